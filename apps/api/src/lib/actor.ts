@@ -1,0 +1,37 @@
+import type { ApiKeyScope, DataScope, UserRole } from '@werkstatt/db';
+
+export type Actor =
+  | {
+      type: 'user';
+      id: string;
+      role: UserRole;
+      municipalityId: string | null;
+      email: string;
+      name: string;
+    }
+  | {
+      type: 'api_key';
+      id: string;
+      name: string;
+      scopes: ApiKeyScope[];
+      municipalityId: string | null;
+    };
+
+export const isProgramOffice = (a: Actor): boolean =>
+  a.type === 'user' && (a.role === 'program_admin' || a.role === 'moderator');
+
+export const isProgramAdmin = (a: Actor): boolean => a.type === 'user' && a.role === 'program_admin';
+
+export const actorKey = (a: Actor): string => `${a.type}:${a.id}`;
+
+/** The RLS scope a request runs in, derived from who is asking. */
+export function dataScopeOf(a: Actor): DataScope {
+  if (a.municipalityId) return { kind: 'tenant', municipalityId: a.municipalityId };
+  if (a.type === 'user') return { kind: 'platform' };
+  // A key without a municipality reads everything only when it was given municipality scopes.
+  return a.scopes.some((s) => s !== 'public:read') ? { kind: 'platform' } : { kind: 'public' };
+}
+
+export function hasScope(a: Actor, scope: ApiKeyScope): boolean {
+  return a.type === 'api_key' && a.scopes.includes(scope);
+}

@@ -1,0 +1,44 @@
+import type { Tx } from '@werkstatt/db';
+import { recordAudit } from './audit.js';
+import type { RequestContext } from './context.js';
+import { notFound } from './errors.js';
+import { assertIfMatch } from './http-cache.js';
+
+export interface ChangeSpec<Row extends { id: string }, Dto> {
+  /** Loads the row locked FOR UPDATE; undefined when missing or not visible to the caller. */
+  load: (tx: Tx) => Promise<Row | undefined>;
+  toDto: (row: Row) => Dto;
+  /** Human name for the 404 detail, e.g. "Program". */
+  what: string;
+  entityType: string;
+  action: string;
+  municipalityId: (row: Row) => string | null;
+  /** Checks rules against the current row and writes; returns the row after the change. */
+  write: (tx: Tx, row: Row) => Promise<Row>;
+}
+
+/**
+ * The one way an existing resource changes: lock, 404 if invisible, 412 if If-Match is stale,
+ * write, audit before/after — all in one short transaction.
+ */
+export function changeResource<Row extends { id: string }, Dto>(
+  ctx: RequestContext,
+  spec: ChangeSpec<Row, Dto>,
+): Promise<Dto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await spec.load(tx);
+    if (!row) throw notFound(spec.what);
+    const before = spec.toDto(row);
+    assertIfMatch(ctx.ifMatch, before);
+    const after = spec.toDto(await spec.write(tx, row));
+    await recordAudit(tx, ctx, {
+      action: spec.action,
+      entityType: spec.entityType,
+      entityId: row.id,
+      municipalityId: spec.municipalityId(row),
+      before,
+      after,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,49 @@
+import { type Database, scopedDatabase } from '@werkstatt/db';
+import type { Actor } from '../../lib/actor.js';
+import { unauthorized } from '../../lib/errors.js';
+import { findApiKeyByHash, findUserById, touchApiKey } from './auth.data.js';
+import { hashSecret, type TokenService } from './tokens.js';
+
+export const API_KEY_PREFIX = 'wst_';
+
+const invalidToken = () => unauthorized('The access token is invalid or expired.');
+
+/**
+ * Turns a bearer token into an actor. Authentication look-ups run in platform scope because the
+ * tenant is not known yet; they read exactly one row by a secret the caller holds.
+ */
+export async function resolveActor(
+  deps: { db: Database; tokens: TokenService },
+  bearer: string,
+): Promise<Actor> {
+  const platform = scopedDatabase(deps.db, { kind: 'platform' });
+  if (bearer.startsWith(API_KEY_PREFIX)) {
+    return platform.transaction(async (tx) => {
+      const key = await findApiKeyByHash(tx, hashSecret(bearer));
+      if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) {
+        throw unauthorized('The API key is invalid, revoked or expired.');
+      }
+      await touchApiKey(tx, key.id);
+      return {
+        type: 'api_key',
+        id: key.id,
+        name: key.name,
+        scopes: key.scopes,
+        municipalityId: key.municipalityId,
+      };
+    });
+  }
+  const claims = await deps.tokens.verifyAccessToken(bearer);
+  if (!claims) throw invalidToken();
+  // Role and municipality are read fresh, so disabling a user or changing a role takes effect at once.
+  const user = await platform.transaction((tx) => findUserById(tx, claims.sub));
+  if (!user || user.disabled || user.deletedAt) throw invalidToken();
+  return {
+    type: 'user',
+    id: user.id,
+    role: user.role,
+    municipalityId: user.municipalityId,
+    email: user.email,
+    name: user.name,
+  };
+}

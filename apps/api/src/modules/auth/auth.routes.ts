@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { commonErrors, problemSchema } from '../../lib/schemas.js';
+import { loginBody, me, refreshBody, tokenResponse } from './auth.schemas.js';
+import type { AuthService } from './auth.service.js';
+import type { TokenService } from './tokens.js';
+
+const tags = ['auth'];
+const authErrors = { 400: problemSchema, 401: problemSchema, 429: problemSchema };
+
+export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; tokens: TokenService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { auth } = opts;
+
+  r.post(
+    '/v1/auth/login',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'login',
+        summary: 'Sign in with e-mail and password',
+        description:
+          'Returns a short-lived access token and a single-use refresh token. Throttled per account and per IP.',
+        tags,
+        security: [],
+        body: loginBody,
+        response: { 200: tokenResponse, ...authErrors },
+      },
+    },
+    async (request) => auth.login({ ...request.body, ip: request.ip }),
+  );
+
+  r.post(
+    '/v1/auth/refresh',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'refreshToken',
+        summary: 'Exchange a refresh token for new tokens',
+        description:
+          'Every refresh token works once. Presenting a used one ends all sessions of that sign-in.',
+        tags,
+        security: [],
+        body: refreshBody,
+        response: { 200: tokenResponse, ...authErrors },
+      },
+    },
+    async (request) => auth.refresh(request.body.refreshToken),
+  );
+
+  r.post(
+    '/v1/auth/logout',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'logout',
+        summary: 'Sign out: revoke the refresh token and its family',
+        tags,
+        security: [],
+        body: refreshBody,
+        response: { 204: z.null().describe('Signed out'), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      await auth.logout(request.body.refreshToken);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/v1/me',
+    {
+      schema: {
+        operationId: 'getMe',
+        summary: 'The signed-in user',
+        tags,
+        response: { 200: me, ...commonErrors },
+      },
+    },
+    async (request) => auth.me(request.ctx()),
+  );
+
+  r.get(
+    '/.well-known/jwks.json',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'getJwks',
+        summary: 'Public keys that sign access tokens',
+        tags,
+        security: [],
+        response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    },
+    async () => opts.tokens.jwks(),
+  );
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { user } from '../users/users.dto.js';
+
+export const loginBody = z
+  .object({
+    email: z.email().max(254).meta({ example: 'programmbuero@werkstatt.example' }),
+    password: z.string().min(1).max(1024).meta({ example: 'Werkstatt-Demo-2026' }),
+  })
+  .strict()
+  .meta({ id: 'LoginRequest' });
+
+export const refreshBody = z
+  .object({ refreshToken: z.string().min(20).max(200) })
+  .strict()
+  .meta({ id: 'RefreshRequest' });
+
+export const tokenResponse = z
+  .object({
+    tokenType: z.literal('Bearer'),
+    accessToken: z.string(),
+    expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires.' }),
+    refreshToken: z.string().meta({ description: 'Single use: every refresh returns a new one.' }),
+    user,
+  })
+  .meta({ id: 'TokenResponse' });
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+export const me = user
+  .extend({
+    municipality: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).nullable(),
+  })
+  .meta({ id: 'Me' });
+export type MeDto = z.infer<typeof me>;

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createAuthService } from './auth/auth.service.js';
+import { createLoginThrottle } from './auth/login-throttle.js';
+import { healthRoutes } from './health/health.routes.js';
+import { programRoutes } from './programs/programs.routes.js';
+
+/** Every domain's routes, each from exactly the dependencies it uses. */
+export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
+  const throttle = createLoginThrottle(deps.config, deps.redis);
+  await app.register(healthRoutes, deps);
+  await app.register(authRoutes, {
+    auth: createAuthService({ db: deps.db, tokens: deps.tokens, throttle, config: deps.config }),
+    tokens: deps.tokens,
+  });
+  await app.register(programRoutes);
+}

@@ -1,0 +1,56 @@
+import { scopedDatabase } from '@werkstatt/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps } from '../deps.js';
+import { type Actor, dataScopeOf } from '../lib/actor.js';
+import type { RequestContext } from '../lib/context.js';
+import { unauthorized } from '../lib/errors.js';
+import { resolveActor } from '../modules/auth/actor-resolver.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The request context for services; throws 401 when nobody is signed in. */
+    ctx(): RequestContext;
+  }
+  interface FastifyContextConfig {
+    /** 'none': the route ignores credentials (login); default under /v1: a valid token or key is required. */
+    auth?: 'none' | 'required';
+    /** Creating POST that honours the Idempotency-Key header. */
+    idempotent?: boolean;
+  }
+}
+
+export const bearerOf = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S{1,2048})$/i.exec(header);
+  if (!match) throw unauthorized('Use "Authorization: Bearer <token>".');
+  return match[1];
+};
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens'>) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
+      const actor = this.actor;
+      if (!actor) throw unauthorized();
+      const ifMatch = this.headers['if-match'];
+      return {
+        actor,
+        requestId: this.id,
+        db: scopedDatabase(deps.db, dataScopeOf(actor)),
+        ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
+      };
+    });
+    app.addHook('onRequest', async (request) => {
+      // Everything under /v1 needs credentials unless the route opts out; docs and health are public.
+      const url = request.routeOptions.url ?? '';
+      if (request.is404 || !url.startsWith('/v1/') || request.routeOptions.config.auth === 'none') return;
+      const bearer = bearerOf(request);
+      if (!bearer) throw unauthorized();
+      request.actor = await resolveActor(deps, bearer);
+    });
+  },
+  { name: 'auth' },
+);

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ApiKeyScope,
+  apiKeys,
+  createDatabase,
+  createPool,
+  type Database,
+  type MunicipalityKind,
+  municipalities,
+  type UserRole,
+  users,
+} from '@werkstatt/db';
+import { createTestDatabase } from '@werkstatt/db/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createDeps, type Deps } from '../../src/deps.js';
+import { API_KEY_PREFIX } from '../../src/modules/auth/actor-resolver.js';
+import { hashPassword } from '../../src/modules/auth/auth.service.js';
+import { hashSecret, randomSecret } from '../../src/modules/auth/tokens.js';
+
+// One argon2 hash per test file, shared by all fixture users (password "fixture-password").
+export const FIXTURE_PASSWORD = 'fixture-password';
+const FIXTURE_HASH = await hashPassword(FIXTURE_PASSWORD);
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  municipalityId: string | null;
+  token: string;
+}
+
+export interface TestKey {
+  id: string;
+  key: string;
+  scopes: ApiKeyScope[];
+  municipalityId: string | null;
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  deps: Deps;
+  /** Owner connection (bypasses RLS): for fixtures and for checking what was written. */
+  owner: Database;
+  config: Config;
+  request(opts: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
+  municipality(
+    overrides?: Partial<typeof municipalities.$inferInsert>,
+  ): Promise<typeof municipalities.$inferSelect>;
+  user(
+    role: UserRole,
+    municipalityId?: string | null,
+    overrides?: Partial<typeof users.$inferInsert>,
+  ): Promise<TestUser>;
+  apiKey(scopes: ApiKeyScope[], municipalityId?: string | null): Promise<TestKey>;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** A fresh database cloned from the migrated template, an app on it, and fixture helpers. */
+export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: testDb.url,
+    DATABASE_POOL_MAX: '5',
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: `werkstatt-test:${testDb.name}:`,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '10000',
+    ...env,
+  });
+  const deps = await createDeps(config);
+  const app = await buildApp(deps);
+  await app.ready();
+  const ownerPool = createPool({ connectionString: testDb.url, max: 2 });
+  const owner = createDatabase(ownerPool);
+
+  const harness: Harness = {
+    app,
+    deps,
+    owner,
+    config,
+    request: ({ token, headers, ...opts }) =>
+      app.inject({
+        ...opts,
+        headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      }),
+    async municipality(overrides = {}) {
+      const id = unique();
+      const [row] = await owner
+        .insert(municipalities)
+        .values({
+          name: `Verbandsgemeinde Test ${id}`,
+          slug: `vg-test-${id}`,
+          kind: 'verbandsgemeinde' as MunicipalityKind,
+          stateCode: 'RP',
+          ...overrides,
+        })
+        .returning();
+      return row!;
+    },
+    async user(role, municipalityId = null, overrides = {}) {
+      const [row] = await owner
+        .insert(users)
+        .values({
+          email: `${role}-${unique()}@test.example`,
+          name: `Test ${role}`,
+          passwordHash: FIXTURE_HASH,
+          role,
+          municipalityId,
+          ...overrides,
+        })
+        .returning();
+      const { token } = await deps.tokens.signAccessToken({ sub: row!.id, role, mid: row!.municipalityId });
+      return { id: row!.id, email: row!.email, role, municipalityId: row!.municipalityId, token };
+    },
+    async apiKey(scopes, municipalityId = null) {
+      const key = `${API_KEY_PREFIX}${randomSecret(24)}`;
+      const [row] = await owner
+        .insert(apiKeys)
+        .values({
+          name: `Test key ${unique()}`,
+          prefix: key.slice(0, 12),
+          keyHash: hashSecret(key),
+          scopes,
+          municipalityId,
+        })
+        .returning();
+      return { id: row!.id, key, scopes, municipalityId };
+    },
+    async close() {
+      await app.close();
+      await ownerPool.end();
+      await testDb.drop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { deletedAt, id, timestamps } from './columns.js';
+import type { MunicipalityKind } from './enums.js';
+
+export const programs = pgTable(
+  'programs',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    eligibleKinds: jsonb('eligible_kinds').$type<MunicipalityKind[]>().notNull(),
+    maxMunicipalitiesPerWorkshop: integer('max_municipalities_per_workshop').notNull().default(3),
+    maxParticipants: integer('max_participants').notNull().default(30),
+    ...timestamps,
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    uniqueIndex('programs_slug_key').on(t.slug).where(sql`${t.deletedAt} is null`),
+    index('programs_updated_at_idx').on(t.updatedAt, t.id),
+    check('programs_runtime_check', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+    check('programs_max_municipalities_check', sql`${t.maxMunicipalitiesPerWorkshop} between 1 and 10`),
+    check('programs_max_participants_check', sql`${t.maxParticipants} between 1 and 500`),
+  ],
+);
+
+export const actionFields = pgTable(
+  'action_fields',
+  {
+    id: id(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    exampleMeasures: jsonb('example_measures').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    sortOrder: integer('sort_order').notNull().default(0),
+    ...timestamps,
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    uniqueIndex('action_fields_program_key_key').on(t.programId, t.key).where(sql`${t.deletedAt} is null`),
+    index('action_fields_program_sort_idx').on(t.programId, t.sortOrder, t.id),
+    index('action_fields_updated_at_idx').on(t.updatedAt, t.id),
+  ],
+);

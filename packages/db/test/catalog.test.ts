@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+// Tables that are not tenant-owned but still carry RLS (the program catalog).
+const catalogTables = new Set(['programs', 'action_fields']);
+
+let testDb: TestDatabase;
+let client: pg.Client;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  client = new pg.Client({ connectionString: testDb.url });
+  await client.connect();
+});
+
+afterAll(async () => {
+  await client.end();
+  await testDb.drop();
+});
+
+describe('catalog after migrating', () => {
+  it('every table has RLS enabled and forced and at least one policy with a condition', async () => {
+    const { rows } = await client.query<{
+      table: string;
+      enabled: boolean;
+      forced: boolean;
+      hasMunicipality: boolean;
+      policies: { cmd: string; qual: string | null; check: string | null }[];
+    }>(`
+      select c.relname as "table", c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+        exists (select 1 from information_schema.columns col
+                where col.table_schema = 'public' and col.table_name = c.relname
+                  and col.column_name = 'municipality_id') as "hasMunicipality",
+        coalesce((select json_agg(json_build_object('cmd', p.cmd, 'qual', p.qual, 'check', p.with_check))
+                  from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname), '[]') as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r'
+      order by c.relname`);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const t of rows) {
+      expect({ table: t.table, enabled: t.enabled, forced: t.forced }).toEqual({
+        table: t.table,
+        enabled: true,
+        forced: true,
+      });
+      expect(t.policies.length, `${t.table} has a policy`).toBeGreaterThan(0);
+      for (const p of t.policies) expect(p.qual ?? p.check, `${t.table} policy has a condition`).toBeTruthy();
+      if (t.table === 'municipalities') {
+        expect(t.policies.some((p) => p.qual?.includes('app_municipality_id()'))).toBe(true);
+      } else if (!catalogTables.has(t.table)) {
+        expect(t.hasMunicipality, `${t.table} is tenant-owned`).toBe(true);
+        for (const p of t.policies) {
+          expect(p.qual).toContain('municipality_id = app_municipality_id()');
+          expect(p.check).toContain('municipality_id = app_municipality_id()');
+        }
+      }
+    }
+  });
+
+  it('the application role owns nothing and has no superuser or BYPASSRLS rights', async () => {
+    const { rows } = await client.query(
+      `select rolsuper, rolbypassrls, (select count(*)::int from pg_class where relowner = r.oid) as owned
+       from pg_roles r where rolname = 'werkstatt_app'`,
+    );
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, owned: 0 }]);
+  });
+});

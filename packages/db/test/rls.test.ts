@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  APP_ROLE,
+  auditEvents,
+  createDatabase,
+  createPool,
+  type Database,
+  municipalities,
+  scopedDatabase,
+  users,
+} from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+let testDb: TestDatabase;
+let pool: ReturnType<typeof createPool>;
+let db: Database;
+const ids = { a: '', b: '', userA: '', userB: '' };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  pool = createPool({ connectionString: testDb.url, max: 2 });
+  db = createDatabase(pool);
+  // Fixtures as the owner, which RLS does not restrict.
+  const [a, b] = await db
+    .insert(municipalities)
+    .values([
+      { name: 'Verbandsgemeinde A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
+      { name: 'Verbandsgemeinde B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
+    ])
+    .returning();
+  ids.a = a!.id;
+  ids.b = b!.id;
+  const [ua, ub] = await db
+    .insert(users)
+    .values([
+      {
+        email: 'a@a.example',
+        name: 'A',
+        passwordHash: 'x',
+        role: 'municipality_admin',
+        municipalityId: ids.a,
+      },
+      {
+        email: 'b@b.example',
+        name: 'B',
+        passwordHash: 'x',
+        role: 'municipality_admin',
+        municipalityId: ids.b,
+      },
+    ])
+    .returning();
+  ids.userA = ua!.id;
+  ids.userB = ub!.id;
+  await db.insert(auditEvents).values([
+    { actorType: 'system', municipalityId: ids.a, action: 'x', entityType: 'user', entityId: ids.userA },
+    { actorType: 'system', municipalityId: ids.b, action: 'x', entityType: 'user', entityId: ids.userB },
+  ]);
+});
+
+afterAll(async () => {
+  await pool.end();
+  await testDb.drop();
+});
+
+describe('the application role', () => {
+  it('is not superuser, not owner of any table and cannot bypass RLS', async () => {
+    const row = await scopedDatabase(db, { kind: 'platform' }).transaction(async (tx) => {
+      const result = await tx.execute(sql`
+        select current_user as "user", r.rolsuper as "super", r.rolbypassrls as "bypass",
+          (select count(*)::int from pg_class c where c.relowner = r.oid) as "owned"
+        from pg_roles r where r.rolname = current_user`);
+      return result.rows[0];
+    });
+    expect(row).toEqual({ user: APP_ROLE, super: false, bypass: false, owned: 0 });
+  });
+});
+
+describe('row-level security', () => {
+  it('a query with no WHERE under tenant A returns no row of B', async () => {
+    const tenantA = scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a });
+    const seen = await tenantA.transaction(async (tx) => ({
+      users: await tx.select().from(users),
+      municipalities: await tx.select().from(municipalities),
+      audit: await tx.select().from(auditEvents),
+    }));
+    expect(seen.users.map((u) => u.id)).toEqual([ids.userA]);
+    expect(seen.municipalities.map((m) => m.id)).toEqual([ids.a]);
+    expect(seen.audit.map((e) => e.municipalityId)).toEqual([ids.a]);
+  });
+
+  it('a transaction with no tenant set sees no rows instead of failing', async () => {
+    const rows = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+      return tx.select().from(users);
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it('a tenant cannot write rows of another municipality', async () => {
+    const tenantA = scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a });
+    await expect(
+      tenantA.transaction((tx) =>
+        tx.insert(users).values({
+          email: 'intruder@b.example',
+          name: 'X',
+          passwordHash: 'x',
+          role: 'municipality_viewer',
+          municipalityId: ids.b,
+        }),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+    const updated = await tenantA.transaction((tx) =>
+      tx.update(users).set({ name: 'Changed' }).where(sql`true`).returning({ id: users.id }),
+    );
+    expect(updated.map((u) => u.id)).toEqual([ids.userA]);
+  });
+
+  it('public scope sees the municipality directory but no users', async () => {
+    const seen = await scopedDatabase(db, { kind: 'public' }).transaction(async (tx) => ({
+      users: await tx.select().from(users),
+      municipalities: await tx.select().from(municipalities),
+    }));
+    expect(seen.users).toEqual([]);
+    expect(seen.municipalities).toHaveLength(2);
+  });
+
+  it('the audit trail is append-only for the application', async () => {
+    await expect(
+      scopedDatabase(db, { kind: 'platform' }).transaction((tx) => tx.delete(auditEvents)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+  });
+});

@@ -13,7 +13,7 @@ CREATE TABLE "municipalities" (
 	"contact_email" text,
 	"contact_phone" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone,
 	CONSTRAINT "municipalities_ars_check" CHECK ("municipalities"."ars" ~ '^[0-9]{12}$'),
 	CONSTRAINT "municipalities_population_check" CHECK ("municipalities"."population" >= 0)
@@ -72,7 +72,7 @@ CREATE TABLE "action_fields" (
 	"example_measures" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"sort_order" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone
 );
 --> statement-breakpoint
@@ -87,7 +87,7 @@ CREATE TABLE "programs" (
 	"max_municipalities_per_workshop" integer DEFAULT 3 NOT NULL,
 	"max_participants" integer DEFAULT 30 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone,
 	CONSTRAINT "programs_runtime_check" CHECK ("programs"."ends_on" is null or "programs"."ends_on" >= "programs"."starts_on"),
 	CONSTRAINT "programs_max_municipalities_check" CHECK ("programs"."max_municipalities_per_workshop" between 1 and 10),
@@ -106,7 +106,7 @@ CREATE TABLE "api_keys" (
 	"last_used_at" timestamp with time zone,
 	"revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "refresh_tokens" (
@@ -131,7 +131,7 @@ CREATE TABLE "users" (
 	"disabled" boolean DEFAULT false NOT NULL,
 	"last_login_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone,
 	CONSTRAINT "users_role_municipality_check" CHECK (("users"."role" in ('program_admin', 'moderator')) = ("users"."municipality_id" is null))
 );

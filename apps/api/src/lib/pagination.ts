@@ -1,4 +1,4 @@
-import { and, asc, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { badRequest } from './errors.js';
@@ -30,6 +30,9 @@ export interface Page<T> {
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
+const invalidCursor = () =>
+  badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+
 const cursorSchema = z.tuple([z.string().max(40), z.uuid()]);
 
 function encodeCursor(sortValue: string, id: string): string {
@@ -40,51 +43,95 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badRequest('The cursor is not valid.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    throw invalidCursor();
   }
 }
 
 interface KeysetColumns {
   id: PgColumn;
-  updatedAt: PgColumn;
+  /** Needed for updatedSince; append-only tables (audit events) have none. */
+  updatedAt?: PgColumn;
   deletedAt?: PgColumn;
 }
+
+/** How a plain list (without updatedSince) is ordered; the default is id ascending. */
+export interface KeysetOrder {
+  /** An integer column that leads the order (e.g. sort_order); id breaks ties. Ascending only. */
+  sortColumn?: PgColumn;
+  /** Newest first (id descending), for trails such as the audit log. */
+  descending?: boolean;
+}
+
+const INTEGER = /^-?\d{1,10}$/;
+const INT4_MAX = 2_147_483_647;
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+// Checked here so that a forged cursor (e.g. February 30th) is a 400, not a database error.
+const isCursorTime = (ts: string): boolean => {
+  if (!CURSOR_TIME.test(ts)) return false;
+  const parsed = new Date(ts);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === ts.slice(0, 19);
+};
 
 /**
  * Keyset pagination. Plain lists go by id (UUIDv7, creation order) and hide deleted rows;
  * with updatedSince the list goes by (updated_at, id) and includes tombstones so mirrors stay exact.
+ * `order` changes only the plain list: a leading integer sort column, or id descending.
  */
 export function keyset(
   cols: KeysetColumns,
   q: PageQuery,
+  order: KeysetOrder = {},
 ): { where: SQL | undefined; orderBy: SQL[]; limit: number } {
   const limit = q.limit + 1;
   if (q.updatedSince) {
+    if (!cols.updatedAt) throw new Error('updatedSince needs an updatedAt column');
     const conds: (SQL | undefined)[] = [gt(cols.updatedAt, new Date(q.updatedSince))];
     if (q.cursor) {
       const [ts, id] = decodeCursor(q.cursor);
-      conds.push(sql`(${cols.updatedAt}, ${cols.id}) > (${new Date(ts)}, ${id})`);
+      if (!isCursorTime(ts)) throw invalidCursor();
+      conds.push(sql`(${cols.updatedAt}, ${cols.id}) > (${ts}::timestamptz, ${id})`);
     }
     return { where: and(...conds), orderBy: [asc(cols.updatedAt), asc(cols.id)], limit };
   }
   const conds: (SQL | undefined)[] = [cols.deletedAt ? isNull(cols.deletedAt) : undefined];
+  if (order.sortColumn) {
+    if (q.cursor) {
+      const [value, id] = decodeCursor(q.cursor);
+      // A cursor from another list (e.g. a timestamp) must be a 400, not a database cast error.
+      if (!INTEGER.test(value) || Math.abs(Number(value)) > INT4_MAX) throw invalidCursor();
+      conds.push(sql`(${order.sortColumn}, ${cols.id}) > (${Number(value)}, ${id})`);
+    }
+    return { where: and(...conds), orderBy: [asc(order.sortColumn), asc(cols.id)], limit };
+  }
   if (q.cursor) {
     const [, id] = decodeCursor(q.cursor);
-    conds.push(gt(cols.id, id));
+    conds.push(order.descending ? lt(cols.id, id) : gt(cols.id, id));
   }
-  return { where: and(...conds), orderBy: [asc(cols.id)], limit };
+  return { where: and(...conds), orderBy: [order.descending ? desc(cols.id) : asc(cols.id)], limit };
 }
 
-/** Cuts the extra row fetched by `keyset` and derives the next cursor from the last row kept. */
-export function toPage<R extends { id: string; updatedAt: Date }, T>(
+/**
+ * Cuts the extra row fetched by `keyset` and derives the next cursor from the last row kept.
+ * Lists ordered by a sort column pass `sortValue`, which reads that column from a row.
+ */
+export function toPage<R extends { id: string; updatedAt?: Date }, T>(
   rows: R[],
   q: PageQuery,
   map: (row: R) => T,
+  sortValue?: (row: R) => number,
 ): Page<T> {
   const more = rows.length > q.limit;
   const kept = more ? rows.slice(0, q.limit) : rows;
   const last = kept.at(-1);
-  const nextCursor =
-    more && last ? encodeCursor(q.updatedSince ? last.updatedAt.toISOString() : '', last.id) : null;
+  let nextCursor: string | null = null;
+  if (more && last) {
+    const value = q.updatedSince
+      ? (last.updatedAt?.toISOString() ?? '')
+      : sortValue
+        ? String(sortValue(last))
+        : '';
+    nextCursor = encodeCursor(value, last.id);
+  }
   return { data: kept.map(map), nextCursor };
 }

@@ -8,10 +8,11 @@ export const id = () =>
     .primaryKey()
     .$defaultFn(() => uuidv7());
 
-// updated_at is maintained by a trigger (see migrations), so no code path can forget it.
+// updated_at is maintained by a trigger (see migrations), so no code path can forget it. It keeps
+// milliseconds, exactly what a JS Date holds, so a sync cursor built from it is exact.
 export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
 };
 
 export const deletedAt = () => timestamp('deleted_at', { withTimezone: true, mode: 'date' });

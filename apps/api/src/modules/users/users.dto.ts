@@ -32,3 +32,46 @@ export const toUserDto = (r: typeof users.$inferSelect): UserDto => ({
   updatedAt: r.updatedAt.toISOString(),
   deletedAt: iso(r.deletedAt),
 });
+
+const email = z.email().max(254).meta({ example: 'anna.schmidt@vg-musterstadt.de' });
+const name = z.string().trim().min(1).max(200).meta({ example: 'Anna Schmidt' });
+const password = z
+  .string()
+  .min(12)
+  .max(1024)
+  .meta({ description: 'At least 12 characters. Stored only as an argon2id hash.' });
+const municipalityId = z.uuid().meta({
+  description: 'Required for municipality roles, absent for program office roles.',
+  example: '0190f1c2-7a1b-7cde-8f00-123456789abc',
+});
+
+export const createUserBody = z
+  .object({ email, name, role: userRole, municipalityId: municipalityId.optional(), password })
+  .strict()
+  .meta({ id: 'CreateUser' });
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({
+    name,
+    role: userRole,
+    disabled: z.boolean().meta({ description: 'A disabled user cannot sign in; open sessions end.' }),
+    password,
+    municipalityId: municipalityId
+      .nullable()
+      .meta({ description: 'Program administrators only: moves the user to another municipality.' }),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
+  .meta({ id: 'UpdateUser' });
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+
+export const userFilters = {
+  municipalityId: z.uuid().optional().meta({ description: 'Only users of this municipality.' }),
+  role: userRole.optional().meta({ description: 'Only users with this role.' }),
+};
+export interface UserFilters {
+  municipalityId?: string | undefined;
+  role?: z.infer<typeof userRole> | undefined;
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { pageSchema, syncQuery } from '../../lib/pagination.js';
+import {
+  commonErrors,
+  idempotencyHeaders,
+  idParams,
+  ifMatchHeaders,
+  writeErrors,
+} from '../../lib/schemas.js';
+import { createUserBody, updateUserBody, user, userFilters } from './users.dto.js';
+import * as service from './users.service.js';
+
+const tags = ['users'];
+const whoMay =
+  'Program administrators manage every user; municipality administrators only the users of their own municipality.';
+
+export async function userRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/users',
+    {
+      schema: {
+        operationId: 'listUsers',
+        summary: 'List users',
+        description: `${whoMay} With \`updatedSince\`, deleted users appear as tombstones.`,
+        tags,
+        querystring: z.object({ ...syncQuery, ...userFilters }).strict(),
+        response: { 200: pageSchema(user).meta({ id: 'UserPage' }), ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.listUsers(request.ctx(), request.query)),
+  );
+
+  r.post(
+    '/v1/users',
+    {
+      config: { idempotent: true },
+      schema: {
+        operationId: 'createUser',
+        summary: 'Create a user',
+        description: `${whoMay} Municipality administrators cannot grant program office roles.`,
+        tags,
+        headers: idempotencyHeaders,
+        body: createUserBody,
+        response: { 201: user, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createUser(request.ctx(), request.body);
+      reply.code(201).header('location', `/v1/users/${created.id}`);
+      return withEtag(reply, created);
+    },
+  );
+
+  r.get(
+    '/v1/users/:id',
+    {
+      schema: {
+        operationId: 'getUser',
+        summary: 'Get a user',
+        description: whoMay,
+        tags,
+        params: idParams,
+        response: { 200: user, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.getUser(request.ctx(), request.params.id)),
+  );
+
+  r.patch(
+    '/v1/users/:id',
+    {
+      schema: {
+        operationId: 'updateUser',
+        summary: 'Update a user',
+        description: `${whoMay} Nobody disables or demotes their own account. Disabling, a role or municipality change and a new password end the user's sessions. Send \`If-Match\` to avoid lost updates.`,
+        tags,
+        params: idParams,
+        headers: ifMatchHeaders,
+        body: updateUserBody,
+        response: { 200: user, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      withEtag(reply, await service.updateUser(request.ctx(), request.params.id, request.body)),
+  );
+
+  r.delete(
+    '/v1/users/:id',
+    {
+      schema: {
+        operationId: 'deleteUser',
+        summary: 'Delete a user',
+        description: `${whoMay} Soft delete: the account is disabled, its sessions end, and it shows up as a tombstone in sync lists. Nobody deletes their own account.`,
+        tags,
+        params: idParams,
+        headers: ifMatchHeaders,
+        response: { 204: z.null().describe('Deleted'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteUser(request.ctx(), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

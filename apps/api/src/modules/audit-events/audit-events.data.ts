@@ -1,0 +1,58 @@
+import { auditEvents, type Tx } from '@werkstatt/db';
+import { and, eq, gte, lt } from 'drizzle-orm';
+import { keyset, type PageQuery } from '../../lib/pagination.js';
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+export interface AuditEventFilter {
+  /** The caller's own municipality, when it may see only that one's events. */
+  onlyMunicipalityId?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  municipalityId?: string | undefined;
+  action?: string | undefined;
+  actorId?: string | undefined;
+  occurredFrom?: string | undefined;
+  occurredTo?: string | undefined;
+}
+
+/** Newest first (UUIDv7 ids are creation-ordered); the audit trail is append-only, so no sync mode. */
+export async function listAuditEvents(tx: Tx, q: PageQuery, f: AuditEventFilter): Promise<AuditEventRow[]> {
+  const page = keyset({ id: auditEvents.id }, { limit: q.limit, cursor: q.cursor }, { descending: true });
+  return tx
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        page.where,
+        f.onlyMunicipalityId ? eq(auditEvents.municipalityId, f.onlyMunicipalityId) : undefined,
+        f.municipalityId ? eq(auditEvents.municipalityId, f.municipalityId) : undefined,
+        f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
+        f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
+        f.action ? eq(auditEvents.action, f.action) : undefined,
+        f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
+        f.occurredFrom ? gte(auditEvents.occurredAt, new Date(f.occurredFrom)) : undefined,
+        f.occurredTo ? lt(auditEvents.occurredAt, new Date(f.occurredTo)) : undefined,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+}
+
+export async function findAuditEvent(
+  tx: Tx,
+  id: string,
+  opts: { onlyMunicipalityId?: string | undefined } = {},
+): Promise<AuditEventRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.id, id),
+        opts.onlyMunicipalityId ? eq(auditEvents.municipalityId, opts.onlyMunicipalityId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+}

@@ -15,9 +15,39 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export type App = FastifyInstance;
 
+/**
+ * pg emits errors of idle pooled connections (Postgres restarted, connection killed) on the pool;
+ * without a listener that is an uncaught exception that ends the process. The pool replaces them.
+ */
+function watchDatabase(app: FastifyInstance, deps: Deps): void {
+  deps.pool.on('error', (err) => app.log.error({ err }, 'idle database connection failed'));
+}
+
+/**
+ * Logs a Redis outage once and its end, instead of ioredis printing every failed reconnect as an
+ * unhandled error. Requests keep being served meanwhile (rate limits step aside, login throttling
+ * counts in memory, /readyz reports it).
+ */
+function watchRedis(app: FastifyInstance, deps: Deps): void {
+  const redis = deps.redis;
+  if (!redis) return;
+  let down = false;
+  const onError = (err: Error) => {
+    if (down) return;
+    down = true;
+    app.log.error({ err }, 'redis unavailable');
+  };
+  const onReady = () => {
+    if (down) app.log.info('redis available again');
+    down = false;
+  };
+  redis.on('error', onError).on('ready', onReady);
+}
+
 /** Builds the Fastify instance: external plugins, then app plugins, then routes. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
+  const proxies = config.TRUST_PROXY;
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
@@ -34,8 +64,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       ...(config.NODE_ENV === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.NODE_ENV === 'production',
-    requestIdHeader: 'x-request-id',
+    // A hop count as a function: Fastify's types do not take a number, its proxy-addr does the same.
+    trustProxy: typeof proxies === 'number' ? (_address: string, hop: number) => hop < proxies : proxies,
+    // genReqId alone decides: with requestIdHeader set, Fastify would take any incoming value unchecked.
+    requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -44,6 +76,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  watchDatabase(app, deps);
+  watchRedis(app, deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const csv = z
@@ -10,6 +12,50 @@ const csv = z
       .filter(Boolean),
   );
 
+/** The PEM of a P-256 private key as PKCS#8, or a reason it is not one (never the key itself). */
+function checkSigningKey(pem: string): string | null {
+  if (!pem.startsWith('-----BEGIN PRIVATE KEY-----'))
+    return 'must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)';
+  try {
+    const key = createPrivateKey({ key: pem, format: 'pem' });
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      return 'must be an ES256 (P-256) private key';
+    }
+    return null;
+  } catch {
+    return 'is not a PEM-encoded PKCS#8 private key';
+  }
+}
+
+const isProxyAddress = (v: string): boolean => {
+  const [address, bits, ...rest] = v.split('/');
+  if (rest.length > 0 || !address || !isIP(address)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 6 ? 128 : 32));
+};
+
+/**
+ * Which proxies may set X-Forwarded-For: a hop count or their addresses/CIDRs. Trusting everyone
+ * would let any client choose its own IP and walk around the per-IP limits, so that is not an option.
+ */
+const trustProxy = z
+  .string()
+  .max(2000)
+  .transform((value, ctx): false | number | string[] => {
+    const v = value.trim();
+    if (v === 'false') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (list.length > 0 && list.every(isProxyAddress)) return list;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a hop count (e.g. 1) or comma-separated proxy addresses/CIDRs (e.g. 10.0.0.0/8)',
+    });
+    return z.NEVER;
+  });
+
 const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
@@ -21,13 +67,23 @@ const configSchema = z
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:'),
     /** PKCS#8 PEM of an ES256 (P-256) private key. Generated per start in development only. */
-    JWT_PRIVATE_KEY: z.string().max(10_000).optional(),
+    JWT_PRIVATE_KEY: z
+      .string()
+      .max(10_000)
+      // Env files and secret stores often carry the PEM on one line with literal "\n".
+      .transform((pem) => pem.trim().replace(/\\n/g, '\n'))
+      .superRefine((pem, ctx) => {
+        const problem = checkSigningKey(pem);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     JWT_KEY_ID: z.string().min(1).max(64).default('werkstatt-1'),
     JWT_ISSUER: z.string().min(1).max(255).default('werkstatt'),
     JWT_AUDIENCE: z.string().min(1).max(255).default('werkstatt-api'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CORS_ORIGINS: csv.default([]),
+    TRUST_PROXY: trustProxy.default(false),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -38,6 +94,8 @@ const configSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** Invalid bearer tokens or API keys per client address and window before 429 (guessing keys). */
+    AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   })
   .superRefine((c, ctx) => {
@@ -54,9 +112,13 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-/** Parses the environment once at boot; a bad value names the variable. */
+/**
+ * Parses the environment once at boot; a bad value names the variable. An empty variable counts as
+ * unset (compose files pass `PORT=` for an unset PORT; coerced, that would be port 0).
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = configSchema.safeParse(set);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -2,6 +2,7 @@ import { createDatabase, createPool, type Database } from '@werkstatt/db';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
+import { createLoginThrottle, type LoginThrottle } from './modules/auth/login-throttle.js';
 import { createTokenService, type TokenService } from './modules/auth/tokens.js';
 
 /** Everything the app is built from; tests build their own with a test database. */
@@ -12,6 +13,8 @@ export interface Deps {
   /** Null in dev mode without REDIS_URL: rate limits then count in memory. */
   redis: Redis | null;
   tokens: TokenService;
+  /** Login and invalid-credential throttling, shared by the auth plugin and the login route. */
+  throttle: LoginThrottle;
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
@@ -21,11 +24,29 @@ export async function createDeps(config: Config): Promise<Deps> {
         keyPrefix: config.REDIS_KEY_PREFIX,
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
+        // A Redis that hangs instead of refusing must not stall requests: rate limiting skips on errors.
+        commandTimeout: 500,
       })
     : null;
-  return { config, pool, db: createDatabase(pool), redis, tokens: await createTokenService(config) };
+  // Until the app attaches its logging listener, an early connection error must not be "unhandled".
+  redis?.on('error', () => {});
+  return {
+    config,
+    pool,
+    db: createDatabase(pool),
+    redis,
+    tokens: await createTokenService(config),
+    throttle: createLoginThrottle(config, redis),
+  };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
-  await Promise.allSettled([deps.pool.end(), deps.redis?.quit()]);
+  // quit() waits for Redis to answer, which never happens while it is down: disconnect then.
+  const redis = deps.redis;
+  const closeRedis = redis
+    ? redis.status === 'ready'
+      ? redis.quit()
+      : Promise.resolve(redis.disconnect())
+    : null;
+  await Promise.allSettled([deps.pool.end(), closeRedis]);
 }

@@ -11,7 +11,9 @@ export function etagOf(value: unknown): string {
     .slice(0, 27)}"`;
 }
 
-const listOf = (header: string) => header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+const tagsOf = (header: string) => header.split(',').map((t) => t.trim());
+// If-None-Match compares weakly (a W/ prefix is ignored); If-Match strongly (RFC 9110 §13.1).
+const weakListOf = (header: string) => tagsOf(header).map((t) => t.replace(/^W\//, ''));
 
 /** Sets the ETag of a representation just written (POST/PATCH/PUT responses). */
 export function withEtag<T>(reply: FastifyReply, body: T): T {
@@ -24,7 +26,7 @@ export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body
   const etag = etagOf(body);
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];
-  if (inm && (inm.trim() === '*' || listOf(inm).includes(etag))) {
+  if (inm && (inm.trim() === '*' || weakListOf(inm).includes(etag))) {
     return reply.code(304).send();
   }
   return body;
@@ -34,5 +36,5 @@ export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body
 export function assertIfMatch(ifMatch: string | undefined, current: unknown): void {
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   const etag = etagOf(current);
-  if (!listOf(ifMatch).includes(etag)) throw preconditionFailed(current, etag);
+  if (!tagsOf(ifMatch).includes(etag)) throw preconditionFailed(current, etag);
 }

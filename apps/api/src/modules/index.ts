@@ -1,18 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { actionFieldRoutes } from './action-fields/action-fields.routes.js';
+import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
+import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
-import { createLoginThrottle } from './auth/login-throttle.js';
 import { healthRoutes } from './health/health.routes.js';
+import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { userRoutes } from './users/users.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
-  const throttle = createLoginThrottle(deps.config, deps.redis);
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, {
-    auth: createAuthService({ db: deps.db, tokens: deps.tokens, throttle, config: deps.config }),
+    auth: createAuthService({
+      db: deps.db,
+      tokens: deps.tokens,
+      throttle: deps.throttle,
+      config: deps.config,
+    }),
     tokens: deps.tokens,
   });
   await app.register(programRoutes);
+  await app.register(actionFieldRoutes);
+  await app.register(municipalityRoutes);
+  await app.register(auditEventRoutes);
+  await app.register(userRoutes);
+  await app.register(apiKeyRoutes);
 }

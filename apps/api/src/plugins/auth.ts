@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Deps } from '../deps.js';
 import { type Actor, dataScopeOf } from '../lib/actor.js';
 import type { RequestContext } from '../lib/context.js';
-import { unauthorized } from '../lib/errors.js';
+import { AppError, unauthorized } from '../lib/errors.js';
 import { resolveActor } from '../modules/auth/actor-resolver.js';
 
 declare module 'fastify' {
@@ -30,7 +30,7 @@ export const bearerOf = (request: FastifyRequest): string | undefined => {
 };
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens'>) => {
+  async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens' | 'throttle'>) => {
     app.decorateRequest('actor', null);
     app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
       const actor = this.actor;
@@ -49,7 +49,13 @@ export const authPlugin = fp(
       if (request.is404 || !url.startsWith('/v1/') || request.routeOptions.config.auth === 'none') return;
       const bearer = bearerOf(request);
       if (!bearer) throw unauthorized();
-      request.actor = await resolveActor(deps, bearer);
+      await deps.throttle.beforeBearer(request.ip);
+      try {
+        request.actor = await resolveActor(deps, bearer);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 401) await deps.throttle.onBearerFailure(request.ip);
+        throw err;
+      }
     });
   },
   { name: 'auth' },

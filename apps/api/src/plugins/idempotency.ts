@@ -8,6 +8,9 @@ import { actorKey } from '../lib/actor.js';
 import { conflict, unprocessable } from '../lib/errors.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+// A request still "in progress" after this long died with its process (crash, deploy, timeout):
+// its key is taken over, or a client retrying after a crash would be refused for a whole day.
+const IN_PROGRESS_LEASE_MS = 5 * 60 * 1000;
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type'];
 
 declare module 'fastify' {
@@ -20,6 +23,7 @@ declare module 'fastify' {
  * Idempotency-Key on creating POSTs: the first request stores its response; a retry with the same
  * key and body gets that response again, another body 422, and a retry while the first runs 409.
  * The key row is its own short transaction so a concurrent retry sees "in progress" instead of waiting.
+ * Only a 2xx response is kept: any other outcome frees the key, so a fixed request can reuse it.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance) => {
@@ -34,7 +38,10 @@ export const idempotencyPlugin = fp(
       const replay = await ctx.db.transaction(async (tx) => {
         const where = and(eq(idempotencyKeys.actorKey, owner), eq(idempotencyKeys.key, key));
         const [existing] = await tx.select().from(idempotencyKeys).where(where).limit(1);
-        if (existing && existing.expiresAt <= new Date()) {
+        const abandoned =
+          existing?.state === 'in_progress' &&
+          existing.createdAt.getTime() < Date.now() - IN_PROGRESS_LEASE_MS;
+        if (existing && (existing.expiresAt <= new Date() || abandoned)) {
           await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.id, existing.id));
         } else if (existing) {
           if (existing.requestHash !== requestHash) {

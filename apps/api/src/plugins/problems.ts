@@ -37,6 +37,43 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .send({ ...problem, instance: request.url, requestId: request.id });
 }
 
+// Fastify's own request errors get stable codes, so clients never see framework internals.
+const frameworkErrors: Record<string, { code: string; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', detail: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    detail: 'This content type is not supported. Send the body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', detail: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'empty_body',
+    detail: 'The request body is empty although its content type is JSON.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_content_length',
+    detail: 'The Content-Length header does not match the body.',
+  },
+};
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** One entry per field; an unknown key is reported at its own path, not at the enclosing object. */
+function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
+  return issues.flatMap((v) => {
+    const at = [context, ...v.instancePath.split('/').filter(Boolean)];
+    const keys = v.params?.keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({ path: [...at, String(key)].join('.'), message: 'Unknown field' }));
+    }
+    return [{ path: at.join('.'), message: v.message ?? 'Invalid value' }];
+  });
+}
+
 function toProblem(error: FastifyError | AppError): Problem {
   if (error instanceof AppError) {
     return {
@@ -49,10 +86,7 @@ function toProblem(error: FastifyError | AppError): Problem {
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'Invalid value',
-    }));
+    const errors = fieldErrors(error.validationContext ?? 'request', error.validation);
     return {
       type: `${PROBLEM_BASE}validation_failed`,
       title: 'Request validation failed',
@@ -74,12 +108,13 @@ function toProblem(error: FastifyError | AppError): Problem {
     };
   }
   // Fastify's own 4xx (malformed JSON, body too large, unsupported media type, …).
+  const known = error.code ? frameworkErrors[error.code] : undefined;
   return {
     type: 'about:blank',
     title: statusTitles[status] ?? 'Bad Request',
     status,
-    detail: error.message,
-    code: (error.code ?? 'bad_request').toLowerCase(),
+    detail: known?.detail ?? error.message,
+    code: known?.code ?? (error.code ?? 'bad_request').replace(/^FST_ERR_(CTP_)?/, '').toLowerCase(),
   };
 }
 
@@ -92,7 +127,13 @@ export const problemsPlugin = fp(
       if (problem.status === 429 && typeof problem.retryAfter === 'number') {
         reply.header('retry-after', String(problem.retryAfter));
       }
-      if (problem.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      // RFC 6750: an error code only when a token was presented; without one, just the scheme.
+      if (problem.status === 401) {
+        reply.header(
+          'www-authenticate',
+          request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="werkstatt"',
+        );
+      }
       return sendProblem(request, reply, problem);
     });
     app.setNotFoundHandler((request, reply) =>

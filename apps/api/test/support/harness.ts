@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import {
   type ApiKeyScope,
   apiKeys,
@@ -58,11 +59,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Extra routes registered before the app is ready, e.g. one that fails on purpose. */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
 
 /** A fresh database cloned from the migrated template, an app on it, and fixture helpers. */
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -73,12 +82,21 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '10000',
+    AUTH_MAX_FAILURES_PER_IP: '100000',
     ...env,
   });
   const deps = await createDeps(config);
+  // The client connects in the background and fails fast while offline; wait for the first outcome so
+  // tests do not race the connection (a REDIS_URL pointing at a closed port settles on its first error).
+  if (deps.redis && deps.redis.status !== 'ready') {
+    await Promise.race([once(deps.redis, 'ready'), once(deps.redis, 'error')]).catch(() => undefined);
+  }
   const app = await buildApp(deps);
+  await options.routes?.(app);
   await app.ready();
   const ownerPool = createPool({ connectionString: testDb.url, max: 2 });
+  // pool.end() resolves before the sockets are closed; dropping the database then kills them.
+  ownerPool.on('error', () => undefined);
   const owner = createDatabase(ownerPool);
 
   const harness: Harness = {
@@ -136,6 +154,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     },
     async close() {
       await app.close();
+      // quit() cannot reach a Redis that is down, and the client would keep reconnecting.
+      deps.redis?.disconnect();
       await ownerPool.end();
       await testDb.drop();
     },

@@ -13,11 +13,17 @@ export interface LoginThrottle {
   beforeAttempt(ip: string, email: string): Promise<void>;
   onFailure(email: string): Promise<void>;
   onSuccess(email: string): Promise<void>;
+  /** Refuses a caller whose address sent too many invalid tokens or keys, before any database work. */
+  beforeBearer(ip: string): Promise<void>;
+  onBearerFailure(ip: string): Promise<void>;
 }
 
 type ThrottleConfig = Pick<
   Config,
-  'LOGIN_MAX_ATTEMPTS_PER_IP' | 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_THROTTLE_WINDOW_SECONDS'
+  | 'LOGIN_MAX_ATTEMPTS_PER_IP'
+  | 'LOGIN_MAX_FAILURES_PER_ACCOUNT'
+  | 'LOGIN_THROTTLE_WINDOW_SECONDS'
+  | 'AUTH_MAX_FAILURES_PER_IP'
 >;
 
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -36,6 +42,7 @@ export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null)
       : new RateLimiterMemory({ keyPrefix, points, duration: config.LOGIN_THROTTLE_WINDOW_SECONDS });
   const perIp = make('login-ip', config.LOGIN_MAX_ATTEMPTS_PER_IP);
   const perAccount = make('login-account', config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+  const bearerFailures = make('auth-fail-ip', config.AUTH_MAX_FAILURES_PER_IP);
   const account = (email: string) => email.toLowerCase();
 
   return {
@@ -56,6 +63,15 @@ export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null)
     },
     async onSuccess(email) {
       await perAccount.delete(account(email));
+    },
+    async beforeBearer(ip) {
+      const failures = await bearerFailures.get(ip);
+      if (failures && failures.consumedPoints >= config.AUTH_MAX_FAILURES_PER_IP) {
+        throw tooManyRequests(retryAfter(failures));
+      }
+    },
+    async onBearerFailure(ip) {
+      await bearerFailures.penalty(ip, 1);
     },
   };
 }

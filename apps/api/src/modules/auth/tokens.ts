@@ -13,6 +13,7 @@ import {
 import type { Config } from '../../config.js';
 
 const ALG = 'ES256';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessClaims {
   sub: string;
@@ -76,9 +77,17 @@ export async function createTokenService(
             if (!key) throw new Error('unknown kid');
             return key;
           },
-          { algorithms: [ALG], issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, typ: 'at+jwt' },
+          {
+            algorithms: [ALG],
+            issuer: config.JWT_ISSUER,
+            audience: config.JWT_AUDIENCE,
+            typ: 'at+jwt',
+            // jose checks exp only when present; a token without it would never expire.
+            requiredClaims: ['sub', 'exp'],
+          },
         );
-        return typeof payload.sub === 'string' ? payload : null;
+        // The subject is looked up as a user id: anything else is not our token.
+        return typeof payload.sub === 'string' && UUID.test(payload.sub) ? payload : null;
       } catch {
         return null;
       }

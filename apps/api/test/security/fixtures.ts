@@ -1,0 +1,102 @@
+import { actionFields, auditEvents, programs } from '@werkstatt/db';
+import type { Harness, TestKey, TestUser } from '../support/harness.js';
+
+/** Actors the matrix runs every route with. "a_*" belong to municipality A; B is the foreign tenant. */
+export const actorNames = [
+  'program_admin',
+  'moderator',
+  'a_admin',
+  'a_editor',
+  'a_viewer',
+  'key_public',
+  'key_a_read',
+  'key_a_write',
+  'key_platform_read',
+] as const;
+export type ActorName = (typeof actorNames)[number];
+
+export const municipalityAActors: ActorName[] = [
+  'a_admin',
+  'a_editor',
+  'a_viewer',
+  'key_a_read',
+  'key_a_write',
+];
+
+export interface TenantResources {
+  municipality: { id: string; name: string; slug: string };
+  admin: TestUser;
+  key: TestKey;
+  auditEventId: string;
+}
+
+export interface MatrixFixtures {
+  tokens: Record<ActorName, string>;
+  a: TenantResources;
+  b: TenantResources;
+  program: { id: string };
+  actionField: { id: string };
+}
+
+async function tenant(
+  h: Harness,
+  name: string,
+): Promise<TenantResources & { editor: TestUser; viewer: TestUser }> {
+  const m = await h.municipality({ name });
+  const admin = await h.user('municipality_admin', m.id, { name: `Admin ${name}` });
+  const editor = await h.user('municipality_editor', m.id);
+  const viewer = await h.user('municipality_viewer', m.id);
+  const key = await h.apiKey(['municipality:read', 'municipality:write'], m.id);
+  const [event] = await h.owner
+    .insert(auditEvents)
+    .values({
+      actorType: 'user',
+      actorId: admin.id,
+      municipalityId: m.id,
+      action: 'fixture.created',
+      entityType: 'user',
+      entityId: admin.id,
+    })
+    .returning();
+  return { municipality: m, admin, editor, viewer, key, auditEventId: event!.id };
+}
+
+export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> {
+  const a = await tenant(h, 'Verbandsgemeinde Alpha-Tal');
+  const b = await tenant(h, 'Verbandsgemeinde Beta-Höhe');
+  const [program] = await h.owner
+    .insert(programs)
+    .values({
+      name: 'Matrix-Programm',
+      slug: 'matrix-programm',
+      startsOn: '2026-01-01',
+      eligibleKinds: ['verbandsgemeinde'],
+    })
+    .returning();
+  const [field] = await h.owner
+    .insert(actionFields)
+    .values({ programId: program!.id, key: 'digitale-infrastruktur', title: 'Digitale Infrastruktur' })
+    .returning();
+  const programAdmin = await h.user('program_admin');
+  const moderator = await h.user('moderator');
+  const keyAReadOnly = await h.apiKey(['municipality:read'], a.municipality.id);
+  const keyPublic = await h.apiKey(['public:read']);
+  const keyPlatformRead = await h.apiKey(['municipality:read']);
+  return {
+    tokens: {
+      program_admin: programAdmin.token,
+      moderator: moderator.token,
+      a_admin: a.admin.token,
+      a_editor: a.editor.token,
+      a_viewer: a.viewer.token,
+      key_public: keyPublic.key,
+      key_a_read: keyAReadOnly.key,
+      key_a_write: a.key.key,
+      key_platform_read: keyPlatformRead.key,
+    },
+    a,
+    b,
+    program: { id: program!.id },
+    actionField: { id: field!.id },
+  };
+}

@@ -5,6 +5,7 @@ import { createAuthService } from './auth/auth.service.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
 import { healthRoutes } from './health/health.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { strategyRoutes } from './strategy/strategy.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -15,4 +16,5 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
     tokens: deps.tokens,
   });
   await app.register(programRoutes);
+  await app.register(strategyRoutes);
 }

@@ -43,7 +43,10 @@ export function assertIfMatch(
     if (opts.required) throw preconditionRequired();
     return;
   }
-  if (ifMatch.trim() === '*') return;
-  const etag = etagOf(current);
-  if (!listOf(ifMatch).includes(etag)) throw preconditionFailed(current, etag);
+  if (!ifMatchSatisfied(ifMatch, current)) throw preconditionFailed(current, etagOf(current));
+}
+
+/** True when an If-Match value names the current representation (or is "*"). */
+export function ifMatchSatisfied(ifMatch: string, current: unknown): boolean {
+  return ifMatch.trim() === '*' || listOf(ifMatch).includes(etagOf(current));
 }

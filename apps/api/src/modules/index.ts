@@ -5,6 +5,8 @@ import { createAuthService } from './auth/auth.service.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
 import { healthRoutes } from './health/health.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { ideaRoutes } from './strategy/ideas.routes.js';
+import { measureRoutes } from './strategy/measures.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
@@ -17,4 +19,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   });
   await app.register(programRoutes);
   await app.register(strategyRoutes);
+  await app.register(ideaRoutes);
+  await app.register(measureRoutes);
 }

@@ -1,12 +1,29 @@
 import { type MeasureStatus, measureSteps, measures, type Tx } from '@werkstatt/db';
-import { and, asc, eq, getTableColumns, inArray, isNull, not, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  getTableName,
+  inArray,
+  isNull,
+  not,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
 // Dates in the fact sheet are local dates of German municipalities.
 const todayInGermany = sql`(now() at time zone 'Europe/Berlin')::date`;
 
+// Drizzle leaves columns unqualified in the select list of single-table queries; inside the
+// correlated subquery below that would bind "id" to measure_steps, so the names are spelled out.
+const qualified = (column: PgColumn) =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
 /** Not done/dropped, and the end date has passed or an open step is past due. */
-export const overdueSql = sql<boolean>`coalesce(${measures.status} not in ('done', 'dropped') and (${measures.endDate} < ${todayInGermany} or exists (select 1 from ${measureSteps} where ${measureSteps.measureId} = ${measures.id} and ${measureSteps.doneAt} is null and ${measureSteps.dueOn} < ${todayInGermany})), false)`;
+export const overdueSql = sql<boolean>`coalesce(${qualified(measures.status)} not in ('done', 'dropped') and (${qualified(measures.endDate)} < ${todayInGermany} or exists (select 1 from ${measureSteps} where ${qualified(measureSteps.measureId)} = ${qualified(measures.id)} and ${qualified(measureSteps.doneAt)} is null and ${qualified(measureSteps.dueOn)} < ${todayInGermany})), false)`;
 
 // The same expression as the measures_search_idx index, so the planner can use it.
 const searchVector = sql`to_tsvector('german'::regconfig, ${measures.title} || ' ' || ${measures.description})`;

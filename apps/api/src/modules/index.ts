@@ -7,7 +7,9 @@ import { healthRoutes } from './health/health.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
+import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
+import { versionRoutes } from './strategy/versions.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -21,4 +23,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(strategyRoutes);
   await app.register(ideaRoutes);
   await app.register(measureRoutes);
+  await app.register(roadmapRoutes);
+  await app.register(versionRoutes);
 }

@@ -39,7 +39,7 @@ export const indicatorInput = z
     path: ['currentAsOf'],
     message: 'currentValue and currentAsOf are given together',
   })
-  .meta({ id: 'IndicatorInput' });
+  .meta({ id: 'IndicatorFields', description: 'An indicator as clients send it.' });
 
 export const measure = z
   .object({

@@ -211,6 +211,24 @@ describe('votes', () => {
     expect(n).toBe(12);
   });
 
+  it('a retried vote with the same Idempotency-Key counts once', async () => {
+    const idea = (await createIdea({ title: 'Einmal zählen' })).json();
+    const vote = () =>
+      h.request({
+        method: 'POST',
+        url: url(`/${idea.id}/votes`),
+        token: admin.token,
+        headers: { 'idempotency-key': 'dot-1' },
+      });
+    const first = await vote();
+    const retry = await vote();
+    expect(first.json()).toEqual({ ideaId: idea.id, votes: 1 });
+    expect(retry.json()).toEqual({ ideaId: idea.id, votes: 1 });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const [row] = await h.owner.select().from(ideas).where(eq(ideas.id, idea.id));
+    expect(row!.votes).toBe(1);
+  });
+
   it('are cast by people, not API keys; not on ideas of another municipality', async () => {
     const idea = (await createIdea({ title: 'Bürger-App' })).json();
     const key = await h.apiKey(['municipality:write'], mid);

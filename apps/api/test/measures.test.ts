@@ -474,3 +474,24 @@ describe('bulk update', () => {
     expect(row!.status).toBe('planned');
   });
 });
+
+describe('Idempotency-Key on creating POSTs', () => {
+  it('a retried create returns the first result and creates one measure', async () => {
+    const send = () =>
+      h.request({
+        method: 'POST',
+        url: url(),
+        token: admin.token,
+        headers: { 'idempotency-key': 'measure-retry-1' },
+        payload: { title: 'Nur einmal anlegen', actionFieldId: program.fields[0]!.id },
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const rows = await h.owner.select().from(measures).where(eq(measures.title, 'Nur einmal anlegen'));
+    expect(rows).toHaveLength(1);
+  });
+});

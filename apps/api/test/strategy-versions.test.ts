@@ -130,7 +130,6 @@ describe('strategy versions', () => {
     expect((await call('DELETE', `/measures/${ids.drop}`, undefined, etagOf(drop))).statusCode).toBe(204);
     const added = await call('POST', '/measures', { title: 'Neu dazu', actionFieldId: f4!.id });
     await call('POST', `/ideas/${ids.idea}/votes`);
-    void f3;
 
     const again = await call('GET', `/strategy/versions/${v1.json().id}`);
     expect(again.statusCode).toBe(200);

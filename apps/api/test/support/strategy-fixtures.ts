@@ -102,7 +102,7 @@ export const strategyBody = (programId: string, fieldIds: string[], extra: Recor
   ...extra,
 });
 
-/** Creates the municipality's strategy through the API and returns its ETag. */
+/** PUT of the strategy through the API, with If-Match when given. */
 export async function putStrategy(
   h: Harness,
   token: string,

@@ -15,8 +15,12 @@ import * as data from './ideas.data.js';
 import type { CreateIdeaInput, IdeaDto, ListIdeasQuery, UpdateIdeaInput } from './ideas.schemas.js';
 import * as measuresData from './measures.data.js';
 import type { MeasureDto } from './measures.schemas.js';
-import { requireMunicipality, toMeasureDto } from './measures.service.js';
-import { assertActionFieldInProgram, requireStrategyProgram } from './strategy.service.js';
+import { toMeasureDto } from './measures.service.js';
+import {
+  assertActionFieldInProgram,
+  requireMunicipality,
+  requireStrategyProgram,
+} from './strategy.service.js';
 
 export const toIdeaDto = (r: data.IdeaRow): IdeaDto => ({
   id: r.id,

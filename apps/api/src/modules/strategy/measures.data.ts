@@ -1,4 +1,4 @@
-import { type MeasureStatus, measureSteps, measures, type Tx } from '@werkstatt/db';
+import { type MeasureStatus, measureSteps, measures, type StartWindow, type Tx } from '@werkstatt/db';
 import {
   and,
   asc,
@@ -36,7 +36,7 @@ export type MeasureValues = typeof measures.$inferInsert;
 export interface MeasureFilters {
   actionFieldId?: string | undefined;
   status?: MeasureStatus | undefined;
-  startWindow?: (typeof measures.$inferSelect)['startWindow'] | undefined;
+  startWindow?: StartWindow | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
 }

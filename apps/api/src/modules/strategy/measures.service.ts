@@ -15,8 +15,11 @@ import type {
   MeasureDto,
   UpdateMeasureInput,
 } from './measures.schemas.js';
-import * as strategyData from './strategy.data.js';
-import { assertActionFieldInProgram, requireStrategyProgram } from './strategy.service.js';
+import {
+  assertActionFieldInProgram,
+  requireMunicipality,
+  requireStrategyProgram,
+} from './strategy.service.js';
 
 export const toMeasureDto = (r: data.MeasureRow): MeasureDto => ({
   id: r.id,
@@ -68,10 +71,6 @@ const progressFromSteps = (path: string) =>
 async function reload(tx: Tx, municipalityId: string, id: string): Promise<data.MeasureRow> {
   const [row] = await data.findMeasuresByIds(tx, municipalityId, [id]);
   return row!;
-}
-
-export async function requireMunicipality(tx: Tx, municipalityId: string): Promise<void> {
-  if (!(await strategyData.municipalityExists(tx, municipalityId))) throw notFound('Municipality');
 }
 
 export async function listMeasures(

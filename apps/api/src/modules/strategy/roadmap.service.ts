@@ -3,7 +3,7 @@ import { notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead } from '../../lib/municipality-access.js';
 import * as data from './roadmap.data.js';
 import type { RoadmapDto } from './roadmap.schemas.js';
-import { countStatus, emptyCounts, rangeOf, type StatusCounts, spanOf } from './roadmap-fns.js';
+import { countStatus, emptyCounts, rangeOf, type Span, type StatusCounts, spanOf } from './roadmap-fns.js';
 import * as strategyData from './strategy.data.js';
 
 const germanDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
@@ -40,7 +40,7 @@ export async function getRoadmap(ctx: RequestContext, municipalityId: string): P
     });
   }
   const overall: StatusCounts = emptyCounts();
-  const spans = [];
+  const spans: (Span | null)[] = [];
   for (const m of measureRows) {
     let field = fields.get(m.actionFieldId);
     if (!field) {

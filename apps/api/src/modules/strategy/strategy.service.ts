@@ -46,6 +46,11 @@ export const unknownActionField = (errors: FieldError[]) =>
     { errors },
   );
 
+/** 404 unless the municipality exists (and is visible): lists of a missing one are not empty but missing. */
+export async function requireMunicipality(tx: Tx, municipalityId: string): Promise<void> {
+  if (!(await data.municipalityExists(tx, municipalityId))) throw notFound('Municipality');
+}
+
 /**
  * The program whose action fields a municipality's ideas and measures use: the one its strategy was
  * written against. Without a strategy there is no catalog to check against, so it must come first.

@@ -5,9 +5,8 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
-import { requireMunicipality } from './measures.service.js';
 import * as strategyData from './strategy.data.js';
-import { requireStrategyProgram } from './strategy.service.js';
+import { requireMunicipality, requireStrategyProgram } from './strategy.service.js';
 import * as data from './versions.data.js';
 import type {
   CreateVersionInput,

@@ -27,6 +27,7 @@ const call = (c: RouteCase, token?: string) =>
     url: c.url(f),
     ...(token ? { token } : {}),
     ...(c.body ? { payload: c.body(f) as object } : {}),
+    ...(c.headers ? { headers: c.headers } : {}),
   });
 
 const auditCount = async () => (await h.owner.select({ n: count() }).from(auditEvents))[0]!.n;

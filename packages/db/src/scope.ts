@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import { APP_ROLE, type Database, type Tx } from './client.js';
 
 /**
@@ -14,15 +15,18 @@ export type DataScope =
 
 export interface ScopedDatabase {
   readonly scope: DataScope;
-  /** Runs fn in one transaction with the scope set for RLS (transaction-local, never string-built). */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction with the scope set for RLS (transaction-local, never string-built).
+   * `config` sets e.g. the isolation level, for reads that must see one consistent snapshot.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T>;
 }
 
 export function scopedDatabase(db: Database, scope: DataScope): ScopedDatabase {
   const municipalityId = scope.kind === 'tenant' ? scope.municipalityId : '';
   return {
     scope,
-    transaction: (fn) =>
+    transaction: (fn, config) =>
       db.transaction(async (tx) => {
         // The role switch is transaction-local too: if it fails, the transaction fails, so no query
         // can ever run with the connecting user's rights (which bypass RLS on Postgres and PGlite).
@@ -30,6 +34,6 @@ export function scopedDatabase(db: Database, scope: DataScope): ScopedDatabase {
           sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`,
         );
         return fn(tx);
-      }),
+      }, config),
   };
 }

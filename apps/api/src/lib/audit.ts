@@ -10,10 +10,9 @@ export interface AuditChange {
   after?: unknown;
 }
 
-/** Writes one audit event in the caller's transaction, so it commits (or not) with the change. */
-export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
+const eventOf = (ctx: RequestContext, change: AuditChange): typeof auditEvents.$inferInsert => {
   const a = ctx.actor;
-  await tx.insert(auditEvents).values({
+  return {
     actorType: a.type,
     actorId: a.id,
     actorLabel: a.type === 'user' ? a.email : a.name,
@@ -24,5 +23,16 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
     before: change.before ?? null,
     after: change.after ?? null,
     requestId: ctx.requestId,
-  });
+  };
+};
+
+/** Writes one audit event in the caller's transaction, so it commits (or not) with the change. */
+export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
+  await tx.insert(auditEvents).values(eventOf(ctx, change));
+}
+
+/** Writes several audit events with one statement (bulk changes), in the caller's transaction. */
+export async function recordAudits(tx: Tx, ctx: RequestContext, changes: AuditChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.insert(auditEvents).values(changes.map((c) => eventOf(ctx, c)));
 }

@@ -44,6 +44,14 @@ export const preconditionFailed = (current: unknown, etag: string) =>
     { current, currentEtag: etag },
   );
 
+export const preconditionRequired = () =>
+  new AppError(
+    428,
+    'precondition_required',
+    'Precondition Required',
+    "Send If-Match with the ETag of the version you edited, so no one else's change is overwritten.",
+  );
+
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', 'Too Many Requests', 'Too many requests. Try again later.', {
     retryAfter: retryAfterSeconds,

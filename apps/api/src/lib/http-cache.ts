@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import stringify from 'safe-stable-stringify';
-import { preconditionFailed } from './errors.js';
+import { preconditionFailed, preconditionRequired } from './errors.js';
 
 /** Strong ETag over the canonical JSON of a representation: the same for GET and for If-Match checks. */
 export function etagOf(value: unknown): string {
@@ -32,9 +32,23 @@ export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body
   return body;
 }
 
-/** Throws 412 with the current representation when If-Match names another version. */
-export function assertIfMatch(ifMatch: string | undefined, current: unknown): void {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  const etag = etagOf(current);
-  if (!tagsOf(ifMatch).includes(etag)) throw preconditionFailed(current, etag);
+/**
+ * Throws 412 with the current representation when If-Match names another version; with `required`,
+ * a missing If-Match is 428 (a blind overwrite of an existing resource is not allowed).
+ */
+export function assertIfMatch(
+  ifMatch: string | undefined,
+  current: unknown,
+  opts: { required?: boolean } = {},
+): void {
+  if (ifMatch === undefined) {
+    if (opts.required) throw preconditionRequired();
+    return;
+  }
+  if (!ifMatchSatisfied(ifMatch, current)) throw preconditionFailed(current, etagOf(current));
+}
+
+/** True when an If-Match value names the current representation (or is "*"). */
+export function ifMatchSatisfied(ifMatch: string, current: unknown): boolean {
+  return ifMatch.trim() === '*' || tagsOf(ifMatch).includes(etagOf(current));
 }

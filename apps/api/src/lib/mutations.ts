@@ -15,11 +15,13 @@ export interface ChangeSpec<Row extends { id: string }, Dto> {
   municipalityId: (row: Row) => string | null;
   /** Checks rules against the current row and writes; returns the row after the change. */
   write: (tx: Tx, row: Row) => Promise<Row>;
+  /** When true, a request without If-Match is refused with 428 instead of overwriting blindly. */
+  requireIfMatch?: boolean;
 }
 
 /**
- * The one way an existing resource changes: lock, 404 if invisible, 412 if If-Match is stale,
- * write, audit before/after — all in one short transaction.
+ * The one way an existing resource changes: lock, 404 if invisible, 428 if If-Match is required but
+ * missing, 412 if it is stale, write, audit before/after — all in one short transaction.
  */
 export function changeResource<Row extends { id: string }, Dto>(
   ctx: RequestContext,
@@ -29,7 +31,7 @@ export function changeResource<Row extends { id: string }, Dto>(
     const row = await spec.load(tx);
     if (!row) throw notFound(spec.what);
     const before = spec.toDto(row);
-    assertIfMatch(ctx.ifMatch, before);
+    assertIfMatch(ctx.ifMatch, before, { required: spec.requireIfMatch ?? false });
     const after = spec.toDto(await spec.write(tx, row));
     await recordAudit(tx, ctx, {
       action: spec.action,

@@ -39,6 +39,12 @@ export const writeErrors = {
   422: problemSchema,
 } as const;
 
+/** Write errors of routes that require If-Match (428 when it is missing). */
+export const conditionalWriteErrors = {
+  ...writeErrors,
+  428: problemSchema,
+} as const;
+
 export const ifMatchHeaders = z
   .object({
     'if-match': z
@@ -53,6 +59,15 @@ export const idempotencyHeaders = z
   .object({
     'idempotency-key': z.string().min(1).max(255).optional().meta({
       description: 'Retrying with the same key returns the first result instead of creating twice.',
+    }),
+  })
+  .loose();
+
+export const requiredIfMatchHeaders = z
+  .object({
+    'if-match': z.string().max(200).optional().meta({
+      description:
+        'Required: the ETag of the version you edited. Missing → 428 precondition_required; stale → 412 with the current representation.',
     }),
   })
   .loose();

@@ -8,6 +8,11 @@ import { createAuthService } from './auth/auth.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { ideaRoutes } from './strategy/ideas.routes.js';
+import { measureRoutes } from './strategy/measures.routes.js';
+import { roadmapRoutes } from './strategy/roadmap.routes.js';
+import { strategyRoutes } from './strategy/strategy.routes.js';
+import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
@@ -28,4 +33,9 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(auditEventRoutes);
   await app.register(userRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(strategyRoutes);
+  await app.register(ideaRoutes);
+  await app.register(measureRoutes);
+  await app.register(roadmapRoutes);
+  await app.register(versionRoutes);
 }

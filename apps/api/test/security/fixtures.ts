@@ -28,6 +28,8 @@ export interface TenantResources {
   admin: TestUser;
   key: TestKey;
   auditEventId: string;
+  /** The municipality's strategy and one of each of its parts, made through the API. */
+  strategy: { ideaId: string; measureId: string; stepId: string; versionId: string };
 }
 
 export interface MatrixFixtures {
@@ -58,7 +60,50 @@ async function tenant(
       entityId: admin.id,
     })
     .returning();
-  return { municipality: m, admin, editor, viewer, key, auditEventId: event!.id };
+  return {
+    municipality: m,
+    admin,
+    editor,
+    viewer,
+    key,
+    auditEventId: event!.id,
+    strategy: { ideaId: '', measureId: '', stepId: '', versionId: '' },
+  };
+}
+
+/** Builds a small strategy for a municipality through the API, as the program admin. */
+async function buildStrategy(
+  h: Harness,
+  token: string,
+  t: TenantResources,
+  programId: string,
+  fieldId: string,
+) {
+  const base = `/v1/municipalities/${t.municipality.id}`;
+  const post = async (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') => {
+    const res = await h.request({ method, url: `${base}${url}`, token, payload });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string };
+  };
+  await post(
+    '/strategy',
+    {
+      programId,
+      title: `Digitalstrategie ${t.municipality.name}`,
+      fields: [
+        { actionFieldId: fieldId, goal: 'Glasfaser für alle Ortsteile', maturityNow: 1, maturityTarget: 3 },
+      ],
+    },
+    'PUT',
+  );
+  const idea = await post('/ideas', { title: `Idee von ${t.municipality.name}`, actionFieldId: fieldId });
+  const measure = await post('/measures', {
+    title: `Maßnahme von ${t.municipality.name}`,
+    actionFieldId: fieldId,
+  });
+  const step = await post(`/measures/${measure.id}/steps`, { title: 'Angebote einholen' });
+  const version = await post('/strategy/versions', { label: 'Ergebnis der Werkstatt' });
+  t.strategy = { ideaId: idea.id, measureId: measure.id, stepId: step.id, versionId: version.id };
 }
 
 export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> {
@@ -78,6 +123,7 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
     .values({ programId: program!.id, key: 'digitale-infrastruktur', title: 'Digitale Infrastruktur' })
     .returning();
   const programAdmin = await h.user('program_admin');
+  for (const t of [a, b]) await buildStrategy(h, programAdmin.token, t, program!.id, field!.id);
   const moderator = await h.user('moderator');
   const keyAReadOnly = await h.apiKey(['municipality:read'], a.municipality.id);
   const keyPublic = await h.apiKey(['public:read']);

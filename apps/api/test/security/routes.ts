@@ -1,4 +1,4 @@
-import type { ActorName, MatrixFixtures } from './fixtures.js';
+import type { ActorName, MatrixFixtures, TenantResources } from './fixtures.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -8,6 +8,7 @@ export interface RouteCase {
   url: (f: MatrixFixtures) => string;
   /** A valid body, so a refusal is about who asks and never about validation. */
   body?: (f: MatrixFixtures) => unknown;
+  headers?: Record<string, string>;
   /**
    * Actors that may use the route. Everyone else gets 403 or 404 and nothing is written.
    * Safe methods are also called with every allowed actor, expecting 2xx.
@@ -250,3 +251,207 @@ export const routeCases: RouteCase[] = [
     foreign: true,
   },
 ];
+
+// The strategy domain: every route once on municipality A's own path and once on B's.
+const strategyReaders: readonly ActorName[] = [
+  'program_admin',
+  'moderator',
+  'a_admin',
+  'a_editor',
+  'a_viewer',
+  'key_a_read',
+  'key_a_write',
+  'key_platform_read',
+];
+const strategyWriters: readonly ActorName[] = ['program_admin', 'a_admin', 'a_editor', 'key_a_write'];
+const ideaVoters: readonly ActorName[] = ['program_admin', 'moderator', 'a_admin', 'a_editor', 'a_viewer'];
+const anyMatch = { 'if-match': '*' };
+
+interface StrategyRoute {
+  operationId: string;
+  method: Method;
+  path: (t: TenantResources) => string;
+  body?: (f: MatrixFixtures) => unknown;
+  headers?: Record<string, string>;
+  allowed: readonly ActorName[];
+}
+
+const strategyRoutes: StrategyRoute[] = [
+  { operationId: 'getStrategy', method: 'GET', path: () => '/strategy', allowed: strategyReaders },
+  {
+    operationId: 'putStrategy',
+    method: 'PUT',
+    path: () => '/strategy',
+    headers: anyMatch,
+    body: (f) => ({ programId: f.program.id, title: 'Neu gefasst' }),
+    allowed: strategyWriters,
+  },
+  { operationId: 'getRoadmap', method: 'GET', path: () => '/roadmap', allowed: strategyReaders },
+  {
+    operationId: 'listStrategyVersions',
+    method: 'GET',
+    path: () => '/strategy/versions',
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'createStrategyVersion',
+    method: 'POST',
+    path: () => '/strategy/versions',
+    body: () => ({ label: 'Ratsbeschluss' }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'getStrategyVersion',
+    method: 'GET',
+    path: (t) => `/strategy/versions/${t.strategy.versionId}`,
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'diffStrategyVersions',
+    method: 'GET',
+    path: (t) => `/strategy/versions/${t.strategy.versionId}/diff/${t.strategy.versionId}`,
+    allowed: strategyReaders,
+  },
+  { operationId: 'listIdeas', method: 'GET', path: () => '/ideas', allowed: strategyReaders },
+  {
+    operationId: 'createIdea',
+    method: 'POST',
+    path: () => '/ideas',
+    body: (f) => ({ title: 'Digitaler Dorfladen', actionFieldId: f.actionField.id }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'getIdea',
+    method: 'GET',
+    path: (t) => `/ideas/${t.strategy.ideaId}`,
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'updateIdea',
+    method: 'PATCH',
+    path: (t) => `/ideas/${t.strategy.ideaId}`,
+    headers: anyMatch,
+    body: () => ({ title: 'Geänderte Idee' }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'deleteIdea',
+    method: 'DELETE',
+    path: (t) => `/ideas/${t.strategy.ideaId}`,
+    headers: anyMatch,
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'voteForIdea',
+    method: 'POST',
+    path: (t) => `/ideas/${t.strategy.ideaId}/votes`,
+    allowed: ideaVoters,
+  },
+  {
+    operationId: 'promoteIdea',
+    method: 'POST',
+    path: (t) => `/ideas/${t.strategy.ideaId}/promote`,
+    allowed: strategyWriters,
+  },
+  { operationId: 'listMeasures', method: 'GET', path: () => '/measures', allowed: strategyReaders },
+  {
+    operationId: 'createMeasure',
+    method: 'POST',
+    path: () => '/measures',
+    body: (f) => ({ title: 'Glasfaser-Ausbau', actionFieldId: f.actionField.id }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'bulkUpdateMeasures',
+    method: 'POST',
+    path: () => '/measures/bulk-update',
+    body: (f) => ({ items: [{ id: f.a.strategy.measureId, status: 'in_progress' }] }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'getMeasure',
+    method: 'GET',
+    path: (t) => `/measures/${t.strategy.measureId}`,
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'updateMeasure',
+    method: 'PATCH',
+    path: (t) => `/measures/${t.strategy.measureId}`,
+    headers: anyMatch,
+    body: () => ({ status: 'in_progress' }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'deleteMeasure',
+    method: 'DELETE',
+    path: (t) => `/measures/${t.strategy.measureId}`,
+    headers: anyMatch,
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'listMeasureSteps',
+    method: 'GET',
+    path: (t) => `/measures/${t.strategy.measureId}/steps`,
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'createMeasureStep',
+    method: 'POST',
+    path: (t) => `/measures/${t.strategy.measureId}/steps`,
+    body: () => ({ title: 'Förderantrag stellen' }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'getMeasureStep',
+    method: 'GET',
+    path: (t) => `/measures/${t.strategy.measureId}/steps/${t.strategy.stepId}`,
+    allowed: strategyReaders,
+  },
+  {
+    operationId: 'updateMeasureStep',
+    method: 'PATCH',
+    path: (t) => `/measures/${t.strategy.measureId}/steps/${t.strategy.stepId}`,
+    headers: anyMatch,
+    body: () => ({ title: 'Förderantrag einreichen' }),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'deleteMeasureStep',
+    method: 'DELETE',
+    path: (t) => `/measures/${t.strategy.measureId}/steps/${t.strategy.stepId}`,
+    headers: anyMatch,
+    allowed: strategyWriters,
+  },
+];
+
+const ownActors = new Set<ActorName>(['a_admin', 'a_editor', 'a_viewer', 'key_a_read', 'key_a_write']);
+
+for (const r of strategyRoutes) {
+  const shared = {
+    operationId: r.operationId,
+    method: r.method,
+    ...(r.headers ? { headers: r.headers } : {}),
+  };
+  const withBody = r.body ? { body: r.body } : {};
+  routeCases.push(
+    {
+      ...shared,
+      ...withBody,
+      url: (f) => `/v1/municipalities/${f.a.municipality.id}${r.path(f.a)}`,
+      allowed: r.allowed,
+    },
+    {
+      ...shared,
+      // On B's path, B's ids in the body too, so nothing of A could make the call succeed.
+      ...(r.operationId === 'bulkUpdateMeasures'
+        ? {
+            body: (f: MatrixFixtures) => ({ items: [{ id: f.b.strategy.measureId, status: 'in_progress' }] }),
+          }
+        : withBody),
+      url: (f) => `/v1/municipalities/${f.b.municipality.id}${r.path(f.b)}`,
+      allowed: r.allowed.filter((a) => !ownActors.has(a)),
+      foreign: true,
+    },
+  );
+}

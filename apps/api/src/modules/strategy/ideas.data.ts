@@ -1,0 +1,70 @@
+import { type IdeaStatus, ideas, measures, type Tx } from '@werkstatt/db';
+import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { keyset, type PageQuery } from '../../lib/pagination.js';
+
+export type IdeaRow = typeof ideas.$inferSelect & { measureId: string | null };
+export type IdeaValues = typeof ideas.$inferInsert;
+
+// At most one live measure per idea (measures_origin_idea_key), so the join never multiplies rows.
+const ideaColumns = { ...getTableColumns(ideas), measureId: measures.id };
+const liveMeasureOfIdea = and(eq(measures.originIdeaId, ideas.id), isNull(measures.deletedAt));
+
+export async function listIdeas(
+  tx: Tx,
+  municipalityId: string,
+  filters: { actionFieldId?: string | undefined; status?: IdeaStatus | undefined },
+  q: PageQuery,
+): Promise<IdeaRow[]> {
+  const page = keyset(ideas, q);
+  const conds: (SQL | undefined)[] = [eq(ideas.municipalityId, municipalityId), page.where];
+  if (filters.actionFieldId) conds.push(eq(ideas.actionFieldId, filters.actionFieldId));
+  if (filters.status) conds.push(eq(ideas.status, filters.status));
+  return tx
+    .select(ideaColumns)
+    .from(ideas)
+    .leftJoin(measures, liveMeasureOfIdea)
+    .where(and(...conds))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+}
+
+export async function findIdea(
+  tx: Tx,
+  municipalityId: string,
+  id: string,
+  opts: { forUpdate?: boolean; includeDeleted?: boolean } = {},
+): Promise<IdeaRow | undefined> {
+  const query = tx
+    .select(ideaColumns)
+    .from(ideas)
+    .leftJoin(measures, liveMeasureOfIdea)
+    .where(
+      and(
+        eq(ideas.id, id),
+        eq(ideas.municipalityId, municipalityId),
+        opts.includeDeleted ? undefined : isNull(ideas.deletedAt),
+      ),
+    )
+    .limit(1);
+  const [row] = await (opts.forUpdate ? query.for('update', { of: ideas }) : query);
+  return row;
+}
+
+export async function insertIdea(tx: Tx, values: IdeaValues): Promise<string> {
+  const [row] = await tx.insert(ideas).values(values).returning({ id: ideas.id });
+  return row!.id;
+}
+
+export async function updateIdea(tx: Tx, id: string, values: Partial<IdeaValues>): Promise<void> {
+  await tx.update(ideas).set(values).where(eq(ideas.id, id));
+}
+
+/** +1 in one statement: the row lock serializes concurrent votes, so none is lost. */
+export async function addVote(tx: Tx, municipalityId: string, id: string): Promise<number | undefined> {
+  const [row] = await tx
+    .update(ideas)
+    .set({ votes: sql`${ideas.votes} + 1` })
+    .where(and(eq(ideas.id, id), eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
+    .returning({ votes: ideas.votes });
+  return row?.votes;
+}

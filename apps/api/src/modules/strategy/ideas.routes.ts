@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendCached, withEtag } from '../../lib/http-cache.js';
+import {
+  commonErrors,
+  conditionalWriteErrors,
+  idempotencyHeaders,
+  requiredIfMatchHeaders,
+  writeErrors,
+} from '../../lib/schemas.js';
+import {
+  createIdeaBody,
+  idea,
+  ideaPage,
+  ideaParams,
+  ideaVotes,
+  listIdeasQuery,
+  updateIdeaBody,
+} from './ideas.schemas.js';
+import * as service from './ideas.service.js';
+import { measure } from './measures.schemas.js';
+import { municipalityParams } from './strategy.schemas.js';
+
+const tags = ['ideas'];
+const base = '/v1/municipalities/:id/ideas';
+
+export async function ideaRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    base,
+    {
+      schema: {
+        operationId: 'listIdeas',
+        summary: "List a municipality's ideas",
+        description:
+          'In creation order, optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.',
+        tags,
+        params: municipalityParams,
+        querystring: listIdeasQuery,
+        response: { 200: ideaPage, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.listIdeas(request.ctx(), request.params.id, request.query)),
+  );
+
+  r.post(
+    base,
+    {
+      config: { idempotent: true },
+      schema: {
+        operationId: 'createIdea',
+        summary: 'Collect an idea',
+        description:
+          'Needs the strategy first (409 `strategy_required`): its program fixes the action fields.',
+        tags,
+        params: municipalityParams,
+        headers: idempotencyHeaders,
+        body: createIdeaBody,
+        response: { 201: idea, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createIdea(request.ctx(), request.params.id, request.body);
+      reply.code(201).header('location', `/v1/municipalities/${request.params.id}/ideas/${created.id}`);
+      return withEtag(reply, created);
+    },
+  );
+
+  r.get(
+    `${base}/:ideaId`,
+    {
+      schema: {
+        operationId: 'getIdea',
+        summary: 'Get an idea',
+        tags,
+        params: ideaParams,
+        response: { 200: idea, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await service.getIdea(request.ctx(), request.params.id, request.params.ideaId),
+      ),
+  );
+
+  r.patch(
+    `${base}/:ideaId`,
+    {
+      schema: {
+        operationId: 'updateIdea',
+        summary: 'Update an idea',
+        description: 'Requires `If-Match` (428 without it, 412 when stale).',
+        tags,
+        params: ideaParams,
+        headers: requiredIfMatchHeaders,
+        body: updateIdeaBody,
+        response: { 200: idea, ...conditionalWriteErrors },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.updateIdea(request.ctx(), request.params.id, request.params.ideaId, request.body),
+      ),
+  );
+
+  r.delete(
+    `${base}/:ideaId`,
+    {
+      schema: {
+        operationId: 'deleteIdea',
+        summary: 'Delete an idea',
+        description: 'Soft delete; requires `If-Match`. A measure promoted from it stays.',
+        tags,
+        params: ideaParams,
+        headers: requiredIfMatchHeaders,
+        response: { 204: z.null().describe('Deleted'), ...conditionalWriteErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteIdea(request.ctx(), request.params.id, request.params.ideaId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    `${base}/:ideaId/votes`,
+    {
+      // A retried vote with the same Idempotency-Key counts once.
+      config: { idempotent: true },
+      schema: {
+        operationId: 'voteForIdea',
+        summary: 'Add one dot vote to an idea',
+        description:
+          'By moderators, program admins and users of the municipality (viewers included); not by API keys. Returns the new count.',
+        tags,
+        params: ideaParams,
+        headers: idempotencyHeaders,
+        response: { 200: ideaVotes, ...writeErrors },
+      },
+    },
+    async (request) => service.voteForIdea(request.ctx(), request.params.id, request.params.ideaId),
+  );
+
+  r.post(
+    `${base}/:ideaId/promote`,
+    {
+      config: { idempotent: true },
+      schema: {
+        operationId: 'promoteIdea',
+        summary: 'Promote an idea to a measure',
+        description:
+          'Creates a measure from the idea (same field, title and description, ranked last in the field) and marks the idea `planned`, in one transaction. An idea already promoted → 409 `idea_already_promoted`.',
+        tags,
+        params: ideaParams,
+        headers: idempotencyHeaders,
+        response: { 201: measure, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.promoteIdea(request.ctx(), request.params.id, request.params.ideaId);
+      reply.code(201).header('location', `/v1/municipalities/${request.params.id}/measures/${created.id}`);
+      return withEtag(reply, created);
+    },
+  );
+}

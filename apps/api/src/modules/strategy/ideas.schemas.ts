@@ -1,0 +1,78 @@
+import { ideaDurations, ideaStatuses } from '@werkstatt/db';
+import { z } from 'zod';
+import { pageSchema, syncQuery } from '../../lib/pagination.js';
+import { timestamp, uuidParam } from '../../lib/schemas.js';
+
+export const ideaParams = z.object({ id: uuidParam, ideaId: uuidParam }).strict();
+
+export const ideaStatus = z.enum(ideaStatuses).meta({ id: 'IdeaStatus' });
+export const ideaDuration = z.enum(ideaDurations).meta({
+  id: 'IdeaDuration',
+  description: 'Rough estimate from the workshop of how long the idea takes to carry out.',
+});
+
+export const idea = z
+  .object({
+    id: z.uuid(),
+    municipalityId: z.uuid(),
+    actionFieldId: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    sourceWorkshopId: z.uuid().nullable().meta({ description: 'The workshop where it was collected.' }),
+    estimatedDuration: ideaDuration.nullable(),
+    status: ideaStatus,
+    votes: z.number().int().meta({ description: 'Dot votes.' }),
+    measureId: z.uuid().nullable().meta({ description: 'The measure it was promoted to, if any.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    deletedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Idea', description: 'A project idea (Projektidee) collected for an action field.' });
+export type IdeaDto = z.infer<typeof idea>;
+
+const ideaFields = {
+  actionFieldId: z.uuid().meta({ description: 'An action field of the strategy’s program.' }),
+  title: z.string().trim().min(1).max(200).meta({ example: 'Smartphone-Sprechstunde in der Bücherei' }),
+  description: z.string().max(5000),
+  sourceWorkshopId: z.uuid().nullable(),
+  estimatedDuration: ideaDuration.nullable(),
+  status: ideaStatus,
+};
+
+export const createIdeaBody = z
+  .object({
+    ...ideaFields,
+    description: ideaFields.description.default(''),
+    sourceWorkshopId: ideaFields.sourceWorkshopId.default(null),
+    estimatedDuration: ideaFields.estimatedDuration.default(null),
+    status: ideaFields.status.default('new'),
+    votes: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(0)
+      .meta({ description: 'Dots already counted on the workshop wall; later votes via POST …/votes.' }),
+  })
+  .strict()
+  .meta({ id: 'CreateIdea' });
+export type CreateIdeaInput = z.infer<typeof createIdeaBody>;
+
+export const updateIdeaBody = z
+  .object(ideaFields)
+  .partial()
+  .strict()
+  .refine((i) => Object.keys(i).length > 0, 'at least one field must be given')
+  .meta({ id: 'UpdateIdea', description: 'Only the given fields change. Votes change via POST …/votes.' });
+export type UpdateIdeaInput = z.infer<typeof updateIdeaBody>;
+
+export const listIdeasQuery = z
+  .object({ ...syncQuery, actionFieldId: z.uuid().optional(), status: ideaStatus.optional() })
+  .strict();
+export type ListIdeasQuery = z.infer<typeof listIdeasQuery>;
+
+export const ideaPage = pageSchema(idea).meta({ id: 'IdeaPage' });
+
+export const ideaVotes = z
+  .object({ ideaId: z.uuid(), votes: z.number().int() })
+  .meta({ id: 'IdeaVotes', description: 'The new vote count.' });

@@ -1,0 +1,205 @@
+import type { Tx } from '@werkstatt/db';
+import { recordAudit, recordAudits } from '../../lib/audit.js';
+import type { RequestContext } from '../../lib/context.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import {
+  requireMunicipalityRead,
+  requireMunicipalityWrite,
+  requireVote,
+} from '../../lib/municipality-access.js';
+import { changeResource } from '../../lib/mutations.js';
+import { type Page, toPage } from '../../lib/pagination.js';
+import { iso } from '../../lib/schemas.js';
+import * as data from './ideas.data.js';
+import type { CreateIdeaInput, IdeaDto, ListIdeasQuery, UpdateIdeaInput } from './ideas.schemas.js';
+import * as measuresData from './measures.data.js';
+import type { MeasureDto } from './measures.schemas.js';
+import { toMeasureDto } from './measures.service.js';
+import {
+  assertActionFieldInProgram,
+  requireMunicipality,
+  requireStrategyProgram,
+} from './strategy.service.js';
+
+export const toIdeaDto = (r: data.IdeaRow): IdeaDto => ({
+  id: r.id,
+  municipalityId: r.municipalityId,
+  actionFieldId: r.actionFieldId,
+  title: r.title,
+  description: r.description,
+  sourceWorkshopId: r.sourceWorkshopId,
+  estimatedDuration: r.estimatedDuration,
+  status: r.status,
+  votes: r.votes,
+  measureId: r.measureId,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  deletedAt: iso(r.deletedAt),
+});
+
+const alreadyPromoted = (measureId?: string) =>
+  conflict('idea_already_promoted', 'This idea has already been promoted to a measure.', {
+    ...(measureId ? { measureId } : {}),
+  });
+
+async function reload(tx: Tx, municipalityId: string, id: string): Promise<data.IdeaRow> {
+  return (await data.findIdea(tx, municipalityId, id, { includeDeleted: true }))!;
+}
+
+export async function listIdeas(
+  ctx: RequestContext,
+  municipalityId: string,
+  q: ListIdeasQuery,
+): Promise<Page<IdeaDto>> {
+  requireMunicipalityRead(ctx.actor, municipalityId);
+  const rows = await ctx.db.transaction(async (tx) => {
+    await requireMunicipality(tx, municipalityId);
+    return data.listIdeas(tx, municipalityId, { actionFieldId: q.actionFieldId, status: q.status }, q);
+  });
+  return toPage(rows, q, toIdeaDto);
+}
+
+export async function getIdea(ctx: RequestContext, municipalityId: string, ideaId: string): Promise<IdeaDto> {
+  requireMunicipalityRead(ctx.actor, municipalityId);
+  const row = await ctx.db.transaction((tx) => data.findIdea(tx, municipalityId, ideaId));
+  if (!row) throw notFound('Idea');
+  return toIdeaDto(row);
+}
+
+export async function createIdea(
+  ctx: RequestContext,
+  municipalityId: string,
+  input: CreateIdeaInput,
+): Promise<IdeaDto> {
+  requireMunicipalityWrite(ctx.actor, municipalityId);
+  return ctx.db.transaction(async (tx) => {
+    const programId = await requireStrategyProgram(tx, municipalityId);
+    await assertActionFieldInProgram(tx, programId, input.actionFieldId);
+    const id = await data.insertIdea(tx, { ...input, municipalityId });
+    const dto = toIdeaDto(await reload(tx, municipalityId, id));
+    await recordAudit(tx, ctx, {
+      action: 'idea.created',
+      entityType: 'idea',
+      entityId: id,
+      municipalityId,
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+export async function updateIdea(
+  ctx: RequestContext,
+  municipalityId: string,
+  ideaId: string,
+  input: UpdateIdeaInput,
+): Promise<IdeaDto> {
+  requireMunicipalityWrite(ctx.actor, municipalityId);
+  return changeResource(ctx, {
+    what: 'Idea',
+    entityType: 'idea',
+    action: 'idea.updated',
+    requireIfMatch: true,
+    load: (tx) => data.findIdea(tx, municipalityId, ideaId, { forUpdate: true }),
+    toDto: toIdeaDto,
+    municipalityId: (row) => row.municipalityId,
+    write: async (tx, row) => {
+      if (input.actionFieldId !== undefined && input.actionFieldId !== row.actionFieldId) {
+        const programId = await requireStrategyProgram(tx, municipalityId);
+        await assertActionFieldInProgram(tx, programId, input.actionFieldId);
+      }
+      await data.updateIdea(tx, row.id, input);
+      return reload(tx, municipalityId, row.id);
+    },
+  });
+}
+
+export async function deleteIdea(ctx: RequestContext, municipalityId: string, ideaId: string) {
+  requireMunicipalityWrite(ctx.actor, municipalityId);
+  await changeResource(ctx, {
+    what: 'Idea',
+    entityType: 'idea',
+    action: 'idea.deleted',
+    requireIfMatch: true,
+    load: (tx) => data.findIdea(tx, municipalityId, ideaId, { forUpdate: true }),
+    toDto: toIdeaDto,
+    municipalityId: (row) => row.municipalityId,
+    write: async (tx, row) => {
+      await data.updateIdea(tx, row.id, { deletedAt: new Date() });
+      return reload(tx, municipalityId, row.id);
+    },
+  });
+}
+
+export async function voteForIdea(
+  ctx: RequestContext,
+  municipalityId: string,
+  ideaId: string,
+): Promise<{ ideaId: string; votes: number }> {
+  requireVote(ctx.actor, municipalityId);
+  return ctx.db.transaction(async (tx) => {
+    const votes = await data.addVote(tx, municipalityId, ideaId);
+    if (votes === undefined) throw notFound('Idea');
+    await recordAudit(tx, ctx, {
+      action: 'idea.voted',
+      entityType: 'idea',
+      entityId: ideaId,
+      municipalityId,
+      before: { votes: votes - 1 },
+      after: { votes },
+    });
+    return { ideaId, votes };
+  });
+}
+
+/**
+ * Turns an idea into a measure of the same field and marks the idea planned, in one transaction:
+ * either both happen or neither. The idea's row lock (and a unique index) make a second promotion 409.
+ */
+export async function promoteIdea(
+  ctx: RequestContext,
+  municipalityId: string,
+  ideaId: string,
+): Promise<MeasureDto> {
+  requireMunicipalityWrite(ctx.actor, municipalityId);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const idea = await data.findIdea(tx, municipalityId, ideaId, { forUpdate: true });
+      if (!idea) throw notFound('Idea');
+      if (idea.measureId) throw alreadyPromoted(idea.measureId);
+      await data.updateIdea(tx, idea.id, { status: 'planned' });
+      const measureId = await measuresData.insertMeasure(tx, {
+        municipalityId,
+        actionFieldId: idea.actionFieldId,
+        originIdeaId: idea.id,
+        title: idea.title,
+        description: idea.description,
+        rank: await measuresData.nextRank(tx, municipalityId, idea.actionFieldId),
+      });
+      const [measureRow] = await measuresData.findMeasuresByIds(tx, municipalityId, [measureId]);
+      const measure = toMeasureDto(measureRow!);
+      await recordAudits(tx, ctx, [
+        {
+          action: 'idea.promoted',
+          entityType: 'idea',
+          entityId: idea.id,
+          municipalityId,
+          before: toIdeaDto(idea),
+          after: toIdeaDto(await reload(tx, municipalityId, idea.id)),
+        },
+        {
+          action: 'measure.created',
+          entityType: 'measure',
+          entityId: measureId,
+          municipalityId,
+          after: measure,
+        },
+      ]);
+      return measure;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'measures_origin_idea_key')) throw alreadyPromoted();
+    throw err;
+  }
+}

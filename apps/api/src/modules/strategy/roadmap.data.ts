@@ -1,0 +1,28 @@
+import { actionFields, measures, type Tx } from '@werkstatt/db';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { overdueSql } from './measures.data.js';
+
+export type RoadmapMeasureRow = Awaited<ReturnType<typeof listRoadmapMeasures>>[number];
+
+/** Every live measure of the municipality with its field, in one query (served by the field index). */
+export const listRoadmapMeasures = (tx: Tx, municipalityId: string) =>
+  tx
+    .select({
+      id: measures.id,
+      actionFieldId: measures.actionFieldId,
+      fieldTitle: actionFields.title,
+      fieldSortOrder: actionFields.sortOrder,
+      title: measures.title,
+      rank: measures.rank,
+      status: measures.status,
+      progress: measures.progress,
+      overdue: overdueSql,
+      lead: measures.lead,
+      startWindow: measures.startWindow,
+      startDate: measures.startDate,
+      endDate: measures.endDate,
+    })
+    .from(measures)
+    .innerJoin(actionFields, eq(actionFields.id, measures.actionFieldId))
+    .where(and(eq(measures.municipalityId, municipalityId), isNull(measures.deletedAt)))
+    .orderBy(asc(measures.actionFieldId), asc(measures.rank), asc(measures.id));

@@ -1,0 +1,120 @@
+import {
+  actionFields,
+  ideas,
+  measureSteps,
+  measures,
+  municipalities,
+  programs,
+  strategies,
+  strategyVersions,
+  type Tx,
+} from '@werkstatt/db';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { keyset, type PageQuery } from '../../lib/pagination.js';
+
+export type VersionRow = typeof strategyVersions.$inferSelect;
+
+/** The strategy with its municipality and program: the head of a snapshot. */
+export async function findSnapshotHead(tx: Tx, municipalityId: string) {
+  const [row] = await tx
+    .select({
+      strategy: getTableColumns(strategies),
+      municipality: {
+        id: municipalities.id,
+        name: municipalities.name,
+        kind: municipalities.kind,
+        ars: municipalities.ars,
+        stateCode: municipalities.stateCode,
+      },
+      program: { id: programs.id, name: programs.name },
+    })
+    .from(strategies)
+    .innerJoin(municipalities, eq(municipalities.id, strategies.municipalityId))
+    .innerJoin(programs, eq(programs.id, strategies.programId))
+    .where(eq(strategies.municipalityId, municipalityId))
+    .limit(1);
+  return row;
+}
+
+export const listSnapshotMeasures = (tx: Tx, municipalityId: string) =>
+  tx
+    .select({
+      ...getTableColumns(measures),
+      actionFieldTitle: actionFields.title,
+      actionFieldSortOrder: actionFields.sortOrder,
+    })
+    .from(measures)
+    .innerJoin(actionFields, eq(actionFields.id, measures.actionFieldId))
+    .where(and(eq(measures.municipalityId, municipalityId), isNull(measures.deletedAt)))
+    .orderBy(asc(measures.rank), asc(measures.id));
+
+/** Steps of all live measures of the municipality, in one query. */
+export const listSnapshotSteps = (tx: Tx, municipalityId: string) =>
+  tx
+    .select(getTableColumns(measureSteps))
+    .from(measureSteps)
+    .innerJoin(measures, eq(measures.id, measureSteps.measureId))
+    .where(and(eq(measureSteps.municipalityId, municipalityId), isNull(measures.deletedAt)))
+    .orderBy(asc(measureSteps.measureId), asc(measureSteps.position), asc(measureSteps.id));
+
+export const listSnapshotIdeas = (tx: Tx, municipalityId: string) =>
+  tx
+    .select({
+      ...getTableColumns(ideas),
+      actionFieldTitle: actionFields.title,
+      measureId: measures.id,
+    })
+    .from(ideas)
+    .innerJoin(actionFields, eq(actionFields.id, ideas.actionFieldId))
+    .leftJoin(measures, and(eq(measures.originIdeaId, ideas.id), isNull(measures.deletedAt)))
+    .where(and(eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
+    .orderBy(asc(ideas.actionFieldId), asc(ideas.id));
+
+export async function nextVersionNumber(tx: Tx, municipalityId: string): Promise<number> {
+  const [row] = await tx
+    .select({ next: sql<number>`coalesce(max(${strategyVersions.number}), 0)::int + 1` })
+    .from(strategyVersions)
+    .where(eq(strategyVersions.municipalityId, municipalityId));
+  return row?.next ?? 1;
+}
+
+export const insertVersion = async (tx: Tx, values: typeof strategyVersions.$inferInsert) =>
+  (await tx.insert(strategyVersions).values(values).returning())[0]!;
+
+const summaryColumns = {
+  id: strategyVersions.id,
+  municipalityId: strategyVersions.municipalityId,
+  number: strategyVersions.number,
+  label: strategyVersions.label,
+  createdAt: strategyVersions.createdAt,
+  createdBy: strategyVersions.createdBy,
+  strategyStatus: sql<string>`${strategyVersions.snapshot} -> 'strategy' ->> 'status'`,
+  fieldCount: sql<number>`jsonb_array_length(${strategyVersions.snapshot} -> 'fields')`,
+  measureCount: sql<number>`jsonb_array_length(${strategyVersions.snapshot} -> 'measures')`,
+  ideaCount: sql<number>`jsonb_array_length(${strategyVersions.snapshot} -> 'ideas')`,
+};
+export type VersionSummaryRow = Awaited<ReturnType<typeof listVersions>>[number];
+
+export function listVersions(tx: Tx, municipalityId: string, q: PageQuery) {
+  // Versions never change, so creation time is their change time.
+  const page = keyset({ id: strategyVersions.id, updatedAt: strategyVersions.createdAt }, q);
+  return tx
+    .select(summaryColumns)
+    .from(strategyVersions)
+    .where(and(eq(strategyVersions.municipalityId, municipalityId), page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+}
+
+export async function findVersion(
+  tx: Tx,
+  municipalityId: string,
+  id: string,
+): Promise<VersionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(strategyVersions)
+    .where(and(eq(strategyVersions.id, id), eq(strategyVersions.municipalityId, municipalityId)))
+    .limit(1);
+  return row;
+}

@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  actionFields,
+  createDatabase,
+  createPool,
+  type Database,
+  ideas,
+  measureSteps,
+  measures,
+  municipalities,
+  programs,
+  scopedDatabase,
+  strategies,
+  strategyFields,
+  strategyVersions,
+} from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+let testDb: TestDatabase;
+let pool: ReturnType<typeof createPool>;
+let db: Database;
+const ids = { a: '', b: '', measureB: '', strategyB: '' };
+
+/** One strategy with a field, an idea, a measure with a step and a version, written as the owner. */
+async function seedStrategy(municipalityId: string, programId: string, fieldId: string) {
+  const [strategy] = await db
+    .insert(strategies)
+    .values({ municipalityId, programId, title: `Strategie ${municipalityId}` })
+    .returning();
+  await db
+    .insert(strategyFields)
+    .values({ municipalityId, strategyId: strategy!.id, actionFieldId: fieldId, priority: 1 });
+  const [idea] = await db
+    .insert(ideas)
+    .values({ municipalityId, actionFieldId: fieldId, title: 'Idee' })
+    .returning();
+  const [measure] = await db
+    .insert(measures)
+    .values({ municipalityId, actionFieldId: fieldId, originIdeaId: idea!.id, rank: 1, title: 'Maßnahme' })
+    .returning();
+  await db
+    .insert(measureSteps)
+    .values({ municipalityId, measureId: measure!.id, title: 'Schritt', position: 1 });
+  await db
+    .insert(strategyVersions)
+    .values({ municipalityId, strategyId: strategy!.id, number: 1, label: 'Fassung', snapshot: {} });
+  return { strategyId: strategy!.id, measureId: measure!.id };
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  pool = createPool({ connectionString: testDb.url, max: 2 });
+  db = createDatabase(pool);
+  const [a, b] = await db
+    .insert(municipalities)
+    .values([
+      { name: 'Verbandsgemeinde A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
+      { name: 'Verbandsgemeinde B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
+    ])
+    .returning();
+  ids.a = a!.id;
+  ids.b = b!.id;
+  const [program] = await db
+    .insert(programs)
+    .values({
+      name: 'Digital-Werkstatt',
+      slug: 'dw',
+      startsOn: '2026-01-01',
+      eligibleKinds: ['verbandsgemeinde'],
+    })
+    .returning();
+  const [field] = await db
+    .insert(actionFields)
+    .values({ programId: program!.id, key: 'infrastruktur', title: 'Digitale Infrastruktur' })
+    .returning();
+  await seedStrategy(ids.a, program!.id, field!.id);
+  const b2 = await seedStrategy(ids.b, program!.id, field!.id);
+  ids.measureB = b2.measureId;
+  ids.strategyB = b2.strategyId;
+});
+
+afterAll(async () => {
+  await pool.end();
+  await testDb.drop();
+});
+
+describe('row-level security on the strategy tables', () => {
+  it('a tenant reading without any WHERE sees only its own rows in every table', async () => {
+    const seen = await scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }).transaction(
+      async (tx) => ({
+        strategies: await tx.select().from(strategies),
+        strategyFields: await tx.select().from(strategyFields),
+        ideas: await tx.select().from(ideas),
+        measures: await tx.select().from(measures),
+        measureSteps: await tx.select().from(measureSteps),
+        strategyVersions: await tx.select().from(strategyVersions),
+      }),
+    );
+    for (const [table, rows] of Object.entries(seen)) {
+      expect(
+        rows.map((r) => r.municipalityId),
+        table,
+      ).toEqual([ids.a]);
+    }
+  });
+
+  it('public scope sees none of them', async () => {
+    const counts = await scopedDatabase(db, { kind: 'public' }).transaction(async (tx) => {
+      const r = await tx.execute(sql`
+        select (select count(*) from strategies)::int + (select count(*) from strategy_fields)::int
+          + (select count(*) from ideas)::int + (select count(*) from measures)::int
+          + (select count(*) from measure_steps)::int + (select count(*) from strategy_versions)::int as n`);
+      return r.rows[0];
+    });
+    expect(counts).toEqual({ n: 0 });
+  });
+
+  it('a tenant cannot attach a step to another municipality’s measure, nor write rows for it', async () => {
+    const tenantA = scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a });
+    // Own municipality id, foreign measure: the composite foreign key refuses it.
+    await expect(
+      tenantA.transaction((tx) =>
+        tx
+          .insert(measureSteps)
+          .values({ municipalityId: ids.a, measureId: ids.measureB, title: 'x', position: 2 }),
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23503' } });
+    // Foreign municipality id: row-level security refuses it.
+    await expect(
+      tenantA.transaction((tx) =>
+        tx
+          .insert(measureSteps)
+          .values({ municipalityId: ids.b, measureId: ids.measureB, title: 'x', position: 2 }),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+    const updated = await tenantA.transaction((tx) =>
+      tx.update(measures).set({ title: 'Übernommen' }).where(sql`true`).returning({ id: measures.id }),
+    );
+    expect(updated).toHaveLength(1);
+    const [foreign] = await db.select().from(measures).where(sql`${measures.id} = ${ids.measureB}`);
+    expect(foreign!.title).toBe('Maßnahme');
+  });
+
+  it('versions are append-only for the application, even for the program office', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    await expect(
+      platform.transaction((tx) => tx.update(strategyVersions).set({ label: 'Geändert' })),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+    await expect(platform.transaction((tx) => tx.delete(strategyVersions))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied/) },
+    });
+    const inserted = await platform.transaction((tx) =>
+      tx
+        .insert(strategyVersions)
+        .values({ municipalityId: ids.b, strategyId: ids.strategyB, number: 2, label: 'Neu', snapshot: {} })
+        .returning({ id: strategyVersions.id }),
+    );
+    expect(inserted).toHaveLength(1);
+  });
+});

@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOpenApiDocument, OPENAPI_PATH, serializeOpenApi } from '../src/cli/write-openapi.js';
+
+interface ResponseObject {
+  $ref?: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  responses?: Record<string, ResponseObject>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, unknown>;
+    securitySchemes: Record<string, { type: string; scheme?: string }>;
+  };
+  security: Record<string, string[]>[];
+  tags: { name: string }[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+// The only /v1 routes that take no bearer credential.
+const ANONYMOUS = new Set(['POST /v1/auth/login', 'POST /v1/auth/refresh', 'POST /v1/auth/logout']);
+const PROBLEM_REF = '#/components/schemas/Problem';
+const STALE_HINT = 'Run `pnpm openapi` and commit packages/api-client/openapi.json and src/schema.d.ts.';
+
+let doc: Document;
+let generated: string;
+
+const operationsOf = (d: Document) =>
+  Object.entries(d.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
+  );
+
+const jsonSchemas = (content: Record<string, { schema?: { $ref?: string } }> | undefined) =>
+  Object.values(content ?? {}).map((media) => media.schema);
+
+/** STYLE 6: every operation has a unique operationId, a summary and tags the document declares. */
+function namingProblems(d: Document): string[] {
+  const declaredTags = new Set(d.tags.map((t) => t.name));
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const { key, op } of operationsOf(d)) {
+    if (!op.operationId) problems.push(`${key}: no operationId`);
+    else if (seen.has(op.operationId))
+      problems.push(`${key}: operationId ${op.operationId} is also used by ${seen.get(op.operationId)}`);
+    else seen.set(op.operationId, key);
+    if (!op.summary?.trim()) problems.push(`${key}: no summary`);
+    if (!op.tags?.length) problems.push(`${key}: no tags`);
+    for (const tag of op.tags ?? []) {
+      if (!declaredTags.has(tag)) problems.push(`${key}: tag "${tag}" is not declared in plugins/openapi.ts`);
+    }
+  }
+  return problems;
+}
+
+/** Authenticated /v1 operations keep the bearer requirement and document 401 as a Problem. */
+function authProblems(d: Document): string[] {
+  const problems: string[] = [];
+  for (const { key, path, op } of operationsOf(d)) {
+    if (!path.startsWith('/v1/') || ANONYMOUS.has(key)) continue;
+    if (op.security && !op.security.some((s) => 'bearer' in s)) {
+      problems.push(`${key}: overrides security without bearer`);
+    }
+    const unauthorized = op.responses?.['401'];
+    if (!unauthorized) problems.push(`${key}: no 401 response`);
+    else if (!jsonSchemas(unauthorized.content).every((s) => s?.$ref === PROBLEM_REF)) {
+      problems.push(`${key}: 401 is not a Problem`);
+    }
+  }
+  return problems;
+}
+
+/** STYLE 7: /v1 bodies and responses are named components, errors are Problems. */
+function schemaProblems(d: Document): string[] {
+  const problems: string[] = [];
+  for (const { key, path, op } of operationsOf(d)) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const schema of jsonSchemas(op.requestBody?.content)) {
+      if (!schema?.$ref) problems.push(`${key}: request body is an inline schema`);
+    }
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      for (const schema of jsonSchemas(response.content)) {
+        if (Number(status) >= 400 && schema?.$ref !== PROBLEM_REF) {
+          problems.push(`${key}: ${status} is not a Problem`);
+        } else if (Number(status) < 400 && !schema?.$ref) {
+          problems.push(`${key}: ${status} response is an inline schema`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Names what changed between the committed and the generated document, for the failure message. */
+function describeDrift(committed: Document, current: Document): string {
+  const lines: string[] = [];
+  const ops = (d: Document) =>
+    new Map(
+      Object.entries(d.paths ?? {}).flatMap(([p, item]) =>
+        Object.entries(item).map(([m, op]) => [`${m.toUpperCase()} ${p}`, JSON.stringify(op)] as const),
+      ),
+    );
+  const compare = (what: string, before: Map<string, string>, after: Map<string, string>) => {
+    const added = [...after.keys()].filter((k) => !before.has(k));
+    const removed = [...before.keys()].filter((k) => !after.has(k));
+    const changed = [...after.keys()].filter((k) => before.has(k) && before.get(k) !== after.get(k));
+    if (added.length) lines.push(`${what} missing from the committed file: ${added.join(', ')}`);
+    if (removed.length) lines.push(`${what} no longer in the API: ${removed.join(', ')}`);
+    if (changed.length) lines.push(`${what} changed: ${changed.join(', ')}`);
+  };
+  const schemas = (d: Document) =>
+    new Map(Object.entries(d.components?.schemas ?? {}).map(([k, v]) => [k, JSON.stringify(v)] as const));
+  compare('operations', ops(committed), ops(current));
+  compare('schemas', schemas(committed), schemas(current));
+  return lines.length ? lines.join('\n') : 'formatting or document metadata differs';
+}
+
+beforeAll(async () => {
+  generated = serializeOpenApi(await generateOpenApiDocument());
+  doc = JSON.parse(generated) as Document;
+});
+
+describe('OpenAPI contract', () => {
+  it('the committed packages/api-client/openapi.json is what the API generates', async () => {
+    const committed = await readFile(OPENAPI_PATH, 'utf8').catch(() => null);
+    if (committed === null) expect.fail(`${OPENAPI_PATH} does not exist. ${STALE_HINT}`);
+    if (committed !== generated) {
+      let drift: string;
+      try {
+        drift = describeDrift(JSON.parse(committed) as Document, doc);
+      } catch {
+        drift = 'the committed file is not valid JSON';
+      }
+      expect.fail(`The committed OpenAPI document is stale.\n${drift}\n${STALE_HINT}`);
+    }
+  });
+
+  it('is OpenAPI 3.1.0 with a bearer security scheme required by default', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('every operation has a unique operationId, a summary and declared tags', () => {
+    expect(operationsOf(doc).length).toBeGreaterThan(0);
+    expect(namingProblems(doc)).toEqual([]);
+  });
+
+  it('every /v1 operation but login, refresh and logout requires the bearer token and documents 401', () => {
+    expect(authProblems(doc)).toEqual([]);
+  });
+
+  it('has named schemas, and /v1 bodies and responses reference them', () => {
+    for (const name of ['Problem', 'FieldError', 'Program', 'ProgramPage', 'TokenResponse', 'Me']) {
+      expect(doc.components.schemas, name).toHaveProperty(name);
+    }
+    expect(schemaProblems(doc)).toEqual([]);
+    const listPrograms = doc.paths['/v1/programs']?.get;
+    expect(listPrograms?.responses?.['200']?.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/ProgramPage',
+    });
+  });
+
+  it('the checks catch a route without operationId, 401, bearer or named schema, and name the drift', () => {
+    const broken = structuredClone(doc);
+    const getProgram = broken.paths['/v1/programs/{id}']!.get!;
+    delete getProgram.operationId;
+    getProgram.responses!['200'] = { content: { 'application/json': { schema: {} } } };
+    delete broken.paths['/v1/programs']!.get!.responses!['401'];
+    broken.paths['/v1/me']!.get!.security = [];
+    broken.paths['/v1/programs']!.post!.tags = ['undeclared'];
+
+    expect(namingProblems(broken).sort()).toEqual([
+      'GET /v1/programs/{id}: no operationId',
+      'POST /v1/programs: tag "undeclared" is not declared in plugins/openapi.ts',
+    ]);
+    expect(authProblems(broken).sort()).toEqual([
+      'GET /v1/me: overrides security without bearer',
+      'GET /v1/programs: no 401 response',
+    ]);
+    expect(schemaProblems(broken)).toEqual(['GET /v1/programs/{id}: 200 response is an inline schema']);
+    expect(describeDrift(doc, broken)).toContain('operations changed: GET /v1/me, GET /v1/programs');
+  });
+});

@@ -1,0 +1,136 @@
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { Config } from '../config.js';
+
+export interface MailMessage {
+  /** Stable id of the message: the job id, so every attempt of a job is the same message. */
+  id: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** An iCalendar object (see buildICalendar), attached as text/calendar. */
+  calendar?: { method: 'PUBLISH' | 'CANCEL'; filename: string; content: string };
+}
+
+/** 'already-sent' when an earlier attempt of the same job produced the message. */
+export type Delivery = 'sent' | 'already-sent';
+
+export interface Mailer {
+  deliver(message: MailMessage): Promise<Delivery>;
+  close(): Promise<void>;
+}
+
+/** Remembers which message ids an SMTP server has accepted. */
+export interface SentMailLog {
+  has(id: string): Promise<boolean>;
+  add(id: string): Promise<void>;
+}
+
+const SENT_LOG_TTL_SECONDS = 90 * 24 * 3600;
+
+export function createRedisSentMailLog(redis: Redis, prefix: string): SentMailLog {
+  const key = (id: string) => `${prefix}:mail-sent:${id}`;
+  return {
+    has: async (id) => (await redis.exists(key(id))) === 1,
+    add: async (id) => {
+      await redis.set(key(id), '1', 'EX', SENT_LOG_TTL_SECONDS);
+    },
+  };
+}
+
+/** For dev mode without Redis: remembers for the life of the process only. */
+export function createMemorySentMailLog(): SentMailLog {
+  const sent = new Set<string>();
+  return { has: async (id) => sent.has(id), add: async (id) => void sent.add(id) };
+}
+
+function assertSafeId(id: string) {
+  // The id names a file and a Message-ID, so it must not contain path or header syntax.
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error(`Invalid mail id "${id}"`);
+}
+
+function senderDomain(from: string): string {
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from;
+  return address.split('@')[1] ?? 'werkstatt.localhost';
+}
+
+type MailConfig = Pick<Config, 'MAIL_TRANSPORT' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_OUTBOX_DIR'>;
+
+function mailOptions(config: MailConfig, message: MailMessage): SendMailOptions {
+  return {
+    from: config.MAIL_FROM,
+    to: { name: message.to.name, address: message.to.address },
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    // The same id on every attempt lets receiving systems recognise a repeated delivery.
+    messageId: `<${message.id}@${senderDomain(config.MAIL_FROM)}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Werkstatt-Message-Id': message.id },
+    ...(message.calendar
+      ? {
+          icalEvent: {
+            method: message.calendar.method,
+            filename: message.calendar.filename,
+            content: message.calendar.content,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Writes each message as `<id>.eml` into MAIL_OUTBOX_DIR (dev and tests). The file is written under a
+ * temporary name and renamed, so a crash never leaves half a message, and a message whose file exists
+ * is not written again.
+ */
+function createFileMailer(config: MailConfig): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const dir = path.resolve(config.MAIL_OUTBOX_DIR);
+  return {
+    async deliver(message) {
+      assertSafeId(message.id);
+      const file = path.join(dir, `${message.id}.eml`);
+      const exists = await access(file).then(
+        () => true,
+        () => false,
+      );
+      if (exists) return 'already-sent';
+      const info = await transport.sendMail(mailOptions(config, message));
+      await mkdir(dir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, info.message as Buffer);
+      await rename(temporary, file);
+      return 'sent';
+    },
+    close: async () => transport.close(),
+  };
+}
+
+/**
+ * Sends through SMTP_URL. SMTP cannot make a submission idempotent, so "exactly once" is not on
+ * offer: the choice here is at-least-once with a narrow duplicate window. The sent log is checked
+ * before and written right after the server accepted the message; only a crash between the server's
+ * "250 OK" and that write (milliseconds) sends the message again on retry, and that repeat carries
+ * the same Message-ID. The other order (log, then send) would lose the mail on such a crash, which
+ * is worse for invitations and account mails than a rare duplicate.
+ */
+function createSmtpMailer(config: MailConfig, sentLog: SentMailLog): Mailer {
+  const transport = nodemailer.createTransport(config.SMTP_URL!);
+  return {
+    async deliver(message) {
+      assertSafeId(message.id);
+      if (await sentLog.has(message.id)) return 'already-sent';
+      await transport.sendMail(mailOptions(config, message));
+      await sentLog.add(message.id);
+      return 'sent';
+    },
+    close: async () => transport.close(),
+  };
+}
+
+export function createMailer(config: MailConfig, sentLog: SentMailLog): Mailer {
+  return config.MAIL_TRANSPORT === 'smtp' ? createSmtpMailer(config, sentLog) : createFileMailer(config);
+}

@@ -1,0 +1,73 @@
+import { createDatabase, createPool, type Database } from '@werkstatt/db';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import { type Config, ConfigError } from './config.js';
+import type { Handlers } from './handlers.js';
+import type { Logger } from './logger.js';
+import { createMailer, createRedisSentMailLog, type Mailer } from './mail/mailer.js';
+import { closeQueues, createProducerConnection, createQueues, jobOptions, type QueueSet } from './queues.js';
+import { createHandlers } from './registry.js';
+import { createOutboxRelay, type OutboxRelay } from './relay.js';
+import { type QueueWorkers, startQueueWorkers } from './workers.js';
+
+export interface WorkerRuntimeOptions {
+  log: Logger;
+  /** Lets a caller wrap the production handlers (tests slow them down to kill a worker mid-job). */
+  wrapHandlers?: (handlers: Handlers) => Handlers;
+}
+
+export interface WorkerRuntime {
+  db: Database;
+  queues: QueueSet;
+  relay: OutboxRelay;
+  workers: QueueWorkers;
+  /** Stops the relay and the workers, waits for the jobs in hand, then closes all connections. */
+  stop(): Promise<void>;
+}
+
+/** Production mode: the outbox relay plus one BullMQ worker per handled queue. */
+export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions): WorkerRuntime {
+  const { log } = options;
+  if (!config.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: is required by the worker (dev mode without Redis runs jobs in process)',
+    );
+  }
+  const pool: pg.Pool = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  const db = createDatabase(pool);
+  const redis: Redis = createProducerConnection(config.REDIS_URL, log);
+  const queues = createQueues(redis, config.QUEUE_PREFIX, log);
+  const mailer: Mailer = createMailer(config, createRedisSentMailLog(redis, config.QUEUE_PREFIX));
+  const handlers = createHandlers({ db, mailer, config });
+  const workers = startQueueWorkers(
+    options.wrapHandlers?.(handlers) ?? handlers,
+    { ...config, REDIS_URL: config.REDIS_URL },
+    log,
+  );
+  const relay = createOutboxRelay({
+    db,
+    queues,
+    jobOptions: jobOptions(config),
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    pollMs: config.OUTBOX_POLL_MS,
+    retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+    log,
+  });
+  relay.start();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    db,
+    queues,
+    relay,
+    workers,
+    stop() {
+      stopping ??= (async () => {
+        await Promise.all([relay.stop(), workers.close()]);
+        await closeQueues(queues);
+        await Promise.allSettled([redis.quit(), mailer.close(), pool.end()]);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { InvalidJobError, type QueueName } from '@werkstatt/jobs';
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Config } from './config.js';
+import { type Handlers, handledQueues, runJob } from './handlers.js';
+import { errorMessage, type Logger } from './logger.js';
+
+export interface QueueWorkers {
+  workers: Worker[];
+  /**
+   * Stops taking jobs and waits for the jobs in hand. With force, returns at once: the jobs in hand
+   * keep their lock until it expires, then BullMQ's stalled-job check gives them to another worker.
+   */
+  close(force?: boolean): Promise<void>;
+}
+
+type WorkerConfig = Pick<
+  Config,
+  'QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'JOB_LOCK_MS' | 'STALLED_CHECK_MS'
+> & { REDIS_URL: string };
+
+/** One BullMQ worker per handled queue. */
+export function startQueueWorkers(handlers: Handlers, config: WorkerConfig, log: Logger): QueueWorkers {
+  const workers = handledQueues(handlers).map((queue: QueueName) => {
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        // attemptsStarted counts this run, failed runs and runs lost with a crashed worker.
+        const ctx = { jobId: job.id!, attempt: job.attemptsStarted, log };
+        try {
+          await runJob(handlers, queue, job.name, job.data, ctx);
+        } catch (err) {
+          // A payload that does not fit its job will not fit on the next attempt either.
+          if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
+          throw err;
+        }
+      },
+      {
+        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: config.QUEUE_PREFIX,
+        concurrency: config.WORKER_CONCURRENCY,
+        lockDuration: config.JOB_LOCK_MS,
+        stalledInterval: config.STALLED_CHECK_MS,
+        // A job whose worker died twice while running it is failed rather than retried forever.
+        maxStalledCount: 2,
+      },
+    );
+    worker.on('completed', (job) => log.info({ queue, job: job.name, jobId: job.id }, 'job completed'));
+    worker.on('failed', (job, err) =>
+      log.warn(
+        { queue, job: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade },
+        `job failed: ${errorMessage(err)}`,
+      ),
+    );
+    worker.on('error', (err) => log.error({ err, queue }, `worker error: ${errorMessage(err)}`));
+    return worker;
+  });
+  return {
+    workers,
+    close: async (force = false) => {
+      await Promise.all(workers.map((w) => w.close(force)));
+    },
+  };
+}

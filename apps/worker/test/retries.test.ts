@@ -1,0 +1,130 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Handlers } from '../src/handlers.js';
+import { silentLogger } from '../src/logger.js';
+import {
+  closeQueues,
+  createProducerConnection,
+  createQueues,
+  jobOptions,
+  listFailedJobs,
+  type QueueSet,
+  retryFailedJob,
+} from '../src/queues.js';
+import { createOutboxRelay } from '../src/relay.js';
+import { type QueueWorkers, startQueueWorkers } from '../src/workers.js';
+import { createWorkerTestContext, type WorkerTestContext } from './support/harness.js';
+
+let t: WorkerTestContext;
+let redis: Redis;
+let queues: QueueSet;
+let workers: QueueWorkers | undefined;
+
+const BACKOFF_MS = 300;
+
+beforeAll(async () => {
+  t = await createWorkerTestContext({ JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: String(BACKOFF_MS) });
+  redis = createProducerConnection(t.config.REDIS_URL!, silentLogger);
+  queues = createQueues(redis, t.config.QUEUE_PREFIX, silentLogger);
+});
+
+afterAll(async () => {
+  await workers?.close();
+  await closeQueues(queues);
+  await redis.quit();
+  await t.close();
+});
+
+async function enqueueAndRelay() {
+  const m = await t.municipality();
+  const user = await t.user('municipality_admin', m.id);
+  const id = await t.enqueue({
+    queue: 'mail',
+    name: 'user.welcome',
+    payload: { userId: user.id, municipalityId: m.id },
+  });
+  const relay = createOutboxRelay({
+    db: t.owner,
+    queues,
+    jobOptions: jobOptions(t.config),
+    batchSize: 10,
+    pollMs: 50,
+    retryMaxMs: 1000,
+    log: silentLogger,
+  });
+  expect(await relay.relayOnce()).toMatchObject({ dispatched: 1 });
+  return id;
+}
+
+describe('job retries', () => {
+  it('retries a failing handler with exponential backoff, then keeps and lists it as failed', async () => {
+    const runs: { jobId: string; attempt: number; at: number }[] = [];
+    let failing = true;
+    const handlers: Handlers = {
+      mail: {
+        'user.welcome': async (_payload, ctx) => {
+          runs.push({ jobId: ctx.jobId, attempt: ctx.attempt, at: Date.now() });
+          if (failing) throw new Error('SMTP-Server nicht erreichbar');
+        },
+      },
+    };
+    workers = startQueueWorkers(handlers, { ...t.config, REDIS_URL: t.config.REDIS_URL! }, silentLogger);
+    const id = await enqueueAndRelay();
+
+    await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('failed');
+    expect(runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
+    expect(runs.every((r) => r.jobId === id)).toBe(true);
+    // Exponential: the second retry waits about twice as long as the first.
+    const gaps = [runs[1]!.at - runs[0]!.at, runs[2]!.at - runs[1]!.at];
+    expect(gaps[0]).toBeGreaterThanOrEqual(BACKOFF_MS);
+    expect(gaps[1]).toBeGreaterThanOrEqual(2 * BACKOFF_MS);
+
+    const failed = await listFailedJobs(queues, { queue: 'mail' });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({
+      queue: 'mail',
+      id,
+      name: 'user.welcome',
+      attemptsMade: 3,
+      failedReason: 'SMTP-Server nicht erreichbar',
+    });
+    expect(failed[0]!.failedAt).toBeInstanceOf(Date);
+
+    // Once the cause is fixed, an operator puts it back and it completes.
+    failing = false;
+    expect(await retryFailedJob(queues, 'mail', id)).toBe(true);
+    await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('completed');
+    expect(await listFailedJobs(queues)).toHaveLength(0);
+    await workers.close();
+    workers = undefined;
+  });
+
+  it('fails a job whose payload does not fit at once, without retries', async () => {
+    let runs = 0;
+    workers = startQueueWorkers(
+      {
+        mail: {
+          'user.welcome': async () => {
+            runs++;
+          },
+        },
+      },
+      { ...t.config, REDIS_URL: t.config.REDIS_URL! },
+      silentLogger,
+    );
+    // A job written by an older release with a payload this release does not accept.
+    await queues.mail.add(
+      'user.welcome',
+      { userId: 'nobody', municipalityId: null },
+      {
+        ...jobOptions(t.config),
+        jobId: 'legacy-job',
+      },
+    );
+    await expect.poll(() => queues.mail.getJobState('legacy-job'), { timeout: 10_000 }).toBe('failed');
+    const job = await queues.mail.getJob('legacy-job');
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(/Invalid payload for mail\/user.welcome: userId/);
+    expect(runs).toBe(0);
+  });
+});

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The queues of background work. Each job name has a payload schema; payloads carry ids and the
+ * municipality id, never whole rows, so a handler always reads the current state of the data.
+ */
+export const queueNames = ['documents', 'mail', 'webhooks'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+const id = z.uuid();
+
+/** Every payload names its municipality (null for program-office work), which also scopes the outbox row. */
+function payload<Shape extends z.ZodRawShape, M extends z.ZodType<string | null>>(
+  shape: Shape,
+  municipalityId: M,
+) {
+  return z.object({ ...shape, municipalityId }).strict();
+}
+
+export const jobSchemas = {
+  documents: {
+    // Renders the PDF of one strategy version into a document row.
+    'document.render': payload({ documentId: id }, id),
+  },
+  mail: {
+    // Tells a new user that their account exists and where to log in (no password in the mail).
+    'user.welcome': payload({ userId: id }, id.nullable()),
+  },
+  webhooks: {
+    // Delivers one recorded webhook delivery to its subscriber.
+    'webhook.deliver': payload({ deliveryId: id }, id.nullable()),
+  },
+} as const satisfies Record<QueueName, Record<string, z.ZodType<{ municipalityId: string | null }>>>;
+
+type Schemas = typeof jobSchemas;
+
+export type JobName<Q extends QueueName> = keyof Schemas[Q] & string;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = z.infer<Schemas[Q][N]>;
+
+/** One job for one queue: queue, job name and the payload typed for that name. */
+export type Job = {
+  [Q in QueueName]: {
+    [N in JobName<Q>]: { queue: Q; name: N; payload: JobPayload<Q, N> };
+  }[JobName<Q>];
+}[QueueName];
+
+export class InvalidJobError extends Error {
+  override readonly name = 'InvalidJobError';
+}
+
+export function isQueueName(value: string): value is QueueName {
+  return (queueNames as readonly string[]).includes(value);
+}
+
+/** Validates a payload against its queue and job name; throws InvalidJobError with the reasons. */
+export function parseJob(queue: string, name: string, payload: unknown): Job {
+  if (!isQueueName(queue)) throw new InvalidJobError(`Unknown queue "${queue}"`);
+  const schemas: Record<string, z.ZodType<{ municipalityId: string | null }>> = jobSchemas[queue];
+  const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
+  if (!schema) throw new InvalidJobError(`Unknown job "${name}" on queue "${queue}"`);
+  const result = schema.safeParse(payload);
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new InvalidJobError(`Invalid payload for ${queue}/${name}: ${reasons.join('; ')}`);
+  }
+  return { queue, name, payload: result.data } as Job;
+}

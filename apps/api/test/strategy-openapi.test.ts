@@ -51,9 +51,10 @@ describe('the OpenAPI document for strategy and roadmap', () => {
       ].sort(),
     );
     for (const op of operations) expect(op.summary, op.operationId).toBeTruthy();
+    // Request bodies are named with the provider's "Input" suffix; only schemas a path uses remain.
     for (const name of [
       'Strategy',
-      'PutStrategy',
+      'PutStrategyInput',
       'Idea',
       'Measure',
       'MeasureStep',
@@ -61,7 +62,7 @@ describe('the OpenAPI document for strategy and roadmap', () => {
       'StrategyVersion',
       'StrategySnapshot',
       'StrategyVersionDiff',
-      'MeasureBulkUpdate',
+      'MeasureBulkUpdateInput',
     ]) {
       expect(doc.components.schemas, name).toHaveProperty(name);
     }

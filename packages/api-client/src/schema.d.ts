@@ -755,35 +755,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        /** @description A field of action (Handlungsfeld) of a program, with example measures. */
-        ActionFieldInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            programId: string;
-            key: string;
-            title: string;
-            description: string;
-            exampleMeasures: string[];
-            sortOrder: number;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         ActionFieldPage: {
             data: components["schemas"]["ActionField"][];
-            nextCursor: string | null;
-        };
-        ActionFieldPageInput: {
-            data: components["schemas"]["ActionFieldInput"][];
             nextCursor: string | null;
         };
         /** @description A key for a third-party portal. The key itself is never shown again. */
@@ -805,31 +778,8 @@ export interface components {
             expiresAt: string | null;
             revokedAt: string | null;
         };
-        /** @description A key for a third-party portal. The key itself is never shown again. */
-        ApiKeyInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description First characters of the key, to tell keys apart. */
-            prefix: string;
-            scopes: components["schemas"]["ApiKeyScopeInput"][];
-            municipalityId: string | null;
-            createdBy: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            lastUsedAt: string | null;
-            expiresAt: string | null;
-            revokedAt: string | null;
-        };
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
-            nextCursor: string | null;
-        };
-        ApiKeyPageInput: {
-            data: components["schemas"]["ApiKeyInput"][];
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -838,17 +788,6 @@ export interface components {
         ApiKeyScopeInput: "public:read" | "municipality:read" | "municipality:write";
         /** @description Who made the change. */
         AuditActor: {
-            /**
-             * @description "user" or "api_key".
-             * @example user
-             */
-            type: string;
-            id: string | null;
-            /** @description The user's e-mail or the key's name at the time. */
-            label: string | null;
-        };
-        /** @description Who made the change. */
-        AuditActorInput: {
             /**
              * @description "user" or "api_key".
              * @example user
@@ -881,54 +820,9 @@ export interface components {
             after: unknown;
             requestId: string | null;
         };
-        /** @description One change: who, what, which row, before and after. */
-        AuditEventInput: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            occurredAt: string;
-            actor: components["schemas"]["AuditActorInput"];
-            municipalityId: string | null;
-            /** @example municipality.updated */
-            action: string;
-            /** @example municipality */
-            entityType: string;
-            /** Format: uuid */
-            entityId: string;
-            /** @description The resource before the change; null when it was created. */
-            before: unknown;
-            /** @description The resource after the change. */
-            after: unknown;
-            requestId: string | null;
-        };
         AuditEventPage: {
             data: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
-        };
-        AuditEventPageInput: {
-            data: components["schemas"]["AuditEventInput"][];
-            nextCursor: string | null;
-        };
-        ChosenActionField: {
-            /**
-             * Format: uuid
-             * @description An action field of the strategy’s program.
-             */
-            actionFieldId: string;
-            /** @default  */
-            rationale: string;
-            /**
-             * @default
-             * @example Alle Ortsgemeinden haben freies WLAN.
-             */
-            goal: string;
-            /** @default null */
-            maturityNow: number | null;
-            /** @default null */
-            maturityTarget: number | null;
         };
         ChosenActionFieldInput: {
             /**
@@ -947,29 +841,6 @@ export interface components {
             maturityNow: number | null;
             /** @default null */
             maturityTarget: number | null;
-        };
-        CreateActionField: {
-            /**
-             * @description Stable key, unique within the program.
-             * @example digitale-infrastruktur
-             */
-            key: string;
-            /** @example Digitale Infrastruktur */
-            title: string;
-            /**
-             * @default
-             * @example Breitband, Mobilfunk und öffentliches WLAN sind die Grundlage aller weiteren Vorhaben.
-             */
-            description: string;
-            /**
-             * @default []
-             * @example [
-             *       "Freies WLAN an zentralen Plätzen und im Bürgerhaus"
-             *     ]
-             */
-            exampleMeasures: string[];
-            /** @description Position in the catalog; when omitted, the field goes after the last one. */
-            sortOrder?: number;
         };
         CreateActionFieldInput: {
             /**
@@ -994,18 +865,6 @@ export interface components {
             /** @description Position in the catalog; when omitted, the field goes after the last one. */
             sortOrder?: number;
         };
-        CreateApiKey: {
-            /** @example Landesportal RLP */
-            name: string;
-            scopes: components["schemas"]["ApiKeyScope"][];
-            /** @description Binds the key to one municipality. Municipality administrators get their own by default; program administrators get a key for all municipalities when it is absent or null. */
-            municipalityId?: string | null;
-            /**
-             * Format: date-time
-             * @description After this time the key no longer authenticates.
-             */
-            expiresAt?: string;
-        };
         CreateApiKeyInput: {
             /** @example Landesportal RLP */
             name: string;
@@ -1017,28 +876,6 @@ export interface components {
              * @description After this time the key no longer authenticates.
              */
             expiresAt?: string;
-        };
-        CreateIdea: {
-            /**
-             * Format: uuid
-             * @description An action field of the strategy’s program.
-             */
-            actionFieldId: string;
-            /** @example Smartphone-Sprechstunde in der Bücherei */
-            title: string;
-            /** @default  */
-            description: string;
-            /** @default null */
-            sourceWorkshopId: string | null;
-            /** @default null */
-            estimatedDuration: components["schemas"]["IdeaDuration"] | null;
-            /** @default new */
-            status: components["schemas"]["IdeaStatus"];
-            /**
-             * @description Dots already counted on the workshop wall; later votes via POST …/votes.
-             * @default 0
-             */
-            votes: number;
         };
         CreateIdeaInput: {
             /**
@@ -1061,56 +898,6 @@ export interface components {
              * @default 0
              */
             votes: number;
-        };
-        CreateMeasure: {
-            /**
-             * Format: uuid
-             * @description An action field of the strategy’s program.
-             */
-            actionFieldId: string;
-            /** @description Default: after the last measure of the field. */
-            rank?: number;
-            /** @example Freies WLAN im Bürgerhaus */
-            title: string;
-            /** @default  */
-            description: string;
-            /**
-             * @default null
-             * @example Bauamt
-             */
-            lead: string | null;
-            /** @default null */
-            participants: string | null;
-            /** @default null */
-            targetGroup: string | null;
-            /** @default null */
-            expectedResult: string | null;
-            /** @default null */
-            resources: string | null;
-            /** @default null */
-            startWindow: components["schemas"]["StartWindow"] | null;
-            /** @default null */
-            startDate: string | null;
-            /** @default null */
-            endDate: string | null;
-            /** @default planned */
-            status: components["schemas"]["MeasureStatus"];
-            /** @default 0 */
-            progress: number;
-            /**
-             * @default null
-             * @example 1250000
-             */
-            budgetCents: number | null;
-            /**
-             * @default null
-             * @example Haushalt 2027 und Fördermittel
-             */
-            fundingSource: string | null;
-            /** @default null */
-            grantProgram: string | null;
-            /** @default [] */
-            indicators: components["schemas"]["IndicatorFields"][];
         };
         CreateMeasureInput: {
             /**
@@ -1162,19 +949,6 @@ export interface components {
             /** @default [] */
             indicators: components["schemas"]["IndicatorFieldsInput"][];
         };
-        CreateMeasureStep: {
-            /** @example Angebote für Access Points einholen */
-            title: string;
-            /** @default null */
-            dueOn: string | null;
-            /**
-             * @description When it was done; null while open.
-             * @default null
-             */
-            doneAt: string | null;
-            /** @description Default: after the last step. */
-            order?: number;
-        };
         CreateMeasureStepInput: {
             /** @example Angebote für Access Points einholen */
             title: string;
@@ -1187,25 +961,6 @@ export interface components {
             doneAt: string | null;
             /** @description Default: after the last step. */
             order?: number;
-        };
-        CreateMunicipality: {
-            /** @example Verbandsgemeinde Musterstadt */
-            name: string;
-            /** @example vg-musterstadt */
-            slug: string;
-            kind: components["schemas"]["MunicipalityKind"];
-            ars?: string | null;
-            stateCode: components["schemas"]["StateCode"];
-            /** @example 12500 */
-            population?: number | null;
-            /** @description The municipality this one belongs to, e.g. the Verbandsgemeinde of an Ortsgemeinde. */
-            parentId?: string | null;
-            /** @example Erika Müller */
-            contactName?: string | null;
-            /** @example digital@vg-musterstadt.de */
-            contactEmail?: string | null;
-            /** @example +49 6131 12345-0 */
-            contactPhone?: string | null;
         };
         CreateMunicipalityInput: {
             /** @example Verbandsgemeinde Musterstadt */
@@ -1226,24 +981,6 @@ export interface components {
             /** @example +49 6131 12345-0 */
             contactPhone?: string | null;
         };
-        CreateProgram: {
-            /** @example Digital-Werkstatt */
-            name: string;
-            /** @example digital-werkstatt */
-            slug: string;
-            description?: string | null;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            startsOn: string;
-            endsOn?: string | null;
-            eligibleKinds: components["schemas"]["MunicipalityKind"][];
-            /** @default 3 */
-            maxMunicipalitiesPerWorkshop: number;
-            /** @default 30 */
-            maxParticipants: number;
-        };
         CreateProgramInput: {
             /** @example Digital-Werkstatt */
             name: string;
@@ -1262,31 +999,9 @@ export interface components {
             /** @default 30 */
             maxParticipants: number;
         };
-        CreateStrategyVersion: {
-            /** @example Ergebnis der Werkstatt */
-            label: string;
-        };
         CreateStrategyVersionInput: {
             /** @example Ergebnis der Werkstatt */
             label: string;
-        };
-        CreateUser: {
-            /**
-             * Format: email
-             * @example anna.schmidt@vg-musterstadt.de
-             */
-            email: string;
-            /** @example Anna Schmidt */
-            name: string;
-            role: components["schemas"]["UserRole"];
-            /**
-             * Format: uuid
-             * @description Required for municipality roles, absent for program office roles.
-             * @example 0190f1c2-7a1b-7cde-8f00-123456789abc
-             */
-            municipalityId?: string;
-            /** @description At least 12 characters. Stored only as an argon2id hash. */
-            password: string;
         };
         CreateUserInput: {
             /**
@@ -1329,36 +1044,8 @@ export interface components {
              */
             key: string;
         };
-        CreatedApiKeyInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description First characters of the key, to tell keys apart. */
-            prefix: string;
-            scopes: components["schemas"]["ApiKeyScopeInput"][];
-            municipalityId: string | null;
-            createdBy: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            lastUsedAt: string | null;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /**
-             * @description The key to send as `Authorization: Bearer …`. Shown only in this response; store it now.
-             * @example wst_3q2-7wEjbVd5TnRk0pXyLhQ1oZcA8fGm4sUeNiJ9DvI
-             */
-            key: string;
-        };
         /** @description One invalid field: its path and what is wrong. */
         FieldError: {
-            path: string;
-            message: string;
-        };
-        /** @description One invalid field: its path and what is wrong. */
-        FieldErrorInput: {
             path: string;
             message: string;
         };
@@ -1402,42 +1089,8 @@ export interface components {
          * @enum {string}
          */
         IdeaDurationInput: "up_to_3_months" | "up_to_1_year" | "up_to_2_years" | "more_than_2_years";
-        /** @description A project idea (Projektidee) collected for an action field. */
-        IdeaInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            municipalityId: string;
-            /** Format: uuid */
-            actionFieldId: string;
-            title: string;
-            description: string;
-            /** @description The workshop where it was collected. */
-            sourceWorkshopId: string | null;
-            estimatedDuration: components["schemas"]["IdeaDurationInput"] | null;
-            status: components["schemas"]["IdeaStatusInput"];
-            /** @description Dot votes. */
-            votes: number;
-            /** @description The measure it was promoted to, if any. */
-            measureId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         IdeaPage: {
             data: components["schemas"]["Idea"][];
-            nextCursor: string | null;
-        };
-        IdeaPageInput: {
-            data: components["schemas"]["IdeaInput"][];
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -1450,12 +1103,6 @@ export interface components {
             ideaId: string;
             votes: number;
         };
-        /** @description The new vote count. */
-        IdeaVotesInput: {
-            /** Format: uuid */
-            ideaId: string;
-            votes: number;
-        };
         /** @description A measurable indicator: baseline, target and the latest value. */
         Indicator: {
             name: string;
@@ -1463,24 +1110,6 @@ export interface components {
             baseline: number | null;
             target: number | null;
             currentValue: number | null;
-            currentAsOf: string | null;
-        };
-        /** @description An indicator as clients send it. */
-        IndicatorFields: {
-            /** @example Ortsgemeinden mit freiem WLAN */
-            name: string;
-            /**
-             * @default null
-             * @example Anzahl
-             */
-            unit: string | null;
-            /** @default null */
-            baseline: number | null;
-            /** @default null */
-            target: number | null;
-            /** @default null */
-            currentValue: number | null;
-            /** @default null */
             currentAsOf: string | null;
         };
         /** @description An indicator as clients send it. */
@@ -1501,24 +1130,6 @@ export interface components {
             /** @default null */
             currentAsOf: string | null;
         };
-        /** @description A measurable indicator: baseline, target and the latest value. */
-        IndicatorInput: {
-            name: string;
-            unit: string | null;
-            baseline: number | null;
-            target: number | null;
-            currentValue: number | null;
-            currentAsOf: string | null;
-        };
-        LoginRequest: {
-            /**
-             * Format: email
-             * @example programmbuero@werkstatt.example
-             */
-            email: string;
-            /** @example Werkstatt-Demo-2026 */
-            password: string;
-        };
         LoginRequestInput: {
             /**
              * Format: email
@@ -1535,34 +1146,6 @@ export interface components {
             email: string;
             name: string;
             role: components["schemas"]["UserRole"];
-            municipalityId: string | null;
-            disabled: boolean;
-            lastLoginAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-            municipality: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-        };
-        MeInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            name: string;
-            role: components["schemas"]["UserRoleInput"];
             municipalityId: string | null;
             disabled: boolean;
             lastLoginAt: string | null;
@@ -1637,19 +1220,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        MeasureBulkUpdate: {
-            items: components["schemas"]["MeasureBulkUpdateItem"][];
-        };
         MeasureBulkUpdateInput: {
             items: components["schemas"]["MeasureBulkUpdateItemInput"][];
-        };
-        MeasureBulkUpdateItem: {
-            /** Format: uuid */
-            id: string;
-            status?: components["schemas"]["MeasureStatus"];
-            progress?: number;
-            /** @description ETag of the measure you edited; a stale one fails the whole request. */
-            ifMatch?: string;
         };
         MeasureBulkUpdateItemInput: {
             /** Format: uuid */
@@ -1659,84 +1231,16 @@ export interface components {
             /** @description ETag of the measure you edited; a stale one fails the whole request. */
             ifMatch?: string;
         };
-        /** @description A measure as a fact sheet (Maßnahmensteckbrief). */
-        MeasureInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            municipalityId: string;
-            /** Format: uuid */
-            actionFieldId: string;
-            /** @description The idea this measure was promoted from. */
-            originIdeaId: string | null;
-            /** @description Rank within its action field; 1 is the most important. */
-            rank: number;
-            title: string;
-            description: string;
-            /** @description Who is responsible (Federführung). */
-            lead: string | null;
-            /** @description Who else must be involved. */
-            participants: string | null;
-            targetGroup: string | null;
-            expectedResult: string | null;
-            resources: string | null;
-            startWindow: components["schemas"]["StartWindowInput"] | null;
-            startDate: string | null;
-            endDate: string | null;
-            status: components["schemas"]["MeasureStatusInput"];
-            /** @description Percent done, 0–100. */
-            progress: number;
-            /**
-             * @description `steps`: derived from the steps (done/total, rounded) and not settable by clients.
-             * @enum {string}
-             */
-            progressSource: "manual" | "steps";
-            stepsTotal: number;
-            stepsDone: number;
-            /** @description Not done or dropped, and the end date has passed or an open step is past due (Europe/Berlin dates). */
-            overdue: boolean;
-            /** @description Budget in euro cents. */
-            budgetCents: number | null;
-            fundingSource: string | null;
-            grantProgram: string | null;
-            indicators: components["schemas"]["IndicatorInput"][];
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         MeasureList: {
             data: components["schemas"]["Measure"][];
-        };
-        MeasureListInput: {
-            data: components["schemas"]["MeasureInput"][];
         };
         MeasurePage: {
             data: components["schemas"]["Measure"][];
             nextCursor: string | null;
         };
-        MeasurePageInput: {
-            data: components["schemas"]["MeasureInput"][];
-            nextCursor: string | null;
-        };
         /** @enum {string} */
         MeasureStatus: "planned" | "in_progress" | "done" | "on_hold" | "dropped";
         MeasureStatusCounts: {
-            planned: number;
-            in_progress: number;
-            done: number;
-            on_hold: number;
-            dropped: number;
-            total: number;
-        };
-        MeasureStatusCountsInput: {
             planned: number;
             in_progress: number;
             done: number;
@@ -1767,34 +1271,9 @@ export interface components {
              */
             updatedAt: string;
         };
-        /** @description One checklist item of a measure (Umsetzungsschritt). */
-        MeasureStepInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            measureId: string;
-            title: string;
-            dueOn: string | null;
-            doneAt: string | null;
-            order: number;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-        };
         /** @description All steps of the measure in order (at most 100, so no paging). */
         MeasureStepList: {
             data: components["schemas"]["MeasureStep"][];
-        };
-        /** @description All steps of the measure in order (at most 100, so no paging). */
-        MeasureStepListInput: {
-            data: components["schemas"]["MeasureStepInput"][];
         };
         /** @description A municipality (Kommune), the tenant. Contact fields are null for public API keys, as they name a person. */
         Municipality: {
@@ -1822,42 +1301,12 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        /** @description A municipality (Kommune), the tenant. Contact fields are null for public API keys, as they name a person. */
-        MunicipalityInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-            kind: components["schemas"]["MunicipalityKindInput"];
-            ars: string | null;
-            stateCode: components["schemas"]["StateCodeInput"];
-            population: number | null;
-            parentId: string | null;
-            contactName: string | null;
-            contactEmail: string | null;
-            contactPhone: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         /** @enum {string} */
         MunicipalityKind: "verbandsgemeinde" | "verbandsfreie_gemeinde" | "stadt" | "grosse_kreisangehoerige_stadt" | "kreisfreie_stadt" | "landkreis" | "ortsgemeinde";
         /** @enum {string} */
         MunicipalityKindInput: "verbandsgemeinde" | "verbandsfreie_gemeinde" | "stadt" | "grosse_kreisangehoerige_stadt" | "kreisfreie_stadt" | "landkreis" | "ortsgemeinde";
         MunicipalityPage: {
             data: components["schemas"]["Municipality"][];
-            nextCursor: string | null;
-        };
-        MunicipalityPageInput: {
-            data: components["schemas"]["MunicipalityInput"][];
             nextCursor: string | null;
         };
         /** @description RFC 9457 problem details. */
@@ -1870,19 +1319,6 @@ export interface components {
             code: string;
             requestId: string;
             errors?: components["schemas"]["FieldError"][];
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description RFC 9457 problem details. */
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            code: string;
-            requestId: string;
-            errors?: components["schemas"]["FieldErrorInput"][];
         } & {
             [key: string]: unknown;
         };
@@ -1914,73 +1350,9 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        /** @description A state program such as "Digital-Werkstatt", with its limits. */
-        ProgramInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-            description: string | null;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            startsOn: string;
-            endsOn: string | null;
-            eligibleKinds: components["schemas"]["MunicipalityKindInput"][];
-            maxMunicipalitiesPerWorkshop: number;
-            maxParticipants: number;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         ProgramPage: {
             data: components["schemas"]["Program"][];
             nextCursor: string | null;
-        };
-        ProgramPageInput: {
-            data: components["schemas"]["ProgramInput"][];
-            nextCursor: string | null;
-        };
-        /** @description The whole strategy: omitted optional fields are reset to their defaults. */
-        PutStrategy: {
-            /**
-             * Format: uuid
-             * @description The program whose action-field catalog the strategy uses.
-             */
-            programId: string;
-            /** @example Digitalstrategie der VG Wonnegau */
-            title: string;
-            /** @default  */
-            vision: string;
-            /** @default  */
-            summary: string;
-            /** @default draft */
-            status: components["schemas"]["StrategyStatus"];
-            /** @default null */
-            adoptedOn: string | null;
-            /**
-             * @default null
-             * @example Ratsbeschluss 2027/045
-             */
-            councilResolution: string | null;
-            /** @default private */
-            visibility: components["schemas"]["StrategyVisibility"];
-            /** @default null */
-            nextReviewOn: string | null;
-            /**
-             * @description Chosen action fields, most important first.
-             * @default []
-             */
-            fields: components["schemas"]["ChosenActionField"][];
         };
         /** @description The whole strategy: omitted optional fields are reset to their defaults. */
         PutStrategyInput: {
@@ -2022,14 +1394,6 @@ export interface components {
             /** @description True when an end comes from the start window rather than a date of the measure. */
             estimated: boolean;
         };
-        QuarterSpanInput: {
-            /** @example 2027-Q1 */
-            from: string;
-            /** @example 2027-Q1 */
-            to: string;
-            /** @description True when an end comes from the start window rather than a date of the measure. */
-            estimated: boolean;
-        };
         Readiness: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -2039,19 +1403,6 @@ export interface components {
                 /** @enum {string} */
                 redis: "ok" | "failing" | "not_configured";
             };
-        };
-        ReadinessInput: {
-            /** @enum {string} */
-            status: "ok" | "unavailable";
-            checks: {
-                /** @enum {string} */
-                postgres: "ok" | "failing" | "not_configured";
-                /** @enum {string} */
-                redis: "ok" | "failing" | "not_configured";
-            };
-        };
-        RefreshRequest: {
-            refreshToken: string;
         };
         RefreshRequestInput: {
             refreshToken: string;
@@ -2088,38 +1439,6 @@ export interface components {
             counts: components["schemas"]["MeasureStatusCounts"];
             measures: components["schemas"]["RoadmapMeasure"][];
         };
-        RoadmapFieldInput: {
-            /** Format: uuid */
-            actionFieldId: string;
-            title: string;
-            /** @description Null for fields the strategy did not choose. */
-            priority: number | null;
-            goal: string | null;
-            counts: components["schemas"]["MeasureStatusCountsInput"];
-            measures: components["schemas"]["RoadmapMeasureInput"][];
-        };
-        /** @description Measures grouped by action field, with their spans in quarters. */
-        RoadmapInput: {
-            /** Format: uuid */
-            municipalityId: string;
-            /** Format: uuid */
-            strategyId: string;
-            /**
-             * Format: date
-             * @description Start windows are counted from this date: the adoption date, else the strategy’s creation.
-             * @example 2027-03-31
-             */
-            windowsFrom: string;
-            range: {
-                /** @example 2027-Q1 */
-                from: string;
-                /** @example 2027-Q1 */
-                to: string;
-            } | null;
-            counts: components["schemas"]["MeasureStatusCountsInput"];
-            /** @description Chosen fields by priority, then other fields that have measures, in catalog order. */
-            fields: components["schemas"]["RoadmapFieldInput"][];
-        };
         RoadmapMeasure: {
             /** Format: uuid */
             id: string;
@@ -2135,33 +1454,7 @@ export interface components {
             /** @description Null when the measure has no dates and no start window. */
             span: components["schemas"]["QuarterSpan"] | null;
         };
-        RoadmapMeasureInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            rank: number;
-            status: components["schemas"]["MeasureStatusInput"];
-            progress: number;
-            overdue: boolean;
-            lead: string | null;
-            startWindow: components["schemas"]["StartWindowInput"] | null;
-            startDate: string | null;
-            endDate: string | null;
-            /** @description Null when the measure has no dates and no start window. */
-            span: components["schemas"]["QuarterSpanInput"] | null;
-        };
         SnapshotField: {
-            /** Format: uuid */
-            actionFieldId: string;
-            key: string;
-            title: string;
-            priority: number;
-            rationale: string;
-            goal: string;
-            maturityNow: number | null;
-            maturityTarget: number | null;
-        };
-        SnapshotFieldInput: {
             /** Format: uuid */
             actionFieldId: string;
             key: string;
@@ -2182,20 +1475,6 @@ export interface components {
             description: string;
             estimatedDuration: components["schemas"]["IdeaDuration"] | null;
             status: components["schemas"]["IdeaStatus"];
-            votes: number;
-            sourceWorkshopId: string | null;
-            measureId: string | null;
-        };
-        SnapshotIdeaInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            actionFieldId: string;
-            actionFieldTitle: string;
-            title: string;
-            description: string;
-            estimatedDuration: components["schemas"]["IdeaDurationInput"] | null;
-            status: components["schemas"]["IdeaStatusInput"];
             votes: number;
             sourceWorkshopId: string | null;
             measureId: string | null;
@@ -2226,41 +1505,7 @@ export interface components {
             indicators: components["schemas"]["Indicator"][];
             steps: components["schemas"]["SnapshotStep"][];
         };
-        SnapshotMeasureInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            actionFieldId: string;
-            actionFieldTitle: string;
-            originIdeaId: string | null;
-            rank: number;
-            title: string;
-            description: string;
-            lead: string | null;
-            participants: string | null;
-            targetGroup: string | null;
-            expectedResult: string | null;
-            resources: string | null;
-            startWindow: components["schemas"]["StartWindowInput"] | null;
-            startDate: string | null;
-            endDate: string | null;
-            status: components["schemas"]["MeasureStatusInput"];
-            progress: number;
-            budgetCents: number | null;
-            fundingSource: string | null;
-            grantProgram: string | null;
-            indicators: components["schemas"]["IndicatorInput"][];
-            steps: components["schemas"]["SnapshotStepInput"][];
-        };
         SnapshotStep: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            dueOn: string | null;
-            doneAt: string | null;
-            order: number;
-        };
-        SnapshotStepInput: {
             /** Format: uuid */
             id: string;
             title: string;
@@ -2278,18 +1523,6 @@ export interface components {
             adoptedOn: string | null;
             councilResolution: string | null;
             visibility: components["schemas"]["StrategyVisibility"];
-            nextReviewOn: string | null;
-        };
-        SnapshotStrategyInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            vision: string;
-            summary: string;
-            status: components["schemas"]["StrategyStatusInput"];
-            adoptedOn: string | null;
-            councilResolution: string | null;
-            visibility: components["schemas"]["StrategyVisibilityInput"];
             nextReviewOn: string | null;
         };
         /**
@@ -2355,49 +1588,6 @@ export interface components {
             maturityNow: number | null;
             maturityTarget: number | null;
         };
-        /** @description An action field the municipality chose, with its one goal. */
-        StrategyFieldInput: {
-            /** Format: uuid */
-            actionFieldId: string;
-            actionFieldKey: string;
-            actionFieldTitle: string;
-            /** @description 1 is the most important field. */
-            priority: number;
-            rationale: string;
-            goal: string;
-            maturityNow: number | null;
-            maturityTarget: number | null;
-        };
-        /** @description A municipality's living digital strategy (Digitalstrategie). */
-        StrategyInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            municipalityId: string;
-            /** Format: uuid */
-            programId: string;
-            title: string;
-            /** @description Markdown. */
-            vision: string;
-            summary: string;
-            status: components["schemas"]["StrategyStatusInput"];
-            adoptedOn: string | null;
-            councilResolution: string | null;
-            visibility: components["schemas"]["StrategyVisibilityInput"];
-            nextReviewOn: string | null;
-            /** @description Chosen action fields in priority order. */
-            fields: components["schemas"]["StrategyFieldInput"][];
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-        };
         /** @description Everything a council document needs, frozen at the time the version was made. */
         StrategySnapshot: {
             /** @constant */
@@ -2427,36 +1617,6 @@ export interface components {
             /** @description Live measures: chosen fields by priority, then other fields in catalog order; by rank. */
             measures: components["schemas"]["SnapshotMeasure"][];
             ideas: components["schemas"]["SnapshotIdea"][];
-        };
-        /** @description Everything a council document needs, frozen at the time the version was made. */
-        StrategySnapshotInput: {
-            /** @constant */
-            schemaVersion: 1;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            takenAt: string;
-            municipality: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind: "verbandsgemeinde" | "verbandsfreie_gemeinde" | "stadt" | "grosse_kreisangehoerige_stadt" | "kreisfreie_stadt" | "landkreis" | "ortsgemeinde";
-                ars: string | null;
-                stateCode: string;
-            };
-            program: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            strategy: components["schemas"]["SnapshotStrategyInput"];
-            /** @description Chosen action fields in priority order. */
-            fields: components["schemas"]["SnapshotFieldInput"][];
-            /** @description Live measures: chosen fields by priority, then other fields in catalog order; by rank. */
-            measures: components["schemas"]["SnapshotMeasureInput"][];
-            ideas: components["schemas"]["SnapshotIdeaInput"][];
         };
         /**
          * @description `adopted` once the council has resolved it.
@@ -2545,89 +1705,8 @@ export interface components {
                 }[];
             };
         };
-        /** @description What changed from version `a` to version `b`. */
-        StrategyVersionDiffInput: {
-            from: {
-                /** Format: uuid */
-                id: string;
-                number: number;
-                label: string;
-            };
-            to: {
-                /** Format: uuid */
-                id: string;
-                number: number;
-                label: string;
-            };
-            strategy: {
-                changes: components["schemas"]["VersionChangeInput"][];
-            };
-            fields: {
-                added: {
-                    /** Format: uuid */
-                    actionFieldId: string;
-                    title: string;
-                }[];
-                removed: {
-                    /** Format: uuid */
-                    actionFieldId: string;
-                    title: string;
-                }[];
-                changed: {
-                    /** Format: uuid */
-                    actionFieldId: string;
-                    title: string;
-                    changes: components["schemas"]["VersionChangeInput"][];
-                }[];
-            };
-            measures: {
-                added: {
-                    /** Format: uuid */
-                    id: string;
-                    title: string;
-                    /** Format: uuid */
-                    actionFieldId: string;
-                }[];
-                removed: {
-                    /** Format: uuid */
-                    id: string;
-                    title: string;
-                    /** Format: uuid */
-                    actionFieldId: string;
-                }[];
-                changed: {
-                    /** Format: uuid */
-                    id: string;
-                    title: string;
-                    /** Format: uuid */
-                    actionFieldId: string;
-                    changes: components["schemas"]["VersionChangeInput"][];
-                }[];
-            };
-        };
-        /** @description A Fassung: the strategy frozen as it was. Never changes. */
-        StrategyVersionInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            municipalityId: string;
-            /** @description 1, 2, … per municipality. */
-            number: number;
-            label: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            createdBy: string | null;
-            snapshot: components["schemas"]["StrategySnapshotInput"];
-        };
         StrategyVersionPage: {
             data: components["schemas"]["StrategyVersionSummary"][];
-            nextCursor: string | null;
-        };
-        StrategyVersionPageInput: {
-            data: components["schemas"]["StrategyVersionSummaryInput"][];
             nextCursor: string | null;
         };
         StrategyVersionSummary: {
@@ -2645,25 +1724,6 @@ export interface components {
             createdAt: string;
             createdBy: string | null;
             strategyStatus: components["schemas"]["StrategyStatus"];
-            fieldCount: number;
-            measureCount: number;
-            ideaCount: number;
-        };
-        StrategyVersionSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            municipalityId: string;
-            /** @description 1, 2, … per municipality. */
-            number: number;
-            label: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            createdBy: string | null;
-            strategyStatus: components["schemas"]["StrategyStatusInput"];
             fieldCount: number;
             measureCount: number;
             ideaCount: number;
@@ -2688,35 +1748,6 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["User"];
         };
-        TokenResponseInput: {
-            /** @constant */
-            tokenType: "Bearer";
-            accessToken: string;
-            /** @description Seconds until the access token expires. */
-            expiresIn: number;
-            /** @description Single use: every refresh returns a new one. */
-            refreshToken: string;
-            user: components["schemas"]["UserInput"];
-        };
-        UpdateActionField: {
-            /**
-             * @description Stable key, unique within the program.
-             * @example digitale-infrastruktur
-             */
-            key?: string;
-            /** @example Digitale Infrastruktur */
-            title?: string;
-            /** @example Breitband, Mobilfunk und öffentliches WLAN sind die Grundlage aller weiteren Vorhaben. */
-            description?: string;
-            /**
-             * @example [
-             *       "Freies WLAN an zentralen Plätzen und im Bürgerhaus"
-             *     ]
-             */
-            exampleMeasures?: string[];
-            /** @description Position in the catalog; lower comes first, ties by creation. */
-            sortOrder?: number;
-        };
         UpdateActionFieldInput: {
             /**
              * @description Stable key, unique within the program.
@@ -2737,20 +1768,6 @@ export interface components {
             sortOrder?: number;
         };
         /** @description Only the given fields change. Votes change via POST …/votes. */
-        UpdateIdea: {
-            /**
-             * Format: uuid
-             * @description An action field of the strategy’s program.
-             */
-            actionFieldId?: string;
-            /** @example Smartphone-Sprechstunde in der Bücherei */
-            title?: string;
-            description?: string;
-            sourceWorkshopId?: string | null;
-            estimatedDuration?: components["schemas"]["IdeaDuration"] | null;
-            status?: components["schemas"]["IdeaStatus"];
-        };
-        /** @description Only the given fields change. Votes change via POST …/votes. */
         UpdateIdeaInput: {
             /**
              * Format: uuid
@@ -2763,35 +1780,6 @@ export interface components {
             sourceWorkshopId?: string | null;
             estimatedDuration?: components["schemas"]["IdeaDurationInput"] | null;
             status?: components["schemas"]["IdeaStatusInput"];
-        };
-        /** @description Only the given fields change. */
-        UpdateMeasure: {
-            /**
-             * Format: uuid
-             * @description An action field of the strategy’s program.
-             */
-            actionFieldId?: string;
-            rank?: number;
-            /** @example Freies WLAN im Bürgerhaus */
-            title?: string;
-            description?: string;
-            /** @example Bauamt */
-            lead?: string | null;
-            participants?: string | null;
-            targetGroup?: string | null;
-            expectedResult?: string | null;
-            resources?: string | null;
-            startWindow?: components["schemas"]["StartWindow"] | null;
-            startDate?: string | null;
-            endDate?: string | null;
-            status?: components["schemas"]["MeasureStatus"];
-            progress?: number;
-            /** @example 1250000 */
-            budgetCents?: number | null;
-            /** @example Haushalt 2027 und Fördermittel */
-            fundingSource?: string | null;
-            grantProgram?: string | null;
-            indicators?: components["schemas"]["IndicatorFields"][];
         };
         /** @description Only the given fields change. */
         UpdateMeasureInput: {
@@ -2822,14 +1810,6 @@ export interface components {
             grantProgram?: string | null;
             indicators?: components["schemas"]["IndicatorFieldsInput"][];
         };
-        UpdateMeasureStep: {
-            /** @example Angebote für Access Points einholen */
-            title?: string;
-            dueOn?: string | null;
-            /** @description When it was done; null while open. */
-            doneAt?: string | null;
-            order?: number;
-        };
         UpdateMeasureStepInput: {
             /** @example Angebote für Access Points einholen */
             title?: string;
@@ -2837,25 +1817,6 @@ export interface components {
             /** @description When it was done; null while open. */
             doneAt?: string | null;
             order?: number;
-        };
-        UpdateMunicipality: {
-            /** @example Verbandsgemeinde Musterstadt */
-            name?: string;
-            /** @example vg-musterstadt */
-            slug?: string;
-            kind?: components["schemas"]["MunicipalityKind"];
-            ars?: string | null;
-            stateCode?: components["schemas"]["StateCode"];
-            /** @example 12500 */
-            population?: number | null;
-            /** @description The municipality this one belongs to, e.g. the Verbandsgemeinde of an Ortsgemeinde. */
-            parentId?: string | null;
-            /** @example Erika Müller */
-            contactName?: string | null;
-            /** @example digital@vg-musterstadt.de */
-            contactEmail?: string | null;
-            /** @example +49 6131 12345-0 */
-            contactPhone?: string | null;
         };
         UpdateMunicipalityInput: {
             /** @example Verbandsgemeinde Musterstadt */
@@ -2876,22 +1837,6 @@ export interface components {
             /** @example +49 6131 12345-0 */
             contactPhone?: string | null;
         };
-        UpdateProgram: {
-            /** @example Digital-Werkstatt */
-            name?: string;
-            /** @example digital-werkstatt */
-            slug?: string;
-            description?: string | null;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            startsOn?: string;
-            endsOn?: string | null;
-            eligibleKinds?: components["schemas"]["MunicipalityKind"][];
-            maxMunicipalitiesPerWorkshop?: number;
-            maxParticipants?: number;
-        };
         UpdateProgramInput: {
             /** @example Digital-Werkstatt */
             name?: string;
@@ -2907,17 +1852,6 @@ export interface components {
             eligibleKinds?: components["schemas"]["MunicipalityKindInput"][];
             maxMunicipalitiesPerWorkshop?: number;
             maxParticipants?: number;
-        };
-        UpdateUser: {
-            /** @example Anna Schmidt */
-            name?: string;
-            role?: components["schemas"]["UserRole"];
-            /** @description A disabled user cannot sign in; open sessions end. */
-            disabled?: boolean;
-            /** @description At least 12 characters. Stored only as an argon2id hash. */
-            password?: string;
-            /** @description Program administrators only: moves the user to another municipality. */
-            municipalityId?: string | null;
         };
         UpdateUserInput: {
             /** @example Anna Schmidt */
@@ -2953,35 +1887,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        /** @description A person who signs in: program office staff or municipality staff. */
-        UserInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            name: string;
-            role: components["schemas"]["UserRoleInput"];
-            municipalityId: string | null;
-            disabled: boolean;
-            lastLoginAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         UserPage: {
             data: components["schemas"]["User"][];
-            nextCursor: string | null;
-        };
-        UserPageInput: {
-            data: components["schemas"]["UserInput"][];
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -2990,12 +1897,6 @@ export interface components {
         UserRoleInput: "program_admin" | "moderator" | "municipality_admin" | "municipality_editor" | "municipality_viewer";
         /** @description One changed field with its value before and after. */
         VersionChange: {
-            field: string;
-            before: unknown;
-            after: unknown;
-        };
-        /** @description One changed field with its value before and after. */
-        VersionChangeInput: {
             field: string;
             before: unknown;
             after: unknown;
@@ -3110,49 +2011,49 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3179,76 +2080,76 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3273,49 +2174,49 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3341,76 +2242,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3448,49 +2349,49 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3515,49 +2416,49 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEvent"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3584,31 +2485,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3633,31 +2534,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3684,31 +2585,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3731,49 +2632,49 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3809,49 +2710,49 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3881,76 +2782,76 @@ export interface operations {
                     "application/json": components["schemas"]["Municipality"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3975,49 +2876,49 @@ export interface operations {
                     "application/json": components["schemas"]["Municipality"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4043,76 +2944,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4144,76 +3045,76 @@ export interface operations {
                     "application/json": components["schemas"]["Municipality"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4247,49 +3148,49 @@ export interface operations {
                     "application/json": components["schemas"]["IdeaPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4321,76 +3222,76 @@ export interface operations {
                     "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4416,49 +3317,49 @@ export interface operations {
                     "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4485,85 +3386,85 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4596,85 +3497,85 @@ export interface operations {
                     "application/json": components["schemas"]["Idea"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4703,76 +3604,76 @@ export interface operations {
                     "application/json": components["schemas"]["Measure"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4801,76 +3702,76 @@ export interface operations {
                     "application/json": components["schemas"]["IdeaVotes"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4909,49 +3810,49 @@ export interface operations {
                     "application/json": components["schemas"]["MeasurePage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4983,76 +3884,76 @@ export interface operations {
                     "application/json": components["schemas"]["Measure"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5081,76 +3982,76 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureList"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5176,49 +4077,49 @@ export interface operations {
                     "application/json": components["schemas"]["Measure"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5245,85 +4146,85 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5356,85 +4257,85 @@ export interface operations {
                     "application/json": components["schemas"]["Measure"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5460,49 +4361,49 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureStepList"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5535,76 +4436,76 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureStep"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5631,49 +4532,49 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureStep"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5701,85 +4602,85 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5813,85 +4714,85 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureStep"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5916,49 +4817,49 @@ export interface operations {
                     "application/json": components["schemas"]["Roadmap"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5983,49 +4884,49 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6066,85 +4967,85 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match is required for this change. */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6174,49 +5075,49 @@ export interface operations {
                     "application/json": components["schemas"]["StrategyVersionPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6248,76 +5149,76 @@ export interface operations {
                     "application/json": components["schemas"]["StrategyVersion"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6344,49 +5245,49 @@ export interface operations {
                     "application/json": components["schemas"]["StrategyVersionDiff"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6412,49 +5313,49 @@ export interface operations {
                     "application/json": components["schemas"]["StrategyVersion"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6484,49 +5385,49 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6556,76 +5457,76 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6650,49 +5551,49 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6718,76 +5619,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6819,76 +5720,76 @@ export interface operations {
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6920,49 +5821,49 @@ export interface operations {
                     "application/json": components["schemas"]["ActionFieldPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6994,76 +5895,76 @@ export interface operations {
                     "application/json": components["schemas"]["ActionField"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7089,49 +5990,49 @@ export interface operations {
                     "application/json": components["schemas"]["ActionField"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7158,76 +6059,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7260,76 +6161,76 @@ export interface operations {
                     "application/json": components["schemas"]["ActionField"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7362,49 +6263,49 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7434,76 +6335,76 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7528,49 +6429,49 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7596,76 +6497,76 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7697,76 +6598,76 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No valid access token or API key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Signed in, but not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not visible to you. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with the current state (see `code`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description If-Match names an outdated version; `current` holds the current one. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests; retry after the Retry-After header. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -23,26 +23,45 @@ export const problemSchema = z
   .loose()
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
+// Errors are sent as application/problem+json; the OpenAPI document says so, with what each status means.
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+export const problemResponses = {
+  400: problem('The request is malformed or a field is invalid (see `errors`).'),
+  401: problem('No valid access token or API key.'),
+  403: problem('Signed in, but not allowed to do this.'),
+  404: problem('Not found, or not visible to you.'),
+  409: problem('Conflicts with the current state (see `code`).'),
+  412: problem('If-Match names an outdated version; `current` holds the current one.'),
+  422: problem('Well-formed, but breaks a rule (see `code`).'),
+  428: problem('If-Match is required for this change.'),
+  429: problem('Too many requests; retry after the Retry-After header.'),
+  503: problem('A dependency is unavailable.'),
+} as const;
+
 /** The error responses every authenticated route can give, for the OpenAPI document. */
 export const commonErrors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  429: problemSchema,
+  400: problemResponses[400],
+  401: problemResponses[401],
+  403: problemResponses[403],
+  404: problemResponses[404],
+  429: problemResponses[429],
 } as const;
 
 export const writeErrors = {
   ...commonErrors,
-  409: problemSchema,
-  412: problemSchema,
-  422: problemSchema,
+  409: problemResponses[409],
+  412: problemResponses[412],
+  422: problemResponses[422],
 } as const;
 
 /** Write errors of routes that require If-Match (428 when it is missing). */
 export const conditionalWriteErrors = {
   ...writeErrors,
-  428: problemSchema,
+  428: problemResponses[428],
 } as const;
 
 export const ifMatchHeaders = z

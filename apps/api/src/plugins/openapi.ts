@@ -4,6 +4,41 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
+type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The zod provider registers an input and an output copy of every named schema; only those a path
+ * reaches (directly or through other schemas) belong in the document, so the client has no dead types.
+ */
+function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
+  const components = (doc as { components?: { schemas?: Record<string, unknown> } }).components ?? {};
+  const schemas = components.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (node && typeof node === 'object') {
+      const ref = (node as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+        const name = ref.slice('#/components/schemas/'.length);
+        if (!used.has(name)) {
+          used.add(name);
+          visit(schemas[name]);
+        }
+      }
+      for (const value of Object.values(node)) visit(value);
+    }
+  };
+  visit((doc as { paths?: unknown }).paths);
+  return {
+    ...doc,
+    components: {
+      ...components,
+      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+    },
+  } as OpenApiDoc;
+}
+
 export const openapiPlugin = fp(
   async (app: FastifyInstance, opts: { publicUrl: string }) => {
     await app.register(swagger, {
@@ -41,7 +76,7 @@ export const openapiPlugin = fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (doc) => pruneUnusedSchemas(jsonSchemaTransformObject(doc)),
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
     app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () => app.swagger());

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonErrors, problemSchema } from '../../lib/schemas.js';
+import { commonErrors, problemResponses } from '../../lib/schemas.js';
 import { loginBody, me, refreshBody, tokenResponse } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
 import type { TokenService } from './tokens.js';
 
 const tags = ['auth'];
-const authErrors = { 400: problemSchema, 401: problemSchema, 429: problemSchema };
+const authErrors = { 400: problemResponses[400], 401: problemResponses[401], 429: problemResponses[429] };
 
 export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; tokens: TokenService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();

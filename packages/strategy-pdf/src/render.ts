@@ -1,0 +1,1044 @@
+import PDFDocument from 'pdfkit';
+import { fontStyles, fonts } from './fonts.js';
+import {
+  berlinDay,
+  formatDate,
+  formatLongDate,
+  formatMoney,
+  formatNumber,
+  formatPeriod,
+  ideaStatusLabel,
+  maturityLabel,
+  measureStatusLabel,
+  municipalityKindLabel,
+  participantRoleLabel,
+  plural,
+  startWindowLabel,
+  strategyStatusLabel,
+  workshopFormatLabel,
+} from './format.js';
+import { drawGantt, type GanttField, tint } from './gantt.js';
+import { renderMarkdown } from './markdown.js';
+import {
+  type ActionField,
+  type Measure,
+  StrategyDocument,
+  type StrategyDocumentInput,
+  type Workshop,
+} from './model.js';
+import { drawTable, layoutTable } from './table.js';
+import { colors, fontNames, type Rich, type StructElement, Writer, withTrailingSpace } from './writer.js';
+
+export interface RenderOptions {
+  /** CreationDate in the metadata; defaults to the version's createdAt, so a version always renders the same. */
+  creationDate?: Date;
+}
+
+export interface RenderedPdf {
+  buffer: Buffer;
+  pageCount: number;
+}
+
+/** One colour per field, in priority order; distinguishable in print and for common colour blindness. */
+const fieldPalette = [
+  '#1f77b4',
+  '#e07b00',
+  '#2a9d5c',
+  '#c03d5e',
+  '#7b5ea7',
+  '#8c6d31',
+  '#d45fb0',
+  '#4f6d7a',
+  '#b5a300',
+  '#17a2b8',
+  '#a05195',
+  '#5d8a1f',
+];
+
+const bodySize = 10.5;
+const tableSize = 9;
+const maturityScaleHeight = 26;
+
+/** Space before, heading lines and space after of an H2. */
+function subsectionHeight(w: Writer, number: string, title: string): number {
+  return 6 + headingLines(w, number, title, 14).lines.length * w.lineHeight(14) + 6;
+}
+
+function headingLines(w: Writer, number: string, title: string, size: number) {
+  const indent = w.measure(number, 'bold', size) + size * 0.55;
+  return { indent, lines: w.wrap(title, w.contentWidth - indent, size, 'bold', colors.primary) };
+}
+
+/** A numbered heading whose title wraps with a hanging indent after the number; never split over pages. */
+function numberedHeading(
+  w: Writer,
+  parent: StructElement,
+  tag: 'H1' | 'H2',
+  number: string,
+  title: string,
+  size: number,
+) {
+  const { indent, lines } = headingLines(w, number, title, size);
+  const lh = w.lineHeight(size);
+  w.ensure(lines.length * lh);
+  const numberLine = withTrailingSpace(w.wrap(number, indent, size, 'bold', colors.primary)[0]!);
+  const element = w.elem(parent, tag);
+  const top = w.y;
+  w.mark(element, tag, () => {
+    w.drawLine(numberLine, w.g.left, top, size);
+    lines.forEach((line, k) => {
+      w.drawLine(line, w.g.left + indent, top + k * lh, size);
+    });
+  });
+  element.end();
+  w.y = top + lines.length * lh;
+}
+
+/** Starts a new page unless a block of `height` fits here; a block taller than a page just starts here. */
+function keepTogether(w: Writer, height: number): void {
+  if (height <= w.g.bottom - w.g.top) w.ensure(height);
+}
+
+interface FieldView {
+  field: ActionField;
+  number: number;
+  color: string;
+  measures: MeasureView[];
+}
+
+interface MeasureView {
+  measure: Measure;
+  /** "2.3": field 2, third measure by rank. */
+  id: string;
+  field: FieldView;
+}
+
+interface TocEntry {
+  level: 1 | 2;
+  number: string;
+  title: string;
+  page: number;
+}
+
+interface SectionRef {
+  sect: StructElement;
+  item: PDFKit.PDFOutline;
+}
+
+/** What every chapter renderer works with. */
+interface Context {
+  w: Writer;
+  doc: StrategyDocument;
+  fields: FieldView[];
+  /** The day of the version in Europe/Berlin, "YYYY-MM-DD". */
+  standOn: string;
+  /** Starts a chapter on a new page: heading, table of contents entry, bookmark. */
+  section: (number: string, heading: string) => SectionRef;
+  subsection: (parent: SectionRef, number: string, heading: string) => StructElement;
+  paragraph: (parent: StructElement, text: Rich, after?: number) => StructElement;
+}
+
+/**
+ * Renders a strategy version as a council-ready, tagged (PDF/UA) German PDF. Pure: the same input gives
+ * the same document, and nothing but the input and the bundled fonts is read.
+ */
+export async function renderStrategyPdf(
+  input: StrategyDocumentInput,
+  options: RenderOptions = {},
+): Promise<RenderedPdf> {
+  const doc = StrategyDocument.parse(input);
+  const standOn = berlinDay(doc.version.createdAt);
+  const title = `Digitalstrategie ${doc.municipality.name}`;
+  const fields = viewFields(doc);
+
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    pdfVersion: '1.7',
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    tagged: true,
+    lang: 'de-DE',
+    displayTitle: true,
+    bufferPages: true,
+    info: {
+      Title: title,
+      Author: doc.municipality.name,
+      Subject: `${doc.strategy.title} – Fassung „${doc.version.label}“ vom ${formatDate(standOn)}`,
+      Keywords: [
+        'Digitalstrategie',
+        doc.municipality.name,
+        doc.program.name,
+        ...fields.map((f) => f.field.title),
+      ].join(', '),
+      Creator: 'Werkstatt',
+      CreationDate: options.creationDate ?? new Date(doc.version.createdAt),
+      ModDate: options.creationDate ?? new Date(doc.version.createdAt),
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+
+  const parsed = fonts();
+  // pdfkit 0.20 takes parsed fontkit fonts, which the process shares across renders.
+  for (const style of fontStyles) pdf.registerFont(fontNames[style], parsed[style] as unknown as string);
+
+  const w = new Writer(pdf);
+  const root = pdf.struct('Document');
+  pdf.addStructure(root);
+
+  drawCover(w, root, doc, standOn);
+
+  const toc = planToc(doc, fields);
+  const tocSect = w.elem(root, 'Sect');
+  const tocLayout = layoutToc(w, toc);
+  const tocFirstPage = w.pageNumber + 1;
+  for (let i = 0; i < tocLayout.pages; i++) w.addPage();
+
+  const outline = pdf.outline;
+  const section = (number: string, heading: string) => {
+    w.addPage();
+    const sect = w.elem(root, 'Sect');
+    entry(toc, number).page = w.pageNumber;
+    const item = outline.addItem(`${number} ${heading}`);
+    numberedHeading(w, sect, 'H1', number, heading, 20);
+    w.y += 4;
+    w.artifact(() => w.hline(w.g.left, w.g.right, w.y, colors.primary, 1));
+    w.y += 14;
+    return { sect, item };
+  };
+  const subsection = (parent: SectionRef, number: string, heading: string) => {
+    w.ensure(subsectionHeight(w, number, heading) + 4 * w.lineHeight(tableSize));
+    w.y += 6;
+    const sect = w.elem(parent.sect, 'Sect');
+    entry(toc, number).page = w.pageNumber;
+    parent.item.addItem(`${number} ${heading}`);
+    numberedHeading(w, sect, 'H2', number, heading, 14);
+    w.y += 6;
+    return sect;
+  };
+  const paragraph = (parent: StructElement, text: Rich, after = 7) =>
+    w.text(parent, 'P', text, { size: bodySize, after });
+
+  const ctx: Context = { w, doc, fields, standOn, section, subsection, paragraph };
+  renderSituation(ctx);
+  renderVision(ctx);
+  renderFields(ctx);
+  renderMeasures(ctx);
+  renderRoadmap(ctx);
+  renderIdeas(ctx);
+  renderNextSteps(ctx);
+
+  // The table of contents goes on the pages reserved for it, now that every heading has its page.
+  drawToc(w, tocSect, toc, tocLayout, tocFirstPage);
+  tocSect.end();
+
+  const pageCount = w.pageNumber;
+  drawRunningHeads(w, doc.municipality.name, doc.version.label, standOn, pageCount);
+
+  pdf.end();
+  await finished;
+  return { buffer: Buffer.concat(chunks), pageCount };
+}
+
+/** 1 Ausgangslage: the workshops, participants by role, moderators, and the method. */
+function renderSituation({ w, doc, fields, standOn, section, subsection, paragraph }: Context): void {
+  const s = section('1', 'Ausgangslage');
+  for (const text of situationParagraphs(doc, fields, standOn)) paragraph(s.sect, text);
+  if (doc.workshops.length > 0) {
+    const sub = subsection(s, '1.1', doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten');
+    doc.workshops.forEach((workshop, i) => {
+      if (doc.workshops.length > 1) {
+        w.ensure(w.lineHeight(bodySize) + 4 * w.lineHeight(tableSize));
+        paragraph(sub, [{ text: `Werkstatt ${i + 1}`, style: 'bold' }], 3);
+      }
+      drawTable(w, sub, {
+        columns: [
+          { header: 'Angabe', width: 1 },
+          { header: 'Werkstatt', width: 3 },
+        ],
+        rows: workshopRows(workshop),
+        headerRow: false,
+        rowHeaders: true,
+        size: tableSize,
+        summary: `Werkstatt am ${formatDate(workshop.date)}`,
+      });
+    });
+    sub.end();
+  }
+  const method = subsection(s, doc.workshops.length > 0 ? '1.2' : '1.1', 'Vorgehen');
+  for (const text of methodParagraphs(doc, fields)) paragraph(method, text);
+  method.end();
+  s.sect.end();
+}
+
+/** 2 Leitbild: the vision Markdown. */
+function renderVision({ w, doc, section, paragraph }: Context): void {
+  const s = section('2', 'Leitbild');
+  if (doc.strategy.vision.trim()) {
+    renderMarkdown(w, s.sect, doc.strategy.vision, { size: bodySize, headingBase: 2 });
+  } else {
+    paragraph(s.sect, 'Ein Leitbild ist in dieser Fassung noch nicht formuliert.');
+  }
+  s.sect.end();
+}
+
+/** 3 Handlungsfelder: priority, goal, rationale and maturity of every chosen field. */
+function renderFields({ w, doc, fields, section, subsection, paragraph }: Context): void {
+  const s = section('3', 'Handlungsfelder');
+  paragraph(
+    s.sect,
+    `In der Werkstatt wurden ${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} ausgewählt. ` +
+      'Die Reihenfolge entspricht der Priorität; der Reifegrad reicht von 0 (nicht begonnen) bis 4 (etabliert).',
+  );
+  drawTable(w, s.sect, {
+    columns: [
+      { header: 'Priorität', width: 0.8, align: 'right' },
+      { header: 'Handlungsfeld', width: 3 },
+      { header: 'Reifegrad heute → Ziel', width: 1.6 },
+      { header: 'Maßnahmen', width: 1, align: 'right' },
+      { header: 'Ideen', width: 0.8, align: 'right' },
+    ],
+    rows: fields.map((f) => [
+      String(f.field.priority),
+      f.field.title,
+      `${f.field.maturityNow} → ${f.field.maturityTarget}`,
+      formatNumber(f.measures.length),
+      formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
+    ]),
+    size: tableSize,
+    summary: 'Ausgewählte Handlungsfelder nach Priorität',
+  });
+  for (const f of fields) {
+    const table = layoutTable(w, {
+      columns: [
+        { header: 'Angabe', width: 1 },
+        { header: 'Handlungsfeld', width: 3.2 },
+      ],
+      rows: fieldRows(f),
+      headerRow: false,
+      rowHeaders: true,
+      size: tableSize,
+      summary: `Handlungsfeld ${f.field.title}`,
+      after: 6,
+    });
+    // A field's profile is short: heading, table and scale stay on one page.
+    keepTogether(w, subsectionHeight(w, `3.${f.number}`, f.field.title) + table.height + maturityScaleHeight);
+    const sub = subsection(s, `3.${f.number}`, f.field.title);
+    drawTable(w, sub, table);
+    drawMaturityScale(w, f);
+    sub.end();
+  }
+  s.sect.end();
+}
+
+/** 4 Maßnahmen: per field an overview table, then a fact sheet per measure. */
+function renderMeasures({ w, fields, section, subsection, paragraph }: Context): void {
+  const s = section('4', 'Maßnahmen');
+  paragraph(
+    s.sect,
+    'Die Maßnahmen sind je Handlungsfeld nach der Rangfolge der Werkstatt geordnet. Auf die Übersicht ' +
+      'jedes Handlungsfelds folgen die Steckbriefe der Maßnahmen mit Verantwortlichen, Ressourcen, ' +
+      'Finanzierung, Indikatoren und Umsetzungsschritten.',
+  );
+  for (const f of fields) {
+    if (f.measures.length === 0) {
+      const sub = subsection(s, `4.${f.number}`, f.field.title);
+      paragraph(sub, 'Für dieses Handlungsfeld sind noch keine Maßnahmen geplant.');
+      sub.end();
+      continue;
+    }
+    const budget = f.measures.reduce((sum, m) => sum + (m.measure.budgetCents ?? 0), 0);
+    const overview = layoutTable(w, {
+      columns: [
+        { header: 'Maßnahme', width: 3.2 },
+        { header: 'Verantwortlich', width: 1.9 },
+        { header: 'Zeitraum', width: 1.8 },
+        { header: 'Status', width: 1.45 },
+        { header: 'Budget', width: 1.45, align: 'right' },
+      ],
+      rows: [
+        ...f.measures.map((m): Rich[] => [
+          [{ text: `${m.id}  `, style: 'bold' }, { text: m.measure.title }],
+          m.measure.lead ?? '–',
+          period(m.measure),
+          statusText(m.measure),
+          m.measure.budgetCents === null ? '–' : formatMoney(m.measure.budgetCents),
+        ]),
+        [[{ text: 'Summe', style: 'bold' }], '', '', '', [{ text: formatMoney(budget), style: 'bold' }]],
+      ],
+      size: tableSize,
+      summary: `Maßnahmen im Handlungsfeld ${f.field.title}`,
+    });
+    // An overview that fits on a page stays on one page with its heading.
+    keepTogether(w, subsectionHeight(w, `4.${f.number}`, f.field.title) + overview.height);
+    const sub = subsection(s, `4.${f.number}`, f.field.title);
+    drawTable(w, sub, overview);
+    for (const m of f.measures) drawFactSheet(w, sub, m);
+    sub.end();
+  }
+  s.sect.end();
+}
+
+/** 5 Roadmap: the Gantt chart, and the measures that have no fixed period yet. */
+function renderRoadmap({ w, fields, standOn, section, paragraph }: Context): void {
+  const s = section('5', 'Roadmap');
+  const dated: GanttField[] = fields.map((f) => ({
+    title: `${f.number} ${f.field.title}`,
+    color: f.color,
+    bars: f.measures
+      .filter((m) => m.measure.startDate && m.measure.endDate)
+      .map((m) => ({
+        label: `${m.id}  ${m.measure.title}`,
+        start: m.measure.startDate!,
+        end: m.measure.endDate!,
+        progress: m.measure.progress,
+        status: m.measure.status,
+      })),
+  }));
+  const undated = fields.flatMap((f) => f.measures.filter((m) => !m.measure.startDate || !m.measure.endDate));
+  const datedCount = dated.reduce((sum, f) => sum + f.bars.length, 0);
+  if (datedCount > 0) {
+    paragraph(
+      s.sect,
+      `Der Zeitplan zeigt ${plural(datedCount, 'Maßnahme', 'Maßnahmen')} mit festem Zeitraum nach Quartalen. ` +
+        `Die gestrichelte Linie markiert den Stand dieser Fassung (${formatDate(standOn)}).`,
+    );
+    drawGantt(w, s.sect, dated, standOn);
+  } else {
+    paragraph(s.sect, 'Für die Maßnahmen dieser Fassung sind noch keine Zeiträume festgelegt.');
+  }
+  if (undated.length > 0) {
+    w.ensure(w.lineHeight(bodySize) * 2 + 4 * w.lineHeight(tableSize));
+    w.y += 6;
+    paragraph(
+      s.sect,
+      [
+        { text: 'Maßnahmen ohne festen Zeitraum. ', style: 'bold' },
+        { text: 'Für sie ist erst festgelegt, wann sie beginnen sollen.' },
+      ],
+      4,
+    );
+    drawTable(w, s.sect, {
+      columns: [
+        { header: 'Maßnahme', width: 3.4 },
+        { header: 'Handlungsfeld', width: 2.2 },
+        { header: 'Beginn', width: 1.8 },
+        { header: 'Status', width: 1.5 },
+      ],
+      rows: undated.map((m) => [
+        [{ text: `${m.id}  `, style: 'bold' }, { text: m.measure.title }],
+        m.field.field.title,
+        startText(m.measure),
+        statusText(m.measure),
+      ]),
+      size: tableSize,
+      summary: 'Maßnahmen ohne festen Zeitraum',
+    });
+  }
+  s.sect.end();
+}
+
+/** 6 Ideenspeicher: ideas not yet planned, most votes first. */
+function renderIdeas({ w, doc, fields, section, paragraph }: Context): void {
+  const s = section('6', 'Ideenspeicher');
+  const fieldTitle = new Map(fields.map((f) => [f.field.key, f.field.title]));
+  const open = doc.ideas
+    .filter((idea) => idea.status === 'new' || idea.status === 'parked')
+    .sort((a, b) => b.votes - a.votes || a.title.localeCompare(b.title, 'de'));
+  if (open.length === 0) {
+    paragraph(s.sect, 'Alle gesammelten Ideen sind als Maßnahme eingeplant oder abgelehnt.');
+  } else {
+    paragraph(
+      s.sect,
+      `Der Ideenspeicher enthält ${plural(open.length, 'Projektidee', 'Projektideen')} aus der Werkstatt und ` +
+        'der Fortschreibung, die noch nicht als Maßnahme eingeplant sind, geordnet nach der Zahl der Stimmen. ' +
+        'Bei der nächsten Fortschreibung wird entschieden, welche davon Maßnahmen werden.',
+    );
+    drawTable(w, s.sect, {
+      columns: [
+        { header: 'Idee', width: 4.4 },
+        { header: 'Handlungsfeld', width: 2 },
+        { header: 'Stimmen', width: 0.9, align: 'right' },
+        { header: 'Status', width: 1.1 },
+      ],
+      rows: open.map((idea): Rich[] => [
+        idea.description
+          ? [
+              { text: idea.title, style: 'bold' },
+              { text: `\n${idea.description}`, color: colors.muted },
+            ]
+          : [{ text: idea.title, style: 'bold' }],
+        fieldTitle.get(idea.actionFieldKey) ?? '',
+        formatNumber(idea.votes),
+        ideaStatusLabel[idea.status],
+      ]),
+      size: tableSize,
+      summary: 'Noch nicht eingeplante Projektideen nach Stimmen',
+    });
+  }
+  s.sect.end();
+}
+
+/** 7 Nächste Schritte: open steps of running measures by due date. */
+function renderNextSteps({ w, doc, fields, standOn, section, paragraph }: Context): void {
+  const s = section('7', 'Nächste Schritte');
+  const steps = fields
+    .flatMap((f) => f.measures)
+    .filter((m) => m.measure.status !== 'done' && m.measure.status !== 'dropped')
+    .flatMap((m) => m.measure.steps.filter((step) => !step.doneAt).map((step) => ({ step, m })))
+    .sort((a, b) => {
+      const da = a.step.dueOn ?? '9999-12-31';
+      const db = b.step.dueOn ?? '9999-12-31';
+      return da < db ? -1 : da > db ? 1 : compareIds(a.m.id, b.m.id);
+    });
+  if (steps.length === 0) {
+    paragraph(s.sect, 'Zu den laufenden Maßnahmen sind keine offenen Umsetzungsschritte erfasst.');
+  } else {
+    const overdue = steps.filter((x) => x.step.dueOn && x.step.dueOn < standOn).length;
+    paragraph(
+      s.sect,
+      `Offen sind ${plural(steps.length, 'Umsetzungsschritt', 'Umsetzungsschritte')}, geordnet nach Fälligkeit` +
+        (overdue > 0
+          ? `; ${plural(overdue, 'Schritt ist', 'Schritte sind')} zum Stand dieser Fassung überfällig.`
+          : '.'),
+    );
+    drawTable(w, s.sect, {
+      columns: [
+        { header: 'Fällig bis', width: 1.2 },
+        { header: 'Umsetzungsschritt', width: 3.2 },
+        { header: 'Maßnahme', width: 3 },
+        { header: 'Verantwortlich', width: 1.8 },
+      ],
+      rows: steps.map(({ step, m }): Rich[] => [
+        step.dueOn
+          ? step.dueOn < standOn
+            ? [{ text: formatDate(step.dueOn) }, { text: '\nüberfällig', style: 'bold', color: '#b0281a' }]
+            : formatDate(step.dueOn)
+          : 'ohne Termin',
+        step.title,
+        [{ text: `${m.id}  `, style: 'bold' }, { text: m.measure.title }],
+        m.measure.lead ?? '–',
+      ]),
+      size: tableSize,
+      summary: 'Offene Umsetzungsschritte nach Fälligkeit',
+    });
+  }
+  if (doc.strategy.nextReviewOn) {
+    w.ensure(3 * w.lineHeight(bodySize));
+    w.y += 4;
+    paragraph(s.sect, [
+      { text: 'Fortschreibung: ', style: 'bold' },
+      {
+        text:
+          `Der Stand der Maßnahmen und die Erreichung der Ziele werden bis zum ${formatLongDate(doc.strategy.nextReviewOn)} ` +
+          'überprüft; die Strategie wird dann fortgeschrieben und dem Rat erneut vorgelegt.',
+      },
+    ]);
+  }
+  s.sect.end();
+}
+
+function viewFields(doc: StrategyDocument): FieldView[] {
+  const fields: FieldView[] = [...doc.actionFields]
+    .sort((a, b) => a.priority - b.priority || a.title.localeCompare(b.title, 'de'))
+    .map((field, i) => ({
+      field,
+      number: i + 1,
+      color: fieldPalette[i % fieldPalette.length]!,
+      measures: [],
+    }));
+  const byKey = new Map(fields.map((f) => [f.field.key, f]));
+  const sorted = [...doc.measures].sort((a, b) => a.rank - b.rank || a.title.localeCompare(b.title, 'de'));
+  for (const measure of sorted) {
+    const field = byKey.get(measure.actionFieldKey)!;
+    field.measures.push({ measure, id: `${field.number}.${field.measures.length + 1}`, field });
+  }
+  return fields;
+}
+
+function compareIds(a: string, b: string): number {
+  const [af, am] = a.split('.').map(Number) as [number, number];
+  const [bf, bm] = b.split('.').map(Number) as [number, number];
+  return af - bf || am - bm;
+}
+
+function entry(toc: TocEntry[], number: string): TocEntry {
+  return toc.find((e) => e.number === number)!;
+}
+
+function planToc(doc: StrategyDocument, fields: FieldView[]): TocEntry[] {
+  const e = (level: 1 | 2, number: string, title: string): TocEntry => ({
+    level,
+    number,
+    title,
+    page: 0,
+  });
+  const hasWorkshops = doc.workshops.length > 0;
+  return [
+    e(1, '1', 'Ausgangslage'),
+    ...(hasWorkshops ? [e(2, '1.1', doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten')] : []),
+    e(2, hasWorkshops ? '1.2' : '1.1', 'Vorgehen'),
+    e(1, '2', 'Leitbild'),
+    e(1, '3', 'Handlungsfelder'),
+    ...fields.map((f) => e(2, `3.${f.number}`, f.field.title)),
+    e(1, '4', 'Maßnahmen'),
+    ...fields.map((f) => e(2, `4.${f.number}`, f.field.title)),
+    e(1, '5', 'Roadmap'),
+    e(1, '6', 'Ideenspeicher'),
+    e(1, '7', 'Nächste Schritte'),
+  ];
+}
+
+interface TocLayout {
+  pages: number;
+  placed: { page: number; y: number; lines: ReturnType<Writer['wrap']>; size: number; indent: number }[];
+}
+
+const tocHeadingHeight = 20 * 1.326 + 4 + 14;
+const tocNumberWidth = 34;
+const tocPageWidth = 36;
+
+function layoutToc(w: Writer, toc: TocEntry[]): TocLayout {
+  const placed: TocLayout['placed'] = [];
+  let page = 0;
+  let y = w.g.top + tocHeadingHeight;
+  for (const e of toc) {
+    const size = e.level === 1 ? 11.5 : 10.5;
+    const indent = e.level === 1 ? 0 : tocNumberWidth;
+    const width = w.contentWidth - indent - tocNumberWidth - tocPageWidth;
+    const lines = w.wrap(e.title, width, size, e.level === 1 ? 'bold' : 'regular');
+    const before = e.level === 1 ? 9 : 2;
+    const height = before + lines.length * w.lineHeight(size);
+    if (y + height > w.g.bottom) {
+      page++;
+      y = w.g.top;
+    }
+    placed.push({ page, y: y + before, lines, size, indent });
+    y += height;
+  }
+  return { pages: page + 1, placed };
+}
+
+function drawToc(
+  w: Writer,
+  sect: StructElement,
+  toc: TocEntry[],
+  layout: TocLayout,
+  firstPage: number,
+): void {
+  w.switchToPage(firstPage);
+  w.y = w.g.top;
+  w.text(sect, 'H1', 'Inhalt', { size: 20, style: 'bold', color: colors.primary, after: 4 });
+  w.artifact(() => w.hline(w.g.left, w.g.right, w.y, colors.primary, 1));
+  const list = w.elem(sect, 'TOC');
+  let current = 0;
+  toc.forEach((e, i) => {
+    const place = layout.placed[i]!;
+    if (place.page !== current) {
+      current = place.page;
+      w.switchToPage(firstPage + current);
+    }
+    const style = e.level === 1 ? 'bold' : 'regular';
+    const item = w.elem(list, 'TOCI');
+    const ref = w.elem(item, 'Reference');
+    const lh = w.lineHeight(place.size);
+    const x = w.g.left + place.indent;
+    const textX = x + tocNumberWidth;
+    const numberLine = withTrailingSpace(w.wrap(e.number, tocNumberWidth, place.size, style)[0]!);
+    const pageLine = w.wrap(String(e.page), tocPageWidth, place.size, style)[0]!;
+    const last = place.lines[place.lines.length - 1]!;
+    const lastY = place.y + (place.lines.length - 1) * lh;
+    w.mark(ref, 'Reference', () => {
+      w.drawLine(numberLine, x, place.y, place.size);
+      place.lines.forEach((line, k) => {
+        w.drawLine(
+          k === place.lines.length - 1 ? withTrailingSpace(line) : line,
+          textX,
+          place.y + k * lh,
+          place.size,
+        );
+      });
+      w.drawLine(pageLine, w.g.right - tocPageWidth, lastY, place.size, 'right', tocPageWidth);
+    });
+    w.artifact(() => {
+      const from = textX + last.width + 6;
+      const to = w.g.right - pageLine.width - 6;
+      if (to - from > 6) {
+        w.doc
+          .moveTo(from, lastY + place.size * 0.95)
+          .lineTo(to, lastY + place.size * 0.95)
+          .dash(0.6, { space: 2.4 })
+          .lineWidth(0.8)
+          .stroke(colors.rule)
+          .undash();
+      }
+    });
+    ref.end();
+    item.end();
+  });
+  list.end();
+}
+
+function drawCover(w: Writer, root: StructElement, doc: StrategyDocument, standOn: string): void {
+  const { left, right } = w.g;
+  const width = right - left;
+  const kind = municipalityKindLabel[doc.municipality.kind];
+  const showKind = !doc.municipality.name.toLowerCase().startsWith(kind.toLowerCase());
+  // Long names and titles are set smaller, and everything flows, so nothing on the cover can collide.
+  const nameSize = w.wrap(doc.municipality.name, width, 24, 'bold').length > 2 ? 17 : 24;
+  const titleSize = w.wrap(doc.strategy.title, width, 17).length > 3 ? 13 : 17;
+  const bandHeight = Math.max(
+    300,
+    96 +
+      w.wrap(doc.program.name, width, 13).length * w.lineHeight(13) +
+      30 +
+      (showKind ? w.lineHeight(12) + 2 : 0) +
+      w.wrap(doc.municipality.name, width, nameSize, 'bold').length * w.lineHeight(nameSize) +
+      40,
+  );
+  w.artifact(() => {
+    w.rect(0, 0, w.g.width, bandHeight, colors.primary);
+    w.rect(0, bandHeight, w.g.width, 6, '#e07b00');
+  });
+  w.y = 96;
+  w.text(root, 'P', doc.program.name, { size: 13, color: tint('#ffffff', 0.8), width, after: 30 });
+  if (showKind) w.text(root, 'P', kind, { size: 12, color: '#dbe6f2', width, after: 2 });
+  w.text(root, 'P', doc.municipality.name, { size: nameSize, style: 'bold', color: '#ffffff', width });
+  w.y = bandHeight + 60;
+  w.text(root, 'H1', 'Digitalstrategie', { size: 40, style: 'bold', color: colors.primary, width, after: 6 });
+  w.text(root, 'P', doc.strategy.title, { size: titleSize, color: colors.text, width, after: 28 });
+  w.artifact(() => w.rect(left, w.y, 60, 3, '#e07b00'));
+  w.y += 18;
+  const facts: Rich[] = [
+    [{ text: 'Fassung: ', style: 'bold' }, { text: doc.version.label }],
+    [{ text: 'Stand: ', style: 'bold' }, { text: formatLongDate(standOn) }],
+    [{ text: 'Status: ', style: 'bold' }, { text: adoptionText(doc) }],
+  ];
+  if (doc.strategy.nextReviewOn) {
+    facts.push([
+      { text: 'Nächste Fortschreibung: ', style: 'bold' },
+      { text: formatLongDate(doc.strategy.nextReviewOn) },
+    ]);
+  }
+  for (const fact of facts) w.text(root, 'P', fact, { size: 12, width, after: 5 });
+  w.y = Math.max(w.y + 16, w.g.bottom - 30);
+  w.text(root, 'P', `Erarbeitet im Programm „${doc.program.name}“`, { size: 10, color: colors.muted, width });
+}
+
+function adoptionText(doc: StrategyDocument): string {
+  const s = doc.strategy;
+  if (s.status !== 'adopted') return `${strategyStatusLabel.draft}, noch nicht vom Rat beschlossen`;
+  const on = s.adoptedOn ? ` am ${formatLongDate(s.adoptedOn)}` : '';
+  const resolution = s.councilResolution ? ` (${s.councilResolution})` : '';
+  return `vom Rat beschlossen${on}${resolution}`;
+}
+
+function situationParagraphs(doc: StrategyDocument, fields: FieldView[], standOn: string): Rich[] {
+  const paragraphs: Rich[] = [];
+  const n = doc.workshops.length;
+  const measures = fields.reduce((sum, f) => sum + f.measures.length, 0);
+  const workshopText =
+    n === 0
+      ? ''
+      : n === 1
+        ? ` Grundlage ist die Werkstatt vom ${formatLongDate(doc.workshops[0]!.date)}.`
+        : ` Grundlage sind ${n} Werkstätten zwischen dem ${formatLongDate(doc.workshops[0]!.date)} und dem ${formatLongDate(doc.workshops[n - 1]!.date)}.`;
+  paragraphs.push(
+    `Die ${doc.municipality.name} erarbeitet ihre Digitalstrategie im Programm „${doc.program.name}“.${workshopText} ` +
+      `Diese Fassung („${doc.version.label}“, Stand ${formatDate(standOn)}) umfasst ` +
+      `${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} und ${plural(measures, 'Maßnahme', 'Maßnahmen')}.`,
+  );
+  if (doc.strategy.summary) paragraphs.push(doc.strategy.summary);
+  paragraphs.push([{ text: 'Status: ', style: 'bold' }, { text: `${adoptionText(doc)}.` }]);
+  return paragraphs;
+}
+
+function methodParagraphs(doc: StrategyDocument, fields: FieldView[]): Rich[] {
+  const ideas = doc.ideas.length;
+  return [
+    'In der ganztägigen Werkstatt stellt das Moderationsteam an Infostationen die Handlungsfelder des Programms ' +
+      'mit Beispielmaßnahmen vor. Die Teilnehmenden wählen die Handlungsfelder, die für ihre Kommune am ' +
+      'wichtigsten sind, setzen sich für jedes ein Ziel, sammeln Ideen und Maßnahmen mit einer Schätzung der Dauer, ' +
+      'bringen die Maßnahmen in eine Rangfolge und planen die wichtigsten anhand der Kernfragen eines Projekts: ' +
+      'Was ist das Ergebnis? Wer ist die Zielgruppe? Wer muss beteiligt werden? Wer ist verantwortlich? Welche ' +
+      'Ressourcen werden gebraucht?',
+    `Daraus sind ${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} mit ` +
+      `${plural(
+        fields.reduce((s, f) => s + f.measures.length, 0),
+        'Maßnahme',
+        'Maßnahmen',
+      )} und ` +
+      `${plural(ideas, 'Projektidee', 'Projektideen')} entstanden. Jede Maßnahme ist in Kapitel 4 als Steckbrief ` +
+      'beschrieben; Kapitel 5 zeigt den Zeitplan, Kapitel 7 die nächsten Umsetzungsschritte. Monitoring und ' +
+      'regelmäßige Fortschreibung halten die Strategie aktuell.',
+  ];
+}
+
+function workshopRows(workshop: Workshop): Rich[][] {
+  const p = workshop.participants;
+  const total = p.politics + p.administration + p.citizen + p.business + p.other;
+  const roles = (Object.keys(participantRoleLabel) as (keyof typeof participantRoleLabel)[])
+    .filter((role) => p[role] > 0)
+    .map((role) => `${participantRoleLabel[role]}: ${formatNumber(p[role])}`)
+    .join(', ');
+  const place = [workshop.venue, workshop.city].filter(Boolean).join(', ');
+  const rows: Rich[][] = [
+    ['Datum', `${weekday(workshop.date)}, ${formatLongDate(workshop.date)}`],
+    ['Uhrzeit', `${workshop.start}–${workshop.end} Uhr`],
+    ['Format', workshopFormatLabel[workshop.format]],
+  ];
+  if (place) rows.push(['Ort', place]);
+  if (workshop.partnerMunicipalities.length > 0) {
+    rows.push(['Gemeinsam mit', workshop.partnerMunicipalities.join(', ')]);
+  }
+  rows.push([
+    'Teilnehmende',
+    total > 0 ? `${plural(total, 'Person', 'Personen')} (${roles})` : 'keine Angabe',
+  ]);
+  if (workshop.moderators.length > 0) rows.push(['Moderation', workshop.moderators.join(', ')]);
+  return rows;
+}
+
+const weekdays = ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'];
+function weekday(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
+}
+
+function fieldRows(f: FieldView): Rich[][] {
+  const rows: Rich[][] = [['Priorität', String(f.field.priority)]];
+  if (f.field.goal) rows.push(['Ziel', f.field.goal]);
+  if (f.field.rationale) rows.push(['Begründung', f.field.rationale]);
+  rows.push([
+    'Reifegrad',
+    `heute ${f.field.maturityNow} von 4 (${maturityLabel[f.field.maturityNow]}), ` +
+      `Ziel ${f.field.maturityTarget} von 4 (${maturityLabel[f.field.maturityTarget]})`,
+  ]);
+  const budget = f.measures.reduce((sum, m) => sum + (m.measure.budgetCents ?? 0), 0);
+  const running = f.measures.filter((m) => m.measure.status === 'in_progress').length;
+  rows.push([
+    'Maßnahmen',
+    f.measures.length === 0
+      ? 'noch keine'
+      : `${plural(f.measures.length, 'Maßnahme', 'Maßnahmen')}, davon ${formatNumber(running)} in Umsetzung; ` +
+        `Budget zusammen ${formatMoney(budget)}`,
+  ]);
+  return rows;
+}
+
+/** Four steps 1–4: solid up to today's maturity, light up to the target. The table row says the same in words. */
+function drawMaturityScale(w: Writer, f: FieldView): void {
+  w.ensure(maturityScaleHeight);
+  const top = w.y;
+  const step = 56;
+  const x0 = w.g.left + 118;
+  w.artifact(() => {
+    const caption = w.wrap('Reifegrad', 100, 7.5, 'bold', colors.muted)[0];
+    if (caption) w.drawLine(caption, w.g.left + 5, top, 7.5);
+    for (let level = 1; level <= 4; level++) {
+      const x = x0 + (level - 1) * (step + 3);
+      const color =
+        level <= f.field.maturityNow
+          ? f.color
+          : level <= f.field.maturityTarget
+            ? tint(f.color, 0.3)
+            : '#e6eaef';
+      w.rect(x, top + 1, step, 8, color);
+      const label = w.wrap(`${level} ${maturityLabel[level]}`, step + 3, 6.5, 'regular', colors.muted)[0];
+      if (label) w.drawLine(label, x, top + 10, 6.5, 'center', step);
+    }
+    let x = x0 + 4 * (step + 3) + 14;
+    for (const [text, color] of [
+      ['heute', f.color],
+      ['Ziel', tint(f.color, 0.3)],
+    ] as const) {
+      w.rect(x, top + 1, 8, 8, color);
+      const line = w.wrap(text, 60, 7.5, 'regular', colors.muted)[0]!;
+      w.drawLine(line, x + 11, top, 7.5);
+      x += 11 + line.width + 12;
+    }
+  });
+  w.y = top + maturityScaleHeight;
+}
+
+function period(m: Measure): string {
+  if (m.startDate || m.endDate) return formatPeriod(m.startDate, m.endDate);
+  if (m.startWindow) return `Beginn ${startWindowLabel[m.startWindow]}`;
+  return 'offen';
+}
+
+function startText(m: Measure): string {
+  const parts: string[] = [];
+  if (m.startWindow) parts.push(startWindowLabel[m.startWindow]);
+  if (m.startDate) parts.push(`ab ${formatDate(m.startDate)}`);
+  if (m.endDate) parts.push(`bis ${formatDate(m.endDate)}`);
+  return parts.length > 0 ? parts.join(', ') : 'offen';
+}
+
+function statusText(m: Measure): string {
+  const label = measureStatusLabel[m.status];
+  return m.status === 'in_progress' ? `${label} (${m.progress}\u00a0%)` : label;
+}
+
+function drawFactSheet(w: Writer, parent: StructElement, m: MeasureView): void {
+  const measure = m.measure;
+  const rows: Rich[][] = [];
+  const add = (label: string, value: string | null | undefined) => {
+    if (value?.trim()) rows.push([label, value]);
+  };
+  add('Beschreibung', measure.description);
+  add('Erwartetes Ergebnis', measure.expectedResult);
+  add('Zielgruppe', measure.targetGroup);
+  add('Verantwortlich', measure.lead);
+  add('Beteiligte', measure.participants);
+  add('Ressourcen', measure.resources);
+  add('Beginn', measure.startWindow ? startWindowLabel[measure.startWindow] : null);
+  add(
+    'Zeitraum',
+    [
+      measure.startDate && `ab ${formatDate(measure.startDate)}`,
+      measure.endDate && `bis ${formatDate(measure.endDate)}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+  add(
+    'Status',
+    measure.status === 'in_progress' || measure.progress > 0
+      ? `${measureStatusLabel[measure.status]}, Fortschritt ${measure.progress}\u00a0%`
+      : measureStatusLabel[measure.status],
+  );
+  add('Budget', measure.budgetCents === null ? null : formatMoney(measure.budgetCents));
+  add(
+    'Finanzierung',
+    [measure.fundingSource, measure.grantProgram && `Förderprogramm: ${measure.grantProgram}`]
+      .filter(Boolean)
+      .join('; '),
+  );
+  const tables = [
+    layoutTable(w, {
+      columns: [
+        { header: 'Angabe', width: 1 },
+        { header: 'Steckbrief', width: 3.6 },
+      ],
+      rows,
+      headerRow: false,
+      rowHeaders: true,
+      size: tableSize,
+      summary: `Steckbrief der Maßnahme ${m.id}`,
+      after: 6,
+    }),
+  ];
+  if (measure.indicators.length > 0) {
+    const value = (unit: string | null, v: number | null) =>
+      v === null ? '–' : unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
+    tables.push(
+      layoutTable(w, {
+        columns: [
+          { header: 'Indikator', width: 3 },
+          { header: 'Ausgangswert', width: 1.2, align: 'right' },
+          { header: 'Zielwert', width: 1.2, align: 'right' },
+          { header: 'Aktueller Wert', width: 1.6, align: 'right' },
+        ],
+        rows: measure.indicators.map((ind) => [
+          ind.name,
+          value(ind.unit, ind.baseline),
+          value(ind.unit, ind.target),
+          ind.current === null
+            ? '–'
+            : `${value(ind.unit, ind.current)}${ind.currentOn ? ` (${formatDate(ind.currentOn)})` : ''}`,
+        ]),
+        size: tableSize,
+        summary: `Indikatoren der Maßnahme ${m.id}`,
+        after: 6,
+      }),
+    );
+  }
+  if (measure.steps.length > 0) {
+    tables.push(
+      layoutTable(w, {
+        columns: [
+          { header: 'Umsetzungsschritt', width: 4 },
+          { header: 'Fällig bis', width: 1.3 },
+          { header: 'Erledigt', width: 1.3 },
+        ],
+        rows: measure.steps.map((step) => [
+          step.title,
+          step.dueOn ? formatDate(step.dueOn) : '–',
+          step.doneAt ? `✓ ${formatDate(berlinDay(step.doneAt))}` : 'offen',
+        ]),
+        size: tableSize,
+        summary: `Umsetzungsschritte der Maßnahme ${m.id}`,
+        after: 6,
+      }),
+    );
+  }
+
+  const headingSize = 11.5;
+  const heading = w.wrap(
+    `Maßnahme ${m.id}: ${measure.title}`,
+    w.contentWidth - 9,
+    headingSize,
+    'bold',
+    colors.primary,
+  );
+  const headingHeight = 10 + heading.length * w.lineHeight(headingSize) + 4;
+  // A fact sheet that fits on a page is kept on one page; a longer one starts with at least three rows.
+  const whole = headingHeight + tables.reduce((sum, t) => sum + t.height, 0);
+  if (whole <= w.g.bottom - w.g.top) w.ensure(whole);
+  else w.ensure(headingHeight + 3 * (w.lineHeight(tableSize) + 7));
+  w.y += 10;
+  const sect = w.elem(parent, 'Sect');
+  const top = w.y;
+  const h3 = w.elem(sect, 'H3');
+  w.drawLines(h3, 'H3', heading, w.g.left + 9, w.contentWidth - 9, { size: headingSize });
+  h3.end();
+  w.y += 4;
+  w.artifact(() => w.rect(w.g.left, top + 1, 3, Math.max(8, w.y - 4 - top - 2), m.field.color));
+  for (const table of tables) drawTable(w, sect, table);
+  sect.end();
+}
+
+function drawRunningHeads(
+  w: Writer,
+  municipality: string,
+  versionLabel: string,
+  standOn: string,
+  pageCount: number,
+) {
+  const size = 8.5;
+  const numberWidth = 90;
+  const head = fitLine(w, `${municipality} · Digitalstrategie`, w.contentWidth, size);
+  const version = fitLine(
+    w,
+    `Fassung „${versionLabel}“ · Stand ${formatDate(standOn)}`,
+    w.contentWidth - numberWidth - 10,
+    size,
+  );
+  for (let page = 2; page <= pageCount; page++) {
+    w.switchToPage(page);
+    w.artifact(() => {
+      w.drawLine(head.line, w.g.left, 40, head.size);
+      w.hline(w.g.left, w.g.right, 56, colors.rule, 0.6);
+      w.hline(w.g.left, w.g.right, w.g.bottom + 18, colors.rule, 0.6);
+      w.drawLine(version.line, w.g.left, w.g.bottom + 25, version.size);
+      const number = w.wrap(`Seite ${page} von ${pageCount}`, numberWidth, size, 'regular', colors.muted)[0]!;
+      w.drawLine(number, w.g.right - numberWidth, w.g.bottom + 25, size, 'right', numberWidth);
+    }, 'Pagination');
+  }
+}
+
+/** A running head on one line: a long name is set smaller, and only past 6 pt shortened with an ellipsis. */
+function fitLine(w: Writer, text: string, width: number, size: number) {
+  for (let s = size; s >= 6; s -= 0.5) {
+    const lines = w.wrap(text, width, s, 'regular', colors.muted);
+    if (lines.length === 1) return { line: lines[0]!, size: s };
+  }
+  let cut = text;
+  while (cut.length > 1 && w.measure(`${cut}…`, 'regular', 6) > width) cut = cut.slice(0, -1);
+  return { line: w.wrap(`${cut}…`, width, 6, 'regular', colors.muted)[0]!, size: 6 };
+}

@@ -13,7 +13,8 @@ export interface PoolOptions {
 }
 
 export function createPool({ connectionString, max = 10 }: PoolOptions): pg.Pool {
-  return new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // A request waits at most 10 s for a connection: an exhausted pool becomes an error, never a hang.
+  return new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
 }
 
 export function createDatabase(pool: pg.Pool): Database {

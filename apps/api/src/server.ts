@@ -1,14 +1,44 @@
-import { buildApp } from './app.js';
+import { type App, buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDeps } from './deps.js';
+import { createDeps, type Deps } from './deps.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Listens until SIGTERM/SIGINT, then stops taking requests and finishes those in flight. */
-export async function startServer(env: Record<string, string | undefined> = process.env) {
+export interface StartServerOptions {
+  /**
+   * true (the default): SIGTERM/SIGINT stop taking requests, finish those in flight and exit. false:
+   * the caller handles the signals and calls `app.close()` itself, e.g. to stop its own work before
+   * and clean up after the app closed (dev mode closes its embedded Postgres last).
+   */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: App;
+  /** What the app is built from; `app.close()` closes it. Dev mode runs its job runner on this pool. */
+  deps: Deps;
+}
+
+/** Builds the app and listens; by default until SIGTERM/SIGINT (see StartServerOptions). */
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+  { handleSignals = true }: StartServerOptions = {},
+): Promise<RunningServer> {
   const config = loadConfig(env);
-  const app = await buildApp(await createDeps(config));
-  await app.listen({ host: config.HOST, port: config.PORT });
+  const deps = await createDeps(config);
+  const app = await buildApp(deps);
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (err) {
+    // E.g. the port is taken: release the pool and Redis, so a caller can clean up after us.
+    await app.close().catch(() => {});
+    throw err;
+  }
+  if (handleSignals) exitOnSignals(app);
+  return { app, deps };
+}
+
+function exitOnSignals(app: App): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -25,7 +55,6 @@ export async function startServer(env: Record<string, string | undefined> = proc
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  return app;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, refreshTokens, type UserRole, users } from '@werkstatt/db';
-import { eq, sql } from 'drizzle-orm';
+import { auditEvents, outbox, refreshTokens, type UserRole, users } from '@werkstatt/db';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, FIXTURE_PASSWORD, type Harness, type TestUser } from './support/harness.js';
 
@@ -30,6 +30,14 @@ const userRow = async (id: string) => (await h.owner.select().from(users).where(
 
 const auditOf = (id: string) =>
   h.owner.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
+
+const welcomeJobs = (userId: string) =>
+  h.owner
+    .select()
+    .from(outbox)
+    .where(sql`${outbox.jobName} = 'user.welcome' and ${outbox.payload}->>'userId' = ${userId}`);
+
+const outboxRows = async () => (await h.owner.select({ n: count() }).from(outbox))[0]!.n;
 
 async function login(address: string, password = FIXTURE_PASSWORD) {
   const res = await h.request({
@@ -83,7 +91,7 @@ describe('creating users', () => {
     await login(payload.email, payload.password);
   });
 
-  it('an Idempotency-Key retry returns the first user and creates no second one', async () => {
+  it('an Idempotency-Key retry returns the first user and creates no second one, nor a second welcome job', async () => {
     const payload = newUser('municipality_viewer', m1);
     const headers = { 'idempotency-key': randomUUID() };
     const first = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, headers, payload });
@@ -93,6 +101,7 @@ describe('creating users', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json().id).toBe(first.json().id);
     expect(await usersWithEmail(payload.email)).toHaveLength(1);
+    expect(await welcomeJobs(first.json().id)).toHaveLength(1);
   });
 
   it('e-mail addresses are unique regardless of case: 409 email_taken', async () => {
@@ -152,6 +161,82 @@ describe('creating users', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'validation_failed' });
       expect(await usersWithEmail(payload.email as string)).toEqual([]);
+    }
+  });
+});
+
+describe('the welcome e-mail job', () => {
+  it('creating a user writes exactly one mail/user.welcome outbox row with its id and municipality', async () => {
+    const creations = [
+      { by: admin, payload: newUser('municipality_editor', m1) },
+      // A municipality admin writes under its tenant scope: RLS must let the row of its municipality in.
+      { by: m1Admin, payload: newUser('municipality_viewer', m1) },
+      { by: admin, payload: newUser('moderator') },
+    ];
+    for (const { by, payload } of creations) {
+      const res = await h.request({ method: 'POST', url: '/v1/users', token: by.token, payload });
+      expect(res.statusCode).toBe(201);
+      const { id, municipalityId } = res.json() as { id: string; municipalityId: string | null };
+      const jobs = await welcomeJobs(id);
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({
+        queue: 'mail',
+        jobName: 'user.welcome',
+        municipalityId,
+        dispatchedAt: null,
+        attempts: 0,
+      });
+      expect(jobs[0]!.payload).toEqual({ userId: id, municipalityId });
+    }
+  });
+
+  it('a refused or failed create writes no job', async () => {
+    const taken = newUser('municipality_editor', m1);
+    const first = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, payload: taken });
+    expect(first.statusCode).toBe(201);
+    const before = await outboxRows();
+    const attempts = [
+      // Fails inside the transaction, on the unique e-mail index.
+      { token: admin.token, payload: { ...taken, email: taken.email.toUpperCase() }, status: 409 },
+      { token: admin.token, payload: newUser('municipality_editor', randomUUID()), status: 404 },
+      { token: admin.token, payload: newUser('moderator', m1), status: 422 },
+      { token: m1Admin.token, payload: newUser('program_admin'), status: 403 },
+      { token: m1Admin.token, payload: newUser('municipality_editor', m2), status: 404 },
+      { token: m2Editor.token, payload: newUser('municipality_viewer', m2), status: 403 },
+      {
+        token: admin.token,
+        payload: newUser('municipality_editor', m1, { password: 'zu-kurz' }),
+        status: 400,
+      },
+    ];
+    for (const { token, payload, status } of attempts) {
+      const res = await h.request({ method: 'POST', url: '/v1/users', token, payload });
+      expect(res.statusCode).toBe(status);
+    }
+    expect(await outboxRows()).toBe(before);
+  });
+
+  it('a create that fails at commit, after the job was written, leaves neither user nor job', async () => {
+    // A deferred check runs at COMMIT, i.e. after the outbox insert: the whole transaction must go.
+    await h.owner.execute(sql`
+      create function fail_at_commit() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'Scheitert beim Commit' then raise exception 'injected failure at commit'; end if;
+        return null;
+      end $$`);
+    await h.owner.execute(sql`
+      create constraint trigger users_fail_at_commit after insert on users
+      deferrable initially deferred for each row execute function fail_at_commit()`);
+    try {
+      const before = await outboxRows();
+      const payload = newUser('municipality_editor', m1, { name: 'Scheitert beim Commit' });
+      const res = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, payload });
+      expect(res.statusCode).toBe(500);
+      expect(await usersWithEmail(payload.email)).toEqual([]);
+      expect(await outboxRows()).toBe(before);
+    } finally {
+      await h.owner.execute(sql`drop trigger users_fail_at_commit on users`);
+      await h.owner.execute(sql`drop function fail_at_commit()`);
     }
   });
 });

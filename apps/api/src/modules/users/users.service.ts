@@ -1,4 +1,5 @@
 import { programOfficeRoles, type UserRole } from '@werkstatt/db';
+import { enqueue } from '@werkstatt/jobs';
 import type { Actor } from '../../lib/actor.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -117,6 +118,12 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
         entityId: dto.id,
         municipalityId: dto.municipalityId,
         after: dto,
+      });
+      // Committed with the user or not at all; the worker sends the mail after commit.
+      await enqueue(tx, {
+        queue: 'mail',
+        name: 'user.welcome',
+        payload: { userId: dto.id, municipalityId: dto.municipalityId },
       });
       return dto;
     }),

@@ -7,6 +7,7 @@ import { errorMessage, type Logger, silentLogger } from './logger.js';
 import { createMailer, createMemorySentMailLog, type Mailer } from './mail/mailer.js';
 import { createPollingLoop, type PollingLoop } from './polling.js';
 import { createHandlers } from './registry.js';
+import { startInProcessSchedules } from './schedules.js';
 
 // Retries wait JOB_BACKOFF_MS · 2^(attempt - 1), as BullMQ's exponential backoff, but at most a day.
 const MAX_BACKOFF_MS = 24 * 3600 * 1000;
@@ -174,12 +175,18 @@ export function createInProcessRunner(options: InProcessRunnerOptions): InProces
     round: async () => (await runOnce()) === config.WORKER_CONCURRENCY,
   });
 
+  // Recurring jobs (review reminders) without Redis: polled in process, see schedules.ts.
+  const scheduled = startInProcessSchedules(handlers, log);
+
   return {
     runOnce,
     failedJobs,
-    start: loop.start,
+    start() {
+      loop.start();
+      scheduled.start();
+    },
     async stop() {
-      await loop.stop();
+      await Promise.all([loop.stop(), scheduled.stop()]);
       if (!options.mailer) await mailer.close();
     },
   };

@@ -2,7 +2,9 @@ import type { Database } from '@werkstatt/db';
 import type { Config } from './config.js';
 import type { Handlers } from './handlers.js';
 import type { Mailer } from './mail/mailer.js';
+import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
+import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 
 export interface HandlerDeps {
   db: Database;
@@ -15,6 +17,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     mail: {
       'user.welcome': (payload, ctx) => sendWelcomeMail(deps, payload, ctx),
+    },
+    reminders: {
+      'strategy.reviewScan': async (_payload, ctx) => {
+        const result = await scanReviewReminders(deps.db, todayInGermany());
+        ctx.log.info({ jobId: ctx.jobId, ...result }, 'review reminder scan');
+      },
+      'strategy.reviewReminder': (payload, ctx) => sendReviewReminderMail(deps, payload, ctx),
     },
   };
 }

@@ -8,6 +8,7 @@ import { createMailer, createRedisSentMailLog, type Mailer } from './mail/mailer
 import { closeQueues, createProducerConnection, createQueues, jobOptions, type QueueSet } from './queues.js';
 import { createHandlers } from './registry.js';
 import { createOutboxRelay, type OutboxRelay } from './relay.js';
+import { registerJobSchedulers } from './schedules.js';
 import { type QueueWorkers, startQueueWorkers } from './workers.js';
 
 export interface WorkerRuntimeOptions {
@@ -54,6 +55,8 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     log,
   });
   relay.start();
+  // Recurring jobs (review reminders) as BullMQ job schedulers: one per id, whatever the worker count.
+  const schedulers = registerJobSchedulers(queues, jobOptions(config), log);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -63,6 +66,7 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     workers,
     stop() {
       stopping ??= (async () => {
+        schedulers.stop();
         await Promise.all([relay.stop(), workers.close()]);
         await closeQueues(queues);
         await Promise.allSettled([redis.quit(), mailer.close(), pool.end()]);

@@ -217,6 +217,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/measures/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find measures of other municipalities (peer finder)
+         * @description Search by action field key, text, or both (either may match). Only measures of other municipalities whose strategy is public appear; private strategies never do. Ranked: the same action field (by key, in any program) scores 1, plus the German full-text rank. Public strategies are published data: any signed-in user and every API key with a read scope (public:read included) may search. The caller's own municipality is left out.
+         */
+        get: operations["findPeerMeasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities": {
         parameters: {
             query?: never;
@@ -425,6 +445,26 @@ export interface paths {
          * @description Requires `If-Match` (428 without it, 412 when stale). `progress` cannot be set while the measure has steps (422 `progress_derived_from_steps`).
          */
         patch: operations["updateMeasure"];
+        trace?: never;
+    };
+    "/v1/municipalities/{id}/measures/{measureId}/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find who already works on something like this measure
+         * @description Measures with the same action field or similar text (any word of the measure's title and description). Only measures of other municipalities whose strategy is public appear; private strategies never do. Ranked: the same action field (by key, in any program) scores 1, plus the German full-text rank. Needs read access to the measure's municipality, which is never in the result.
+         */
+        get: operations["findPeersOfMeasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/municipalities/{id}/measures/{measureId}/steps": {
@@ -674,6 +714,26 @@ export interface paths {
          * @description Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates.
          */
         patch: operations["updateActionField"];
+        trace?: never;
+    };
+    "/v1/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Program overview across all municipalities
+         * @description For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures. `workshopsPerMonth` is empty in this release: workshops are not recorded yet.
+         */
+        get: operations["getProgramOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/users": {
@@ -1309,6 +1369,49 @@ export interface components {
             data: components["schemas"]["Municipality"][];
             nextCursor: string | null;
         };
+        /** @description Live measures per status. */
+        OverviewStatusCounts: {
+            planned: number;
+            in_progress: number;
+            done: number;
+            on_hold: number;
+            dropped: number;
+            total: number;
+        };
+        /** @description A measure of another municipality whose strategy is public (knowledge exchange). */
+        PeerMeasure: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            actionFieldKey: string;
+            actionFieldTitle: string;
+            status: components["schemas"]["MeasureStatus"];
+            progress: number;
+            startWindow: components["schemas"]["StartWindow"] | null;
+            startDate: string | null;
+            endDate: string | null;
+            fundingSource: string | null;
+            grantProgram: string | null;
+            /** @description Why it matched: the same action field (by key), similar text, or both. */
+            matchedBy: ("actionField" | "text")[];
+            /** @description Relevance; higher is better. 1 for the same field plus the text rank. */
+            score: number;
+            municipality: components["schemas"]["PeerMunicipality"];
+        };
+        /** @description The best matches, best first. */
+        PeerMeasureList: {
+            data: components["schemas"]["PeerMeasure"][];
+        };
+        /** @description Who to ask: the municipality and its public contact. */
+        PeerMunicipality: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            contactName: string | null;
+            contactEmail: string | null;
+            contactPhone: string | null;
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -1349,6 +1452,48 @@ export interface components {
              */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        /** @description Progress across all municipalities, for the program office. */
+        ProgramOverview: {
+            /** @description Municipalities (not deleted) by the status of their strategy. */
+            municipalities: {
+                total: number;
+                withoutStrategy: number;
+                draft: number;
+                adopted: number;
+                /** @description Strategies visible to peers. */
+                publicStrategies: number;
+            };
+            /** @description Every action field of every program, most often chosen first. */
+            actionFields: {
+                /** Format: uuid */
+                actionFieldId: string;
+                /** Format: uuid */
+                programId: string;
+                key: string;
+                title: string;
+                /** @description How many strategies chose this field. */
+                chosen: number;
+            }[];
+            measures: {
+                counts: components["schemas"]["OverviewStatusCounts"];
+                /** @description Not done or dropped, and the end date has passed or an open step is past due (Europe/Berlin dates). */
+                overdue: number;
+                byField: {
+                    /** Format: uuid */
+                    actionFieldId: string;
+                    key: string;
+                    title: string;
+                    counts: components["schemas"]["OverviewStatusCounts"];
+                    overdue: number;
+                }[];
+            };
+            /** @description Workshops held per month. Empty until the workshops module exists: there is no workshop data in this release yet. */
+            workshopsPerMonth: {
+                /** @example 2026-03 */
+                month: string;
+                held: number;
+            }[];
         };
         ProgramPage: {
             data: components["schemas"]["Program"][];
@@ -2630,6 +2775,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findPeerMeasures: {
+        parameters: {
+            query?: {
+                /** @description Action field key; matches fields with this key in every program. */
+                actionField?: string;
+                /** @description German full-text search in title and description (stemmed: "Bürgerbüros" finds "Bürgerbüro"). */
+                q?: string;
+                /** @description How many of the best matches to return (1–50). Ranked results have no further pages. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerMeasureList"];
                 };
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */
@@ -4322,6 +4539,77 @@ export interface operations {
             };
             /** @description If-Match is required for this change. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findPeersOfMeasure: {
+        parameters: {
+            query?: {
+                /** @description How many of the best matches to return (1–50). Ranked results have no further pages. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                measureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerMeasureList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6217,6 +6505,71 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramOverview"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,10 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 // Tables that are not tenant-owned but still carry RLS (the program catalog).
 const catalogTables = new Set(['programs', 'action_fields']);
 
+// The one deliberate exception to the tenant policy shape (0005_peers_security.sql): read-only
+// policies for the 'public' scope that expose only rows of strategies their municipality made public.
+const publicReadPolicies = new Set(['strategies_public_read', 'measures_public_read']);
+
 let testDb: TestDatabase;
 let client: pg.Client;
 
@@ -26,13 +30,13 @@ describe('catalog after migrating', () => {
       enabled: boolean;
       forced: boolean;
       hasMunicipality: boolean;
-      policies: { cmd: string; qual: string | null; check: string | null }[];
+      policies: { name: string; cmd: string; qual: string | null; check: string | null }[];
     }>(`
       select c.relname as "table", c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
         exists (select 1 from information_schema.columns col
                 where col.table_schema = 'public' and col.table_name = c.relname
                   and col.column_name = 'municipality_id') as "hasMunicipality",
-        coalesce((select json_agg(json_build_object('cmd', p.cmd, 'qual', p.qual, 'check', p.with_check))
+        coalesce((select json_agg(json_build_object('name', p.policyname, 'cmd', p.cmd, 'qual', p.qual, 'check', p.with_check))
                   from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname), '[]') as policies
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r'
@@ -51,6 +55,12 @@ describe('catalog after migrating', () => {
       } else if (!catalogTables.has(t.table)) {
         expect(t.hasMunicipality, `${t.table} is tenant-owned`).toBe(true);
         for (const p of t.policies) {
+          if (publicReadPolicies.has(p.name)) {
+            expect(p.cmd).toBe('SELECT');
+            expect(p.qual).toMatch(/^\(\(app_scope\(\) = 'public'::text\) AND /);
+            expect(p.qual).toContain("visibility = 'public'::strategy_visibility");
+            continue;
+          }
           expect(p.qual).toContain('municipality_id = app_municipality_id()');
           expect(p.check).toContain('municipality_id = app_municipality_id()');
         }

@@ -158,4 +158,36 @@ describe('row-level security on the strategy tables', () => {
     );
     expect(inserted).toHaveLength(1);
   });
+
+  it('public scope sees a public strategy and its live measures, read-only, and nothing else', async () => {
+    await db.update(strategies).set({ visibility: 'public' }).where(sql`${strategies.id} = ${ids.strategyB}`);
+    const publicScope = scopedDatabase(db, { kind: 'public' });
+    const seen = await publicScope.transaction(async (tx) => ({
+      strategies: await tx.select().from(strategies),
+      measures: await tx.select().from(measures),
+      hidden: (
+        await tx.execute(sql`
+          select (select count(*) from strategy_fields)::int + (select count(*) from ideas)::int
+            + (select count(*) from measure_steps)::int + (select count(*) from strategy_versions)::int
+            + (select count(*) from review_reminders)::int as n`)
+      ).rows[0],
+    }));
+    expect(seen.strategies.map((r) => r.id)).toEqual([ids.strategyB]);
+    expect(seen.measures.map((r) => r.id)).toEqual([ids.measureB]);
+    expect(seen.hidden).toEqual({ n: 0 });
+    // Nothing is writable in the public scope, not even rows it can read.
+    const updated = await publicScope.transaction((tx) =>
+      tx.update(measures).set({ title: 'Übernommen' }).where(sql`true`).returning({ id: measures.id }),
+    );
+    expect(updated).toEqual([]);
+    // A deleted measure of a public strategy is gone from the public scope.
+    await db.update(measures).set({ deletedAt: new Date() }).where(sql`${measures.id} = ${ids.measureB}`);
+    const afterDelete = await publicScope.transaction((tx) => tx.select().from(measures));
+    expect(afterDelete).toEqual([]);
+    // Tenants keep seeing only their own rows.
+    const tenantA = await scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }).transaction((tx) =>
+      tx.select().from(strategies),
+    );
+    expect(tenantA.map((r) => r.municipalityId)).toEqual([ids.a]);
+  });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The queues of background work. Each job name has a payload schema; payloads carry ids and the
  * municipality id, never whole rows, so a handler always reads the current state of the data.
  */
-export const queueNames = ['documents', 'mail', 'webhooks'] as const;
+export const queueNames = ['documents', 'mail', 'reminders', 'webhooks'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const id = z.uuid();
@@ -25,6 +25,15 @@ export const jobSchemas = {
   mail: {
     // Tells a new user that their account exists and where to log in (no password in the mail).
     'user.welcome': payload({ userId: id }, id.nullable()),
+  },
+  // Review reminders (Fortschreibung and due steps): their own queue, so the daily scan and its digest
+  // mails are handled together and a worker for the mail queue need not know them.
+  reminders: {
+    // Daily, from the job scheduler: finds strategies and steps whose review or due date is near or
+    // past and enqueues one strategy.reviewReminder per municipality and day. Program-wide: no municipality.
+    'strategy.reviewScan': payload({}, z.null()),
+    // The German digest of due reviews and steps to the municipality's admins (one review_reminders row).
+    'strategy.reviewReminder': payload({ reminderId: id }, id),
   },
   webhooks: {
     // Delivers one recorded webhook delivery to its subscriber.

@@ -7,7 +7,10 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
+import { peerRoutes } from './peers/peers.routes.js';
+import { createPeerService } from './peers/peers.service.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
 import { roadmapRoutes } from './strategy/roadmap.routes.js';
@@ -38,4 +41,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(measureRoutes);
   await app.register(roadmapRoutes);
   await app.register(versionRoutes);
+  await app.register(reportRoutes);
+  await app.register(peerRoutes, { peers: createPeerService({ db: deps.db }) });
 }

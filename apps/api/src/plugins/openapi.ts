@@ -71,6 +71,11 @@ export const openapiPlugin = fp(
           { name: 'ideas', description: 'Project ideas collected per action field, with dot votes' },
           { name: 'measures', description: 'Measures (fact sheets) with their steps' },
           { name: 'roadmap', description: 'Measures by action field over time' },
+          {
+            name: 'peers',
+            description: 'Measures of other municipalities with a public strategy (knowledge exchange)',
+          },
+          { name: 'reports', description: 'Progress across all municipalities, for the program office' },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

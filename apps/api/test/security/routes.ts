@@ -250,6 +250,19 @@ export const routeCases: RouteCase[] = [
     allowed: programAdmin,
     foreign: true,
   },
+  {
+    // Public strategies are published data: every reader of the public catalog may search them.
+    operationId: 'findPeerMeasures',
+    method: 'GET',
+    url: () => '/v1/measures/peers?actionField=digitale-infrastruktur&q=Glasfaser',
+    allowed: everyone,
+  },
+  {
+    operationId: 'getProgramOverview',
+    method: 'GET',
+    url: () => '/v1/reports/overview',
+    allowed: ['program_admin', 'moderator'],
+  },
 ];
 
 // The strategy domain: every route once on municipality A's own path and once on B's.
@@ -354,6 +367,12 @@ const strategyRoutes: StrategyRoute[] = [
     allowed: strategyWriters,
   },
   { operationId: 'listMeasures', method: 'GET', path: () => '/measures', allowed: strategyReaders },
+  {
+    operationId: 'findPeersOfMeasure',
+    method: 'GET',
+    path: (t) => `/measures/${t.strategy.measureId}/peers`,
+    allowed: strategyReaders,
+  },
   {
     operationId: 'createMeasure',
     method: 'POST',

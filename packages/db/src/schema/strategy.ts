@@ -198,6 +198,8 @@ export const measures = pgTable(
     index('measures_municipality_field_status_idx').on(t.municipalityId, t.actionFieldId, t.status),
     index('measures_municipality_id_idx').on(t.municipalityId, t.id),
     index('measures_municipality_updated_idx').on(t.municipalityId, t.updatedAt, t.id),
+    // The peer finder looks up measures of one action field across all municipalities.
+    index('measures_action_field_idx').on(t.actionFieldId).where(sql`${t.deletedAt} is null`),
     // An idea becomes at most one (live) measure.
     uniqueIndex('measures_origin_idea_key').on(t.originIdeaId).where(sql`${t.deletedAt} is null`),
     // For the peer search: German stemming over title and description.
@@ -265,4 +267,19 @@ export const strategyVersions = pgTable(
     uniqueIndex('strategy_versions_number_key').on(t.municipalityId, t.number),
     check('strategy_versions_number_check', sql`${t.number} >= 1`),
   ],
+);
+
+// One row per municipality and day a review reminder was sent for: the unique key makes the daily
+// scan idempotent (a second scan on the same day finds the row and enqueues no second mail).
+export const reviewReminders = pgTable(
+  'review_reminders',
+  {
+    id: id(),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    remindOn: date('remind_on', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('review_reminders_municipality_day_key').on(t.municipalityId, t.remindOn)],
 );

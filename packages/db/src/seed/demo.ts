@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { actionFields, municipalities, programs, type UserRole, users } from '../schema/index.js';
 import { demoActionFields, demoMunicipalities } from './catalog.js';
+import { seedDemoStrategies } from './strategies.js';
 
 export interface DemoLogin {
   email: string;
@@ -53,7 +54,10 @@ const demoUsers: { email: string; name: string; role: UserRole; municipalitySlug
   },
 ];
 
-/** Seeds the demo program, its nine action fields, municipalities and one user per role. Idempotent. */
+/**
+ * Seeds the demo program, its nine action fields, municipalities, one user per role and each demo
+ * municipality's strategy. Idempotent: each part is only added where it is missing.
+ */
 export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
   const logins = demoUsers.map((u) => ({
     email: u.email,
@@ -65,7 +69,10 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
     .select({ id: programs.id })
     .from(programs)
     .where(eq(programs.slug, DEMO_PROGRAM_SLUG));
-  if (existing.length > 0) return logins;
+  if (existing.length > 0) {
+    await db.transaction((tx) => seedDemoStrategies(tx, DEMO_PROGRAM_SLUG));
+    return logins;
+  }
 
   const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
   await db.transaction(async (tx) => {
@@ -112,6 +119,7 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
         municipalityId: u.municipalitySlug ? idBySlug.get(u.municipalitySlug)! : null,
       })),
     );
+    await seedDemoStrategies(tx, DEMO_PROGRAM_SLUG);
   });
   return logins;
 }

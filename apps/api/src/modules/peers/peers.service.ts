@@ -1,0 +1,88 @@
+import { type Database, type ScopedDatabase, scopedDatabase } from '@werkstatt/db';
+import type { RequestContext } from '../../lib/context.js';
+import { notFound } from '../../lib/errors.js';
+import { requireMunicipalityRead } from '../../lib/municipality-access.js';
+import { requireCatalogRead } from '../../lib/permissions.js';
+import { findMeasure } from '../strategy/measures.data.js';
+import * as data from './peers.data.js';
+import type { FindPeersQuery, PeerMeasureDto } from './peers.schemas.js';
+
+const toPeerDto = (r: data.PeerRow): PeerMeasureDto => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  actionFieldKey: r.actionFieldKey,
+  actionFieldTitle: r.actionFieldTitle,
+  status: r.status,
+  progress: r.progress,
+  startWindow: r.startWindow,
+  startDate: r.startDate,
+  endDate: r.endDate,
+  fundingSource: r.fundingSource,
+  grantProgram: r.grantProgram,
+  matchedBy: [...(r.fieldMatch ? ['actionField' as const] : []), ...(r.textMatch ? ['text' as const] : [])],
+  score: Math.round(r.score * 1e6) / 1e6,
+  municipality: {
+    id: r.municipalityId,
+    name: r.municipalityName,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    contactPhone: r.contactPhone,
+  },
+});
+
+export interface PeerService {
+  findPeers(ctx: RequestContext, q: FindPeersQuery): Promise<{ data: PeerMeasureDto[] }>;
+  findPeersOfMeasure(
+    ctx: RequestContext,
+    municipalityId: string,
+    measureId: string,
+    limit: number,
+  ): Promise<{ data: PeerMeasureDto[] }>;
+}
+
+/**
+ * The peer finder reads other municipalities' measures, so its search never runs in the caller's
+ * scope: it runs in the 'public' RLS scope, which exposes exactly the live measures of public
+ * strategies (0005_peers_security.sql) whoever asks. Public strategies are published data, so any
+ * reader of the public catalog may search them, public:read API keys included.
+ */
+export function createPeerService({ db }: { db: Database }): PeerService {
+  const publicDb: ScopedDatabase = scopedDatabase(db, { kind: 'public' });
+  const search = async (s: data.PeerSearch) => ({
+    data: (await publicDb.transaction((tx) => data.findPeerMeasures(tx, s))).map(toPeerDto),
+  });
+
+  return {
+    async findPeers(ctx, q) {
+      requireCatalogRead(ctx.actor);
+      return search({
+        actionFieldKey: q.actionField ?? null,
+        query: q.q ?? null,
+        similarTo: null,
+        // A municipality's own measures are not peers, even when its strategy is public.
+        excludeMunicipalityId: ctx.actor.municipalityId,
+        limit: q.limit,
+      });
+    },
+
+    async findPeersOfMeasure(ctx, municipalityId, measureId, limit) {
+      requireMunicipalityRead(ctx.actor, municipalityId);
+      // The measure itself is read with the caller's rights, like any other of its reads.
+      const source = await ctx.db.transaction(async (tx) => {
+        const measure = await findMeasure(tx, municipalityId, measureId);
+        if (!measure) return undefined;
+        const key = await data.actionFieldKeyOf(tx, measure.actionFieldId);
+        return { measure, key };
+      });
+      if (!source) throw notFound('Measure');
+      return search({
+        actionFieldKey: source.key,
+        query: null,
+        similarTo: `${source.measure.title} ${source.measure.description}`,
+        excludeMunicipalityId: municipalityId,
+        limit,
+      });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { actionFields, measures, municipalities, strategies, strategyFields, type Tx } from '@werkstatt/db';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { overdueSql } from '../strategy/measures.data.js';
+
+export const countMunicipalitiesByStrategy = async (tx: Tx) =>
+  (
+    await tx
+      .select({
+        total: sql<number>`count(*)::int`,
+        withoutStrategy: sql<number>`(count(*) filter (where ${strategies.id} is null))::int`,
+        draft: sql<number>`(count(*) filter (where ${strategies.status} = 'draft'))::int`,
+        adopted: sql<number>`(count(*) filter (where ${strategies.status} = 'adopted'))::int`,
+        publicStrategies: sql<number>`(count(*) filter (where ${strategies.visibility} = 'public'))::int`,
+      })
+      .from(municipalities)
+      .leftJoin(strategies, eq(strategies.municipalityId, municipalities.id))
+      .where(isNull(municipalities.deletedAt))
+  )[0]!;
+
+export const countChosenFields = (tx: Tx) =>
+  tx
+    .select({
+      actionFieldId: actionFields.id,
+      programId: actionFields.programId,
+      key: actionFields.key,
+      title: actionFields.title,
+      chosen: sql<number>`count(${strategyFields.id})::int`,
+    })
+    .from(actionFields)
+    .leftJoin(strategyFields, eq(strategyFields.actionFieldId, actionFields.id))
+    .where(isNull(actionFields.deletedAt))
+    .groupBy(actionFields.id)
+    .orderBy(desc(count(strategyFields.id)), actionFields.programId, actionFields.sortOrder, actionFields.id);
+
+/** Live measures of live municipalities per field and status, with how many of them are overdue. */
+export const countMeasuresByFieldAndStatus = (tx: Tx) =>
+  tx
+    .select({
+      actionFieldId: measures.actionFieldId,
+      key: actionFields.key,
+      title: actionFields.title,
+      status: measures.status,
+      n: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueSql}))::int`,
+    })
+    .from(measures)
+    .innerJoin(actionFields, eq(actionFields.id, measures.actionFieldId))
+    .innerJoin(municipalities, eq(municipalities.id, measures.municipalityId))
+    .where(and(isNull(measures.deletedAt), isNull(municipalities.deletedAt)))
+    .groupBy(
+      measures.actionFieldId,
+      actionFields.key,
+      actionFields.title,
+      actionFields.sortOrder,
+      measures.status,
+    )
+    .orderBy(actionFields.sortOrder, actionFields.title, measures.actionFieldId);

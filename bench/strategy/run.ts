@@ -1,0 +1,279 @@
+// Strategy benchmark: seeds scale data into its own database, starts the API on 127.0.0.1 and loads a
+// 50-row measures page and a 100-measure roadmap with autocannon; compares against a bare
+// Fastify + pg route (DESIGN §7). Local only. See README.md.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMigrations } from '@werkstatt/db';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = process.env.BENCH_DATABASE ?? 'werkstatt_bench_strategy';
+const benchUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const API_PORT = 3957;
+const BASELINE_PORT = 3958;
+const reseed = process.argv.includes('--reseed');
+// The TypeScript loader, resolved from this package (the children run from the repository root).
+const tsxLoader = import.meta.resolve('tsx');
+
+async function prepareDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists =
+      (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+    if (exists && !reseed) {
+      const db = new pg.Client({ connectionString: benchUrl });
+      await db.connect();
+      const seeded = await db
+        .query(`select count(*)::int as n from municipalities where slug = 'bench-roadmap'`)
+        .then((r) => r.rows[0].n === 1)
+        .catch(() => false);
+      await db.end();
+      if (seeded) {
+        console.log(`Using the seeded database ${dbName} (pass --reseed to rebuild it).`);
+        return;
+      }
+    }
+    await admin.query(`drop database if exists ${pg.escapeIdentifier(dbName)} with (force)`);
+    await admin.query(`create database ${pg.escapeIdentifier(dbName)}`);
+  } finally {
+    await admin.end();
+  }
+  await runMigrations(benchUrl);
+  const db = new pg.Client({ connectionString: benchUrl });
+  await db.connect();
+  const started = Date.now();
+  await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
+  await db.end();
+  console.log(`Seeded ${dbName} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+interface Fixture {
+  roadmapMunicipality: string;
+  listMunicipality: string;
+  roadmapKey: string;
+  listKey: string;
+  listCursorId: string;
+  counts: { municipalities: number; measures: number; roadmapMeasures: number; listMeasures: number };
+}
+
+async function fixture(): Promise<Fixture> {
+  const db = new pg.Client({ connectionString: benchUrl });
+  await db.connect();
+  try {
+    const one = async (q: string, params: unknown[] = []) => (await db.query(q, params)).rows[0];
+    const roadmap = (await one(`select id from municipalities where slug = 'bench-roadmap'`)).id as string;
+    const list = (await one(`select id from municipalities where slug = 'bench-list'`)).id as string;
+    await db.query(`delete from api_keys where name like 'bench %'`);
+    const key = async (municipalityId: string) => {
+      const secret = `wst_${randomBytes(24).toString('base64url')}`;
+      await db.query(
+        `insert into api_keys (id, name, prefix, key_hash, scopes, municipality_id)
+         values (gen_random_uuid(), 'bench ' || $1, $2, $3, '["municipality:read"]', $1::uuid)`,
+        [municipalityId, secret.slice(0, 12), createHash('sha256').update(secret).digest('hex')],
+      );
+      return secret;
+    };
+    // A page from the middle of the 10,000-measure list, not the easy first one.
+    const cursor = await one(
+      `select id from measures where municipality_id = $1 and deleted_at is null order by id offset 5000 limit 1`,
+      [list],
+    );
+    const counts = await one(
+      `select
+        (select count(*)::int from municipalities) as municipalities,
+        (select count(*)::int from measures) as measures,
+        (select count(*)::int from measures where municipality_id = $1) as "roadmapMeasures",
+        (select count(*)::int from measures where municipality_id = $2) as "listMeasures"`,
+      [roadmap, list],
+    );
+    return {
+      roadmapMunicipality: roadmap,
+      listMunicipality: list,
+      roadmapKey: await key(roadmap),
+      listKey: await key(list),
+      listCursorId: cursor.id,
+      counts,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+function start(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`${args.at(-1)} exited with ${child.exitCode}`));
+      try {
+        await fetch(`http://127.0.0.1:${port}/`);
+        return resolve(child);
+      } catch {
+        if (Date.now() > deadline) return reject(new Error(`${args.at(-1)} did not start`));
+        setTimeout(poll, 200);
+      }
+    };
+    void poll();
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function committedTransactions(): Promise<number> {
+  const db = new pg.Client({ connectionString: benchUrl });
+  await db.connect();
+  const { rows } = await db.query(
+    'select xact_commit::bigint as n from pg_stat_database where datname = $1',
+    [dbName],
+  );
+  await db.end();
+  return Number(rows[0].n);
+}
+
+interface Figures {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssMb: number | null;
+  txPerRequest: number | null;
+}
+
+async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  pid: number,
+  countTransactions: boolean,
+): Promise<Figures> {
+  // Warm up (JIT, connection pool, Postgres caches) before measuring.
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 3 });
+  const before = countTransactions ? await committedTransactions() : 0;
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  const after = countTransactions ? await committedTransactions() : 0;
+  const requests = result.requests.total;
+  return {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    rssMb: await rssMb(pid),
+    // pg_stat_database counts the two connections of this measurement too: 2 of them, negligible.
+    txPerRequest: countTransactions ? Math.round(((after - before) / requests) * 100) / 100 : null,
+  };
+}
+
+async function main() {
+  await prepareDatabase();
+  const f = await fixture();
+  console.log(
+    `Data: ${f.counts.municipalities} municipalities, ${f.counts.measures} measures; roadmap municipality ${f.counts.roadmapMeasures} measures, list municipality ${f.counts.listMeasures}.`,
+  );
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const api = await start(
+    ['--conditions=@werkstatt/source', '--import', tsxLoader, 'apps/api/src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      DATABASE_URL: benchUrl,
+      DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(process.env.REDIS_URL
+        ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: 'werkstatt-bench:' }
+        : {}),
+    },
+    API_PORT,
+  );
+  const cursor = Buffer.from(JSON.stringify(['', f.listCursorId])).toString('base64url');
+  const figures: Figures[] = [];
+  try {
+    const base = `http://127.0.0.1:${API_PORT}/v1/municipalities`;
+    figures.push(
+      await load(
+        'measures page (50 rows)',
+        `${base}/${f.listMunicipality}/measures?limit=50&cursor=${cursor}`,
+        { authorization: `Bearer ${f.listKey}` },
+        api.pid!,
+        true,
+      ),
+      await load(
+        'roadmap (100 measures)',
+        `${base}/${f.roadmapMunicipality}/roadmap`,
+        { authorization: `Bearer ${f.roadmapKey}` },
+        api.pid!,
+        true,
+      ),
+    );
+  } finally {
+    await stop(api);
+  }
+  const baseline = await start(
+    ['--import', tsxLoader, 'bench/strategy/baseline.ts'],
+    { DATABASE_URL: benchUrl },
+    BASELINE_PORT,
+  );
+  try {
+    figures.push(
+      await load(
+        'baseline: bare Fastify + pg, same page',
+        `http://127.0.0.1:${BASELINE_PORT}/measures?municipalityId=${f.listMunicipality}&after=${f.listCursorId}`,
+        {},
+        baseline.pid!,
+        false,
+      ),
+    );
+  } finally {
+    await stop(baseline);
+  }
+  const target: Record<string, number> = { 'measures page (50 rows)': 50, 'roadmap (100 measures)': 100 };
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, load generator on the same machine:\n`);
+  console.table(
+    figures.map((x) => ({
+      case: x.name,
+      'req/s': x.reqPerSec,
+      'p50 ms': x.p50,
+      'p99 ms': x.p99,
+      'p99 target ms': target[x.name] ?? '',
+      errors: x.errors,
+      'RSS MB': x.rssMb,
+      'transactions/request': x.txPerRequest ?? '',
+    })),
+  );
+  const [page, , base] = figures;
+  console.log(`API page throughput vs. baseline: ${(page!.reqPerSec / base!.reqPerSec).toFixed(2)}×`);
+  const missed = figures.filter((x) => target[x.name] !== undefined && x.p99 > target[x.name]!);
+  if (missed.length > 0) console.log(`Missed p99 target: ${missed.map((x) => x.name).join(', ')}`);
+  if (figures.some((x) => x.errors > 0)) process.exitCode = 1;
+}
+
+await main();

@@ -12,7 +12,9 @@ export const id = () =>
 // milliseconds, exactly what a JS Date holds, so a sync cursor built from it is exact.
 export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 })
+    .notNull()
+    .defaultNow(),
 };
 
 export const deletedAt = () => timestamp('deleted_at', { withTimezone: true, mode: 'date' });

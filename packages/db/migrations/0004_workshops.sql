@@ -12,7 +12,7 @@ CREATE TABLE "registrations" (
 	"role" "participant_role" NOT NULL,
 	"note" text DEFAULT '' NOT NULL,
 	"status" "registration_status" NOT NULL,
-	"waitlist_seq" integer,
+	"waitlist_position" integer,
 	"invitation_id" uuid,
 	"confirm_token_hash" text,
 	"cancel_token_hash" text,
@@ -22,7 +22,7 @@ CREATE TABLE "registrations" (
 	"anonymized_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "registrations_waitlist_check" CHECK (("registrations"."status" = 'waitlisted') = ("registrations"."waitlist_seq" is not null))
+	CONSTRAINT "registrations_waitlist_check" CHECK (("registrations"."status" = 'waitlisted') = ("registrations"."waitlist_position" is not null))
 );
 --> statement-breakpoint
 CREATE TABLE "workshop_municipalities" (
@@ -60,14 +60,13 @@ CREATE TABLE "workshops" (
 	"cancellation_reason" text,
 	"confirmed_count" integer DEFAULT 0 NOT NULL,
 	"waitlist_count" integer DEFAULT 0 NOT NULL,
-	"waitlist_seq" integer DEFAULT 0 NOT NULL,
 	"calendar_sequence" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "workshops_time_check" CHECK ("workshops"."ends_at" > "workshops"."starts_at"),
 	CONSTRAINT "workshops_capacity_check" CHECK ("workshops"."capacity" between 1 and 500),
 	CONSTRAINT "workshops_host_check" CHECK ("workshops"."municipality_id" = any("workshops"."municipality_ids")),
-	CONSTRAINT "workshops_counts_check" CHECK ("workshops"."confirmed_count" >= 0 and "workshops"."waitlist_count" >= 0 and "workshops"."waitlist_seq" >= "workshops"."waitlist_count"),
+	CONSTRAINT "workshops_counts_check" CHECK ("workshops"."confirmed_count" >= 0 and "workshops"."waitlist_count" >= 0),
 	CONSTRAINT "workshops_window_check" CHECK ("workshops"."registration_closes_at" is null or "workshops"."registration_opens_at" is null or "workshops"."registration_closes_at" > "workshops"."registration_opens_at")
 );
 --> statement-breakpoint
@@ -77,7 +76,7 @@ ALTER TABLE "workshop_municipalities" ADD CONSTRAINT "workshop_municipalities_mu
 ALTER TABLE "workshops" ADD CONSTRAINT "workshops_program_id_programs_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."programs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workshops" ADD CONSTRAINT "workshops_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "registrations_workshop_email_key" ON "registrations" USING btree ("workshop_id",lower("email")) WHERE "registrations"."status" <> 'cancelled';--> statement-breakpoint
-CREATE INDEX "registrations_waitlist_idx" ON "registrations" USING btree ("workshop_id","waitlist_seq") WHERE "registrations"."status" = 'waitlisted';--> statement-breakpoint
+CREATE INDEX "registrations_waitlist_idx" ON "registrations" USING btree ("workshop_id","waitlist_position") WHERE "registrations"."status" = 'waitlisted';--> statement-breakpoint
 CREATE INDEX "registrations_workshop_municipality_idx" ON "registrations" USING btree ("workshop_id","municipality_id","id");--> statement-breakpoint
 CREATE INDEX "registrations_municipality_idx" ON "registrations" USING btree ("municipality_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "registrations_confirm_token_key" ON "registrations" USING btree ("confirm_token_hash");--> statement-breakpoint

@@ -67,9 +67,8 @@ export const workshops = pgTable(
     notes: text('notes').notNull().default(''),
     cancellationReason: text('cancellation_reason'),
     confirmedCount: integer('confirmed_count').notNull().default(0),
+    // Length of the waitlist, and so the position the next waitlisted person gets.
     waitlistCount: integer('waitlist_count').notNull().default(0),
-    // Arrival counter of the waitlist: never reused, so it orders the queue.
-    waitlistSeq: integer('waitlist_seq').notNull().default(0),
     // iCalendar SEQUENCE: raised with every change participants are told about.
     calendarSequence: integer('calendar_sequence').notNull().default(0),
     ...timestamps,
@@ -85,7 +84,7 @@ export const workshops = pgTable(
     check('workshops_host_check', sql`${t.municipalityId} = any(${t.municipalityIds})`),
     check(
       'workshops_counts_check',
-      sql`${t.confirmedCount} >= 0 and ${t.waitlistCount} >= 0 and ${t.waitlistSeq} >= ${t.waitlistCount}`,
+      sql`${t.confirmedCount} >= 0 and ${t.waitlistCount} >= 0`,
     ),
     check(
       'workshops_window_check',
@@ -129,8 +128,8 @@ export const registrations = pgTable(
     role: participantRole('role').notNull(),
     note: text('note').notNull().default(''),
     status: registrationStatus('status').notNull(),
-    // Place in the workshop's waitlist arrival order (workshops.waitlist_seq at the time).
-    waitlistSeq: integer('waitlist_seq'),
+    // 1..n in arrival order; closed up (under the workshop lock) when someone leaves the waitlist.
+    waitlistPosition: integer('waitlist_position'),
     invitationId: uuid('invitation_id'),
     // Hashes of the personal links (e-mail confirmation, cancellation); the links themselves are mailed.
     confirmTokenHash: text('confirm_token_hash'),
@@ -152,12 +151,12 @@ export const registrations = pgTable(
       .on(t.workshopId, sql`lower(${t.email})`)
       .where(sql`${t.status} <> 'cancelled'`),
     index('registrations_waitlist_idx')
-      .on(t.workshopId, t.waitlistSeq)
+      .on(t.workshopId, t.waitlistPosition)
       .where(sql`${t.status} = 'waitlisted'`),
     index('registrations_workshop_municipality_idx').on(t.workshopId, t.municipalityId, t.id),
     index('registrations_municipality_idx').on(t.municipalityId, t.id),
     uniqueIndex('registrations_confirm_token_key').on(t.confirmTokenHash),
     uniqueIndex('registrations_cancel_token_key').on(t.cancelTokenHash),
-    check('registrations_waitlist_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistSeq} is not null)`),
+    check('registrations_waitlist_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistPosition} is not null)`),
   ],
 );

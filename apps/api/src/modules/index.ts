@@ -14,6 +14,8 @@ import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { registrationRoutes } from './workshops/registrations.routes.js';
+import { workshopRoutes } from './workshops/workshops.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -38,4 +40,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(measureRoutes);
   await app.register(roadmapRoutes);
   await app.register(versionRoutes);
+  await app.register(workshopRoutes);
+  await app.register(registrationRoutes);
 }

@@ -1,4 +1,4 @@
-import { auditEvents, workshops } from '@werkstatt/db';
+import { auditEvents, outbox, workshops } from '@werkstatt/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
@@ -328,5 +328,34 @@ describe('who sees and changes which workshop', () => {
     expect(await ids(`moderatorId=${moderator.id}`)).toEqual([late.id]);
     expect(await ids(`programId=${w.programId}&municipalityId=${a.id}`)).toEqual([early.id, late.id]);
     expect(await ids(`programId=${b.id}`)).toEqual([]);
+  });
+});
+
+describe('telling participants about changes', () => {
+  it('queues "changed" for a new date of a published workshop and "cancelled" with the cancellation, in the same transaction', async () => {
+    const a = await h.municipality();
+    const created = await createWorkshop(h, w, [a.id]);
+    const jobs = async () =>
+      (await h.owner.select().from(outbox))
+        .filter((o) => (o.payload as { workshopId?: string }).workshopId === created.id)
+        .map((o) => o.jobName);
+    expect((await patch(created.id, { notes: 'Kaffee ab 8:30 Uhr' })).statusCode).toBe(200);
+    expect(await jobs()).toEqual([]);
+    const moved = await patch(created.id, {
+      startsAt: (created.startsAt as string).replace('08:00', '09:00'),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await jobs()).toEqual(['workshop.changed']);
+    const [row] = await h.owner.select().from(workshops).where(eq(workshops.id, created.id));
+    expect(row?.calendarSequence).toBe(1);
+    // A refused change queues nothing.
+    expect((await patch(created.id, { capacity: 99 })).statusCode).toBe(422);
+    await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${created.id}/cancel`,
+      token: w.admin.token,
+      payload: { reason: 'Unwetterwarnung' },
+    });
+    expect(await jobs()).toEqual(['workshop.changed', 'workshop.cancelled']);
   });
 });

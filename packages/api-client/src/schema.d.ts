@@ -728,6 +728,155 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/v1/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workshops
+         * @description In creation order. The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.
+         */
+        get: operations["listWorkshops"];
+        put?: never;
+        /**
+         * Schedule a workshop
+         * @description Program administrators only. 422 for a rule of the program (`too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.
+         */
+        post: operations["createWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workshop */
+        get: operations["getWorkshop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a workshop
+         * @description Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.
+         */
+        patch: operations["updateWorkshop"];
+        trace?: never;
+    };
+    "/v1/workshops/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a workshop
+         * @description Program administrators only. Every registered participant of a published workshop gets an e-mail with a calendar cancellation.
+         */
+        post: operations["cancelWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workshop's participants
+         * @description A municipality sees its own participants only; the program office all. Filters: status, municipality. Every read is recorded in the audit trail.
+         */
+        get: operations["listRegistrations"];
+        put?: never;
+        /**
+         * Register a participant
+         * @description Municipality admins and editors for their own municipality, the program office for any participating one. The answer is `confirmed` while seats (and the municipality's quota) are left, else `waitlisted` with its position. 409 `already_registered`, `workshop_cancelled`, `workshop_held`, `workshop_not_published`, `registration_not_open`, `registration_closed`.
+         */
+        post: operations["createRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/registrations/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a participant
+         * @description Recorded in the audit trail.
+         */
+        get: operations["getRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/registrations/{registrationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a registration
+         * @description A freed seat goes to the first waitlisted person (whose municipality still has quota) in the same transaction; they are told by e-mail.
+         */
+        post: operations["cancelRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/registrations/{registrationId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a participant in
+         * @description Program administrators and the assigned moderators, on the day of the workshop (Europe/Berlin): the participant `attended`.
+         */
+        post: operations["checkInRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -911,6 +1060,14 @@ export interface components {
         AuditEventPageInput: {
             data: components["schemas"]["AuditEventInput"][];
             nextCursor: string | null;
+        };
+        CancelWorkshop: {
+            /** @example Erkrankung der Moderation */
+            reason: string;
+        };
+        CancelWorkshopInput: {
+            /** @example Erkrankung der Moderation */
+            reason: string;
         };
         ChosenActionField: {
             /**
@@ -1262,6 +1419,44 @@ export interface components {
             /** @default 30 */
             maxParticipants: number;
         };
+        CreateRegistration: {
+            /** @example Jürgen */
+            firstName: string;
+            /** @example Weißmüller */
+            lastName: string;
+            /**
+             * Format: email
+             * @example juergen.weissmueller@vg-example.de
+             */
+            email: string;
+            role: components["schemas"]["ParticipantRole"];
+            /** @default  */
+            note: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the caller's municipality (or the only participating one).
+             */
+            municipalityId?: string;
+        };
+        CreateRegistrationInput: {
+            /** @example Jürgen */
+            firstName: string;
+            /** @example Weißmüller */
+            lastName: string;
+            /**
+             * Format: email
+             * @example juergen.weissmueller@vg-example.de
+             */
+            email: string;
+            role: components["schemas"]["ParticipantRoleInput"];
+            /** @default  */
+            note: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the caller's municipality (or the only participating one).
+             */
+            municipalityId?: string;
+        };
         CreateStrategyVersion: {
             /** @example Ergebnis der Werkstatt */
             label: string;
@@ -1305,6 +1500,86 @@ export interface components {
             municipalityId?: string;
             /** @description At least 12 characters. Stored only as an argon2id hash. */
             password: string;
+        };
+        CreateWorkshop: {
+            /** Format: uuid */
+            programId: string;
+            /** @example Digital-Werkstatt Rhein-Lahn */
+            title: string;
+            format: components["schemas"]["WorkshopFormat"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            endsAt: string;
+            venue?: components["schemas"]["WorkshopVenueFields"] | null;
+            onlineUrl?: string | null;
+            municipalities: components["schemas"]["WorkshopMunicipalityFields"][];
+            /**
+             * Format: uuid
+             * @description Defaults to the first municipality.
+             */
+            hostMunicipalityId?: string;
+            /** @default [] */
+            moderatorIds: string[];
+            /** @description Defaults to the program's maximum. */
+            capacity?: number;
+            registrationOpensAt?: string | null;
+            registrationClosesAt?: string | null;
+            /** @default  */
+            notes: string;
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "published";
+        };
+        CreateWorkshopInput: {
+            /** Format: uuid */
+            programId: string;
+            /** @example Digital-Werkstatt Rhein-Lahn */
+            title: string;
+            format: components["schemas"]["WorkshopFormatInput"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            endsAt: string;
+            venue?: components["schemas"]["WorkshopVenueFieldsInput"] | null;
+            onlineUrl?: string | null;
+            municipalities: components["schemas"]["WorkshopMunicipalityFieldsInput"][];
+            /**
+             * Format: uuid
+             * @description Defaults to the first municipality.
+             */
+            hostMunicipalityId?: string;
+            /** @default [] */
+            moderatorIds: string[];
+            /** @description Defaults to the program's maximum. */
+            capacity?: number;
+            registrationOpensAt?: string | null;
+            registrationClosesAt?: string | null;
+            /** @default  */
+            notes: string;
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "published";
         };
         CreatedApiKey: {
             /** Format: uuid */
@@ -1860,6 +2135,16 @@ export interface components {
             data: components["schemas"]["MunicipalityInput"][];
             nextCursor: string | null;
         };
+        /**
+         * @description Council/politics, administration, citizen, local business or other.
+         * @enum {string}
+         */
+        ParticipantRole: "politics" | "administration" | "citizen" | "business" | "other";
+        /**
+         * @description Council/politics, administration, citizen, local business or other.
+         * @enum {string}
+         */
+        ParticipantRoleInput: "politics" | "administration" | "citizen" | "business" | "other";
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -2056,6 +2341,88 @@ export interface components {
         RefreshRequestInput: {
             refreshToken: string;
         };
+        /** @description One participant of one workshop (Teilnehmeranmeldung). */
+        Registration: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workshopId: string;
+            /** Format: uuid */
+            municipalityId: string;
+            firstName: string;
+            lastName: string;
+            email: string;
+            role: components["schemas"]["ParticipantRole"];
+            note: string;
+            status: components["schemas"]["RegistrationStatus"];
+            /** @description 1 is next in line. */
+            waitlistPosition: number | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            attendedAt: string | null;
+            /** @description Set once the personal data was erased (DSGVO); the row still counts. */
+            anonymizedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @description One participant of one workshop (Teilnehmeranmeldung). */
+        RegistrationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workshopId: string;
+            /** Format: uuid */
+            municipalityId: string;
+            firstName: string;
+            lastName: string;
+            email: string;
+            role: components["schemas"]["ParticipantRoleInput"];
+            note: string;
+            status: components["schemas"]["RegistrationStatusInput"];
+            /** @description 1 is next in line. */
+            waitlistPosition: number | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            attendedAt: string | null;
+            /** @description Set once the personal data was erased (DSGVO); the row still counts. */
+            anonymizedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        RegistrationPage: {
+            data: components["schemas"]["Registration"][];
+            nextCursor: string | null;
+        };
+        RegistrationPageInput: {
+            data: components["schemas"]["RegistrationInput"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description `pending`: an invitee has not yet confirmed their e-mail address (holds no seat). `confirmed` holds a seat, `waitlisted` waits at `waitlistPosition`, `attended` was checked in on the day.
+         * @enum {string}
+         */
+        RegistrationStatus: "pending" | "confirmed" | "waitlisted" | "cancelled" | "attended";
+        /**
+         * @description `pending`: an invitee has not yet confirmed their e-mail address (holds no seat). `confirmed` holds a seat, `waitlisted` waits at `waitlistPosition`, `attended` was checked in on the day.
+         * @enum {string}
+         */
+        RegistrationStatusInput: "pending" | "confirmed" | "waitlisted" | "cancelled" | "attended";
         /** @description Measures grouped by action field, with their spans in quarters. */
         Roadmap: {
             /** Format: uuid */
@@ -2930,6 +3297,70 @@ export interface components {
             /** @description Program administrators only: moves the user to another municipality. */
             municipalityId?: string | null;
         };
+        UpdateWorkshop: {
+            /** @example Digital-Werkstatt Rhein-Lahn */
+            title?: string;
+            format?: components["schemas"]["WorkshopFormat"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            endsAt?: string;
+            venue?: components["schemas"]["WorkshopVenueFields"] | null;
+            onlineUrl?: string | null;
+            municipalities?: components["schemas"]["WorkshopMunicipalityFields"][];
+            /** Format: uuid */
+            hostMunicipalityId?: string;
+            moderatorIds?: string[];
+            capacity?: number;
+            registrationOpensAt?: string | null;
+            registrationClosesAt?: string | null;
+            notes?: string;
+            /**
+             * @description Cancel with POST …/cancel.
+             * @enum {string}
+             */
+            status?: "draft" | "published" | "held";
+        };
+        UpdateWorkshopInput: {
+            /** @example Digital-Werkstatt Rhein-Lahn */
+            title?: string;
+            format?: components["schemas"]["WorkshopFormatInput"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            endsAt?: string;
+            venue?: components["schemas"]["WorkshopVenueFieldsInput"] | null;
+            onlineUrl?: string | null;
+            municipalities?: components["schemas"]["WorkshopMunicipalityFieldsInput"][];
+            /** Format: uuid */
+            hostMunicipalityId?: string;
+            moderatorIds?: string[];
+            capacity?: number;
+            registrationOpensAt?: string | null;
+            registrationClosesAt?: string | null;
+            notes?: string;
+            /**
+             * @description Cancel with POST …/cancel.
+             * @enum {string}
+             */
+            status?: "draft" | "published" | "held";
+        };
         /** @description A person who signs in: program office staff or municipality staff. */
         User: {
             /** Format: uuid */
@@ -2999,6 +3430,208 @@ export interface components {
             field: string;
             before: unknown;
             after: unknown;
+        };
+        /** @description One workshop day (Werkstatt) for one to a few municipalities. */
+        Workshop: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            title: string;
+            format: components["schemas"]["WorkshopFormat"];
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            endsAt: string;
+            /** @constant */
+            timeZone: "Europe/Berlin";
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            startsAtLocal: string;
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            endsAtLocal: string;
+            venue: components["schemas"]["WorkshopVenue"] | null;
+            onlineUrl: string | null;
+            /** Format: uuid */
+            hostMunicipalityId: string;
+            /** @description Every participating municipality, host first. */
+            municipalityIds: string[];
+            /** @description Quotas and confirmed counts; a municipality user sees its own entry only (another municipality's participants are not its business). */
+            seatsPerMunicipality: components["schemas"]["WorkshopMunicipality"][];
+            moderatorIds: string[];
+            capacity: number;
+            status: components["schemas"]["WorkshopStatus"];
+            registrationOpensAt: string | null;
+            registrationClosesAt: string | null;
+            notes: string;
+            cancellationReason: string | null;
+            /** @description Confirmed and attended participants. */
+            confirmedCount: number;
+            waitlistCount: number;
+            seatsLeft: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        WorkshopFormat: "onsite" | "online";
+        /** @enum {string} */
+        WorkshopFormatInput: "onsite" | "online";
+        /** @description One workshop day (Werkstatt) for one to a few municipalities. */
+        WorkshopInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            title: string;
+            format: components["schemas"]["WorkshopFormatInput"];
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            endsAt: string;
+            /** @constant */
+            timeZone: "Europe/Berlin";
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            startsAtLocal: string;
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            endsAtLocal: string;
+            venue: components["schemas"]["WorkshopVenueInput"] | null;
+            onlineUrl: string | null;
+            /** Format: uuid */
+            hostMunicipalityId: string;
+            /** @description Every participating municipality, host first. */
+            municipalityIds: string[];
+            /** @description Quotas and confirmed counts; a municipality user sees its own entry only (another municipality's participants are not its business). */
+            seatsPerMunicipality: components["schemas"]["WorkshopMunicipalityInput"][];
+            moderatorIds: string[];
+            capacity: number;
+            status: components["schemas"]["WorkshopStatusInput"];
+            registrationOpensAt: string | null;
+            registrationClosesAt: string | null;
+            notes: string;
+            cancellationReason: string | null;
+            /** @description Confirmed and attended participants. */
+            confirmedCount: number;
+            waitlistCount: number;
+            seatsLeft: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        WorkshopMunicipality: {
+            /** Format: uuid */
+            municipalityId: string;
+            /** @description The municipality's seat quota; null: none. */
+            seats: number | null;
+            confirmedCount: number;
+        };
+        WorkshopMunicipalityFields: {
+            /** Format: uuid */
+            municipalityId: string;
+            /** @default null */
+            seats: number | null;
+        };
+        WorkshopMunicipalityFieldsInput: {
+            /** Format: uuid */
+            municipalityId: string;
+            /** @default null */
+            seats: number | null;
+        };
+        WorkshopMunicipalityInput: {
+            /** Format: uuid */
+            municipalityId: string;
+            /** @description The municipality's seat quota; null: none. */
+            seats: number | null;
+            confirmedCount: number;
+        };
+        WorkshopPage: {
+            data: components["schemas"]["Workshop"][];
+            nextCursor: string | null;
+        };
+        WorkshopPageInput: {
+            data: components["schemas"]["WorkshopInput"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description `draft` (not open for registrations), `published`, `cancelled` or `held` (took place). Cancelled and held workshops are read-only except `notes`.
+         * @enum {string}
+         */
+        WorkshopStatus: "draft" | "published" | "cancelled" | "held";
+        /**
+         * @description `draft` (not open for registrations), `published`, `cancelled` or `held` (took place). Cancelled and held workshops are read-only except `notes`.
+         * @enum {string}
+         */
+        WorkshopStatusInput: "draft" | "published" | "cancelled" | "held";
+        /** @description Where an on-site workshop takes place. */
+        WorkshopVenue: {
+            name: string;
+            street: string;
+            postalCode: string;
+            city: string;
+        };
+        WorkshopVenueFields: {
+            /** @example Bürgerhaus Bad Ems */
+            name: string;
+            /** @example Römerstraße 1 */
+            street: string;
+            /** @example 56130 */
+            postalCode: string;
+            /** @example Bad Ems */
+            city: string;
+        };
+        WorkshopVenueFieldsInput: {
+            /** @example Bürgerhaus Bad Ems */
+            name: string;
+            /** @example Römerstraße 1 */
+            street: string;
+            /** @example 56130 */
+            postalCode: string;
+            /** @example Bad Ems */
+            city: string;
+        };
+        /** @description Where an on-site workshop takes place. */
+        WorkshopVenueInput: {
+            name: string;
+            street: string;
+            postalCode: string;
+            city: string;
         };
     };
     responses: never;
@@ -7695,6 +8328,891 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkshops: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200). */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor`. */
+                cursor?: string;
+                /** @description Workshops ending at or after this time. */
+                from?: string;
+                /** @description Workshops starting before this time. */
+                to?: string;
+                status?: components["schemas"]["WorkshopStatusInput"];
+                municipalityId?: string;
+                programId?: string;
+                moderatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWorkshop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the first result instead of creating twice. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkshopInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWorkshop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag of the version you edited. Missing → 428 precondition_required; stale → 412 with the current representation. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkshopInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelWorkshopInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistrations: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200). */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor`. */
+                cursor?: string;
+                status?: components["schemas"]["RegistrationStatusInput"];
+                municipalityId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRegistration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the first result instead of creating twice. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkInRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
                 };
             };
             /** @description Default Response */

@@ -30,8 +30,6 @@ export const jobSchemas = {
     'registration.waitlisted': payload({ registrationId: id }, id),
     'registration.promoted': payload({ registrationId: id }, id),
     'registration.cancelled': payload({ registrationId: id }, id),
-    // Asks an invitee to confirm their e-mail address (double opt-in).
-    'registration.confirm-email': payload({ registrationId: id }, id),
     // Tell every registered participant of a workshop that its date or place changed, or that it is off.
     'workshop.changed': payload({ workshopId: id }, z.null()),
     'workshop.cancelled': payload({ workshopId: id }, z.null()),

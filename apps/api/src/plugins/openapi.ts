@@ -36,6 +36,8 @@ export const openapiPlugin = fp(
           { name: 'ideas', description: 'Project ideas collected per action field, with dot votes' },
           { name: 'measures', description: 'Measures (fact sheets) with their steps' },
           { name: 'roadmap', description: 'Measures by action field over time' },
+          { name: 'workshops', description: 'Workshop days (Werkstätten) and their schedule' },
+          { name: 'registrations', description: 'Participants of a workshop, with the waitlist' },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

@@ -82,10 +82,7 @@ export const workshops = pgTable(
     check('workshops_time_check', sql`${t.endsAt} > ${t.startsAt}`),
     check('workshops_capacity_check', sql`${t.capacity} between 1 and 500`),
     check('workshops_host_check', sql`${t.municipalityId} = any(${t.municipalityIds})`),
-    check(
-      'workshops_counts_check',
-      sql`${t.confirmedCount} >= 0 and ${t.waitlistCount} >= 0`,
-    ),
+    check('workshops_counts_check', sql`${t.confirmedCount} >= 0 and ${t.waitlistCount} >= 0`),
     check(
       'workshops_window_check',
       sql`${t.registrationClosesAt} is null or ${t.registrationOpensAt} is null or ${t.registrationClosesAt} > ${t.registrationOpensAt}`,
@@ -157,6 +154,9 @@ export const registrations = pgTable(
     index('registrations_municipality_idx').on(t.municipalityId, t.id),
     uniqueIndex('registrations_confirm_token_key').on(t.confirmTokenHash),
     uniqueIndex('registrations_cancel_token_key').on(t.cancelTokenHash),
-    check('registrations_waitlist_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistPosition} is not null)`),
+    check(
+      'registrations_waitlist_check',
+      sql`(${t.status} = 'waitlisted') = (${t.waitlistPosition} is not null)`,
+    ),
   ],
 );

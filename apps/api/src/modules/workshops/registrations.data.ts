@@ -1,5 +1,6 @@
 import { registrations, type Tx, workshopMunicipalities, workshops } from '@werkstatt/db';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 import type { WorkshopRow } from './workshops.data.js';
 
@@ -152,4 +153,65 @@ export async function findRegistration(
     .limit(1);
   const [row] = await (opts.forUpdate ? query.for('update') : query);
   return row;
+}
+
+/**
+ * In one statement, under the caller's workshop lock: decides confirmed or waitlisted from the
+ * workshop's and the municipality's counters, inserts the registration and moves both counters.
+ */
+export async function admitRegistration(
+  tx: Tx,
+  workshopId: string,
+  municipalityId: string,
+  v: Pick<RegistrationRow, 'firstName' | 'lastName' | 'email' | 'role' | 'note'> &
+    Partial<Pick<RegistrationRow, 'invitationId' | 'cancelTokenHash'>>,
+): Promise<RegistrationRow> {
+  const id = uuidv7();
+  const columns = Object.values(getTableColumns(registrations))
+    .map((c) => `"${c.name}"`)
+    .join(', ');
+  const { rows } = await tx.execute(sql`
+    with decision as (
+      select (w.confirmed_count < w.capacity and (p.seats is null or p.confirmed_count < p.seats)) as seat,
+             w.waitlist_count + 1 as position
+      from workshops w
+      join workshop_municipalities p on p.workshop_id = w.id and p.municipality_id = ${municipalityId}
+      where w.id = ${workshopId}
+    ),
+    inserted as (
+      insert into registrations (id, workshop_id, municipality_id, first_name, last_name, email, role, note,
+                                 invitation_id, cancel_token_hash, status, waitlist_position, confirmed_at)
+      select ${id}, ${workshopId}, ${municipalityId}, ${v.firstName}, ${v.lastName}, ${v.email}, ${v.role},
+             ${v.note}, ${v.invitationId ?? null}, ${v.cancelTokenHash ?? null},
+             case when d.seat then 'confirmed'::registration_status else 'waitlisted'::registration_status end,
+             case when d.seat then null else d.position end,
+             case when d.seat then now() else null end
+      from decision d
+      returning ${sql.raw(columns)}
+    ),
+    counted as (
+      update workshops w
+      set confirmed_count = w.confirmed_count + (case when d.seat then 1 else 0 end),
+          waitlist_count = w.waitlist_count + (case when d.seat then 0 else 1 end)
+      from decision d where w.id = ${workshopId}
+    ),
+    quota as (
+      update workshop_municipalities p set confirmed_count = p.confirmed_count + 1
+      from decision d
+      where d.seat and p.workshop_id = ${workshopId} and p.municipality_id = ${municipalityId}
+    )
+    select * from inserted`);
+  const raw = rows[0] as Record<string, unknown> | undefined;
+  if (!raw) throw new Error(`Municipality ${municipalityId} has no part in workshop ${workshopId}`);
+  return rowOf(raw);
+}
+
+// Maps a raw result row (snake_case, as the driver returns it) to the drizzle row shape.
+function rowOf(raw: Record<string, unknown>): RegistrationRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(registrations))) {
+    const value = raw[col.name];
+    out[key] = value === null || value === undefined ? null : col.mapFromDriverValue(value);
+  }
+  return out as RegistrationRow;
 }

@@ -117,7 +117,7 @@ describe('registration mails', () => {
     expect(ics?.contentType).toBe('application/ics');
     const calendar = ics!.content.toString('utf8');
     expect(calendar).toContain('METHOD:PUBLISH');
-    expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt.example`);
+    expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt`);
     expect(calendar).toContain('DTSTART:20261121T080000Z');
     expect(calendar).toContain('SUMMARY:Digital-Werkstatt: Digital-Werkstatt Südpfalz');
     expect(calendar).toContain('LOCATION:Bürgerhaus Maikammer\\, Weinstraße Süd 7\\, 67487 Maikammer');
@@ -201,6 +201,6 @@ describe('workshop mails', () => {
     expect(mail.text).toContain('Uhrzeit: 10:00–16:30 Uhr');
     const calendar = mail.attachments.find((x) => x.filename === 'werkstatt.ics')!.content.toString();
     expect(calendar).toContain('SEQUENCE:2');
-    expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt.example`);
+    expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt`);
   });
 });

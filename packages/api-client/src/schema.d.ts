@@ -773,6 +773,26 @@ export interface paths {
         patch: operations["updateWorkshop"];
         trace?: never;
     };
+    "/v1/workshops/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workshop as an iCalendar file
+         * @description text/calendar in Europe/Berlin time with VTIMEZONE; the UID is the same as in the participants' e-mails, so importing it again updates the entry.
+         */
+        get: operations["getWorkshopCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workshops/{id}/cancel": {
         parameters: {
             query?: never;
@@ -811,6 +831,26 @@ export interface paths {
          * @description Municipality admins and editors for their own municipality, the program office for any participating one. The answer is `confirmed` while seats (and the municipality's quota) are left, else `waitlisted` with its position. 409 `already_registered`, `workshop_cancelled`, `workshop_held`, `workshop_not_published`, `registration_not_open`, `registration_closed`.
          */
         post: operations["createRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/registrations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Participant list as CSV for Excel
+         * @description UTF-8 with BOM, `;` as separator and German headers, so German Excel opens it directly. A municipality gets its own participants only. Recorded in the audit trail.
+         */
+        get: operations["exportRegistrationsCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1637,6 +1677,10 @@ export interface components {
             path: string;
             message: string;
         };
+        /** @description An iCalendar (RFC 5545) document. */
+        ICalendar: string;
+        /** @description An iCalendar (RFC 5545) document. */
+        ICalendarInput: string;
         /** @description A project idea (Projektidee) collected for an action field. */
         Idea: {
             /** Format: uuid */
@@ -2135,6 +2179,10 @@ export interface components {
             data: components["schemas"]["MunicipalityInput"][];
             nextCursor: string | null;
         };
+        /** @description UTF-8 CSV with BOM, `;` separated, German headers. */
+        ParticipantCsv: string;
+        /** @description UTF-8 CSV with BOM, `;` separated, German headers. */
+        ParticipantCsvInput: string;
         /**
          * @description Council/politics, administration, citizen, local business or other.
          * @enum {string}
@@ -8758,6 +8806,73 @@ export interface operations {
             };
         };
     };
+    getWorkshopCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ICalendar"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancelWorkshop: {
         parameters: {
             query?: never;
@@ -9013,6 +9128,73 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportRegistrationsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantCsv"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

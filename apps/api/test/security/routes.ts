@@ -530,6 +530,18 @@ const workshopRoutes: StrategyRoute[] = [
     allowed: registrationWriters,
   },
   {
+    operationId: 'getWorkshopCalendar',
+    method: 'GET',
+    path: () => '/calendar.ics',
+    allowed: workshopReaders,
+  },
+  {
+    operationId: 'exportRegistrationsCsv',
+    method: 'GET',
+    path: () => '/registrations.csv',
+    allowed: workshopReaders,
+  },
+  {
     operationId: 'checkInRegistration',
     method: 'POST',
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,

@@ -65,24 +65,20 @@ function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
   };
 }
 
-const domainOf = (from: string | undefined) => {
-  const address = /<([^>]+)>\s*$/.exec(from ?? '')?.[1] ?? from ?? '';
-  return address.split('@')[1] ?? 'werkstatt.localhost';
-};
+/**
+ * One UID per workshop, the same in mails and in the API's calendar files and feeds, so a change,
+ * a cancellation or a subscribed feed replaces the entry instead of adding a second one.
+ */
+export const workshopUid = (id: string) => `workshop-${id}@werkstatt`;
 
-/** The workshop as a calendar entry; one UID per workshop, so changes and cancellations replace it. */
-export function workshopCalendar(
-  w: WorkshopRow,
-  method: 'PUBLISH' | 'CANCEL',
-  domain: string,
-  appName: string,
-) {
+/** The workshop as a calendar entry. */
+export function workshopCalendar(w: WorkshopRow, method: 'PUBLISH' | 'CANCEL', appName: string) {
   return {
     method,
     filename: 'werkstatt.ics',
     content: buildICalendar({
       method,
-      uid: `workshop-${w.id}@${domain}`,
+      uid: workshopUid(w.id),
       sequence: w.calendarSequence,
       start: w.startsAt,
       end: w.endsAt,
@@ -260,12 +256,7 @@ export async function sendRegistrationMail(
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     ...mail,
-    calendar: workshopCalendar(
-      row.w,
-      kind === 'cancelled' ? 'CANCEL' : 'PUBLISH',
-      domainOf(deps.config.MAIL_FROM),
-      deps.config.APP_NAME,
-    ),
+    calendar: workshopCalendar(row.w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME),
   });
   ctx.log.info(
     { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
@@ -307,12 +298,7 @@ export async function sendWorkshopMail(
     ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
     return;
   }
-  const calendar = workshopCalendar(
-    w,
-    kind === 'cancelled' ? 'CANCEL' : 'PUBLISH',
-    domainOf(deps.config.MAIL_FROM),
-    deps.config.APP_NAME,
-  );
+  const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
   for (const p of people) {
     const mail = renderWorkshopMail(kind, {
       appName: deps.config.APP_NAME,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { sendCached, withEtag } from '../../lib/http-cache.js';
 import { commonErrors, idempotencyHeaders, idParams, writeErrors } from '../../lib/schemas.js';
 import {
@@ -117,5 +118,35 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       withEtag(reply, await service.checkIn(request.ctx(), request.params.id, request.params.registrationId)),
+  );
+
+  r.get(
+    '/v1/workshops/:id/registrations.csv',
+    {
+      schema: {
+        operationId: 'exportRegistrationsCsv',
+        summary: 'Participant list as CSV for Excel',
+        description:
+          'UTF-8 with BOM, `;` as separator and German headers, so German Excel opens it directly. A municipality gets its own participants only. Recorded in the audit trail.',
+        tags,
+        params: idParams,
+        response: {
+          200: z
+            .string()
+            .meta({
+              id: 'ParticipantCsv',
+              description: 'UTF-8 CSV with BOM, `;` separated, German headers.',
+            }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const csv = await service.exportRegistrationsCsv(request.ctx(), request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="teilnehmende.csv"')
+        .send(csv);
+    },
   );
 }

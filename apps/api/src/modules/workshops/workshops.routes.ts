@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { sendCached, withEtag } from '../../lib/http-cache.js';
 import {
   commonErrors,
@@ -113,5 +114,30 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       withEtag(reply, await service.cancelWorkshop(request.ctx(), request.params.id, request.body.reason)),
+  );
+
+  r.get(
+    '/v1/workshops/:id/calendar.ics',
+    {
+      schema: {
+        operationId: 'getWorkshopCalendar',
+        summary: 'The workshop as an iCalendar file',
+        description:
+          "text/calendar in Europe/Berlin time with VTIMEZONE; the UID is the same as in the participants' e-mails, so importing it again updates the entry.",
+        tags,
+        params: idParams,
+        response: {
+          200: z.string().meta({ id: 'ICalendar', description: 'An iCalendar (RFC 5545) document.' }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ics = await service.workshopCalendar(request.ctx(), request.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="werkstatt.ics"')
+        .send(ics);
+    },
   );
 }

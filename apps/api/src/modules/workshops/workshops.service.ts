@@ -10,6 +10,7 @@ import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requireProgramAdmin } from '../../lib/permissions.js';
 import { findProgram, type ProgramRow } from '../programs/programs.data.js';
+import { workshopsCalendar } from './calendar.js';
 import { fillFreeSeats } from './seats.js';
 import * as data from './workshops.data.js';
 import type {
@@ -511,4 +512,33 @@ export async function cancelWorkshop(ctx: RequestContext, id: string, reason: st
       return (await data.findWorkshop(tx, row.id))!;
     },
   });
+}
+
+const locationOf = (r: data.WorkshopRow) =>
+  r.format === 'online'
+    ? `Online: ${r.onlineUrl ?? ''}`
+    : [r.venueName, r.venueStreet, [r.venuePostalCode, r.venueCity].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ');
+
+/** One workshop as an iCalendar file. */
+export async function workshopCalendar(ctx: RequestContext, id: string): Promise<string> {
+  requireWorkshopReader(ctx.actor);
+  const row = await ctx.db.transaction((tx) => loadVisibleWorkshop(ctx, tx, id));
+  return workshopsCalendar(
+    [
+      {
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        location: locationOf(row),
+        url: row.format === 'online' ? row.onlineUrl : null,
+        sequence: row.calendarSequence,
+        updatedAt: row.updatedAt,
+      },
+    ],
+    { name: row.title },
+  );
 }

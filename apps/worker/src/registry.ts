@@ -4,12 +4,13 @@ import type { Handlers } from './handlers.js';
 import type { Mailer } from './mail/mailer.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
+import { sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 
 export interface HandlerDeps {
   db: Database;
   mailer: Mailer;
-  config: Pick<Config, 'APP_NAME' | 'APP_URL'>;
+  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM'>;
 }
 
 /** The handlers of every queue this worker consumes; production and dev mode run the same ones. */
@@ -17,6 +18,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     mail: {
       'user.welcome': (payload, ctx) => sendWelcomeMail(deps, payload, ctx),
+      'registration.confirmed': (payload, ctx) => sendRegistrationMail(deps, 'confirmed', payload, ctx),
+      'registration.waitlisted': (payload, ctx) => sendRegistrationMail(deps, 'waitlisted', payload, ctx),
+      'registration.promoted': (payload, ctx) => sendRegistrationMail(deps, 'promoted', payload, ctx),
+      'registration.cancelled': (payload, ctx) => sendRegistrationMail(deps, 'cancelled', payload, ctx),
+      'workshop.changed': (payload, ctx) => sendWorkshopMail(deps, 'changed', payload, ctx),
+      'workshop.cancelled': (payload, ctx) => sendWorkshopMail(deps, 'cancelled', payload, ctx),
     },
     reminders: {
       'strategy.reviewScan': async (_payload, ctx) => {

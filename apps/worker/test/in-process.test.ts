@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessRunner } from '../src/in-process.js';
 import { createWorkerTestContext, type WorkerTestContext, waitFor } from './support/harness.js';
+import { welcomeOnly } from './support/mail-handlers.js';
 
 let t: WorkerTestContext;
 // Dev mode runs on PGlite with a single connection: the runner must work with a pool of one.
@@ -59,12 +60,10 @@ describe('in-process runner (dev mode without Redis)', () => {
       db: createDatabase(pool),
       config: t.config,
       handlers: {
-        mail: {
-          'user.welcome': async (_payload, ctx) => {
-            runs.push(ctx.attempt);
-            throw new Error('Postfach voll');
-          },
-        },
+        mail: welcomeOnly(async (_payload, ctx) => {
+          runs.push(ctx.attempt);
+          throw new Error('Postfach voll');
+        }),
       },
     });
     const m = await t.municipality();

@@ -14,6 +14,7 @@ import {
 import { createOutboxRelay } from '../src/relay.js';
 import { type QueueWorkers, startQueueWorkers } from '../src/workers.js';
 import { createWorkerTestContext, type WorkerTestContext } from './support/harness.js';
+import { welcomeOnly } from './support/mail-handlers.js';
 
 let t: WorkerTestContext;
 let redis: Redis;
@@ -61,12 +62,10 @@ describe('job retries', () => {
     const runs: { jobId: string; attempt: number; at: number }[] = [];
     let failing = true;
     const handlers: Handlers = {
-      mail: {
-        'user.welcome': async (_payload, ctx) => {
-          runs.push({ jobId: ctx.jobId, attempt: ctx.attempt, at: Date.now() });
-          if (failing) throw new Error('SMTP-Server nicht erreichbar');
-        },
-      },
+      mail: welcomeOnly(async (_payload, ctx) => {
+        runs.push({ jobId: ctx.jobId, attempt: ctx.attempt, at: Date.now() });
+        if (failing) throw new Error('SMTP-Server nicht erreichbar');
+      }),
     };
     workers = startQueueWorkers(handlers, { ...t.config, REDIS_URL: t.config.REDIS_URL! }, silentLogger);
     const id = await enqueueAndRelay();
@@ -103,11 +102,9 @@ describe('job retries', () => {
     let runs = 0;
     workers = startQueueWorkers(
       {
-        mail: {
-          'user.welcome': async () => {
-            runs++;
-          },
-        },
+        mail: welcomeOnly(async () => {
+          runs++;
+        }),
       },
       { ...t.config, REDIS_URL: t.config.REDIS_URL! },
       silentLogger,

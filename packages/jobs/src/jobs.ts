@@ -25,6 +25,14 @@ export const jobSchemas = {
   mail: {
     // Tells a new user that their account exists and where to log in (no password in the mail).
     'user.welcome': payload({ userId: id }, id.nullable()),
+    // Tell a participant how their registration stands; each reads the registration as it is now.
+    'registration.confirmed': payload({ registrationId: id }, id),
+    'registration.waitlisted': payload({ registrationId: id }, id),
+    'registration.promoted': payload({ registrationId: id }, id),
+    'registration.cancelled': payload({ registrationId: id }, id),
+    // Tell every registered participant of a workshop that its date or place changed, or that it is off.
+    'workshop.changed': payload({ workshopId: id }, z.null()),
+    'workshop.cancelled': payload({ workshopId: id }, z.null()),
   },
   // Review reminders (Fortschreibung and due steps): their own queue, so the daily scan and its digest
   // mails are handled together and a worker for the mail queue need not know them.

@@ -17,6 +17,8 @@ import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { registrationRoutes } from './workshops/registrations.routes.js';
+import { workshopRoutes } from './workshops/workshops.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -43,4 +45,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(versionRoutes);
   await app.register(reportRoutes);
   await app.register(peerRoutes, { peers: createPeerService({ db: deps.db }) });
+  await app.register(workshopRoutes);
+  await app.register(registrationRoutes);
 }

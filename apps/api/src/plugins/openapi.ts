@@ -76,6 +76,8 @@ export const openapiPlugin = fp(
             description: 'Measures of other municipalities with a public strategy (knowledge exchange)',
           },
           { name: 'reports', description: 'Progress across all municipalities, for the program office' },
+          { name: 'workshops', description: 'Workshop days (Werkstätten) and their schedule' },
+          { name: 'registrations', description: 'Participants of a workshop, with the waitlist' },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

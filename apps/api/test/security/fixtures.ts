@@ -30,6 +30,8 @@ export interface TenantResources {
   auditEventId: string;
   /** The municipality's strategy and one of each of its parts, made through the API. */
   strategy: { ideaId: string; measureId: string; stepId: string; versionId: string };
+  /** A published workshop of this municipality alone (the matrix moderator assigned) and one participant. */
+  workshop: { id: string; registrationId: string };
 }
 
 export interface MatrixFixtures {
@@ -68,7 +70,42 @@ async function tenant(
     key,
     auditEventId: event!.id,
     strategy: { ideaId: '', measureId: '', stepId: '', versionId: '' },
+    workshop: { id: '', registrationId: '' },
   };
+}
+
+/** A workshop for one municipality with one registered participant, through the API. */
+async function buildWorkshop(
+  h: Harness,
+  token: string,
+  t: TenantResources,
+  programId: string,
+  moderatorId: string,
+  day: string,
+) {
+  const post = async (url: string, payload: object) => {
+    const res = await h.request({ method: 'POST', url, token, payload });
+    if (res.statusCode >= 300) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string };
+  };
+  const workshop = await post('/v1/workshops', {
+    programId,
+    title: `Werkstatt ${t.municipality.name}`,
+    format: 'online',
+    onlineUrl: 'https://meet.example.org/matrix',
+    startsAt: `${day}T09:00:00+01:00`,
+    endsAt: `${day}T17:00:00+01:00`,
+    municipalities: [{ municipalityId: t.municipality.id }],
+    moderatorIds: [moderatorId],
+    status: 'published',
+  });
+  const registration = await post(`/v1/workshops/${workshop.id}/registrations`, {
+    firstName: 'Hildegard',
+    lastName: `Schäfer ${t.municipality.name}`,
+    email: `teilnahme-${t.municipality.id}@example.org`,
+    role: 'politics',
+  });
+  t.workshop = { id: workshop.id, registrationId: registration.id };
 }
 
 /** Builds a small strategy for a municipality through the API, as the program admin. */
@@ -125,6 +162,8 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
   const programAdmin = await h.user('program_admin');
   for (const t of [a, b]) await buildStrategy(h, programAdmin.token, t, program!.id, field!.id);
   const moderator = await h.user('moderator');
+  await buildWorkshop(h, programAdmin.token, a, program!.id, moderator.id, '2031-03-03');
+  await buildWorkshop(h, programAdmin.token, b, program!.id, moderator.id, '2031-03-04');
   const keyAReadOnly = await h.apiKey(['municipality:read'], a.municipality.id);
   const keyPublic = await h.apiKey(['public:read']);
   const keyPlatformRead = await h.apiKey(['municipality:read']);

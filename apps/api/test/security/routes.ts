@@ -474,3 +474,114 @@ for (const r of strategyRoutes) {
     },
   );
 }
+
+// Workshops and their participants: every route once on A's workshop and once on B's. The matrix
+// moderator is assigned to both workshops; each workshop has one municipality.
+const workshopReaders: readonly ActorName[] = strategyReaders;
+const registrationWriters: readonly ActorName[] = [
+  'program_admin',
+  'moderator',
+  'a_admin',
+  'a_editor',
+  'key_a_write',
+];
+const workshopStaff: readonly ActorName[] = ['program_admin', 'moderator'];
+
+routeCases.push(
+  { operationId: 'listWorkshops', method: 'GET', url: () => '/v1/workshops', allowed: workshopReaders },
+  {
+    operationId: 'createWorkshop',
+    method: 'POST',
+    url: () => '/v1/workshops',
+    body: (f) => ({
+      programId: f.program.id,
+      title: 'Matrix-Werkstatt',
+      format: 'online',
+      onlineUrl: 'https://meet.example.org/matrix-2',
+      startsAt: '2031-04-01T09:00:00+02:00',
+      endsAt: '2031-04-01T17:00:00+02:00',
+      municipalities: [{ municipalityId: f.a.municipality.id }],
+    }),
+    allowed: programAdmin,
+  },
+);
+
+const workshopRoutes: StrategyRoute[] = [
+  { operationId: 'getWorkshop', method: 'GET', path: () => '', allowed: workshopReaders },
+  {
+    operationId: 'updateWorkshop',
+    method: 'PATCH',
+    path: () => '',
+    headers: anyMatch,
+    body: () => ({ notes: 'Raum 1.04' }),
+    allowed: workshopStaff,
+  },
+  {
+    operationId: 'cancelWorkshop',
+    method: 'POST',
+    path: () => '/cancel',
+    body: () => ({ reason: 'Matrix' }),
+    allowed: programAdmin,
+  },
+  { operationId: 'listRegistrations', method: 'GET', path: () => '/registrations', allowed: workshopReaders },
+  {
+    operationId: 'createRegistration',
+    method: 'POST',
+    path: () => '/registrations',
+    body: () => ({
+      firstName: 'Otto',
+      lastName: 'Größer',
+      email: 'otto.groesser@example.org',
+      role: 'citizen',
+    }),
+    allowed: registrationWriters,
+  },
+  {
+    operationId: 'getRegistration',
+    method: 'GET',
+    path: (t) => `/registrations/${t.workshop.registrationId}`,
+    allowed: workshopReaders,
+  },
+  {
+    operationId: 'cancelRegistration',
+    method: 'POST',
+    path: (t) => `/registrations/${t.workshop.registrationId}/cancel`,
+    allowed: registrationWriters,
+  },
+  {
+    operationId: 'getWorkshopCalendar',
+    method: 'GET',
+    path: () => '/calendar.ics',
+    allowed: workshopReaders,
+  },
+  {
+    operationId: 'exportRegistrationsCsv',
+    method: 'GET',
+    path: () => '/registrations.csv',
+    allowed: workshopReaders,
+  },
+  {
+    operationId: 'checkInRegistration',
+    method: 'POST',
+    path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
+    allowed: workshopStaff,
+  },
+];
+
+for (const r of workshopRoutes) {
+  const shared = {
+    operationId: r.operationId,
+    method: r.method,
+    ...(r.headers ? { headers: r.headers } : {}),
+    ...(r.body ? { body: r.body } : {}),
+  };
+  routeCases.push(
+    { ...shared, url: (f) => `/v1/workshops/${f.a.workshop.id}${r.path(f.a)}`, allowed: r.allowed },
+    {
+      ...shared,
+      url: (f) => `/v1/workshops/${f.b.workshop.id}${r.path(f.b)}`,
+      allowed: r.allowed.filter((a) => !ownActors.has(a)),
+      foreign: true,
+    },
+  );
+}

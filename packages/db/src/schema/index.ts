@@ -4,3 +4,4 @@ export * from './platform.js';
 export * from './programs.js';
 export * from './strategy.js';
 export * from './users.js';
+export * from './workshops.js';

@@ -1,0 +1,295 @@
+import type { Tx } from '@werkstatt/db';
+import { enqueue } from '@werkstatt/jobs';
+import type { AuditChange } from '../../lib/audit.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { RequestContext } from '../../lib/context.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
+import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { type Page, toPage } from '../../lib/pagination.js';
+import { iso } from '../../lib/schemas.js';
+import { germanCsv } from './calendar.js';
+import * as data from './registrations.data.js';
+import type {
+  CreateRegistrationInput,
+  ListRegistrationsQuery,
+  RegistrationDto,
+} from './registrations.schemas.js';
+import { admit, assertOpenForRegistration, release } from './seats.js';
+import { loadVisibleWorkshop } from './workshops.service.js';
+import {
+  requireRegistrationWriter,
+  requireWorkshopReader,
+  requireWorkshopStaff,
+  requireWorkshopVisible,
+} from './workshops-access.js';
+import { berlinDate } from './workshops-fns.js';
+
+export const toRegistrationDto = (r: data.RegistrationRow): RegistrationDto => ({
+  id: r.id,
+  workshopId: r.workshopId,
+  municipalityId: r.municipalityId,
+  firstName: r.firstName,
+  lastName: r.lastName,
+  email: r.email,
+  role: r.role,
+  note: r.note,
+  status: r.status,
+  waitlistPosition: r.waitlistPosition,
+  confirmedAt: iso(r.confirmedAt),
+  cancelledAt: iso(r.cancelledAt),
+  attendedAt: iso(r.attendedAt),
+  anonymizedAt: iso(r.anonymizedAt),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export const alreadyRegistered = () =>
+  conflict('already_registered', 'This e-mail address is already registered for the workshop.');
+
+/** Maps the unique index on (workshop, e-mail) to a 409; the transaction has rolled back by then. */
+export async function guardDuplicate<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err, 'registrations_workshop_email_key')) throw alreadyRegistered();
+    throw err;
+  }
+}
+
+const auditWith = (ctx: RequestContext) => (tx: Tx, change: AuditChange) => recordAudit(tx, ctx, change);
+
+/**
+ * Registers a participant: confirmed while seats (and the municipality's quota) are left, else
+ * waitlisted with the next position. The workshop row is locked for the whole transaction, which
+ * serialises registrations of one workshop and keeps counts and positions exact.
+ */
+export async function registerParticipant(
+  ctx: RequestContext,
+  workshopId: string,
+  input: CreateRegistrationInput,
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return guardDuplicate(() =>
+    ctx.db.transaction(async (tx) => {
+      const w = await data.lockWorkshop(tx, workshopId);
+      requireWorkshopVisible(ctx.actor, w);
+      const municipalityId =
+        input.municipalityId ??
+        ctx.actor.municipalityId ??
+        (w.municipalityIds.length === 1 ? w.municipalityIds[0] : undefined);
+      if (!municipalityId) {
+        throw badRequest('Name the municipality the participant comes from.', [
+          { path: 'body.municipalityId', message: 'required for a workshop of several municipalities' },
+        ]);
+      }
+      requireRegistrationWriter(ctx.actor, w, municipalityId);
+      if (!w.municipalityIds.includes(municipalityId)) {
+        throw unprocessable(
+          'municipality_not_participating',
+          'The municipality does not take part in this workshop.',
+          {
+            errors: [{ path: 'body.municipalityId', message: 'not a participating municipality' }],
+          },
+        );
+      }
+      assertOpenForRegistration(w, new Date());
+      const row = await admit(tx, w, municipalityId, {
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        role: input.role,
+        note: input.note,
+      });
+      const dto = toRegistrationDto(row);
+      await recordAudit(tx, ctx, {
+        action: 'registration.created',
+        entityType: 'registration',
+        entityId: row.id,
+        municipalityId,
+        after: dto,
+      });
+      return dto;
+    }),
+  );
+}
+
+export async function listRegistrations(
+  ctx: RequestContext,
+  workshopId: string,
+  q: ListRegistrationsQuery,
+): Promise<Page<RegistrationDto>> {
+  requireWorkshopReader(ctx.actor);
+  const own = ctx.actor.municipalityId;
+  return ctx.db.transaction(async (tx) => {
+    await loadVisibleWorkshop(ctx, tx, workshopId);
+    // Another municipality's participants are not listed, filter or not (RLS enforces it again).
+    if (own && q.municipalityId && q.municipalityId !== own) throw notFound('Municipality');
+    const municipalityId = own ?? q.municipalityId;
+    const rows = await data.listRegistrations(tx, workshopId, { status: q.status, municipalityId }, q);
+    const page = toPage(rows, q, toRegistrationDto);
+    // Personal data: every read is on the audit trail (who, which list, how many people).
+    await recordAudit(tx, ctx, {
+      action: 'registrations.read',
+      entityType: 'workshop',
+      entityId: workshopId,
+      municipalityId: municipalityId ?? null,
+      after: { status: q.status ?? null, municipalityId: municipalityId ?? null, count: page.data.length },
+    });
+    return page;
+  });
+}
+
+async function loadRegistration(
+  ctx: RequestContext,
+  tx: Tx,
+  workshopId: string,
+  registrationId: string,
+  lock: boolean,
+) {
+  const w = lock ? await data.lockWorkshop(tx, workshopId) : await loadVisibleWorkshop(ctx, tx, workshopId);
+  requireWorkshopVisible(ctx.actor, w);
+  const r = await data.findRegistration(tx, workshopId, registrationId, { forUpdate: lock });
+  if (!r || (ctx.actor.municipalityId && r.municipalityId !== ctx.actor.municipalityId)) {
+    throw notFound('Registration');
+  }
+  return { w, r };
+}
+
+export async function getRegistration(
+  ctx: RequestContext,
+  workshopId: string,
+  registrationId: string,
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const { r } = await loadRegistration(ctx, tx, workshopId, registrationId, false);
+    await recordAudit(tx, ctx, {
+      action: 'registration.read',
+      entityType: 'registration',
+      entityId: r.id,
+      municipalityId: r.municipalityId,
+    });
+    return toRegistrationDto(r);
+  });
+}
+
+/** Cancels a registration; a freed seat goes to the first waitlisted person in the same transaction. */
+export async function cancelRegistration(
+  ctx: RequestContext,
+  workshopId: string,
+  registrationId: string,
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const { w, r } = await loadRegistration(ctx, tx, workshopId, registrationId, true);
+    requireRegistrationWriter(ctx.actor, w, r.municipalityId);
+    assertCancellable(r);
+    const after = await release(tx, w, r, auditWith(ctx));
+    await enqueue(tx, {
+      queue: 'mail',
+      name: 'registration.cancelled',
+      payload: { registrationId: r.id, municipalityId: r.municipalityId },
+    });
+    const dto = toRegistrationDto(after);
+    await recordAudit(tx, ctx, {
+      action: 'registration.cancelled',
+      entityType: 'registration',
+      entityId: r.id,
+      municipalityId: r.municipalityId,
+      before: toRegistrationDto(r),
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+export function assertCancellable(r: data.RegistrationRow): void {
+  if (r.status === 'cancelled')
+    throw conflict('registration_cancelled', 'The registration is already cancelled.');
+  if (r.status === 'attended') {
+    throw conflict(
+      'registration_attended',
+      'The participant has attended; the registration cannot be cancelled.',
+    );
+  }
+}
+
+/** Check-in on the day (Europe/Berlin) by the program office: the participant attended. */
+export async function checkIn(
+  ctx: RequestContext,
+  workshopId: string,
+  registrationId: string,
+  now = new Date(),
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const { w, r } = await loadRegistration(ctx, tx, workshopId, registrationId, true);
+    requireWorkshopStaff(ctx.actor, w);
+    if (w.status === 'cancelled') throw conflict('workshop_cancelled', 'The workshop was cancelled.');
+    const today = berlinDate(now);
+    if (today < berlinDate(w.startsAt) || today > berlinDate(w.endsAt)) {
+      throw conflict('check_in_not_today', 'Check-in is possible on the day of the workshop only.');
+    }
+    if (r.status === 'attended')
+      throw conflict('already_checked_in', 'The participant is already checked in.');
+    if (r.status !== 'confirmed') {
+      throw conflict('registration_not_confirmed', 'Only confirmed participants can be checked in.');
+    }
+    const after = await data.updateRegistration(tx, r.id, { status: 'attended', attendedAt: now });
+    const dto = toRegistrationDto(after);
+    await recordAudit(tx, ctx, {
+      action: 'registration.checked_in',
+      entityType: 'registration',
+      entityId: r.id,
+      municipalityId: r.municipalityId,
+      before: toRegistrationDto(r),
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+const roleLabels: Record<data.RegistrationRow['role'], string> = {
+  politics: 'Politik',
+  administration: 'Verwaltung',
+  citizen: 'Bürgerschaft',
+  business: 'Wirtschaft',
+  other: 'Sonstige',
+};
+const statusLabels: Record<data.RegistrationRow['status'], string> = {
+  pending: 'Bestätigung ausstehend',
+  confirmed: 'Bestätigt',
+  waitlisted: 'Warteliste',
+  cancelled: 'Storniert',
+  attended: 'Teilgenommen',
+};
+
+/** The participant list as CSV for German Excel; an audited read like every participant list. */
+export async function exportRegistrationsCsv(ctx: RequestContext, workshopId: string): Promise<string> {
+  requireWorkshopReader(ctx.actor);
+  const own = ctx.actor.municipalityId ?? undefined;
+  return ctx.db.transaction(async (tx) => {
+    await loadVisibleWorkshop(ctx, tx, workshopId);
+    const rows = await data.allRegistrations(tx, workshopId, own);
+    await recordAudit(tx, ctx, {
+      action: 'registrations.exported',
+      entityType: 'workshop',
+      entityId: workshopId,
+      municipalityId: own ?? null,
+      after: { format: 'csv', count: rows.length },
+    });
+    return germanCsv(
+      ['Nachname', 'Vorname', 'E-Mail', 'Rolle', 'Status', 'Wartelistenplatz', 'Anmerkung', 'Angemeldet am'],
+      rows.map((r) => [
+        r.lastName,
+        r.firstName,
+        r.email,
+        roleLabels[r.role],
+        statusLabels[r.status],
+        r.waitlistPosition === null ? '' : String(r.waitlistPosition),
+        r.note,
+        r.createdAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin' }),
+      ]),
+    );
+  });
+}

@@ -1,0 +1,35 @@
+/** Pure helpers of the workshop domain: Berlin wall time and seat arithmetic. */
+
+export const TIME_ZONE = 'Europe/Berlin';
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-11-21T09:00:00": the time a participant in Germany reads on the clock. */
+export function berlinWallTime(d: Date): string {
+  const p = Object.fromEntries(wallClock.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** The calendar day in Berlin, "2026-11-21". */
+export const berlinDate = (d: Date): string => berlinWallTime(d).slice(0, 10);
+
+export const seatsLeft = (capacity: number, confirmed: number): number => Math.max(0, capacity - confirmed);
+
+/** Whether one more participant of a municipality gets a seat now (else the waitlist). */
+export function hasSeat(
+  workshop: { capacity: number; confirmedCount: number },
+  part: { seats: number | null; confirmedCount: number },
+): boolean {
+  return (
+    workshop.confirmedCount < workshop.capacity && (part.seats === null || part.confirmedCount < part.seats)
+  );
+}

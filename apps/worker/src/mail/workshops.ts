@@ -1,0 +1,318 @@
+import {
+  type Database,
+  municipalities,
+  registrations,
+  scopedDatabase,
+  type Tx,
+  workshops,
+} from '@werkstatt/db';
+import type { JobPayload } from '@werkstatt/jobs';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Config } from '../config.js';
+import type { JobContext } from '../handlers.js';
+import { buildICalendar } from './icalendar.js';
+import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
+import type { Mailer } from './mailer.js';
+
+export interface WorkshopMailDeps {
+  db: Database;
+  mailer: Mailer;
+  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM'>;
+}
+
+type WorkshopRow = typeof workshops.$inferSelect;
+type RegistrationRow = typeof registrations.$inferSelect;
+
+export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
+export type WorkshopMailKind = 'changed' | 'cancelled';
+
+const TIME_ZONE = 'Europe/Berlin';
+const longDate = new Intl.DateTimeFormat('de-DE', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const clock = new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** "Samstag, 21. November 2026" and "09:00–17:00 Uhr", as people in Germany read them. */
+export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt'>): { date: string; time: string } {
+  return {
+    date: longDate.format(w.startsAt),
+    time: `${clock.format(w.startsAt)}–${clock.format(w.endsAt)} Uhr`,
+  };
+}
+
+const placeOf = (w: WorkshopRow): string =>
+  w.format === 'online'
+    ? `Online: ${w.onlineUrl ?? ''}`
+    : [w.venueName, w.venueStreet, [w.venuePostalCode, w.venueCity].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ');
+
+function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
+  const { date, time } = germanSchedule(w);
+  return {
+    kind: 'facts',
+    items: [
+      { label: 'Werkstatt', value: w.title },
+      { label: 'Datum', value: date },
+      { label: 'Uhrzeit', value: time },
+      { label: w.format === 'online' ? 'Teilnahme' : 'Ort', value: placeOf(w) },
+      ...(municipalityName ? [{ label: 'Kommune', value: municipalityName }] : []),
+    ],
+  };
+}
+
+/**
+ * One UID per workshop, the same in mails and in the API's calendar files and feeds, so a change,
+ * a cancellation or a subscribed feed replaces the entry instead of adding a second one.
+ */
+export const workshopUid = (id: string) => `workshop-${id}@werkstatt`;
+
+/** The workshop as a calendar entry. */
+export function workshopCalendar(w: WorkshopRow, method: 'PUBLISH' | 'CANCEL', appName: string) {
+  return {
+    method,
+    filename: 'werkstatt.ics',
+    content: buildICalendar({
+      method,
+      uid: workshopUid(w.id),
+      sequence: w.calendarSequence,
+      start: w.startsAt,
+      end: w.endsAt,
+      summary: `${appName}: ${w.title}`,
+      ...(w.format === 'online' && w.onlineUrl ? { url: w.onlineUrl } : {}),
+      location: placeOf(w),
+    }),
+  };
+}
+
+interface MailInput {
+  appName: string;
+  firstName: string;
+  lastName: string;
+  workshop: WorkshopRow;
+  municipalityName: string | null;
+  waitlistPosition?: number | null;
+}
+
+const closing = (appName: string) => ['Mit freundlichen Grüßen', `Ihr Team von ${appName}`];
+const footer = 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht auf diese Nachricht.';
+
+export function renderRegistrationMail(kind: RegistrationMailKind, input: MailInput): RenderedMail {
+  const w = input.workshop;
+  const greeting = `Guten Tag ${input.firstName} ${input.lastName},`;
+  const quoted = `„${w.title}“`;
+  const texts: Record<RegistrationMailKind, { subject: string; blocks: MailBlock[] }> = {
+    confirmed: {
+      subject: `Anmeldung bestätigt: ${w.title}`,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Ihre Anmeldung zur Werkstatt ${quoted} ist bestätigt. Wir freuen uns auf Sie!`,
+        },
+        facts(w, input.municipalityName),
+        { kind: 'paragraph', text: 'Den Termin für Ihren Kalender finden Sie im Anhang.' },
+        {
+          kind: 'paragraph',
+          text: 'Falls Sie doch nicht teilnehmen können, sagen Sie bitte ab – dann rückt jemand von der Warteliste nach.',
+        },
+      ],
+    },
+    waitlisted: {
+      subject: `Warteliste: ${w.title}`,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Die Werkstatt ${quoted} ist derzeit ausgebucht. Sie stehen auf Platz ${input.waitlistPosition ?? '–'} der Warteliste.`,
+        },
+        facts(w, input.municipalityName),
+        {
+          kind: 'paragraph',
+          text: 'Sobald ein Platz frei wird, rücken Sie automatisch nach und erhalten eine Bestätigung per E-Mail. Den Termin können Sie sich mit dem Anhang schon vormerken.',
+        },
+      ],
+    },
+    promoted: {
+      subject: `Sie sind nachgerückt: ${w.title}`,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Gute Nachricht: Ein Platz ist frei geworden. Ihre Anmeldung zur Werkstatt ${quoted} ist jetzt bestätigt.`,
+        },
+        facts(w, input.municipalityName),
+        { kind: 'paragraph', text: 'Den Termin für Ihren Kalender finden Sie im Anhang.' },
+      ],
+    },
+    cancelled: {
+      subject: `Abmeldung bestätigt: ${w.title}`,
+      blocks: [
+        { kind: 'paragraph', text: `Ihre Anmeldung zur Werkstatt ${quoted} wurde storniert.` },
+        facts(w, input.municipalityName),
+        {
+          kind: 'paragraph',
+          text: 'Mit dem Anhang entfernt Ihr Kalenderprogramm den Termin. Schade, dass Sie nicht dabei sein können.',
+        },
+      ],
+    },
+  };
+  const t = texts[kind];
+  return renderMail({
+    subject: t.subject,
+    preheader: t.subject,
+    greeting,
+    blocks: t.blocks,
+    closing: closing(input.appName),
+    footer,
+  });
+}
+
+export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): RenderedMail {
+  const w = input.workshop;
+  const quoted = `„${w.title}“`;
+  const blocks: MailBlock[] =
+    kind === 'changed'
+      ? [
+          {
+            kind: 'paragraph',
+            text: `Termin oder Ort der Werkstatt ${quoted} haben sich geändert. Es gelten jetzt diese Angaben:`,
+          },
+          facts(w, input.municipalityName),
+          { kind: 'paragraph', text: 'Der Kalendereintrag im Anhang ersetzt den bisherigen.' },
+        ]
+      : [
+          { kind: 'paragraph', text: `leider müssen wir die Werkstatt ${quoted} absagen.` },
+          ...(w.cancellationReason
+            ? [{ kind: 'paragraph' as const, text: `Grund: ${w.cancellationReason}` }]
+            : []),
+          facts(w, input.municipalityName),
+          {
+            kind: 'paragraph',
+            text: 'Mit dem Anhang entfernt Ihr Kalenderprogramm den Termin. Wir bitten um Verständnis.',
+          },
+        ];
+  const subject = kind === 'changed' ? `Geänderter Termin: ${w.title}` : `Abgesagt: ${w.title}`;
+  return renderMail({
+    subject,
+    preheader: subject,
+    greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
+    blocks,
+    closing: closing(input.appName),
+    footer,
+  });
+}
+
+// Which current status a registration mail still fits; a mail that no longer does is not sent.
+const fits: Record<RegistrationMailKind, RegistrationRow['status'][]> = {
+  confirmed: ['confirmed', 'attended'],
+  promoted: ['confirmed', 'attended'],
+  waitlisted: ['waitlisted'],
+  cancelled: ['cancelled'],
+};
+
+async function loadRegistration(tx: Tx, registrationId: string, municipalityId: string) {
+  const [row] = await tx
+    .select({ r: registrations, w: workshops, municipalityName: municipalities.name })
+    .from(registrations)
+    .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
+    .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
+    .where(and(eq(registrations.id, registrationId), eq(registrations.municipalityId, municipalityId)));
+  return row;
+}
+
+/**
+ * Reads the registration as it is now (in its municipality's scope) and sends the mail of `kind`
+ * with the workshop as a calendar entry. Anonymised registrations, and ones whose status moved on
+ * since the job was written, get no mail: retrying would not change that.
+ */
+export async function sendRegistrationMail(
+  deps: WorkshopMailDeps,
+  kind: RegistrationMailKind,
+  payload: JobPayload<'mail', 'registration.confirmed'>,
+  ctx: JobContext,
+): Promise<void> {
+  const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
+  const row = await tenant.transaction((tx) =>
+    loadRegistration(tx, payload.registrationId, payload.municipalityId),
+  );
+  if (!row || row.r.anonymizedAt || !fits[kind].includes(row.r.status)) {
+    ctx.log.info(
+      { jobId: ctx.jobId, registrationId: payload.registrationId, kind },
+      'registration mail skipped',
+    );
+    return;
+  }
+  const mail = renderRegistrationMail(kind, {
+    appName: deps.config.APP_NAME,
+    firstName: row.r.firstName,
+    lastName: row.r.lastName,
+    workshop: row.w,
+    municipalityName: row.municipalityName,
+    waitlistPosition: row.r.waitlistPosition,
+  });
+  const delivery = await deps.mailer.deliver({
+    id: ctx.jobId,
+    to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
+    ...mail,
+    calendar: workshopCalendar(row.w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME),
+  });
+  ctx.log.info(
+    { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
+    'registration mail',
+  );
+}
+
+/**
+ * Tells every registered participant (confirmed, waitlisted, or still to confirm) of a change or
+ * cancellation. One message per participant, with an id derived from the job and the registration,
+ * so a retried job sends only what is missing.
+ */
+export async function sendWorkshopMail(
+  deps: WorkshopMailDeps,
+  kind: WorkshopMailKind,
+  payload: JobPayload<'mail', 'workshop.changed'>,
+  ctx: JobContext,
+): Promise<void> {
+  const platform = scopedDatabase(deps.db, { kind: 'platform' });
+  const { w, people } = await platform.transaction(async (tx) => {
+    const [w] = await tx.select().from(workshops).where(eq(workshops.id, payload.workshopId));
+    const people = w
+      ? await tx
+          .select({ r: registrations, municipalityName: municipalities.name })
+          .from(registrations)
+          .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
+          .where(
+            and(
+              eq(registrations.workshopId, w.id),
+              inArray(registrations.status, ['confirmed', 'waitlisted']),
+              isNull(registrations.anonymizedAt),
+            ),
+          )
+          .orderBy(asc(registrations.id))
+      : [];
+    return { w, people };
+  });
+  if (!w || (kind === 'cancelled') !== (w.status === 'cancelled')) {
+    ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
+    return;
+  }
+  const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
+  for (const p of people) {
+    const mail = renderWorkshopMail(kind, {
+      appName: deps.config.APP_NAME,
+      firstName: p.r.firstName,
+      lastName: p.r.lastName,
+      workshop: w,
+      municipalityName: p.municipalityName,
+    });
+    await deps.mailer.deliver({
+      id: `${ctx.jobId}-${p.r.id}`,
+      to: { name: `${p.r.firstName} ${p.r.lastName}`, address: p.r.email },
+      ...mail,
+      calendar,
+    });
+  }
+  ctx.log.info({ jobId: ctx.jobId, workshopId: w.id, kind, recipients: people.length }, 'workshop mail');
+}

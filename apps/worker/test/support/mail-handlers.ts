@@ -1,0 +1,18 @@
+import type { Handler, QueueHandlers } from '../../src/handlers.js';
+
+const unused = async () => {
+  throw new Error('This job is not part of the test.');
+};
+
+/** Mail handlers for tests about the job machinery: the welcome mail as given, every other mail refused. */
+export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHandlers<'mail'> {
+  return {
+    'user.welcome': welcome,
+    'registration.confirmed': unused,
+    'registration.waitlisted': unused,
+    'registration.promoted': unused,
+    'registration.cancelled': unused,
+    'workshop.changed': unused,
+    'workshop.cancelled': unused,
+  };
+}

@@ -8,7 +8,6 @@ export {
   type InProcessRunnerOptions,
 } from './in-process.js';
 export { createLogger, type Logger } from './logger.js';
-export { buildICalendar, type CalendarEvent } from './mail/icalendar.js';
 export { type MailBlock, type MailContent, type RenderedMail, renderMail } from './mail/layout.js';
 export {
   createMailer,

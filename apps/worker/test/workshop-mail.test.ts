@@ -118,7 +118,7 @@ describe('registration mails', () => {
     const calendar = ics!.content.toString('utf8');
     expect(calendar).toContain('METHOD:PUBLISH');
     expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt`);
-    expect(calendar).toContain('DTSTART:20261121T080000Z');
+    expect(calendar).toContain('DTSTART;TZID=Europe/Berlin:20261121T090000');
     expect(calendar).toContain('SUMMARY:Digital-Werkstatt: Digital-Werkstatt Südpfalz');
     expect(calendar).toContain('LOCATION:Bürgerhaus Maikammer\\, Weinstraße Süd 7\\, 67487 Maikammer');
   });

@@ -1,3 +1,4 @@
+import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
 import {
   type Database,
   municipalities,
@@ -10,7 +11,6 @@ import type { JobPayload } from '@werkstatt/jobs';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
-import { buildICalendar } from './icalendar.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
 
@@ -65,27 +65,27 @@ function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
   };
 }
 
-/**
- * One UID per workshop, the same in mails and in the API's calendar files and feeds, so a change,
- * a cancellation or a subscribed feed replaces the entry instead of adding a second one.
- */
-export const workshopUid = (id: string) => `workshop-${id}@werkstatt`;
-
 /** The workshop as a calendar entry. */
 export function workshopCalendar(w: WorkshopRow, method: 'PUBLISH' | 'CANCEL', appName: string) {
   return {
     method,
     filename: 'werkstatt.ics',
-    content: buildICalendar({
-      method,
-      uid: workshopUid(w.id),
-      sequence: w.calendarSequence,
-      start: w.startsAt,
-      end: w.endsAt,
-      summary: `${appName}: ${w.title}`,
-      ...(w.format === 'online' && w.onlineUrl ? { url: w.onlineUrl } : {}),
-      location: placeOf(w),
-    }),
+    // The same UID as the API's calendar files and feeds, so a change replaces the entry.
+    content: buildCalendar(
+      [
+        {
+          uid: workshopEventUid(w.id),
+          sequence: w.calendarSequence,
+          start: w.startsAt,
+          end: w.endsAt,
+          summary: `${appName}: ${w.title}`,
+          status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+          url: w.format === 'online' && w.onlineUrl ? w.onlineUrl : undefined,
+          location: placeOf(w),
+        },
+      ],
+      { method },
+    ),
   };
 }
 

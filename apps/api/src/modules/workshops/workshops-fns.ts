@@ -1,23 +1,10 @@
 /** Pure helpers of the workshop domain: Berlin wall time and seat arithmetic. */
+import { berlinWallTime } from '@werkstatt/calendar';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** "2026-11-21T09:00:00": the time a participant in Germany reads on the clock. */
-export function berlinWallTime(d: Date): string {
-  const p = Object.fromEntries(wallClock.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
+export { berlinWallTime };
 
 /** The calendar day in Berlin, "2026-11-21". */
 export const berlinDate = (d: Date): string => berlinWallTime(d).slice(0, 10);

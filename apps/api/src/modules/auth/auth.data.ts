@@ -37,7 +37,7 @@ export const revokeAllOfUser = (tx: Tx, userId: string) =>
 export const findApiKeyByHash = async (tx: Tx, keyHash: string) =>
   (await tx.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).limit(1))[0];
 
-/** last_used_at is written at most once a minute per key, so reads do not turn into writes. */
+/** last_used_at is written at most once a minute per key (the condition guards concurrent requests). */
 export const touchApiKey = (tx: Tx, id: string) =>
   tx
     .update(apiKeys)

@@ -19,6 +19,8 @@ import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { applicationRoutes } from './workshops/applications.routes.js';
+import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
+import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
 import { workshopRoutes } from './workshops/workshops.routes.js';
 
@@ -51,4 +53,8 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(registrationRoutes);
   // Applications name partner municipalities, which a tenant finds in the public directory only.
   await app.register(applicationRoutes, { directory: scopedDatabase(deps.db, { kind: 'public' }) });
+  await app.register(calendarFeedRoutes, {
+    feeds: createCalendarFeedService({ db: deps.db }),
+    publicUrl: deps.config.PUBLIC_URL,
+  });
 }

@@ -655,3 +655,27 @@ for (const r of applicationRoutes) {
     },
   );
 }
+
+// The municipality's calendar feed: created by its users; read without credentials by its secret.
+routeCases.push(
+  {
+    operationId: 'rotateCalendarFeed',
+    method: 'POST',
+    url: (f) => `/v1/municipalities/${f.a.municipality.id}/calendar-feed`,
+    allowed: ['a_admin', 'a_editor', 'a_viewer'],
+  },
+  {
+    operationId: 'rotateCalendarFeed',
+    method: 'POST',
+    url: (f) => `/v1/municipalities/${f.b.municipality.id}/calendar-feed`,
+    allowed: [],
+    foreign: true,
+  },
+  {
+    operationId: 'getCalendarFeed',
+    method: 'GET',
+    url: () => `/v1/public/calendar/${'A'.repeat(43)}.ics`,
+    allowed: [],
+    anonymous: true,
+  },
+);

@@ -10,7 +10,7 @@ import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requireProgramAdmin } from '../../lib/permissions.js';
 import { findProgram, type ProgramRow } from '../programs/programs.data.js';
-import { workshopsCalendar } from './calendar.js';
+import { type CalendarWorkshop, workshopsCalendar } from './calendar.js';
 import { fillFreeSeats } from './seats.js';
 import * as data from './workshops.data.js';
 import type {
@@ -532,24 +532,22 @@ const locationOf = (r: data.WorkshopRow) =>
         .filter(Boolean)
         .join(', ');
 
+/** A workshop as a calendar entry (the same for the single file and the municipality feed). */
+export const calendarEntryOf = (row: data.WorkshopRow): CalendarWorkshop => ({
+  id: row.id,
+  title: row.title,
+  status: row.status,
+  startsAt: row.startsAt,
+  endsAt: row.endsAt,
+  location: locationOf(row),
+  url: row.format === 'online' ? row.onlineUrl : null,
+  sequence: row.calendarSequence,
+  updatedAt: row.updatedAt,
+});
+
 /** One workshop as an iCalendar file. */
 export async function workshopCalendar(ctx: RequestContext, id: string): Promise<string> {
   requireWorkshopReader(ctx.actor);
   const row = await ctx.db.transaction((tx) => loadVisibleWorkshop(ctx, tx, id));
-  return workshopsCalendar(
-    [
-      {
-        id: row.id,
-        title: row.title,
-        status: row.status,
-        startsAt: row.startsAt,
-        endsAt: row.endsAt,
-        location: locationOf(row),
-        url: row.format === 'online' ? row.onlineUrl : null,
-        sequence: row.calendarSequence,
-        updatedAt: row.updatedAt,
-      },
-    ],
-    { name: row.title },
-  );
+  return workshopsCalendar([calendarEntryOf(row)], { name: row.title });
 }

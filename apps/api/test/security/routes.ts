@@ -561,6 +561,12 @@ const workshopRoutes: StrategyRoute[] = [
     allowed: workshopReaders,
   },
   {
+    operationId: 'exportSignInSheet',
+    method: 'GET',
+    path: () => '/sign-in-sheet.pdf',
+    allowed: workshopReaders,
+  },
+  {
     operationId: 'checkInRegistration',
     method: 'POST',
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,

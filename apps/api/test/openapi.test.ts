@@ -27,7 +27,13 @@ interface Document {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 // The only /v1 routes that take no bearer credential.
-const ANONYMOUS = new Set(['POST /v1/auth/login', 'POST /v1/auth/refresh', 'POST /v1/auth/logout']);
+const ANONYMOUS = new Set([
+  'POST /v1/auth/login',
+  'POST /v1/auth/refresh',
+  'POST /v1/auth/logout',
+  // The calendar feed's secret URL is its credential (calendar programs cannot send a bearer token).
+  'GET /v1/public/calendar/{token}.ics',
+]);
 const PROBLEM_REF = '#/components/schemas/Problem';
 const STALE_HINT = 'Run `pnpm openapi` and commit packages/api-client/openapi.json and src/schema.d.ts.';
 

@@ -1,4 +1,4 @@
-import { measures, strategies, strategyFields } from '@werkstatt/db';
+import { measures, strategies, strategyFields, workshops } from '@werkstatt/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { createProgram, type TestProgram } from './support/strategy-fixtures.js';
@@ -64,11 +64,31 @@ beforeAll(async () => {
     measure(adopted, f2, { status: 'dropped' }),
     measure(adopted, f2, { status: 'planned', deletedAt: new Date() }),
   ]);
+  const workshop = (startsAt: string, status: 'draft' | 'published' | 'cancelled' | 'held') => ({
+    programId: program.id,
+    municipalityId: draft,
+    municipalityIds: [draft],
+    title: 'Digital-Werkstatt',
+    format: 'online' as const,
+    onlineUrl: 'https://meet.example.org/w',
+    startsAt: new Date(startsAt),
+    endsAt: new Date(new Date(startsAt).getTime() + 8 * 3600_000),
+    capacity: 30,
+    status,
+  });
+  await h.owner.insert(workshops).values([
+    workshop('2026-01-15T08:00:00Z', 'held'),
+    // 00:30 on 1 March in Berlin: a March workshop, although it is still February in UTC.
+    workshop('2026-02-28T23:30:00Z', 'held'),
+    workshop('2026-03-10T08:00:00Z', 'held'),
+    workshop('2026-03-12T08:00:00Z', 'published'),
+    workshop('2026-04-12T08:00:00Z', 'cancelled'),
+  ]);
 });
 afterAll(() => h.close());
 
 describe('GET /v1/reports/overview', () => {
-  it('counts municipalities, chosen fields, measures by field and status, and overdue measures', async () => {
+  it('counts municipalities, chosen fields, measures by field and status, overdue measures and held workshops per Berlin month', async () => {
     const moderator = await h.user('moderator');
     const res = await h.request({ method: 'GET', url: '/v1/reports/overview', token: moderator.token });
     expect(res.statusCode).toBe(200);
@@ -110,7 +130,10 @@ describe('GET /v1/reports/overview', () => {
         overdue: 1,
       },
     ]);
-    expect(body.workshopsPerMonth).toEqual([]);
+    expect(body.workshopsPerMonth).toEqual([
+      { month: '2026-01', held: 1 },
+      { month: '2026-03', held: 2 },
+    ]);
   });
 
   it('is for the program office only', async () => {

@@ -1,6 +1,7 @@
 import type { Database } from '@werkstatt/db';
 import type { Config } from './config.js';
 import type { Handlers } from './handlers.js';
+import { sendApplicationMail } from './mail/applications.js';
 import type { Mailer } from './mail/mailer.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
@@ -24,6 +25,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'registration.cancelled': (payload, ctx) => sendRegistrationMail(deps, 'cancelled', payload, ctx),
       'workshop.changed': (payload, ctx) => sendWorkshopMail(deps, 'changed', payload, ctx),
       'workshop.cancelled': (payload, ctx) => sendWorkshopMail(deps, 'cancelled', payload, ctx),
+      'application.accepted': (payload, ctx) => sendApplicationMail(deps, 'accepted', payload, ctx),
+      'application.declined': (payload, ctx) => sendApplicationMail(deps, 'declined', payload, ctx),
     },
     reminders: {
       'strategy.reviewScan': async (_payload, ctx) => {

@@ -289,6 +289,26 @@ export interface paths {
         patch: operations["updateMunicipality"];
         trace?: never;
     };
+    "/v1/municipalities/{id}/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the municipality's calendar feed
+         * @description Users of the municipality. Returns a new secret URL (shown once) that calendar programs subscribe to; the previous URL stops working at once.
+         */
+        post: operations["rotateCalendarFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}/ideas": {
         parameters: {
             query?: never;
@@ -716,6 +736,26 @@ export interface paths {
         patch: operations["updateActionField"];
         trace?: never;
     };
+    "/v1/public/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A municipality's workshops as a subscribable calendar
+         * @description No credentials: the secret in the URL is the key. Every workshop of the municipality except drafts (cancelled ones as STATUS:CANCELLED), with the same UIDs as the e-mails. 404 for an unknown or rotated token. Rate limited per client address.
+         */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/overview": {
         parameters: {
             query?: never;
@@ -725,7 +765,7 @@ export interface paths {
         };
         /**
          * Program overview across all municipalities
-         * @description For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures. `workshopsPerMonth` is empty in this release: workshops are not recorded yet.
+         * @description For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures, workshops held per month.
          */
         get: operations["getProgramOverview"];
         put?: never;
@@ -786,6 +826,107 @@ export interface paths {
          * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Nobody disables or demotes their own account. Disabling, a role or municipality change and a new password end the user's sessions. Send `If-Match` to avoid lost updates.
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/workshop-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workshop applications
+         * @description In creation order. The program office sees every application, a municipality its own. Filters: status, program, municipality.
+         */
+        get: operations["listWorkshopApplications"];
+        put?: never;
+        /**
+         * Apply for a workshop
+         * @description A municipality's administrators, for their own municipality: one to three preferred dates, partner municipalities, expected participants, a contact person. 422 `unknown_program`, `invalid_partner`, `unknown_municipality`, `municipality_not_eligible`, `too_many_municipalities`, `participants_exceed_program`.
+         */
+        post: operations["createWorkshopApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshop-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workshop application */
+        get: operations["getWorkshopApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshop-applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a workshop application
+         * @description Program administrators only. Either schedules a draft workshop from the application (every workshop rule applies: 409 `municipality_double_booked`, 422 `municipality_not_eligible`, …) or links an existing workshop the applicant takes part in (422 `municipality_not_participating`). 409 `application_not_pending`. The contact person is told by e-mail.
+         */
+        post: operations["acceptWorkshopApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshop-applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a workshop application
+         * @description Program administrators only, with a reason the contact person reads in the e-mail. 409 `application_not_pending`.
+         */
+        post: operations["declineWorkshopApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshop-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a workshop application
+         * @description The applying municipality's administrators, while it is pending. 409 `application_not_pending`.
+         */
+        post: operations["withdrawWorkshopApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/workshops": {
@@ -977,10 +1118,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workshops/{id}/sign-in-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable sign-in sheet (PDF)
+         * @description A4, German: the workshop, date and place, and the confirmed participants (Name, Kommune, Rolle, Unterschrift) by municipality and last name, with the header on every page. A municipality gets its own participants only. Recorded in the audit trail.
+         */
+        get: operations["exportSignInSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Either create a draft workshop or link an existing one. */
+        AcceptWorkshopApplicationInput: {
+            workshop: components["schemas"]["WorkshopFromApplicationInput"];
+        } | {
+            /**
+             * Format: uuid
+             * @description An existing workshop the applicant takes part in.
+             */
+            workshopId: string;
+        };
         /** @description A field of action (Handlungsfeld) of a program, with example measures. */
         ActionField: {
             /** Format: uuid */
@@ -1035,6 +1206,21 @@ export interface components {
         ApiKeyScope: "public:read" | "municipality:read" | "municipality:write";
         /** @enum {string} */
         ApiKeyScopeInput: "public:read" | "municipality:read" | "municipality:write";
+        /** @description Who the program office talks to about the workshop. */
+        ApplicationContactInput: {
+            /** @example Petra Schneider */
+            name: string;
+            /**
+             * Format: email
+             * @example p.schneider@vg-nassau.de
+             */
+            email: string;
+            /**
+             * @default null
+             * @example 02604 9700-12
+             */
+            phone: string | null;
+        };
         /** @description Who made the change. */
         AuditActor: {
             /**
@@ -1073,6 +1259,22 @@ export interface components {
             data: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
         };
+        /** @description A municipality's subscribable workshop calendar. */
+        CalendarFeed: {
+            /**
+             * Format: uri
+             * @description The subscription URL with its secret. Shown only now: store it, or rotate for a new one.
+             * @example https://werkstatt.example.org/v1/public/calendar/Zx3…Q.ics
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+        };
+        /** @description An iCalendar (RFC 5545) document. */
+        CalendarFeedICalendar: string;
         CancelWorkshopInput: {
             /** @example Erkrankung der Moderation */
             reason: string;
@@ -1293,6 +1495,18 @@ export interface components {
             /** @description At least 12 characters. Stored only as an argon2id hash. */
             password: string;
         };
+        CreateWorkshopApplicationInput: {
+            /** Format: uuid */
+            programId: string;
+            preferredDates: components["schemas"]["PreferredDateInput"][];
+            /** @default [] */
+            partnerMunicipalityIds: string[];
+            /** @example 25 */
+            expectedParticipants: number;
+            contact: components["schemas"]["ApplicationContactInput"];
+            /** @default  */
+            note: string;
+        };
         CreateWorkshopInput: {
             /** Format: uuid */
             programId: string;
@@ -1355,6 +1569,10 @@ export interface components {
              * @example wst_3q2-7wEjbVd5TnRk0pXyLhQ1oZcA8fGm4sUeNiJ9DvI
              */
             key: string;
+        };
+        DeclineWorkshopApplicationInput: {
+            /** @example Im gewünschten Zeitraum sind alle Termine vergeben. */
+            reason: string;
         };
         /** @description One invalid field: its path and what is wrong. */
         FieldError: {
@@ -1678,6 +1896,15 @@ export interface components {
             contactEmail: string | null;
             contactPhone: string | null;
         };
+        /** @description A day the municipality would like, optionally with a time window (Europe/Berlin). */
+        PreferredDateInput: {
+            /** @example 2026-11-21 */
+            date: string;
+            /** @default null */
+            from: string | null;
+            /** @default null */
+            to: string | null;
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -1754,7 +1981,7 @@ export interface components {
                     overdue: number;
                 }[];
             };
-            /** @description Workshops held per month. Empty until the workshops module exists: there is no workshop data in this release yet. */
+            /** @description Workshops with status `held` per calendar month of their start in Europe/Berlin, oldest first; months without one are left out. */
             workshopsPerMonth: {
                 /** @example 2026-03 */
                 month: string;
@@ -1911,6 +2138,11 @@ export interface components {
             /** @description Null when the measure has no dates and no start window. */
             span: components["schemas"]["QuarterSpan"] | null;
         };
+        /**
+         * Format: binary
+         * @description A PDF document (application/pdf).
+         */
+        SignInSheetPdf: string;
         SnapshotField: {
             /** Format: uuid */
             actionFieldId: string;
@@ -2450,10 +2682,76 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** @description A municipality's application for a workshop (Anmeldung der Kommune). */
+        WorkshopApplication: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The applying municipality.
+             */
+            municipalityId: string;
+            /** Format: uuid */
+            programId: string;
+            preferredDates: {
+                date: string;
+                from: string | null;
+                to: string | null;
+            }[];
+            partnerMunicipalityIds: string[];
+            expectedParticipants: number;
+            contact: {
+                name: string;
+                email: string;
+                phone: string | null;
+            };
+            note: string;
+            status: components["schemas"]["WorkshopApplicationStatus"];
+            declineReason: string | null;
+            /** @description The workshop scheduled for an accepted application. */
+            workshopId: string | null;
+            /** @description When it was accepted, declined or withdrawn. */
+            decidedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        WorkshopApplicationPage: {
+            data: components["schemas"]["WorkshopApplication"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description `pending` until the program office accepts or declines it, or the municipality withdraws it; every other status is final.
+         * @enum {string}
+         */
+        WorkshopApplicationStatus: "pending" | "accepted" | "declined" | "withdrawn";
+        /**
+         * @description `pending` until the program office accepts or declines it, or the municipality withdraws it; every other status is final.
+         * @enum {string}
+         */
+        WorkshopApplicationStatusInput: "pending" | "accepted" | "declined" | "withdrawn";
         /** @enum {string} */
         WorkshopFormat: "onsite" | "online";
         /** @enum {string} */
         WorkshopFormatInput: "onsite" | "online";
+        /** @description A draft workshop on the first preferred date (its time window, else 09:00–17:00 Berlin time) for the applicant and its partners (applicant as host); checked by every workshop rule. */
+        WorkshopFromApplicationInput: {
+            /** @example Digital-Werkstatt Nassau */
+            title: string;
+            format: components["schemas"]["WorkshopFormatInput"];
+            venue?: components["schemas"]["WorkshopVenueFieldsInput"] | null;
+            onlineUrl?: string | null;
+            /** @default [] */
+            moderatorIds: string[];
+            capacity?: number;
+        };
         WorkshopMunicipality: {
             /** Format: uuid */
             municipalityId: string;
@@ -3770,6 +4068,73 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6975,6 +7340,46 @@ export interface operations {
             };
         };
     };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedICalendar"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProgramOverview: {
         parameters: {
             query?: never;
@@ -7401,6 +7806,535 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkshopApplications: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200). */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor`. */
+                cursor?: string;
+                status?: components["schemas"]["WorkshopApplicationStatusInput"];
+                programId?: string;
+                municipalityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplicationPage"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWorkshopApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the first result instead of creating twice. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkshopApplicationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplication"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkshopApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplication"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptWorkshopApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptWorkshopApplicationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplication"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineWorkshopApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineWorkshopApplicationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplication"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawWorkshopApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopApplication"];
                 };
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */
@@ -8478,6 +9412,73 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSignInSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSheetPdf"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,6 +33,9 @@ export const jobSchemas = {
     // Tell every registered participant of a workshop that its date or place changed, or that it is off.
     'workshop.changed': payload({ workshopId: id }, z.null()),
     'workshop.cancelled': payload({ workshopId: id }, z.null()),
+    // Tell the contact person of a municipality's workshop application how the program office decided.
+    'application.accepted': payload({ applicationId: id }, id),
+    'application.declined': payload({ applicationId: id }, id),
   },
   // Review reminders (Fortschreibung and due steps): their own queue, so the daily scan and its digest
   // mails are handled together and a worker for the mail queue need not know them.

@@ -1,3 +1,4 @@
+import { scopedDatabase } from '@werkstatt/db';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { actionFieldRoutes } from './action-fields/action-fields.routes.js';
@@ -17,6 +18,9 @@ import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { applicationRoutes } from './workshops/applications.routes.js';
+import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
+import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
 import { workshopRoutes } from './workshops/workshops.routes.js';
 
@@ -47,4 +51,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(peerRoutes, { peers: createPeerService({ db: deps.db }) });
   await app.register(workshopRoutes);
   await app.register(registrationRoutes);
+  // Applications name partner municipalities, which a tenant finds in the public directory only.
+  await app.register(applicationRoutes, { directory: scopedDatabase(deps.db, { kind: 'public' }) });
+  await app.register(calendarFeedRoutes, {
+    feeds: createCalendarFeedService({ db: deps.db }),
+    publicUrl: deps.config.PUBLIC_URL,
+  });
 }

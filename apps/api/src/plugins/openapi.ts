@@ -78,6 +78,10 @@ export const openapiPlugin = fp(
           { name: 'reports', description: 'Progress across all municipalities, for the program office' },
           { name: 'workshops', description: 'Workshop days (Werkstätten) and their schedule' },
           { name: 'registrations', description: 'Participants of a workshop, with the waitlist' },
+          {
+            name: 'workshop-applications',
+            description: "Municipalities' applications for a workshop and the program office's decisions",
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

@@ -32,6 +32,8 @@ export interface TenantResources {
   strategy: { ideaId: string; measureId: string; stepId: string; versionId: string };
   /** A published workshop of this municipality alone (the matrix moderator assigned) and one participant. */
   workshop: { id: string; registrationId: string };
+  /** A pending workshop application of this municipality, made by its admin. */
+  application: { id: string };
 }
 
 export interface MatrixFixtures {
@@ -71,7 +73,25 @@ async function tenant(
     auditEventId: event!.id,
     strategy: { ideaId: '', measureId: '', stepId: '', versionId: '' },
     workshop: { id: '', registrationId: '' },
+    application: { id: '' },
   };
+}
+
+/** A pending application of the municipality, made by its admin through the API. */
+async function buildApplication(h: Harness, t: TenantResources, programId: string) {
+  const res = await h.request({
+    method: 'POST',
+    url: '/v1/workshop-applications',
+    token: t.admin.token,
+    payload: {
+      programId,
+      preferredDates: [{ date: '2031-06-02' }],
+      expectedParticipants: 20,
+      contact: { name: `Kontakt ${t.municipality.name}`, email: `kontakt-${t.municipality.id}@example.org` },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`POST application: ${res.statusCode} ${res.body}`);
+  t.application = { id: (res.json() as { id: string }).id };
 }
 
 /** A workshop for one municipality with one registered participant, through the API. */
@@ -164,6 +184,7 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
   const moderator = await h.user('moderator');
   await buildWorkshop(h, programAdmin.token, a, program!.id, moderator.id, '2031-03-03');
   await buildWorkshop(h, programAdmin.token, b, program!.id, moderator.id, '2031-03-04');
+  for (const t of [a, b]) await buildApplication(h, t, program!.id);
   const keyAReadOnly = await h.apiKey(['municipality:read'], a.municipality.id);
   const keyPublic = await h.apiKey(['public:read']);
   const keyPlatformRead = await h.apiKey(['municipality:read']);

@@ -561,6 +561,12 @@ const workshopRoutes: StrategyRoute[] = [
     allowed: workshopReaders,
   },
   {
+    operationId: 'exportSignInSheet',
+    method: 'GET',
+    path: () => '/sign-in-sheet.pdf',
+    allowed: workshopReaders,
+  },
+  {
     operationId: 'checkInRegistration',
     method: 'POST',
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
@@ -585,3 +591,97 @@ for (const r of workshopRoutes) {
     },
   );
 }
+
+// Workshop applications: the municipality applies and withdraws (its admin), the program office
+// decides; each case once on A's application and once on B's.
+routeCases.push(
+  {
+    operationId: 'listWorkshopApplications',
+    method: 'GET',
+    url: () => '/v1/workshop-applications',
+    allowed: workshopReaders,
+  },
+  {
+    operationId: 'createWorkshopApplication',
+    method: 'POST',
+    url: () => '/v1/workshop-applications',
+    body: (f) => ({
+      programId: f.program.id,
+      preferredDates: [{ date: '2031-07-01', from: '09:00', to: '15:00' }],
+      expectedParticipants: 25,
+      contact: { name: 'Matrix Kontakt', email: 'kontakt@example.org' },
+    }),
+    allowed: ['a_admin'],
+  },
+);
+
+const applicationRoutes: StrategyRoute[] = [
+  { operationId: 'getWorkshopApplication', method: 'GET', path: () => '', allowed: workshopReaders },
+  {
+    operationId: 'acceptWorkshopApplication',
+    method: 'POST',
+    path: () => '/accept',
+    body: () => ({
+      workshop: { title: 'Matrix-Werkstatt', format: 'online', onlineUrl: 'https://meet.example.org/m' },
+    }),
+    allowed: programAdmin,
+  },
+  {
+    operationId: 'declineWorkshopApplication',
+    method: 'POST',
+    path: () => '/decline',
+    body: () => ({ reason: 'Matrix' }),
+    allowed: programAdmin,
+  },
+  {
+    operationId: 'withdrawWorkshopApplication',
+    method: 'POST',
+    path: () => '/withdraw',
+    allowed: ['a_admin'],
+  },
+];
+
+for (const r of applicationRoutes) {
+  const shared = {
+    operationId: r.operationId,
+    method: r.method,
+    ...(r.body ? { body: r.body } : {}),
+  };
+  routeCases.push(
+    {
+      ...shared,
+      url: (f) => `/v1/workshop-applications/${f.a.application.id}${r.path(f.a)}`,
+      allowed: r.allowed,
+    },
+    {
+      ...shared,
+      url: (f) => `/v1/workshop-applications/${f.b.application.id}${r.path(f.b)}`,
+      allowed: r.allowed.filter((a) => !ownActors.has(a)),
+      foreign: true,
+    },
+  );
+}
+
+// The municipality's calendar feed: created by its users; read without credentials by its secret.
+routeCases.push(
+  {
+    operationId: 'rotateCalendarFeed',
+    method: 'POST',
+    url: (f) => `/v1/municipalities/${f.a.municipality.id}/calendar-feed`,
+    allowed: ['a_admin', 'a_editor', 'a_viewer'],
+  },
+  {
+    operationId: 'rotateCalendarFeed',
+    method: 'POST',
+    url: (f) => `/v1/municipalities/${f.b.municipality.id}/calendar-feed`,
+    allowed: [],
+    foreign: true,
+  },
+  {
+    operationId: 'getCalendarFeed',
+    method: 'GET',
+    url: () => `/v1/public/calendar/${'A'.repeat(43)}.ics`,
+    allowed: [],
+    anonymous: true,
+  },
+);

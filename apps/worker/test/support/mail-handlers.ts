@@ -14,5 +14,7 @@ export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHand
     'registration.cancelled': unused,
     'workshop.changed': unused,
     'workshop.cancelled': unused,
+    'application.accepted': unused,
+    'application.declined': unused,
   };
 }

@@ -1,4 +1,12 @@
-import { actionFields, measures, municipalities, strategies, strategyFields, type Tx } from '@werkstatt/db';
+import {
+  actionFields,
+  measures,
+  municipalities,
+  strategies,
+  strategyFields,
+  type Tx,
+  workshops,
+} from '@werkstatt/db';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { overdueSql } from '../strategy/measures.data.js';
 
@@ -55,3 +63,14 @@ export const countMeasuresByFieldAndStatus = (tx: Tx) =>
       measures.status,
     )
     .orderBy(actionFields.sortOrder, actionFields.title, measures.actionFieldId);
+
+/** Held workshops per calendar month in Europe/Berlin (a workshop on 1 March 00:30 CET is March). */
+export const countHeldWorkshopsPerMonth = (tx: Tx) => {
+  const month = sql<string>`to_char(${workshops.startsAt} at time zone 'Europe/Berlin', 'YYYY-MM')`;
+  return tx
+    .select({ month, held: sql<number>`count(*)::int` })
+    .from(workshops)
+    .where(eq(workshops.status, 'held'))
+    .groupBy(month)
+    .orderBy(month);
+};

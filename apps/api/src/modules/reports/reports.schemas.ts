@@ -53,7 +53,7 @@ export const programOverview = z
       .array(z.object({ month: z.string().meta({ example: '2026-03' }), held: z.number().int() }))
       .meta({
         description:
-          'Workshops held per month. Empty until the workshops module exists: there is no workshop data in this release yet.',
+          'Workshops with status `held` per calendar month of their start in Europe/Berlin, oldest first; months without one are left out.',
       }),
   })
   .meta({

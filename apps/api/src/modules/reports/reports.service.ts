@@ -6,16 +6,17 @@ import * as data from './reports.data.js';
 import type { ProgramOverviewDto } from './reports.schemas.js';
 
 /**
- * The program office's overview in three queries whatever the number of municipalities, read in one
+ * The program office's overview in four queries whatever the number of municipalities, read in one
  * repeatable-read snapshot so the parts add up.
  */
 export async function getOverview(ctx: RequestContext): Promise<ProgramOverviewDto> {
   if (!isProgramOffice(ctx.actor)) throw forbidden('Only the program office sees the overview.');
-  const { municipalities, fields, measureRows } = await ctx.db.transaction(
+  const { municipalities, fields, measureRows, workshopMonths } = await ctx.db.transaction(
     async (tx) => ({
       municipalities: await data.countMunicipalitiesByStrategy(tx),
       fields: await data.countChosenFields(tx),
       measureRows: await data.countMeasuresByFieldAndStatus(tx),
+      workshopMonths: await data.countHeldWorkshopsPerMonth(tx),
     }),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -58,7 +59,6 @@ export async function getOverview(ctx: RequestContext): Promise<ProgramOverviewD
       chosen: f.chosen,
     })),
     measures: { counts: overall, overdue, byField: [...byField.values()] },
-    // No workshops table exists yet (the workshops module is built separately).
-    workshopsPerMonth: [],
+    workshopsPerMonth: workshopMonths.map((m) => ({ month: m.month, held: m.held })),
   };
 }

@@ -1,5 +1,5 @@
-import { registrations, type Tx, workshopMunicipalities, workshops } from '@werkstatt/db';
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { municipalities, registrations, type Tx, workshopMunicipalities, workshops } from '@werkstatt/db';
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 import type { WorkshopRow } from './workshops.data.js';
@@ -215,3 +215,11 @@ function rowOf(raw: Record<string, unknown>): RegistrationRow {
   }
   return out as RegistrationRow;
 }
+
+export const municipalityNames = (tx: Tx, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({ id: municipalities.id, name: municipalities.name })
+        .from(municipalities)
+        .where(inArray(municipalities.id, ids));

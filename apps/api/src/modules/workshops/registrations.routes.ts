@@ -147,4 +147,36 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
         .send(csv);
     },
   );
+
+  r.get(
+    '/v1/workshops/:id/sign-in-sheet.pdf',
+    {
+      schema: {
+        operationId: 'exportSignInSheet',
+        summary: 'Printable sign-in sheet (PDF)',
+        description:
+          'A4, German: the workshop, date and place, and the confirmed participants (Name, Kommune, Rolle, Unterschrift) by municipality and last name, with the header on every page. A municipality gets its own participants only. Recorded in the audit trail.',
+        tags,
+        params: idParams,
+        response: {
+          200: z.string().meta({
+            id: 'SignInSheetPdf',
+            description: 'A PDF document (application/pdf).',
+            format: 'binary',
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await service.exportSignInSheet(request.ctx(), request.params.id);
+      return (
+        reply
+          .type('application/pdf')
+          .header('content-disposition', 'attachment; filename="unterschriftenliste.pdf"')
+          // A Buffer is sent as it is (Fastify skips the serializer); the schema documents it as binary.
+          .send(pdf as unknown as string)
+      );
+    },
+  );
 }

@@ -15,6 +15,7 @@ import type {
   RegistrationDto,
 } from './registrations.schemas.js';
 import { admit, assertOpenForRegistration, release } from './seats.js';
+import { renderSignInSheet } from './sign-in-sheet.js';
 import { loadVisibleWorkshop } from './workshops.service.js';
 import {
   requireRegistrationWriter,
@@ -291,5 +292,68 @@ export async function exportRegistrationsCsv(ctx: RequestContext, workshopId: st
         r.createdAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin' }),
       ]),
     );
+  });
+}
+
+const longDate = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const clock = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * The printable sign-in sheet of confirmed participants, by municipality and last name; a
+ * municipality gets its own participants only. An audited read like every participant list.
+ */
+export async function exportSignInSheet(ctx: RequestContext, workshopId: string): Promise<Buffer> {
+  requireWorkshopReader(ctx.actor);
+  const own = ctx.actor.municipalityId ?? undefined;
+  const { w, rows, names } = await ctx.db.transaction(async (tx) => {
+    const w = await loadVisibleWorkshop(ctx, tx, workshopId);
+    const rows = (await data.allRegistrations(tx, workshopId, own)).filter(
+      (r) => (r.status === 'confirmed' || r.status === 'attended') && !r.anonymizedAt,
+    );
+    const names = await data.municipalityNames(tx, [...new Set(rows.map((r) => r.municipalityId))]);
+    await recordAudit(tx, ctx, {
+      action: 'registrations.exported',
+      entityType: 'workshop',
+      entityId: workshopId,
+      municipalityId: own ?? null,
+      after: { format: 'sign-in-sheet', count: rows.length },
+    });
+    return { w, rows, names };
+  });
+  const nameOf = new Map(names.map((m) => [m.id, m.name]));
+  const sheet = rows
+    .map((r) => ({
+      lastName: r.lastName,
+      firstName: r.firstName,
+      municipality: nameOf.get(r.municipalityId) ?? '',
+      role: roleLabels[r.role],
+    }))
+    .sort(
+      (a, b) =>
+        a.municipality.localeCompare(b.municipality, 'de') ||
+        a.lastName.localeCompare(b.lastName, 'de') ||
+        a.firstName.localeCompare(b.firstName, 'de'),
+    );
+  return renderSignInSheet({
+    title: w.title,
+    date: longDate.format(w.startsAt),
+    time: `${clock.format(w.startsAt)}–${clock.format(w.endsAt)} Uhr`,
+    place:
+      w.format === 'online'
+        ? `Online: ${w.onlineUrl ?? ''}`
+        : [w.venueName, w.venueStreet, [w.venuePostalCode, w.venueCity].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', '),
+    rows: sheet,
   });
 }

@@ -6,6 +6,18 @@ export const TIME_ZONE = 'Europe/Berlin';
 /** "2026-11-21T09:00:00": the time a participant in Germany reads on the clock. */
 export { berlinWallTime };
 
+/**
+ * The instant a Berlin wall-clock time stands for ("2026-11-21", "09:00"): the offset is +01:00 in
+ * winter and +02:00 in summer. Undefined for a time the clocks skip (02:30 on the last Sunday in March).
+ */
+export function berlinInstant(date: string, time: string): Date | undefined {
+  for (const offset of ['+01:00', '+02:00']) {
+    const d = new Date(`${date}T${time}:00${offset}`);
+    if (!Number.isNaN(d.getTime()) && berlinWallTime(d) === `${date}T${time}:00`) return d;
+  }
+  return undefined;
+}
+
 /** The calendar day in Berlin, "2026-11-21". */
 export const berlinDate = (d: Date): string => berlinWallTime(d).slice(0, 10);
 

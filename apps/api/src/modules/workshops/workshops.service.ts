@@ -10,7 +10,7 @@ import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requireProgramAdmin } from '../../lib/permissions.js';
 import { findProgram, type ProgramRow } from '../programs/programs.data.js';
-import { workshopsCalendar } from './calendar.js';
+import { type CalendarWorkshop, workshopsCalendar } from './calendar.js';
 import { fillFreeSeats } from './seats.js';
 import * as data from './workshops.data.js';
 import type {
@@ -278,40 +278,51 @@ export async function getWorkshop(ctx: RequestContext, id: string): Promise<Work
 
 export async function createWorkshop(ctx: RequestContext, input: CreateWorkshopInput): Promise<WorkshopDto> {
   requireProgramAdmin(ctx.actor);
-  return ctx.db.transaction(async (tx) => {
-    const program = await requireProgram(tx, input.programId);
-    const plan: Plan = {
-      format: input.format,
-      startsAt: new Date(input.startsAt),
-      endsAt: new Date(input.endsAt),
-      venue: input.venue ?? null,
-      onlineUrl: input.onlineUrl ?? null,
-      municipalities: input.municipalities,
-      hostMunicipalityId: input.hostMunicipalityId ?? input.municipalities[0]!.municipalityId,
-      moderatorIds: input.moderatorIds,
-      capacity: input.capacity ?? program.maxParticipants,
-      registrationOpensAt: dateOrNull(input.registrationOpensAt),
-      registrationClosesAt: dateOrNull(input.registrationClosesAt),
-    };
-    await checkPlan(tx, program, plan);
-    const row = await data.insertWorkshop(tx, {
-      programId: program.id,
-      title: input.title,
-      status: input.status,
-      notes: input.notes,
-      ...columnsOf(plan),
-    });
-    await data.insertParts(tx, row.id, plan.municipalities);
-    const dto = toWorkshopDto((await data.findWorkshop(tx, row.id))!);
-    await recordAudit(tx, ctx, {
-      action: 'workshop.created',
-      entityType: 'workshop',
-      entityId: row.id,
-      municipalityId: row.municipalityId,
-      after: dto,
-    });
-    return dto;
+  return ctx.db.transaction((tx) => scheduleWorkshop(ctx, tx, input));
+}
+
+/**
+ * Creates a workshop inside the caller's transaction, checked by every rule of the program and
+ * audited (also used when the program office accepts a municipality's application).
+ */
+export async function scheduleWorkshop(
+  ctx: RequestContext,
+  tx: Tx,
+  input: CreateWorkshopInput,
+): Promise<WorkshopDto> {
+  requireProgramAdmin(ctx.actor);
+  const program = await requireProgram(tx, input.programId);
+  const plan: Plan = {
+    format: input.format,
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    venue: input.venue ?? null,
+    onlineUrl: input.onlineUrl ?? null,
+    municipalities: input.municipalities,
+    hostMunicipalityId: input.hostMunicipalityId ?? input.municipalities[0]!.municipalityId,
+    moderatorIds: input.moderatorIds,
+    capacity: input.capacity ?? program.maxParticipants,
+    registrationOpensAt: dateOrNull(input.registrationOpensAt),
+    registrationClosesAt: dateOrNull(input.registrationClosesAt),
+  };
+  await checkPlan(tx, program, plan);
+  const row = await data.insertWorkshop(tx, {
+    programId: program.id,
+    title: input.title,
+    status: input.status,
+    notes: input.notes,
+    ...columnsOf(plan),
   });
+  await data.insertParts(tx, row.id, plan.municipalities);
+  const dto = toWorkshopDto((await data.findWorkshop(tx, row.id))!);
+  await recordAudit(tx, ctx, {
+    action: 'workshop.created',
+    entityType: 'workshop',
+    entityId: row.id,
+    municipalityId: row.municipalityId,
+    after: dto,
+  });
+  return dto;
 }
 
 // What an assigned moderator may change: the practical details of the day, and marking it held.
@@ -521,24 +532,22 @@ const locationOf = (r: data.WorkshopRow) =>
         .filter(Boolean)
         .join(', ');
 
+/** A workshop as a calendar entry (the same for the single file and the municipality feed). */
+export const calendarEntryOf = (row: data.WorkshopRow): CalendarWorkshop => ({
+  id: row.id,
+  title: row.title,
+  status: row.status,
+  startsAt: row.startsAt,
+  endsAt: row.endsAt,
+  location: locationOf(row),
+  url: row.format === 'online' ? row.onlineUrl : null,
+  sequence: row.calendarSequence,
+  updatedAt: row.updatedAt,
+});
+
 /** One workshop as an iCalendar file. */
 export async function workshopCalendar(ctx: RequestContext, id: string): Promise<string> {
   requireWorkshopReader(ctx.actor);
   const row = await ctx.db.transaction((tx) => loadVisibleWorkshop(ctx, tx, id));
-  return workshopsCalendar(
-    [
-      {
-        id: row.id,
-        title: row.title,
-        status: row.status,
-        startsAt: row.startsAt,
-        endsAt: row.endsAt,
-        location: locationOf(row),
-        url: row.format === 'online' ? row.onlineUrl : null,
-        sequence: row.calendarSequence,
-        updatedAt: row.updatedAt,
-      },
-    ],
-    { name: row.title },
-  );
+  return workshopsCalendar([calendarEntryOf(row)], { name: row.title });
 }

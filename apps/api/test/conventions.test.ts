@@ -620,3 +620,29 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('problem members', () => {
+  it('a domain field named like a core member never overrides the problem status or code', async () => {
+    const { AppError } = await import('../src/lib/errors.js');
+    const probe = await createHarness(
+      {},
+      {
+        routes: async (app) => {
+          app.get('/v1/probe-conflict', { config: { auth: 'none' } }, async () => {
+            throw new AppError(409, 'probe_conflict', 'Conflict', 'Probe.', {
+              status: 'accepted',
+              code: 'x',
+            });
+          });
+        },
+      },
+    );
+    try {
+      const res = await probe.request({ method: 'GET', url: '/v1/probe-conflict' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ status: 409, code: 'probe_conflict' });
+    } finally {
+      await probe.close();
+    }
+  });
+});

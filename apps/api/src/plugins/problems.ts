@@ -76,13 +76,15 @@ function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
 
 function toProblem(error: FastifyError | AppError): Problem {
   if (error instanceof AppError) {
+    // Extra members first: a domain field named like a core member (e.g. "status") must never
+    // override the problem's own type, status or code.
     return {
+      ...error.extra,
       type: `${PROBLEM_BASE}${error.code}`,
       title: error.title,
       status: error.status,
       detail: error.message,
       code: error.code,
-      ...error.extra,
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

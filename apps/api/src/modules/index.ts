@@ -17,6 +17,9 @@ import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { invitationRoutes } from './workshops/invitations.routes.js';
+import { publicRegistrationRoutes } from './workshops/public.routes.js';
+import { createPublicRegistrationService } from './workshops/public.service.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
 import { workshopRoutes } from './workshops/workshops.routes.js';
 
@@ -47,4 +50,9 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(peerRoutes, { peers: createPeerService({ db: deps.db }) });
   await app.register(workshopRoutes);
   await app.register(registrationRoutes);
+  await app.register(invitationRoutes);
+  await app.register(publicRegistrationRoutes, {
+    service: createPublicRegistrationService({ db: deps.db }),
+    config: deps.config,
+  });
 }

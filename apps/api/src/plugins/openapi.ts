@@ -78,6 +78,11 @@ export const openapiPlugin = fp(
           { name: 'reports', description: 'Progress across all municipalities, for the program office' },
           { name: 'workshops', description: 'Workshop days (Werkstätten) and their schedule' },
           { name: 'registrations', description: 'Participants of a workshop, with the waitlist' },
+          { name: 'invitations', description: 'Invitation links a municipality hands to its participants' },
+          {
+            name: 'public',
+            description: 'For invitees without an account: the secret of a link is the only credential',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

@@ -354,7 +354,7 @@ export async function sendOptInMail(
   const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
   const found = await tenant.transaction(async (tx) => {
     const row = await loadRegistration(tx, payload.registrationId, payload.municipalityId);
-    if (!row || row.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
+    if (row?.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
     if (Date.now() - row.r.createdAt.getTime() >= PENDING_CONFIRMATION_HOURS * 3_600_000) return undefined;
     const confirmUrl = await personalLink(deps, tx, 'confirm', row.r.id);
     return confirmUrl ? { row, confirmUrl } : undefined;

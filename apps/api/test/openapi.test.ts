@@ -26,13 +26,18 @@ interface Document {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-// The only /v1 routes that take no bearer credential.
+// The only /v1 routes that take no bearer credential: sign-in, invitees following a link, and
+// calendar feeds.
 const ANONYMOUS = new Set([
   'POST /v1/auth/login',
   'POST /v1/auth/refresh',
   'POST /v1/auth/logout',
   // The calendar feed's secret URL is its credential (calendar programs cannot send a bearer token).
   'GET /v1/public/calendar/{token}.ics',
+  'GET /v1/public/invitations/{token}',
+  'POST /v1/public/invitations/{token}/registrations',
+  'POST /v1/public/registrations/confirm',
+  'POST /v1/public/registrations/cancel',
 ]);
 const PROBLEM_REF = '#/components/schemas/Problem';
 const STALE_HINT = 'Run `pnpm openapi` and commit packages/api-client/openapi.json and src/schema.d.ts.';

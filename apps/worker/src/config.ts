@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) =>
@@ -40,6 +41,13 @@ const configSchema = z
     APP_NAME: z.string().min(1).max(100).default('Digital-Werkstatt'),
     /** Where users log in (the admin app); linked from e-mails. */
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Key of the personal links in e-mails (confirm an address, cancel a registration): each link's
+     * secret is derived from it, so a retried mail carries the same link. Only their hashes are stored.
+     */
+    LINK_SECRET: z.string().min(32).max(512).optional(),
+    /** Days after a workshop ended until its registrations are anonymised (DSGVO). */
+    REGISTRATION_RETENTION_DAYS: int(1, 3650, 90),
     MAIL_TRANSPORT: z.enum(['smtp', 'file']).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: mailbox.optional(),
@@ -54,6 +62,7 @@ const configSchema = z
     if (production) {
       required('APP_URL', 'in production (links in e-mails)');
       required('MAIL_FROM', 'in production');
+      required('LINK_SECRET', 'in production (personal links in e-mails)');
     }
     if ((c.MAIL_TRANSPORT ?? (production ? 'smtp' : 'file')) === 'smtp') {
       required('SMTP_URL', 'when MAIL_TRANSPORT is smtp (the default in production)');
@@ -64,6 +73,8 @@ const configSchema = z
     return {
       ...c,
       APP_URL: c.APP_URL ?? 'http://localhost:5173/',
+      // Outside production a fresh key per start: links from an earlier run stop working, nothing else.
+      LINK_SECRET: c.LINK_SECRET ?? randomBytes(32).toString('base64url'),
       MAIL_TRANSPORT: c.MAIL_TRANSPORT ?? (production ? 'smtp' : 'file'),
       MAIL_FROM: c.MAIL_FROM ?? `${c.APP_NAME} <no-reply@werkstatt.localhost>`,
     };

@@ -16,6 +16,8 @@ export type InProcessConfig = Pick<
   Config,
   | 'APP_NAME'
   | 'APP_URL'
+  | 'LINK_SECRET'
+  | 'REGISTRATION_RETENTION_DAYS'
   | 'MAIL_TRANSPORT'
   | 'SMTP_URL'
   | 'MAIL_FROM'

@@ -5,13 +5,14 @@ import { sendApplicationMail } from './mail/applications.js';
 import type { Mailer } from './mail/mailer.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
-import { sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
+import { sendOptInMail, sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
+import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 
 export interface HandlerDeps {
   db: Database;
   mailer: Mailer;
-  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM'>;
+  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM' | 'LINK_SECRET' | 'REGISTRATION_RETENTION_DAYS'>;
 }
 
 /** The handlers of every queue this worker consumes; production and dev mode run the same ones. */
@@ -19,6 +20,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     mail: {
       'user.welcome': (payload, ctx) => sendWelcomeMail(deps, payload, ctx),
+      'registration.optIn': (payload, ctx) => sendOptInMail(deps, payload, ctx),
       'registration.confirmed': (payload, ctx) => sendRegistrationMail(deps, 'confirmed', payload, ctx),
       'registration.waitlisted': (payload, ctx) => sendRegistrationMail(deps, 'waitlisted', payload, ctx),
       'registration.promoted': (payload, ctx) => sendRegistrationMail(deps, 'promoted', payload, ctx),
@@ -34,6 +36,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ctx.log.info({ jobId: ctx.jobId, ...result }, 'review reminder scan');
       },
       'strategy.reviewReminder': (payload, ctx) => sendReviewReminderMail(deps, payload, ctx),
+      'registrations.retentionScan': async (_payload, ctx) => {
+        const result = await runRetentionScan(deps.db, deps.config.REGISTRATION_RETENTION_DAYS);
+        ctx.log.info({ jobId: ctx.jobId, ...result }, 'registration retention scan');
+      },
     },
   };
 }

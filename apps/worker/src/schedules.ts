@@ -30,6 +30,14 @@ export const schedules: Schedule[] = [
     pattern: '0 7 * * *',
     devIntervalMs: 15 * 60 * 1000,
   },
+  {
+    id: 'registration-retention',
+    queue: 'reminders',
+    name: 'registrations.retentionScan',
+    // Every night at 3: anonymise what has passed its retention period (DSGVO).
+    pattern: '0 3 * * *',
+    devIntervalMs: 60 * 60 * 1000,
+  },
 ];
 
 const TIME_ZONE = 'Europe/Berlin';

@@ -27,6 +27,7 @@ describe('worker config', () => {
     expect(message).toMatch(/APP_URL: is required in production/);
     expect(message).toMatch(/MAIL_FROM: is required in production/);
     expect(message).toMatch(/SMTP_URL: is required when MAIL_TRANSPORT is smtp/);
+    expect(message).toMatch(/LINK_SECRET: is required in production/);
 
     const config = loadConfig({
       ...base,
@@ -34,8 +35,15 @@ describe('worker config', () => {
       APP_URL: 'https://werkstatt.rlp.example/',
       MAIL_FROM: 'Digital-Werkstatt <no-reply@werkstatt.rlp.example>',
       SMTP_URL: 'smtps://user:secret@mail.example:465',
+      LINK_SECRET: 'a-long-random-secret-of-at-least-32-chars',
     });
-    expect(config).toMatchObject({ MAIL_TRANSPORT: 'smtp', WORKER_CONCURRENCY: 4, JOB_ATTEMPTS: 8 });
+    expect(config).toMatchObject({
+      MAIL_TRANSPORT: 'smtp',
+      WORKER_CONCURRENCY: 4,
+      JOB_ATTEMPTS: 8,
+      LINK_SECRET: 'a-long-random-secret-of-at-least-32-chars',
+      REGISTRATION_RETENTION_DAYS: 90,
+    });
   });
 
   it('writes mail to files in development without further settings', () => {

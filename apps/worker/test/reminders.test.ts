@@ -217,7 +217,13 @@ describe('review reminders', () => {
         await schedulers.ready;
       }
       const registered = await queues.reminders.getJobSchedulers();
-      expect(registered).toEqual([
+      expect(registered.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        expect.objectContaining({
+          key: 'registration-retention',
+          name: 'registrations.retentionScan',
+          pattern: '0 3 * * *',
+          tz: 'Europe/Berlin',
+        }),
         expect.objectContaining({
           key: 'strategy-review-reminders',
           name: 'strategy.reviewScan',

@@ -26,6 +26,8 @@ export const jobSchemas = {
     // Tells a new user that their account exists and where to log in (no password in the mail).
     'user.welcome': payload({ userId: id }, id.nullable()),
     // Tell a participant how their registration stands; each reads the registration as it is now.
+    // Double opt-in: the link that confirms an invitee's e-mail address (minted by the worker, see mail/links).
+    'registration.optIn': payload({ registrationId: id }, id),
     'registration.confirmed': payload({ registrationId: id }, id),
     'registration.waitlisted': payload({ registrationId: id }, id),
     'registration.promoted': payload({ registrationId: id }, id),
@@ -45,6 +47,9 @@ export const jobSchemas = {
     'strategy.reviewScan': payload({}, z.null()),
     // The German digest of due reviews and steps to the municipality's admins (one review_reminders row).
     'strategy.reviewReminder': payload({ reminderId: id }, id),
+    // Daily privacy scan (DSGVO): anonymises the registrations of workshops that ended more than the
+    // retention period ago and ends invitees' registrations never confirmed in time. Program-wide.
+    'registrations.retentionScan': payload({}, z.null()),
   },
   webhooks: {
     // Delivers one recorded webhook delivery to its subscriber.

@@ -36,3 +36,22 @@ export async function recordAudits(tx: Tx, ctx: RequestContext, changes: AuditCh
   if (changes.length === 0) return;
   await tx.insert(auditEvents).values(changes.map((c) => eventOf(ctx, c)));
 }
+
+/**
+ * Writes an audit event for something done without an account (an invitee following a link):
+ * actor type 'public', no actor id, in the caller's transaction.
+ */
+export async function recordPublicAudit(tx: Tx, requestId: string, change: AuditChange): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorType: 'public',
+    actorId: null,
+    actorLabel: 'Einladungslink',
+    municipalityId: change.municipalityId,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+    requestId,
+  });
+}

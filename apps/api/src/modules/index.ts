@@ -21,6 +21,9 @@ import { userRoutes } from './users/users.routes.js';
 import { applicationRoutes } from './workshops/applications.routes.js';
 import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
 import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
+import { invitationRoutes } from './workshops/invitations.routes.js';
+import { publicRegistrationRoutes } from './workshops/public.routes.js';
+import { createPublicRegistrationService } from './workshops/public.service.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
 import { workshopRoutes } from './workshops/workshops.routes.js';
 
@@ -56,5 +59,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(calendarFeedRoutes, {
     feeds: createCalendarFeedService({ db: deps.db }),
     publicUrl: deps.config.PUBLIC_URL,
+  });
+  await app.register(invitationRoutes);
+  await app.register(publicRegistrationRoutes, {
+    service: createPublicRegistrationService({ db: deps.db }),
+    config: deps.config,
   });
 }

@@ -82,6 +82,11 @@ export const openapiPlugin = fp(
             name: 'workshop-applications',
             description: "Municipalities' applications for a workshop and the program office's decisions",
           },
+          { name: 'invitations', description: 'Invitation links a municipality hands to its participants' },
+          {
+            name: 'public',
+            description: 'For invitees without an account: the secret of a link is the only credential',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

@@ -31,7 +31,7 @@ export interface TenantResources {
   /** The municipality's strategy and one of each of its parts, made through the API. */
   strategy: { ideaId: string; measureId: string; stepId: string; versionId: string };
   /** A published workshop of this municipality alone (the matrix moderator assigned) and one participant. */
-  workshop: { id: string; registrationId: string };
+  workshop: { id: string; registrationId: string; invitationId: string };
   /** A pending workshop application of this municipality, made by its admin. */
   application: { id: string };
 }
@@ -72,7 +72,7 @@ async function tenant(
     key,
     auditEventId: event!.id,
     strategy: { ideaId: '', measureId: '', stepId: '', versionId: '' },
-    workshop: { id: '', registrationId: '' },
+    workshop: { id: '', registrationId: '', invitationId: '' },
     application: { id: '' },
   };
 }
@@ -125,7 +125,10 @@ async function buildWorkshop(
     email: `teilnahme-${t.municipality.id}@example.org`,
     role: 'politics',
   });
-  t.workshop = { id: workshop.id, registrationId: registration.id };
+  const invitation = await post(`/v1/workshops/${workshop.id}/invitations`, {
+    municipalityId: t.municipality.id,
+  });
+  t.workshop = { id: workshop.id, registrationId: registration.id, invitationId: invitation.id };
 }
 
 /** Builds a small strategy for a municipality through the API, as the program admin. */

@@ -567,12 +567,64 @@ const workshopRoutes: StrategyRoute[] = [
     allowed: workshopReaders,
   },
   {
+    operationId: 'eraseRegistration',
+    method: 'POST',
+    path: (t) => `/registrations/${t.workshop.registrationId}/erase`,
+    allowed: userAdmins,
+  },
+  { operationId: 'listInvitations', method: 'GET', path: () => '/invitations', allowed: workshopReaders },
+  {
+    operationId: 'createInvitation',
+    method: 'POST',
+    path: () => '/invitations',
+    body: (f) => ({ municipalityId: f.a.municipality.id }),
+    allowed: registrationWriters,
+  },
+  {
+    operationId: 'revokeInvitation',
+    method: 'POST',
+    path: (t) => `/invitations/${t.workshop.invitationId}/revoke`,
+    allowed: registrationWriters,
+  },
+  {
     operationId: 'checkInRegistration',
     method: 'POST',
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
     allowed: workshopStaff,
   },
 ];
+
+// Invitees without an account: the link's secret is the only credential (see invitations.test.ts).
+routeCases.push(
+  {
+    operationId: 'getPublicInvitation',
+    method: 'GET',
+    url: () => '/v1/public/invitations/unknown',
+    allowed: [],
+    anonymous: true,
+  },
+  {
+    operationId: 'registerByInvitation',
+    method: 'POST',
+    url: () => '/v1/public/invitations/unknown/registrations',
+    allowed: [],
+    anonymous: true,
+  },
+  {
+    operationId: 'confirmPublicRegistration',
+    method: 'POST',
+    url: () => '/v1/public/registrations/confirm',
+    allowed: [],
+    anonymous: true,
+  },
+  {
+    operationId: 'cancelPublicRegistration',
+    method: 'POST',
+    url: () => '/v1/public/registrations/cancel',
+    allowed: [],
+    anonymous: true,
+  },
+);
 
 for (const r of workshopRoutes) {
   const shared = {

@@ -2,6 +2,7 @@ import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
 import {
   type Database,
   municipalities,
+  PENDING_CONFIRMATION_HOURS,
   registrations,
   scopedDatabase,
   type Tx,
@@ -12,12 +13,13 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
+import { linkToken, linkTokenHash, linkUrl, type PersonalLink } from './links.js';
 import type { Mailer } from './mailer.js';
 
 export interface WorkshopMailDeps {
   db: Database;
   mailer: Mailer;
-  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM'>;
+  config: Pick<Config, 'APP_NAME' | 'APP_URL' | 'MAIL_FROM' | 'LINK_SECRET'>;
 }
 
 type WorkshopRow = typeof workshops.$inferSelect;
@@ -96,6 +98,8 @@ interface MailInput {
   workshop: WorkshopRow;
   municipalityName: string | null;
   waitlistPosition?: number | null;
+  /** The personal cancel link of a participant who registered through an invitation. */
+  cancelUrl?: string;
 }
 
 const closing = (appName: string) => ['Mit freundlichen Grüßen', `Ihr Team von ${appName}`];
@@ -159,6 +163,15 @@ export function renderRegistrationMail(kind: RegistrationMailKind, input: MailIn
     },
   };
   const t = texts[kind];
+  if (input.cancelUrl && kind !== 'cancelled') {
+    t.blocks.push(
+      {
+        kind: 'paragraph',
+        text: 'Wenn Sie nicht teilnehmen können, melden Sie sich bitte über diesen persönlichen Link ab:',
+      },
+      { kind: 'action', label: 'Anmeldung stornieren', url: input.cancelUrl },
+    );
+  }
   return renderMail({
     subject: t.subject,
     preheader: t.subject,
@@ -212,6 +225,36 @@ const fits: Record<RegistrationMailKind, RegistrationRow['status'][]> = {
   cancelled: ['cancelled'],
 };
 
+/**
+ * Mints the personal link of a registration and stores its hash (the same on every attempt, so this
+ * is idempotent). Returns the URL, or undefined when the registration can no longer use it.
+ */
+async function personalLink(
+  deps: WorkshopMailDeps,
+  tx: Tx,
+  link: PersonalLink,
+  registrationId: string,
+): Promise<string | undefined> {
+  const token = linkToken(deps.config.LINK_SECRET, link, registrationId);
+  const updated = await tx
+    .update(registrations)
+    .set(
+      link === 'confirm'
+        ? { confirmTokenHash: linkTokenHash(token) }
+        : { cancelTokenHash: linkTokenHash(token) },
+    )
+    .where(
+      and(
+        eq(registrations.id, registrationId),
+        isNull(registrations.anonymizedAt),
+        // A confirmation link only while the address is unconfirmed.
+        link === 'confirm' ? eq(registrations.status, 'pending') : undefined,
+      ),
+    )
+    .returning({ id: registrations.id });
+  return updated.length === 1 ? linkUrl(deps.config.APP_URL, link, token) : undefined;
+}
+
 async function loadRegistration(tx: Tx, registrationId: string, municipalityId: string) {
   const [row] = await tx
     .select({ r: registrations, w: workshops, municipalityName: municipalities.name })
@@ -234,9 +277,19 @@ export async function sendRegistrationMail(
   ctx: JobContext,
 ): Promise<void> {
   const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
-  const row = await tenant.transaction((tx) =>
-    loadRegistration(tx, payload.registrationId, payload.municipalityId),
-  );
+  const { row, cancelUrl } = await tenant.transaction(async (tx) => {
+    const row = await loadRegistration(tx, payload.registrationId, payload.municipalityId);
+    // Who registered through an invitation has no account: the mail carries a personal cancel link.
+    const cancelUrl =
+      row &&
+      !row.r.anonymizedAt &&
+      row.r.invitationId &&
+      kind !== 'cancelled' &&
+      fits[kind].includes(row.r.status)
+        ? await personalLink(deps, tx, 'cancel', row.r.id)
+        : undefined;
+    return { row, cancelUrl };
+  });
   if (!row || row.r.anonymizedAt || !fits[kind].includes(row.r.status)) {
     ctx.log.info(
       { jobId: ctx.jobId, registrationId: payload.registrationId, kind },
@@ -251,6 +304,7 @@ export async function sendRegistrationMail(
     workshop: row.w,
     municipalityName: row.municipalityName,
     waitlistPosition: row.r.waitlistPosition,
+    ...(cancelUrl ? { cancelUrl } : {}),
   });
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
@@ -262,6 +316,68 @@ export async function sendRegistrationMail(
     { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
     'registration mail',
   );
+}
+
+export function renderOptInMail(input: MailInput & { confirmUrl: string }): RenderedMail {
+  const w = input.workshop;
+  const subject = `Bitte bestätigen Sie Ihre Anmeldung: ${w.title}`;
+  return renderMail({
+    subject,
+    preheader: subject,
+    greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `Sie haben sich über eine Einladung${input.municipalityName ? ` der ${input.municipalityName}` : ''} zur Werkstatt „${w.title}“ angemeldet. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von ${PENDING_CONFIRMATION_HOURS} Stunden – erst dann gilt Ihre Anmeldung und Sie erhalten einen Platz oder einen Platz auf der Warteliste.`,
+      },
+      { kind: 'action', label: 'Anmeldung bestätigen', url: input.confirmUrl },
+      facts(w, input.municipalityName),
+      {
+        kind: 'paragraph',
+        text: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Ohne Bestätigung verfällt die Anmeldung, und Ihre Angaben werden gelöscht.',
+      },
+    ],
+    closing: closing(input.appName),
+    footer,
+  });
+}
+
+/**
+ * Double opt-in: mails an invitee the link that confirms their address. Skipped once the
+ * registration is no longer waiting for it (confirmed, cancelled, expired or anonymised).
+ */
+export async function sendOptInMail(
+  deps: WorkshopMailDeps,
+  payload: JobPayload<'mail', 'registration.optIn'>,
+  ctx: JobContext,
+): Promise<void> {
+  const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
+  const found = await tenant.transaction(async (tx) => {
+    const row = await loadRegistration(tx, payload.registrationId, payload.municipalityId);
+    if (row?.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
+    if (Date.now() - row.r.createdAt.getTime() >= PENDING_CONFIRMATION_HOURS * 3_600_000) return undefined;
+    const confirmUrl = await personalLink(deps, tx, 'confirm', row.r.id);
+    return confirmUrl ? { row, confirmUrl } : undefined;
+  });
+  if (!found) {
+    ctx.log.info({ jobId: ctx.jobId, registrationId: payload.registrationId }, 'opt-in mail skipped');
+    return;
+  }
+  const { row, confirmUrl } = found;
+  const mail = renderOptInMail({
+    appName: deps.config.APP_NAME,
+    firstName: row.r.firstName,
+    lastName: row.r.lastName,
+    workshop: row.w,
+    municipalityName: row.municipalityName,
+    confirmUrl,
+  });
+  const delivery = await deps.mailer.deliver({
+    id: ctx.jobId,
+    to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
+    ...mail,
+  });
+  ctx.log.info({ jobId: ctx.jobId, registrationId: row.r.id, delivery }, 'opt-in mail');
 }
 
 /**

@@ -8,6 +8,7 @@ const unused = async () => {
 export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHandlers<'mail'> {
   return {
     'user.welcome': welcome,
+    'registration.optIn': unused,
     'registration.confirmed': unused,
     'registration.waitlisted': unused,
     'registration.promoted': unused,

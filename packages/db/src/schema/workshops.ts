@@ -15,6 +15,7 @@ import {
 import { id, timestamps } from './columns.js';
 import { municipalities } from './municipalities.js';
 import { programs } from './programs.js';
+import { users } from './users.js';
 
 export const workshopFormats = ['onsite', 'online'] as const;
 export type WorkshopFormat = (typeof workshopFormats)[number];
@@ -157,6 +158,42 @@ export const registrations = pgTable(
     check(
       'registrations_waitlist_check',
       sql`(${t.status} = 'waitlisted') = (${t.waitlistPosition} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * A revocable invitation link of one municipality to one workshop: whoever holds the secret may
+ * register (double opt-in) as a participant of that municipality. Only the SHA-256 of the secret is
+ * kept; the link is shown once when it is created.
+ */
+export const workshopInvitations = pgTable(
+  'workshop_invitations',
+  {
+    id: id(),
+    municipalityId: uuid('municipality_id').notNull(),
+    workshopId: uuid('workshop_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    maxUses: integer('max_uses'),
+    // Registrations made through the link (confirmed or not); checked against max_uses atomically.
+    useCount: integer('use_count').notNull().default(0),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    foreignKey({
+      name: 'workshop_invitations_workshop_municipality_fk',
+      columns: [t.workshopId, t.municipalityId],
+      foreignColumns: [workshopMunicipalities.workshopId, workshopMunicipalities.municipalityId],
+    }).onDelete('cascade'),
+    uniqueIndex('workshop_invitations_token_key').on(t.tokenHash),
+    index('workshop_invitations_workshop_idx').on(t.workshopId, t.municipalityId, t.id),
+    check('workshop_invitations_max_uses_check', sql`${t.maxUses} is null or ${t.maxUses} >= 1`),
+    check(
+      'workshop_invitations_uses_check',
+      sql`${t.useCount} >= 0 and (${t.maxUses} is null or ${t.useCount} <= ${t.maxUses})`,
     ),
   ],
 );

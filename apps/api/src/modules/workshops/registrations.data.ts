@@ -155,21 +155,45 @@ export async function findRegistration(
   return row;
 }
 
+export type NewParticipant = Pick<RegistrationRow, 'firstName' | 'lastName' | 'email' | 'role' | 'note'> &
+  Partial<Pick<RegistrationRow, 'invitationId'>>;
+
+/**
+ * Who is admitted: a new participant (inserted), or an invitee's `pending` registration that was
+ * just confirmed by e-mail (updated in place, so its id and personal links stay the same).
+ */
+export type Admission = { kind: 'new'; values: NewParticipant } | { kind: 'pending'; registrationId: string };
+
 /**
  * In one statement, under the caller's workshop lock: decides confirmed or waitlisted from the
- * workshop's and the municipality's counters, inserts the registration and moves both counters.
+ * workshop's and the municipality's counters, writes the registration and moves both counters.
  */
 export async function admitRegistration(
   tx: Tx,
   workshopId: string,
   municipalityId: string,
-  v: Pick<RegistrationRow, 'firstName' | 'lastName' | 'email' | 'role' | 'note'> &
-    Partial<Pick<RegistrationRow, 'invitationId' | 'cancelTokenHash'>>,
+  admission: Admission,
 ): Promise<RegistrationRow> {
-  const id = uuidv7();
-  const columns = Object.values(getTableColumns(registrations))
-    .map((c) => `"${c.name}"`)
-    .join(', ');
+  const status = sql`case when d.seat then 'confirmed'::registration_status else 'waitlisted'::registration_status end`;
+  const position = sql`case when d.seat then null else d.position end`;
+  const confirmedAt = sql`case when d.seat then now() else null end`;
+  let written: ReturnType<typeof sql>;
+  if (admission.kind === 'new') {
+    const v = admission.values;
+    written = sql`
+      insert into registrations (id, workshop_id, municipality_id, first_name, last_name, email, role, note,
+                                 invitation_id, status, waitlist_position, confirmed_at)
+      select ${uuidv7()}, ${workshopId}, ${municipalityId}, ${v.firstName}, ${v.lastName}, ${v.email}, ${v.role},
+             ${v.note}, ${v.invitationId ?? null}, ${status}, ${position}, ${confirmedAt}
+      from decision d
+      returning *`;
+  } else {
+    written = sql`
+      update registrations r set status = ${status}, waitlist_position = ${position}, confirmed_at = ${confirmedAt}
+      from decision d
+      where r.id = ${admission.registrationId} and r.workshop_id = ${workshopId} and r.status = 'pending'
+      returning r.*`;
+  }
   const { rows } = await tx.execute(sql`
     with decision as (
       select (w.confirmed_count < w.capacity and (p.seats is null or p.confirmed_count < p.seats)) as seat,
@@ -178,31 +202,22 @@ export async function admitRegistration(
       join workshop_municipalities p on p.workshop_id = w.id and p.municipality_id = ${municipalityId}
       where w.id = ${workshopId}
     ),
-    inserted as (
-      insert into registrations (id, workshop_id, municipality_id, first_name, last_name, email, role, note,
-                                 invitation_id, cancel_token_hash, status, waitlist_position, confirmed_at)
-      select ${id}, ${workshopId}, ${municipalityId}, ${v.firstName}, ${v.lastName}, ${v.email}, ${v.role},
-             ${v.note}, ${v.invitationId ?? null}, ${v.cancelTokenHash ?? null},
-             case when d.seat then 'confirmed'::registration_status else 'waitlisted'::registration_status end,
-             case when d.seat then null else d.position end,
-             case when d.seat then now() else null end
-      from decision d
-      returning ${sql.raw(columns)}
-    ),
+    written as (${written}),
     counted as (
       update workshops w
       set confirmed_count = w.confirmed_count + (case when d.seat then 1 else 0 end),
           waitlist_count = w.waitlist_count + (case when d.seat then 0 else 1 end)
-      from decision d where w.id = ${workshopId}
+      from decision d where w.id = ${workshopId} and exists (select 1 from written)
     ),
     quota as (
       update workshop_municipalities p set confirmed_count = p.confirmed_count + 1
       from decision d
       where d.seat and p.workshop_id = ${workshopId} and p.municipality_id = ${municipalityId}
+        and exists (select 1 from written)
     )
-    select * from inserted`);
+    select * from written`);
   const raw = rows[0] as Record<string, unknown> | undefined;
-  if (!raw) throw new Error(`Municipality ${municipalityId} has no part in workshop ${workshopId}`);
+  if (!raw) throw new Error(`Registration not admitted to workshop ${workshopId} (${admission.kind})`);
   return rowOf(raw);
 }
 
@@ -223,3 +238,8 @@ export const municipalityNames = (tx: Tx, ids: string[]) =>
         .select({ id: municipalities.id, name: municipalities.name })
         .from(municipalities)
         .where(inArray(municipalities.id, ids));
+
+export async function findWorkshopRow(tx: Tx, id: string): Promise<WorkshopRow | undefined> {
+  const [row] = await tx.select().from(workshops).where(eq(workshops.id, id)).limit(1);
+  return row;
+}

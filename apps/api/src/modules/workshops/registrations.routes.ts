@@ -120,6 +120,26 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
       withEtag(reply, await service.checkIn(request.ctx(), request.params.id, request.params.registrationId)),
   );
 
+  r.post(
+    `${base}/:registrationId/erase`,
+    {
+      schema: {
+        operationId: 'eraseRegistration',
+        summary: "Erase a participant's personal data (DSGVO)",
+        description:
+          'Program administrators, and the administrators of the participant’s municipality. Names, e-mail address, note and personal links are replaced; status, role and counts stay, `anonymizedAt` is set. The audit trail records the erasure, not the erased data. Erasing again changes nothing.',
+        tags,
+        params: registrationParams,
+        response: { 200: registration, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.eraseRegistration(request.ctx(), request.params.id, request.params.registrationId),
+      ),
+  );
+
   r.get(
     '/v1/workshops/:id/registrations.csv',
     {

@@ -1,10 +1,11 @@
-import type { Tx } from '@werkstatt/db';
+import { anonymizedRegistration, type Tx } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
+import { isProgramAdmin } from '../../lib/actor.js';
 import type { AuditChange } from '../../lib/audit.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
-import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
 import { germanCsv } from './calendar.js';
@@ -42,6 +43,23 @@ export const toRegistrationDto = (r: data.RegistrationRow): RegistrationDto => (
   anonymizedAt: iso(r.anonymizedAt),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
+});
+
+/**
+ * What the audit trail keeps of a registration: ids, status and dates, never the person's name,
+ * e-mail or note. Erasing a participant (DSGVO) then leaves no copy behind in the append-only trail.
+ */
+export const auditViewOf = (r: RegistrationDto) => ({
+  id: r.id,
+  workshopId: r.workshopId,
+  municipalityId: r.municipalityId,
+  role: r.role,
+  status: r.status,
+  waitlistPosition: r.waitlistPosition,
+  confirmedAt: r.confirmedAt,
+  cancelledAt: r.cancelledAt,
+  attendedAt: r.attendedAt,
+  anonymizedAt: r.anonymizedAt,
 });
 
 export const alreadyRegistered = () =>
@@ -95,11 +113,14 @@ export async function registerParticipant(
       }
       assertOpenForRegistration(w, new Date());
       const row = await admit(tx, w, municipalityId, {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email,
-        role: input.role,
-        note: input.note,
+        kind: 'new',
+        values: {
+          firstName: input.firstName,
+          lastName: input.lastName,
+          email: input.email,
+          role: input.role,
+          note: input.note,
+        },
       });
       const dto = toRegistrationDto(row);
       await recordAudit(tx, ctx, {
@@ -107,7 +128,7 @@ export async function registerParticipant(
         entityType: 'registration',
         entityId: row.id,
         municipalityId,
-        after: dto,
+        after: auditViewOf(dto),
       });
       return dto;
     }),
@@ -197,10 +218,47 @@ export async function cancelRegistration(
       entityType: 'registration',
       entityId: r.id,
       municipalityId: r.municipalityId,
-      before: toRegistrationDto(r),
-      after: dto,
+      before: auditViewOf(toRegistrationDto(r)),
+      after: auditViewOf(dto),
     });
     return dto;
+  });
+}
+
+/**
+ * Erases a participant's personal data (DSGVO): names, e-mail address, note and personal links are
+ * replaced, status and counts stay. Program admins, and the admins of the participant's municipality.
+ * The audit event records that it happened, never what was erased; earlier events of a registration
+ * hold no personal data in the first place (auditViewOf). Erasing again changes nothing.
+ */
+export async function eraseRegistration(
+  ctx: RequestContext,
+  workshopId: string,
+  registrationId: string,
+  now = new Date(),
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const { r } = await loadRegistration(ctx, tx, workshopId, registrationId, false);
+    const a = ctx.actor;
+    const municipalityAdmin =
+      a.type === 'user' && a.role === 'municipality_admin' && a.municipalityId === r.municipalityId;
+    if (!isProgramAdmin(a) && !municipalityAdmin) {
+      throw forbidden(
+        'Only program administrators and the municipality’s administrators may erase participants.',
+      );
+    }
+    if (r.anonymizedAt) return toRegistrationDto(r);
+    const after = await data.updateRegistration(tx, r.id, anonymizedRegistration(r.id, now));
+    await recordAudit(tx, ctx, {
+      action: 'registration.erased',
+      entityType: 'registration',
+      entityId: r.id,
+      municipalityId: r.municipalityId,
+      before: { anonymized: false },
+      after: { anonymized: true },
+    });
+    return toRegistrationDto(after);
   });
 }
 
@@ -243,8 +301,8 @@ export async function checkIn(
       entityType: 'registration',
       entityId: r.id,
       municipalityId: r.municipalityId,
-      before: toRegistrationDto(r),
-      after: dto,
+      before: auditViewOf(toRegistrationDto(r)),
+      after: auditViewOf(dto),
     });
     return dto;
   });

@@ -56,25 +56,20 @@ export function assertOpenForRegistration(w: WorkshopRow, now: Date): void {
   }
 }
 
-export type ParticipantValues = Pick<
-  data.RegistrationRow,
-  'firstName' | 'lastName' | 'email' | 'role' | 'note'
-> &
-  Partial<Pick<data.RegistrationRow, 'invitationId' | 'cancelTokenHash'>>;
-
 /**
- * Gives a new participant a seat when the workshop and the municipality's quota have one left,
- * else the next place on the waitlist (the waitlist length is the counter on the workshop row).
- * Deciding, inserting and counting is one statement: the workshop lock is held for as few round
+ * Gives a participant a seat when the workshop and the municipality's quota have one left, else the
+ * next place on the waitlist (the waitlist length is the counter on the workshop row). A new
+ * participant is inserted; an invitee's confirmed `pending` registration is admitted in place.
+ * Deciding, writing and counting is one statement: the workshop lock is held for as few round
  * trips as possible, which is what bounds registrations per second on one workshop.
  */
 export async function admit(
   tx: Tx,
   w: WorkshopRow,
   municipalityId: string,
-  values: ParticipantValues,
+  admission: data.Admission,
 ): Promise<data.RegistrationRow> {
-  const row = await data.admitRegistration(tx, w.id, municipalityId, values);
+  const row = await data.admitRegistration(tx, w.id, municipalityId, admission);
   const confirmed = row.status === 'confirmed';
   w.confirmedCount += confirmed ? 1 : 0;
   w.waitlistCount += confirmed ? 0 : 1;

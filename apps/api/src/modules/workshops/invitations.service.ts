@@ -1,0 +1,113 @@
+import { recordAudit } from '../../lib/audit.js';
+import type { RequestContext } from '../../lib/context.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { iso } from '../../lib/schemas.js';
+import { hashSecret, randomSecret } from '../auth/tokens.js';
+import * as data from './invitations.data.js';
+import type { CreatedInvitationDto, CreateInvitationInput, InvitationDto } from './invitations.schemas.js';
+import { loadVisibleWorkshop } from './workshops.service.js';
+import { requireRegistrationWriter, requireWorkshopReader } from './workshops-access.js';
+
+export const toInvitationDto = (r: data.InvitationRow): InvitationDto => ({
+  id: r.id,
+  workshopId: r.workshopId,
+  municipalityId: r.municipalityId,
+  expiresAt: iso(r.expiresAt),
+  maxUses: r.maxUses,
+  useCount: r.useCount,
+  revokedAt: iso(r.revokedAt),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/**
+ * Creates an invitation link for one participating municipality: its admins and editors (and
+ * municipality:write keys) for their own municipality, the program office for any. The secret is
+ * returned once and stored as a SHA-256 hash only.
+ */
+export async function createInvitation(
+  ctx: RequestContext,
+  workshopId: string,
+  input: CreateInvitationInput,
+  now = new Date(),
+): Promise<CreatedInvitationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const w = await loadVisibleWorkshop(ctx, tx, workshopId);
+    requireRegistrationWriter(ctx.actor, w, input.municipalityId);
+    if (!w.municipalityIds.includes(input.municipalityId)) {
+      throw unprocessable(
+        'municipality_not_participating',
+        'The municipality does not take part in this workshop.',
+        {
+          errors: [{ path: 'body.municipalityId', message: 'not a participating municipality' }],
+        },
+      );
+    }
+    if (w.status === 'cancelled' || w.status === 'held') {
+      throw conflict(`workshop_${w.status}`, 'The workshop no longer takes registrations.');
+    }
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    if (expiresAt && expiresAt <= now) {
+      throw unprocessable('expires_in_past', 'The link would already have expired.', {
+        errors: [{ path: 'body.expiresAt', message: 'must be in the future' }],
+      });
+    }
+    const token = randomSecret(32);
+    const row = await data.insertInvitation(tx, {
+      workshopId,
+      municipalityId: input.municipalityId,
+      tokenHash: hashSecret(token),
+      expiresAt,
+      maxUses: input.maxUses ?? null,
+      createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    });
+    const dto = toInvitationDto(row);
+    await recordAudit(tx, ctx, {
+      action: 'invitation.created',
+      entityType: 'invitation',
+      entityId: row.id,
+      municipalityId: row.municipalityId,
+      after: dto,
+    });
+    return { ...dto, token };
+  });
+}
+
+/** The links of a workshop; a municipality sees its own only (RLS enforces it again). */
+export async function listInvitations(ctx: RequestContext, workshopId: string): Promise<InvitationDto[]> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    await loadVisibleWorkshop(ctx, tx, workshopId);
+    const rows = await data.listInvitations(tx, workshopId, ctx.actor.municipalityId ?? undefined);
+    return rows.map(toInvitationDto);
+  });
+}
+
+/** Revokes a link: from now on it answers 404; registrations made through it stay. */
+export async function revokeInvitation(
+  ctx: RequestContext,
+  workshopId: string,
+  invitationId: string,
+): Promise<InvitationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const w = await loadVisibleWorkshop(ctx, tx, workshopId);
+    const row = await data.findInvitation(tx, workshopId, invitationId);
+    if (!row || (ctx.actor.municipalityId && row.municipalityId !== ctx.actor.municipalityId)) {
+      throw notFound('Invitation');
+    }
+    requireRegistrationWriter(ctx.actor, w, row.municipalityId);
+    if (row.revokedAt) return toInvitationDto(row);
+    const after = toInvitationDto(await data.revokeInvitation(tx, row.id));
+    await recordAudit(tx, ctx, {
+      action: 'invitation.revoked',
+      entityType: 'invitation',
+      entityId: row.id,
+      municipalityId: row.municipalityId,
+      before: toInvitationDto(row),
+      after,
+    });
+    return after;
+  });
+}

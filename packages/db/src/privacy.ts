@@ -1,0 +1,23 @@
+/**
+ * What an anonymised registration keeps (DSGVO): its status, role, municipality and dates, so counts
+ * and statistics stay right, but no name, e-mail address, note or personal link. The API (erasing one
+ * participant) and the worker (retention after the workshop) write exactly these values.
+ */
+export const ERASED_NAME = 'Gelöscht';
+
+/** A unique, undeliverable address (the e-mail index is unique per workshop). */
+export const erasedEmail = (registrationId: string): string =>
+  `geloescht-${registrationId}@anonymisiert.invalid`;
+
+export const anonymizedRegistration = (registrationId: string, now: Date) => ({
+  firstName: ERASED_NAME,
+  lastName: ERASED_NAME,
+  email: erasedEmail(registrationId),
+  note: '',
+  confirmTokenHash: null,
+  cancelTokenHash: null,
+  anonymizedAt: now,
+});
+
+/** An invitee who does not confirm their e-mail address within this time loses the registration. */
+export const PENDING_CONFIRMATION_HOURS = 48;

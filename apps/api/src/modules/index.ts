@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
+import { documentRoutes } from './documents/documents.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
@@ -38,4 +39,5 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(measureRoutes);
   await app.register(roadmapRoutes);
   await app.register(versionRoutes);
+  await app.register(documentRoutes);
 }

@@ -71,6 +71,10 @@ export const openapiPlugin = fp(
           { name: 'ideas', description: 'Project ideas collected per action field, with dot votes' },
           { name: 'measures', description: 'Measures (fact sheets) with their steps' },
           { name: 'roadmap', description: 'Measures by action field over time' },
+          {
+            name: 'documents',
+            description: 'Council documents (PDF) of strategy versions, rendered in the background',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

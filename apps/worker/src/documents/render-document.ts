@@ -68,7 +68,9 @@ export async function renderDocument(
 
   try {
     const model = toStrategyDocument(version);
+    const started = performance.now();
     const pdf = await (deps.renderPdf ?? renderStrategyPdf)(model);
+    const renderMs = Math.round(performance.now() - started);
     await setStatus({ progress: 90 });
     const sha256 = createHash('sha256').update(pdf.buffer).digest('hex');
     await platform.transaction(async (tx) => {
@@ -91,7 +93,7 @@ export async function renderDocument(
         })
         .where(eq(documents.id, documentId));
     });
-    log.info({ ...at, pages: pdf.pageCount, bytes: pdf.buffer.length }, 'document rendered');
+    log.info({ ...at, pages: pdf.pageCount, bytes: pdf.buffer.length, renderMs }, 'document rendered');
   } catch (err) {
     const message = errorMessage(err).slice(0, MAX_ERROR_CHARS);
     if (err instanceof UnrenderableVersionError) {

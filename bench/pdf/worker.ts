@@ -14,6 +14,7 @@ import {
   seedStrategyVersion,
 } from '@werkstatt/worker/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 
 /**
  * Worker throughput for strategy PDFs: seeds typical versions (3 fields, 20 measures, 10 ideas) into a
@@ -56,6 +57,7 @@ const testDb = await createTestDatabase(adminUrl, await prepareTemplateDatabase(
 const pool = createPool({ connectionString: testDb.url, max: 4 });
 const db: Database = createDatabase(pool);
 let worker: ChildProcess | undefined;
+const queuePrefix = `werkstatt-bench-${randomBytes(4).toString('hex')}`;
 
 try {
   console.log(`seeding ${warmup + total} versions (${values.measures} measures each) into ${testDb.name} …`);
@@ -90,7 +92,7 @@ try {
         NODE_ENV: 'production',
         DATABASE_URL: testDb.url,
         REDIS_URL: redisUrl,
-        QUEUE_PREFIX: `werkstatt-bench-${randomBytes(4).toString('hex')}`,
+        QUEUE_PREFIX: queuePrefix,
         WORKER_CONCURRENCY: values.concurrency,
         OUTBOX_POLL_MS: '20',
         APP_URL: 'http://localhost:5173/',
@@ -194,4 +196,13 @@ try {
   }
   await pool.end();
   await testDb.drop();
+  // The bench's queues (completed jobs are kept a week) go with its database.
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
 }

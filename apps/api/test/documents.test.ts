@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { auditEvents, documentContents, documents, outbox } from '@werkstatt/db';
 import { createLogger, renderDocument } from '@werkstatt/worker';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asciiFilename,
@@ -153,6 +153,28 @@ describe('POST …/strategy/versions/{versionId}/documents', () => {
     expect(retried.statusCode).toBe(202);
     expect(retried.json()).toMatchObject({ id: doc.id, status: 'queued', error: null });
     expect((await requestDocument(t)).statusCode).toBe(200);
+    expect(await renderJobs(doc.id)).toHaveLength(2);
+  });
+
+  it('queues a document again whose job was lost (rendering without change for 15 minutes)', async () => {
+    const t = await tenant();
+    const doc = (await requestDocument(t)).json();
+    const setDocument = (status: 'rendering', minutesAgo: number) =>
+      h.owner.transaction(async (tx) => {
+        // As the superuser owner, without the updated_at trigger, to date the row back.
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx
+          .update(documents)
+          .set({ status, updatedAt: new Date(Date.now() - minutesAgo * 60_000) })
+          .where(eq(documents.id, doc.id));
+      });
+
+    await setDocument('rendering', 5);
+    expect((await requestDocument(t)).json()).toMatchObject({ status: 'rendering' });
+    await setDocument('rendering', 16);
+    const retried = await requestDocument(t);
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json()).toMatchObject({ status: 'queued', progress: 0 });
     expect(await renderJobs(doc.id)).toHaveLength(2);
   });
 

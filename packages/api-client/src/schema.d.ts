@@ -629,7 +629,7 @@ export interface paths {
         put?: never;
         /**
          * Generate the PDF of a strategy version
-         * @description Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it, and only a `failed` document is queued again (202).
+         * @description Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).
          */
         post: operations["requestStrategyDocument"];
         delete?: never;

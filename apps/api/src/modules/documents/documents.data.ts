@@ -1,5 +1,5 @@
 import { documentContents, documents, strategyVersions, type Tx } from '@werkstatt/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -38,12 +38,27 @@ export async function findDocumentByVersion(tx: Tx, versionId: string): Promise<
   return row;
 }
 
-/** Puts a failed document back in the queue; undefined when it was not failed (any more). */
-export async function requeueFailedDocument(tx: Tx, id: string): Promise<DocumentRow | undefined> {
+/**
+ * Puts a document back in the queue when it failed, or when it has been queued or rendering without
+ * any change for `staleMs` (its job was lost, e.g. given up by BullMQ after its worker died twice).
+ * Undefined when it is neither; the condition is checked in the UPDATE, so two requests requeue once.
+ */
+export async function requeueDocument(tx: Tx, id: string, staleMs: number): Promise<DocumentRow | undefined> {
   const [row] = await tx
     .update(documents)
     .set({ status: 'queued', progress: 0, error: null })
-    .where(and(eq(documents.id, id), eq(documents.status, 'failed')))
+    .where(
+      and(
+        eq(documents.id, id),
+        or(
+          eq(documents.status, 'failed'),
+          and(
+            inArray(documents.status, ['queued', 'rendering']),
+            lt(documents.updatedAt, sql`now() - ${staleMs}::float8 * interval '1 millisecond'`),
+          ),
+        ),
+      ),
+    )
     .returning();
   return row;
 }

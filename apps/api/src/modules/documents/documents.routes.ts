@@ -44,7 +44,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'requestStrategyDocument',
         summary: 'Generate the PDF of a strategy version',
         description:
-          'Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it, and only a `failed` document is queued again (202).',
+          'Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).',
         tags,
         params: requestDocumentParams,
         headers: idempotencyHeaders,

@@ -22,6 +22,9 @@ const toDto = (r: data.DocumentRow): DocumentDto => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
+/** A document queued or rendering this long without any change has lost its job: a new request requeues it. */
+export const STALE_DOCUMENT_MS = 15 * 60 * 1000;
+
 export interface RequestedDocument {
   document: DocumentDto;
   /** True when this request queued a render (a new document, or a failed one tried again). */
@@ -30,8 +33,8 @@ export interface RequestedDocument {
 
 /**
  * Asks for the PDF of a strategy version. The document row and its render job (outbox) are written in
- * one transaction; a version has one document, so asking again returns it, and only a failed document
- * is queued again.
+ * one transaction; a version has one document, so asking again returns it. Only a failed document, or
+ * one whose job was lost (no change for STALE_DOCUMENT_MS), is queued again.
  */
 export async function requestDocument(
   ctx: RequestContext,
@@ -49,7 +52,9 @@ export async function requestDocument(
     });
     const existing = created ? undefined : await data.findDocumentByVersion(tx, version.id);
     const requeued =
-      existing?.status === 'failed' ? await data.requeueFailedDocument(tx, existing.id) : undefined;
+      existing && existing.status !== 'ready'
+        ? await data.requeueDocument(tx, existing.id, STALE_DOCUMENT_MS)
+        : undefined;
     const queued = created ?? requeued;
     if (!queued) return { document: toDto(existing!), queued: false };
 
@@ -63,7 +68,7 @@ export async function requestDocument(
       entityType: 'document',
       entityId: queued.id,
       municipalityId,
-      ...(requeued ? { before: { status: 'failed', error: existing!.error } } : {}),
+      ...(requeued ? { before: { status: existing!.status, error: existing!.error } } : {}),
       after: { strategyVersionId: queued.strategyVersionId, status: queued.status },
     });
     return { document: toDto(queued), queued: true };

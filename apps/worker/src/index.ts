@@ -1,4 +1,10 @@
 export { type Config, ConfigError, loadConfig } from './config.js';
+export { type RenderDocumentDeps, type RenderPdf, renderDocument } from './documents/render-document.js';
+export {
+  toStrategyDocument,
+  UnrenderableVersionError,
+  type VersionForDocument,
+} from './documents/strategy-document.js';
 export { type Handler, type Handlers, type JobContext, type QueueHandlers, runJob } from './handlers.js';
 export {
   createInProcessRunner,

@@ -2,6 +2,7 @@ import { createDatabase, createPool, type Database } from '@werkstatt/db';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { type Config, ConfigError } from './config.js';
+import type { RenderPdf } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
 import type { Logger } from './logger.js';
 import { createMailer, createRedisSentMailLog, type Mailer } from './mail/mailer.js';
@@ -15,6 +16,8 @@ export interface WorkerRuntimeOptions {
   log: Logger;
   /** Lets a caller wrap the production handlers (tests slow them down to kill a worker mid-job). */
   wrapHandlers?: (handlers: Handlers) => Handlers;
+  /** Replaces the PDF renderer (tests slow it down to kill a worker mid-render). */
+  renderPdf?: RenderPdf;
 }
 
 export interface WorkerRuntime {
@@ -39,7 +42,12 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
   const redis: Redis = createProducerConnection(config.REDIS_URL, log);
   const queues = createQueues(redis, config.QUEUE_PREFIX, log);
   const mailer: Mailer = createMailer(config, createRedisSentMailLog(redis, config.QUEUE_PREFIX));
-  const handlers = createHandlers({ db, mailer, config });
+  const handlers = createHandlers({
+    db,
+    mailer,
+    config,
+    renderPdf: options.renderPdf,
+  });
   const workers = startQueueWorkers(
     options.wrapHandlers?.(handlers) ?? handlers,
     { ...config, REDIS_URL: config.REDIS_URL },

@@ -46,9 +46,9 @@ describe('in-process runner (dev mode without Redis)', () => {
     const runner = createInProcessRunner({ db: createDatabase(pool), config: t.config });
     const m = await t.municipality();
     const id = await t.enqueue({
-      queue: 'documents',
-      name: 'document.render',
-      payload: { documentId: '0190a5f2-7b1c-7cc4-9a51-5d6c9f1e2b3a', municipalityId: m.id },
+      queue: 'webhooks',
+      name: 'webhook.deliver',
+      payload: { deliveryId: '0190a5f2-7b1c-7cc4-9a51-5d6c9f1e2b3a', municipalityId: m.id },
     });
     expect(await runner.runOnce()).toBe(0);
     expect(await t.outboxRow(id)).toMatchObject({ dispatchedAt: null, attempts: 0 });

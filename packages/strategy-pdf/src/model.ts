@@ -123,8 +123,9 @@ export const ActionField = z
     priority: z.number().int().min(1).max(100),
     rationale: longText,
     goal: longText,
-    maturityNow: z.number().int().min(0).max(4),
-    maturityTarget: z.number().int().min(0).max(4),
+    /** Digital maturity 0–4; null when the workshop did not assess it. */
+    maturityNow: z.number().int().min(0).max(4).nullable().default(null),
+    maturityTarget: z.number().int().min(0).max(4).nullable().default(null),
   })
   .strict();
 

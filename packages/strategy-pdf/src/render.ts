@@ -305,7 +305,7 @@ function renderFields({ w, doc, fields, section, subsection, paragraph }: Contex
     rows: fields.map((f) => [
       String(f.field.priority),
       f.field.title,
-      `${f.field.maturityNow} → ${f.field.maturityTarget}`,
+      `${f.field.maturityNow ?? '–'} → ${f.field.maturityTarget ?? '–'}`,
       formatNumber(f.measures.length),
       formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
     ]),
@@ -326,10 +326,11 @@ function renderFields({ w, doc, fields, section, subsection, paragraph }: Contex
       after: 6,
     });
     // A field's profile is short: heading, table and scale stay on one page.
-    keepTogether(w, subsectionHeight(w, `3.${f.number}`, f.field.title) + table.height + maturityScaleHeight);
+    const scale = hasMaturity(f) ? maturityScaleHeight : 0;
+    keepTogether(w, subsectionHeight(w, `3.${f.number}`, f.field.title) + table.height + scale);
     const sub = subsection(s, `3.${f.number}`, f.field.title);
     drawTable(w, sub, table);
-    drawMaturityScale(w, f);
+    if (scale > 0) drawMaturityScale(w, f);
     sub.end();
   }
   s.sect.end();
@@ -813,11 +814,9 @@ function fieldRows(f: FieldView): Rich[][] {
   const rows: Rich[][] = [['Priorität', String(f.field.priority)]];
   if (f.field.goal) rows.push(['Ziel', f.field.goal]);
   if (f.field.rationale) rows.push(['Begründung', f.field.rationale]);
-  rows.push([
-    'Reifegrad',
-    `heute ${f.field.maturityNow} von 4 (${maturityLabel[f.field.maturityNow]}), ` +
-      `Ziel ${f.field.maturityTarget} von 4 (${maturityLabel[f.field.maturityTarget]})`,
-  ]);
+  const level = (value: number | null) =>
+    value === null ? 'nicht eingeschätzt' : `${value} von 4 (${maturityLabel[value]})`;
+  rows.push(['Reifegrad', `heute ${level(f.field.maturityNow)}, Ziel ${level(f.field.maturityTarget)}`]);
   const budget = f.measures.reduce((sum, m) => sum + (m.measure.budgetCents ?? 0), 0);
   const running = f.measures.filter((m) => m.measure.status === 'in_progress').length;
   rows.push([
@@ -829,6 +828,8 @@ function fieldRows(f: FieldView): Rich[][] {
   ]);
   return rows;
 }
+
+const hasMaturity = (f: FieldView) => f.field.maturityNow !== null || f.field.maturityTarget !== null;
 
 /** Four steps 1–4: solid up to today's maturity, light up to the target. The table row says the same in words. */
 function drawMaturityScale(w: Writer, f: FieldView): void {
@@ -842,9 +843,9 @@ function drawMaturityScale(w: Writer, f: FieldView): void {
     for (let level = 1; level <= 4; level++) {
       const x = x0 + (level - 1) * (step + 3);
       const color =
-        level <= f.field.maturityNow
+        level <= (f.field.maturityNow ?? 0)
           ? f.color
-          : level <= f.field.maturityTarget
+          : level <= (f.field.maturityTarget ?? 0)
             ? tint(f.color, 0.3)
             : '#e6eaef';
       w.rect(x, top + 1, step, 8, color);

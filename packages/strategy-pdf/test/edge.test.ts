@@ -55,6 +55,24 @@ describe('a version with nothing but one field', () => {
   });
 });
 
+describe('a field whose maturity was not assessed', () => {
+  it('says so instead of printing a level of 0', async () => {
+    const result = await renderStrategyPdf({
+      ...base,
+      actionFields: [{ key: 'alltag', title: 'Alltagsleben', priority: 1 }],
+    });
+    const pdf = new PdfFile(result.buffer);
+    try {
+      const text = squash(pdf.pages().join('\n'));
+      expect(text).toContain('Reifegrad heute nicht eingeschätzt, Ziel nicht eingeschätzt');
+      expect(text).toMatch(/Alltagsleben –\s?→\s?– 0 0/);
+      expect(text).not.toContain('0 von 4');
+    } finally {
+      pdf.remove();
+    }
+  });
+});
+
 describe('a version with hostile content', () => {
   const longName = `Verbandsgemeinde ${'Langer-Name-'.repeat(20)}Ende`.slice(0, 300);
   const unbreakable = `https://www.example.org/${'x'.repeat(200)}`;

@@ -6,6 +6,7 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
+import { documentRoutes } from './documents/documents.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { peerRoutes } from './peers/peers.routes.js';
@@ -65,4 +66,5 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
     service: createPublicRegistrationService({ db: deps.db }),
     config: deps.config,
   });
+  await app.register(documentRoutes);
 }

@@ -87,6 +87,10 @@ export const openapiPlugin = fp(
             name: 'public',
             description: 'For invitees without an account: the secret of a link is the only credential',
           },
+          {
+            name: 'documents',
+            description: 'Council documents (PDF) of strategy versions, rendered in the background',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

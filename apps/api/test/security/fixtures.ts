@@ -1,4 +1,6 @@
-import { actionFields, auditEvents, programs } from '@werkstatt/db';
+import { createHash } from 'node:crypto';
+import { actionFields, auditEvents, documentContents, documents, programs } from '@werkstatt/db';
+import { eq } from 'drizzle-orm';
 import type { Harness, TestKey, TestUser } from '../support/harness.js';
 
 /** Actors the matrix runs every route with. "a_*" belong to municipality A; B is the foreign tenant. */
@@ -29,7 +31,7 @@ export interface TenantResources {
   key: TestKey;
   auditEventId: string;
   /** The municipality's strategy and one of each of its parts, made through the API. */
-  strategy: { ideaId: string; measureId: string; stepId: string; versionId: string };
+  strategy: { ideaId: string; measureId: string; stepId: string; versionId: string; documentId: string };
   /** A published workshop of this municipality alone (the matrix moderator assigned) and one participant. */
   workshop: { id: string; registrationId: string; invitationId: string };
   /** A pending workshop application of this municipality, made by its admin. */
@@ -71,7 +73,7 @@ async function tenant(
     viewer,
     key,
     auditEventId: event!.id,
-    strategy: { ideaId: '', measureId: '', stepId: '', versionId: '' },
+    strategy: { ideaId: '', measureId: '', stepId: '', versionId: '', documentId: '' },
     workshop: { id: '', registrationId: '', invitationId: '' },
     application: { id: '' },
   };
@@ -163,7 +165,29 @@ async function buildStrategy(
   });
   const step = await post(`/measures/${measure.id}/steps`, { title: 'Angebote einholen' });
   const version = await post('/strategy/versions', { label: 'Ergebnis der Werkstatt' });
-  t.strategy = { ideaId: idea.id, measureId: measure.id, stepId: step.id, versionId: version.id };
+  const document = await post(`/strategy/versions/${version.id}/documents`, {});
+  // Rendered as the worker would store it, so the content route has something to serve.
+  const pdf = Buffer.from('%PDF-1.7 matrix fixture');
+  await h.owner
+    .insert(documentContents)
+    .values({ documentId: document.id, municipalityId: t.municipality.id, content: pdf });
+  await h.owner
+    .update(documents)
+    .set({
+      status: 'ready',
+      progress: 100,
+      pageCount: 1,
+      sizeBytes: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    })
+    .where(eq(documents.id, document.id));
+  t.strategy = {
+    ideaId: idea.id,
+    measureId: measure.id,
+    stepId: step.id,
+    versionId: version.id,
+    documentId: document.id,
+  };
 }
 
 export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> {

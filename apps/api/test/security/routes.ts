@@ -737,3 +737,34 @@ routeCases.push(
     anonymous: true,
   },
 );
+
+// Documents: requested on a version of A or B, then read by their own id (no municipality in the path).
+for (const side of ['a', 'b'] as const) {
+  const foreign = side === 'b';
+  const allowed = (list: readonly ActorName[]) => (foreign ? list.filter((a) => !ownActors.has(a)) : list);
+  const flag = foreign ? { foreign: true } : {};
+  routeCases.push(
+    {
+      operationId: 'requestStrategyDocument',
+      method: 'POST',
+      url: (f) =>
+        `/v1/municipalities/${f[side].municipality.id}/strategy/versions/${f[side].strategy.versionId}/documents`,
+      allowed: allowed(strategyWriters),
+      ...flag,
+    },
+    {
+      operationId: 'getDocument',
+      method: 'GET',
+      url: (f) => `/v1/documents/${f[side].strategy.documentId}`,
+      allowed: allowed(strategyReaders),
+      ...flag,
+    },
+    {
+      operationId: 'getDocumentContent',
+      method: 'GET',
+      url: (f) => `/v1/documents/${f[side].strategy.documentId}/content`,
+      allowed: allowed(strategyReaders),
+      ...flag,
+    },
+  );
+}

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = path.join(workerDir, 'test/fixtures/worker-process.ts');
 
 export interface WorkerChild {
   child: ChildProcess;
@@ -13,9 +12,13 @@ export interface WorkerChild {
   output(): string;
 }
 
-/** Starts the worker fixture in its own node process (tsx as a loader, so the pid is the worker's). */
-export function spawnWorker(env: Record<string, string>): WorkerChild {
-  const child = spawn(process.execPath, ['--conditions=@werkstatt/source', '--import', 'tsx', fixture], {
+/**
+ * Starts a worker fixture (a file in test/fixtures) in its own node process (tsx as a loader, so the
+ * pid is the worker's).
+ */
+export function spawnWorker(env: Record<string, string>, fixture = 'worker-process.ts'): WorkerChild {
+  const file = path.join(workerDir, 'test/fixtures', fixture);
+  const child = spawn(process.execPath, ['--conditions=@werkstatt/source', '--import', 'tsx', file], {
     cwd: workerDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+export * from './documents.js';
 export * from './enums.js';
 export * from './municipalities.js';
 export * from './platform.js';

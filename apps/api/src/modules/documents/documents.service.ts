@@ -1,0 +1,115 @@
+import { enqueue } from '@werkstatt/jobs';
+import { recordAudit } from '../../lib/audit.js';
+import type { RequestContext } from '../../lib/context.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import * as data from './documents.data.js';
+import type { DocumentDto } from './documents.schemas.js';
+import { documentFilename } from './documents-fns.js';
+
+const toDto = (r: data.DocumentRow): DocumentDto => ({
+  id: r.id,
+  municipalityId: r.municipalityId,
+  strategyVersionId: r.strategyVersionId,
+  status: r.status,
+  progress: r.progress,
+  pageCount: r.pageCount,
+  sizeBytes: r.sizeBytes,
+  sha256: r.sha256,
+  error: r.error,
+  filename: r.filename,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** A document queued or rendering this long without any change has lost its job: a new request requeues it. */
+export const STALE_DOCUMENT_MS = 15 * 60 * 1000;
+
+export interface RequestedDocument {
+  document: DocumentDto;
+  /** True when this request queued a render (a new document, or a failed one tried again). */
+  queued: boolean;
+}
+
+/**
+ * Asks for the PDF of a strategy version. The document row and its render job (outbox) are written in
+ * one transaction; a version has one document, so asking again returns it. Only a failed document, or
+ * one whose job was lost (no change for STALE_DOCUMENT_MS), is queued again.
+ */
+export async function requestDocument(
+  ctx: RequestContext,
+  municipalityId: string,
+  versionId: string,
+): Promise<RequestedDocument> {
+  requireMunicipalityWrite(ctx.actor, municipalityId);
+  return ctx.db.transaction(async (tx) => {
+    const version = await data.findVersion(tx, municipalityId, versionId);
+    if (!version) throw notFound('Strategy version');
+    const created = await data.insertDocumentOnce(tx, {
+      municipalityId,
+      strategyVersionId: version.id,
+      filename: documentFilename(version.municipalityName, version.createdAt),
+    });
+    const existing = created ? undefined : await data.findDocumentByVersion(tx, version.id);
+    const requeued =
+      existing && existing.status !== 'ready'
+        ? await data.requeueDocument(tx, existing.id, STALE_DOCUMENT_MS)
+        : undefined;
+    const queued = created ?? requeued;
+    if (!queued) return { document: toDto(existing!), queued: false };
+
+    await enqueue(tx, {
+      queue: 'documents',
+      name: 'document.render',
+      payload: { documentId: queued.id, municipalityId },
+    });
+    await recordAudit(tx, ctx, {
+      action: created ? 'document.requested' : 'document.requeued',
+      entityType: 'document',
+      entityId: queued.id,
+      municipalityId,
+      ...(requeued ? { before: { status: existing!.status, error: existing!.error } } : {}),
+      after: { strategyVersionId: queued.strategyVersionId, status: queued.status },
+    });
+    return { document: toDto(queued), queued: true };
+  });
+}
+
+/** Loads a document the actor may read; another tenant's document does not exist for them. */
+async function readableDocument(ctx: RequestContext, id: string) {
+  const row = await ctx.db.transaction((tx) => data.findDocument(tx, id));
+  if (!row) throw notFound('Document');
+  requireMunicipalityRead(ctx.actor, row.municipalityId);
+  return row;
+}
+
+export async function getDocument(ctx: RequestContext, id: string): Promise<DocumentDto> {
+  return toDto(await readableDocument(ctx, id));
+}
+
+export type DocumentContent =
+  | { notModified: true; sha256: string; filename: string }
+  | { notModified: false; sha256: string; filename: string; pdf: Buffer };
+
+/**
+ * The PDF of a ready document. When the client's copy is current (`isCurrent(sha256)`), the bytes are
+ * not read at all.
+ */
+export async function getDocumentContent(
+  ctx: RequestContext,
+  id: string,
+  isCurrent: (sha256: string) => boolean,
+): Promise<DocumentContent> {
+  const row = await readableDocument(ctx, id);
+  if (row.status !== 'ready' || !row.sha256) {
+    throw conflict('document_not_ready', 'The document is not ready yet. Check its status and try again.', {
+      documentStatus: row.status,
+      progress: row.progress,
+    });
+  }
+  const head = { sha256: row.sha256, filename: row.filename };
+  if (isCurrent(row.sha256)) return { notModified: true, ...head };
+  const pdf = await ctx.db.transaction((tx) => data.findContent(tx, id));
+  if (!pdf) throw notFound('Document content');
+  return { notModified: false, ...head, pdf };
+}

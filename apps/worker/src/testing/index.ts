@@ -1,0 +1,8 @@
+export {
+  type SeededProgram,
+  type SeededVersion,
+  type SeedVersionOptions,
+  seedDocument,
+  seedProgram,
+  seedStrategyVersion,
+} from './strategy-version.js';

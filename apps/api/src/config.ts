@@ -64,6 +64,11 @@ const configSchema = z
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Prepare each statement once per connection (see createPool); off for PGlite in dev mode. */
+    DATABASE_PREPARED_STATEMENTS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:'),
     /** PKCS#8 PEM of an ES256 (P-256) private key. Generated per start in development only. */

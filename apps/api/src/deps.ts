@@ -18,7 +18,11 @@ export interface Deps {
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
-  const pool = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+  });
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         keyPrefix: config.REDIS_KEY_PREFIX,

@@ -263,7 +263,8 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       // PGlite is one Postgres session; the API (and the job runner on its pool) must never hold
       // more than one connection to it.
-      ...(embedded ? { DATABASE_POOL_MAX: '1' } : {}),
+      // PGlite serves one connection; its socket server is not trusted with named statements.
+      ...(embedded ? { DATABASE_POOL_MAX: '1', DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
     };
     env.PUBLIC_URL ??= `http://localhost:${env.PORT ?? 3000}`;
 

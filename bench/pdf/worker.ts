@@ -97,6 +97,7 @@ try {
         OUTBOX_POLL_MS: '20',
         APP_URL: 'http://localhost:5173/',
         MAIL_FROM: 'Bench <bench@werkstatt.localhost>',
+        LINK_SECRET: randomBytes(32).toString('base64url'),
         MAIL_TRANSPORT: 'file',
         LOG_LEVEL: 'info',
       },

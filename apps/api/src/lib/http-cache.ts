@@ -21,6 +21,12 @@ export function withEtag<T>(reply: FastifyReply, body: T): T {
   return body;
 }
 
+/** A resource just created: 201 with its Location and ETag. */
+export function sendCreated<T>(reply: FastifyReply, location: string, body: T): T {
+  reply.code(201).header('location', location);
+  return withEtag(reply, body);
+}
+
 /** Sends body with its ETag, or 304 when the client's If-None-Match already has it. */
 export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body: T): T | FastifyReply {
   const etag = etagOf(body);

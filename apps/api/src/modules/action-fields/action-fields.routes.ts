@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { pageSchema } from '../../lib/pagination.js';
 import { commonErrors, idempotencyHeaders, ifMatchHeaders, writeErrors } from '../../lib/schemas.js';
 import {
@@ -59,8 +59,7 @@ export async function actionFieldRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { programId } = request.params;
       const created = await service.createActionField(request.ctx(), programId, request.body);
-      reply.code(201).header('location', `/v1/programs/${programId}/action-fields/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/programs/${programId}/action-fields/${created.id}`, created);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { pageSchema, syncQuery } from '../../lib/pagination.js';
 import {
   commonErrors,
@@ -51,8 +51,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createProgram(request.ctx(), request.body);
-      reply.code(201).header('location', `/v1/programs/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/programs/${created.id}`, created);
     },
   );
 

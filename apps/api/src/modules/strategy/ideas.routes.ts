@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import {
   commonErrors,
   conditionalWriteErrors,
@@ -64,8 +64,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createIdea(request.ctx(), request.params.id, request.body);
-      reply.code(201).header('location', `/v1/municipalities/${request.params.id}/ideas/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/municipalities/${request.params.id}/ideas/${created.id}`, created);
     },
   );
 
@@ -164,8 +163,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.promoteIdea(request.ctx(), request.params.id, request.params.ideaId);
-      reply.code(201).header('location', `/v1/municipalities/${request.params.id}/measures/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/municipalities/${request.params.id}/measures/${created.id}`, created);
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import {
   commonErrors,
   conditionalWriteErrors,
@@ -70,8 +70,7 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createMeasure(request.ctx(), request.params.id, request.body);
-      reply.code(201).header('location', `/v1/municipalities/${request.params.id}/measures/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/municipalities/${request.params.id}/measures/${created.id}`, created);
     },
   );
 
@@ -189,10 +188,11 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id, measureId } = request.params;
       const created = await steps.createStep(request.ctx(), id, measureId, request.body);
-      reply
-        .code(201)
-        .header('location', `/v1/municipalities/${id}/measures/${measureId}/steps/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(
+        reply,
+        `/v1/municipalities/${id}/measures/${measureId}/steps/${created.id}`,
+        created,
+      );
     },
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { commonErrors, conditionalWriteErrors, requiredIfMatchHeaders } from '../../lib/schemas.js';
 import { municipalityParams, putStrategyBody, strategy } from './strategy.schemas.js';
 import * as service from './strategy.service.js';
@@ -47,7 +47,7 @@ export async function strategyRoutes(app: FastifyInstance): Promise<void> {
         request.params.id,
         request.body,
       );
-      if (created) reply.code(201).header('location', `/v1/municipalities/${request.params.id}/strategy`);
+      if (created) return sendCreated(reply, `/v1/municipalities/${request.params.id}/strategy`, dto);
       return withEtag(reply, dto);
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated } from '../../lib/http-cache.js';
 import { commonErrors, idempotencyHeaders, writeErrors } from '../../lib/schemas.js';
 import { municipalityParams } from './strategy.schemas.js';
 import {
@@ -38,10 +38,11 @@ export async function versionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createVersion(request.ctx(), request.params.id, request.body);
-      reply
-        .code(201)
-        .header('location', `/v1/municipalities/${request.params.id}/strategy/versions/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(
+        reply,
+        `/v1/municipalities/${request.params.id}/strategy/versions/${created.id}`,
+        created,
+      );
     },
   );
 

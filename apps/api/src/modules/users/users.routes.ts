@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { pageSchema, syncQuery } from '../../lib/pagination.js';
 import {
   commonErrors,
@@ -52,8 +52,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createUser(request.ctx(), request.body);
-      reply.code(201).header('location', `/v1/users/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/users/${created.id}`, created);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { ScopedDatabase } from '@werkstatt/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { commonErrors, idempotencyHeaders, idParams, writeErrors } from '../../lib/schemas.js';
 import {
   acceptApplicationBody,
@@ -56,8 +56,7 @@ export async function applicationRoutes(
     },
     async (request, reply) => {
       const created = await service.applyForWorkshop(request.ctx(), opts.directory, request.body);
-      reply.code(201).header('location', `${base}/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `${base}/${created.id}`, created);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import { commonErrors, idempotencyHeaders, idParams, writeErrors } from '../../lib/schemas.js';
 import {
   createRegistrationBody,
@@ -58,8 +58,7 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.registerParticipant(request.ctx(), request.params.id, request.body);
-      reply.code(201).header('location', `/v1/workshops/${request.params.id}/registrations/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/workshops/${request.params.id}/registrations/${created.id}`, created);
     },
   );
 

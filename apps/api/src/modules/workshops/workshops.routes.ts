@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendCached, withEtag } from '../../lib/http-cache.js';
+import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
 import {
   commonErrors,
   conditionalWriteErrors,
@@ -59,8 +59,7 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await service.createWorkshop(request.ctx(), request.body);
-      reply.code(201).header('location', `/v1/workshops/${created.id}`);
-      return withEtag(reply, created);
+      return sendCreated(reply, `/v1/workshops/${created.id}`, created);
     },
   );
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import stringify from 'safe-stable-stringify';
 import { preconditionFailed, preconditionRequired } from './errors.js';
 
-/** Strong ETag over the canonical JSON of a representation: the same for GET and for If-Match checks. */
-export function etagOf(value: unknown): string {
-  return `"${createHash('sha256')
-    .update(stringify(value) ?? '')
-    .digest('base64url')
-    .slice(0, 27)}"`;
-}
+const etagOfText = (json: string) =>
+  `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * Strong ETag over the JSON a representation is sent as (see lib/serializer): GET and If-Match checks
+ * agree because both hash the output of the same mapper, whose field order is fixed.
+ */
+export const etagOf = (value: unknown): string => etagOfText(JSON.stringify(value) ?? '');
 
 const tagsOf = (header: string) => header.split(',').map((t) => t.trim());
 // If-None-Match compares weakly (a W/ prefix is ignored); If-Match strongly (RFC 9110 §13.1).
@@ -28,14 +28,16 @@ export function sendCreated<T>(reply: FastifyReply, location: string, body: T): 
 }
 
 /** Sends body with its ETag, or 304 when the client's If-None-Match already has it. */
-export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body: T): T | FastifyReply {
-  const etag = etagOf(body);
+export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body: T): FastifyReply {
+  // Serialized once: the text is both what is sent and what the ETag hashes.
+  const json = reply.serialize(body) as string; // our serializer (lib/serializer) returns text
+  const etag = etagOfText(json);
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];
   if (inm && (inm.trim() === '*' || weakListOf(inm).includes(etag))) {
     return reply.code(304).send();
   }
-  return body;
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /**

@@ -42,6 +42,8 @@ async function prepareDatabase(): Promise<void> {
         .catch(() => false);
       await db.end();
       if (seeded) {
+        // Migrations added since it was seeded still apply (they are idempotent by journal).
+        await runMigrations(benchUrl);
         console.log(`Using the seeded database ${dbName} (pass --reseed to rebuild it).`);
         return;
       }

@@ -2,6 +2,7 @@ import { createDatabase, createPool, type Database } from '@werkstatt/db';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
+import { CredentialCache } from './modules/auth/credential-cache.js';
 import { createLoginThrottle, type LoginThrottle } from './modules/auth/login-throttle.js';
 import { createTokenService, type TokenService } from './modules/auth/tokens.js';
 
@@ -15,6 +16,8 @@ export interface Deps {
   tokens: TokenService;
   /** Login and invalid-credential throttling, shared by the auth plugin and the login route. */
   throttle: LoginThrottle;
+  /** Resolved bearer tokens and API keys, re-checked by every transaction (plugins/auth). */
+  credentials: CredentialCache;
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
@@ -41,6 +44,7 @@ export async function createDeps(config: Config): Promise<Deps> {
     redis,
     tokens: await createTokenService(config),
     throttle: createLoginThrottle(config, redis),
+    credentials: new CredentialCache(),
   };
 }
 

@@ -13,6 +13,16 @@ export type DataScope =
   | { kind: 'tenant'; municipalityId: string }
   | { kind: 'public' };
 
+/**
+ * Whose credentials a request's transactions run on. The API resolves a token or key once and caches
+ * it; each transaction re-checks the principal in its first statement (app_check_principal, migration
+ * 0014), which raises SQLSTATE 28000 when the key was revoked or expired, the user disabled or
+ * deleted, or the role or municipality changed since.
+ */
+export type Principal =
+  | { kind: 'user'; id: string; role: string; municipalityId: string | null }
+  | { kind: 'api_key'; id: string; municipalityId: string | null };
+
 export interface ScopedDatabase {
   readonly scope: DataScope;
   /**
@@ -22,17 +32,20 @@ export interface ScopedDatabase {
   transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T>;
 }
 
-export function scopedDatabase(db: Database, scope: DataScope): ScopedDatabase {
+export function scopedDatabase(db: Database, scope: DataScope, principal?: Principal): ScopedDatabase {
   const municipalityId = scope.kind === 'tenant' ? scope.municipalityId : '';
+  // The role switch is transaction-local too: if it fails, the transaction fails, so no query can
+  // ever run with the connecting user's rights (which bypass RLS on Postgres and PGlite). One
+  // statement, so setting the scope and checking the principal cost one round trip.
+  const setScope = sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`;
+  const begin = principal
+    ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid)`
+    : setScope;
   return {
     scope,
     transaction: (fn, config) =>
       db.transaction(async (tx) => {
-        // The role switch is transaction-local too: if it fails, the transaction fails, so no query
-        // can ever run with the connecting user's rights (which bypass RLS on Postgres and PGlite).
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`,
-        );
+        await tx.execute(begin);
         return fn(tx);
       }, config),
   };

@@ -131,3 +131,50 @@ describe('row-level security', () => {
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
   });
 });
+
+describe('the principal check (app_check_principal)', () => {
+  const userA = (role = 'municipality_admin', municipalityId: string | null = ids.a) => ({
+    kind: 'user' as const,
+    id: ids.userA,
+    role,
+    municipalityId,
+  });
+  const settings = (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) =>
+    tx.execute<{ scope: string; municipality: string; role: string }>(
+      sql`select current_setting('app.scope') as scope, current_setting('app.municipality_id') as municipality, current_user as role`,
+    );
+
+  it('lets a transaction of a valid principal run in its own scope, as the application role', async () => {
+    const { rows } = await scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }, userA()).transaction(
+      settings,
+    );
+    expect(rows[0]).toEqual({ scope: 'tenant', municipality: ids.a, role: APP_ROLE });
+    const seen = await scopedDatabase(db, { kind: 'public' }, userA()).transaction((tx) =>
+      tx.select().from(users),
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('raises 28000 when the role or municipality changed, or the user is unknown', async () => {
+    for (const principal of [
+      userA('municipality_editor'),
+      userA('municipality_admin', ids.b),
+      userA('municipality_admin', null),
+      { ...userA(), id: '00000000-0000-4000-8000-000000000000' },
+      { kind: 'api_key' as const, id: ids.userA, municipalityId: ids.a },
+    ]) {
+      await expect(
+        scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }, principal).transaction((tx) =>
+          tx.select().from(users),
+        ),
+      ).rejects.toMatchObject({ cause: { code: '28000' } });
+    }
+  });
+
+  it('cannot be called by anyone but the application role', async () => {
+    const { rows } = await db.execute<{ granted: boolean }>(
+      sql`select has_function_privilege('public', 'app_check_principal(text, uuid, text, uuid)', 'execute') as granted`,
+    );
+    expect(rows[0]!.granted).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import type { ApiKeyScope, DataScope, UserRole } from '@werkstatt/db';
+import type { ApiKeyScope, DataScope, Principal, UserRole } from '@werkstatt/db';
 
 export type Actor =
   | {
@@ -31,6 +31,12 @@ export function dataScopeOf(a: Actor): DataScope {
   // A key without a municipality reads everything only when it was given municipality scopes.
   return a.scopes.some((s) => s !== 'public:read') ? { kind: 'platform' } : { kind: 'public' };
 }
+
+/** What every transaction of the request re-checks (see Principal). */
+export const principalOf = (a: Actor): Principal =>
+  a.type === 'user'
+    ? { kind: 'user', id: a.id, role: a.role, municipalityId: a.municipalityId }
+    : { kind: 'api_key', id: a.id, municipalityId: a.municipalityId };
 
 export function hasScope(a: Actor, scope: ApiKeyScope): boolean {
   return a.type === 'api_key' && a.scopes.includes(scope);

@@ -17,3 +17,11 @@ export function isForeignKeyViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/** True when a transaction's principal check failed (app_check_principal raises 28000). */
+export function isCredentialRejected(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '28000') return true;
+  }
+  return false;
+}

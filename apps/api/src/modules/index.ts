@@ -1,4 +1,3 @@
-import { scopedDatabase } from '@werkstatt/db';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { actionFieldRoutes } from './action-fields/action-fields.routes.js';
@@ -10,7 +9,6 @@ import { documentRoutes } from './documents/documents.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { peerRoutes } from './peers/peers.routes.js';
-import { createPeerService } from './peers/peers.service.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
@@ -44,19 +42,18 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(actionFieldRoutes);
   await app.register(municipalityRoutes);
   await app.register(auditEventRoutes);
-  await app.register(userRoutes);
-  await app.register(apiKeyRoutes);
+  await app.register(userRoutes, { credentials: deps.credentials });
+  await app.register(apiKeyRoutes, { credentials: deps.credentials });
   await app.register(strategyRoutes);
   await app.register(ideaRoutes);
   await app.register(measureRoutes);
   await app.register(roadmapRoutes);
   await app.register(versionRoutes);
   await app.register(reportRoutes);
-  await app.register(peerRoutes, { peers: createPeerService({ db: deps.db }) });
+  await app.register(peerRoutes);
   await app.register(workshopRoutes);
   await app.register(registrationRoutes);
-  // Applications name partner municipalities, which a tenant finds in the public directory only.
-  await app.register(applicationRoutes, { directory: scopedDatabase(deps.db, { kind: 'public' }) });
+  await app.register(applicationRoutes);
   await app.register(calendarFeedRoutes, {
     feeds: createCalendarFeedService({ db: deps.db }),
     publicUrl: deps.config.PUBLIC_URL,

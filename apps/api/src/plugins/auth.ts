@@ -2,14 +2,18 @@ import { scopedDatabase } from '@werkstatt/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Deps } from '../deps.js';
-import { type Actor, dataScopeOf } from '../lib/actor.js';
+import { type Actor, dataScopeOf, principalOf } from '../lib/actor.js';
 import type { RequestContext } from '../lib/context.js';
+import { isCredentialRejected } from '../lib/db-errors.js';
 import { AppError, unauthorized } from '../lib/errors.js';
 import { resolveActor } from '../modules/auth/actor-resolver.js';
+import { hashSecret } from '../modules/auth/tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** SHA-256 of the bearer: the credential cache key. */
+    credentialKey: string | null;
     /** The request context for services; throws 401 when nobody is signed in. */
     ctx(): RequestContext;
   }
@@ -30,16 +34,19 @@ export const bearerOf = (request: FastifyRequest): string | undefined => {
 };
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens' | 'throttle'>) => {
+  async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens' | 'throttle' | 'credentials'>) => {
     app.decorateRequest('actor', null);
+    app.decorateRequest('credentialKey', null);
     app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
       const actor = this.actor;
       if (!actor) throw unauthorized();
       const ifMatch = this.headers['if-match'];
+      const principal = principalOf(actor);
       return {
         actor,
         requestId: this.id,
-        db: scopedDatabase(deps.db, dataScopeOf(actor)),
+        db: scopedDatabase(deps.db, dataScopeOf(actor), principal),
+        inScope: (scope) => scopedDatabase(deps.db, scope, principal),
         ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
       };
     });
@@ -50,12 +57,27 @@ export const authPlugin = fp(
       const bearer = bearerOf(request);
       if (!bearer) throw unauthorized();
       await deps.throttle.beforeBearer(request.ip);
+      const key = hashSecret(bearer);
+      request.credentialKey = key;
+      const cached = deps.credentials.get(key);
+      if (cached) {
+        request.actor = cached;
+        return;
+      }
       try {
-        request.actor = await resolveActor(deps, bearer);
+        const { actor, validUntil } = await resolveActor(deps, bearer);
+        deps.credentials.set(key, actor, validUntil);
+        request.actor = actor;
       } catch (err) {
         if (err instanceof AppError && err.status === 401) await deps.throttle.onBearerFailure(request.ip);
         throw err;
       }
+    });
+    // A transaction found the cached credentials revoked or changed: forget them, so the next
+    // request resolves them afresh (and gets 401, or the new role).
+    app.addHook('onError', async (request, _reply, error) => {
+      if (request.credentialKey && isCredentialRejected(error))
+        deps.credentials.delete(request.credentialKey);
     });
   },
   { name: 'auth' },

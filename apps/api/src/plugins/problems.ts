@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../lib/errors.js';
+import { isCredentialRejected } from '../lib/db-errors.js';
+import { AppError, type FieldError, unauthorized } from '../lib/errors.js';
 
 const PROBLEM_BASE = '/problems/';
 
@@ -75,6 +76,11 @@ function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
 }
 
 function toProblem(error: FastifyError | AppError): Problem {
+  if (isCredentialRejected(error)) {
+    return toProblem(
+      unauthorized('These credentials are no longer valid. Sign in again or use a current API key.'),
+    );
+  }
   if (error instanceof AppError) {
     // Extra members first: a domain field named like a core member (e.g. "status") must never
     // override the problem's own type, status or code.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { etagOf, sendCached } from '../../lib/http-cache.js';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { commonErrors, idParams, ifMatchHeaders, writeErrors } from '../../lib/schemas.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
 import { apiKey, createApiKeyBody, createdApiKey } from './api-keys.schemas.js';
 import * as service from './api-keys.service.js';
 
@@ -11,7 +12,11 @@ const tags = ['api-keys'];
 const whoMay =
   'Program administrators manage every key; municipality administrators only keys bound to their own municipality.';
 
-export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
+/** `credentials`: a revoked key's cached look-up is forgotten here at once. */
+export async function apiKeyRoutes(
+  app: FastifyInstance,
+  { credentials }: { credentials: CredentialCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -90,6 +95,7 @@ export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await service.revokeApiKey(request.ctx(), request.params.id);
+      credentials.forget(request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -8,6 +8,12 @@ export const API_KEY_PREFIX = 'wst_';
 
 const invalidToken = () => unauthorized('The access token is invalid or expired.');
 
+/** An actor and until when its credentials were valid when they were read (for the cache). */
+export interface Resolved {
+  actor: Actor;
+  validUntil: number;
+}
+
 /**
  * Turns a bearer token into an actor. Authentication look-ups run in platform scope because the
  * tenant is not known yet; they read exactly one row by a secret the caller holds.
@@ -15,7 +21,7 @@ const invalidToken = () => unauthorized('The access token is invalid or expired.
 export async function resolveActor(
   deps: { db: Database; tokens: TokenService },
   bearer: string,
-): Promise<Actor> {
+): Promise<Resolved> {
   const platform = scopedDatabase(deps.db, { kind: 'platform' });
   if (bearer.startsWith(API_KEY_PREFIX)) {
     return platform.transaction(async (tx) => {
@@ -27,25 +33,31 @@ export async function resolveActor(
       // so most requests skip the write (and its round trip) entirely.
       if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await touchApiKey(tx, key.id);
       return {
-        type: 'api_key',
-        id: key.id,
-        name: key.name,
-        scopes: key.scopes,
-        municipalityId: key.municipalityId,
+        actor: {
+          type: 'api_key',
+          id: key.id,
+          name: key.name,
+          scopes: key.scopes,
+          municipalityId: key.municipalityId,
+        },
+        validUntil: key.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
       };
     });
   }
   const claims = await deps.tokens.verifyAccessToken(bearer);
   if (!claims) throw invalidToken();
-  // Role and municipality are read fresh, so disabling a user or changing a role takes effect at once.
+  // Role and municipality are read from the row; each transaction re-checks them (Principal).
   const user = await platform.transaction((tx) => findUserById(tx, claims.sub));
   if (!user || user.disabled || user.deletedAt) throw invalidToken();
   return {
-    type: 'user',
-    id: user.id,
-    role: user.role,
-    municipalityId: user.municipalityId,
-    email: user.email,
-    name: user.name,
+    actor: {
+      type: 'user',
+      id: user.id,
+      role: user.role,
+      municipalityId: user.municipalityId,
+      email: user.email,
+      name: user.name,
+    },
+    validUntil: claims.exp! * 1000,
   };
 }

@@ -3,13 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendCached } from '../../lib/http-cache.js';
 import { commonErrors } from '../../lib/schemas.js';
 import { findPeersQuery, measurePeersParams, measurePeersQuery, peerMeasureList } from './peers.schemas.js';
-import type { PeerService } from './peers.service.js';
+import * as peers from './peers.service.js';
 
 const tags = ['peers'];
 const rules =
   'Only measures of other municipalities whose strategy is public appear; private strategies never do. Ranked: the same action field (by key, in any program) scores 1, plus the German full-text rank.';
 
-export async function peerRoutes(app: FastifyInstance, { peers }: { peers: PeerService }): Promise<void> {
+export async function peerRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

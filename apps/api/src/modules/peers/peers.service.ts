@@ -1,4 +1,3 @@
-import { type Database, type ScopedDatabase, scopedDatabase } from '@werkstatt/db';
 import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead } from '../../lib/municipality-access.js';
@@ -31,58 +30,50 @@ const toPeerDto = (r: data.PeerRow): PeerMeasureDto => ({
   },
 });
 
-export interface PeerService {
-  findPeers(ctx: RequestContext, q: FindPeersQuery): Promise<{ data: PeerMeasureDto[] }>;
-  findPeersOfMeasure(
-    ctx: RequestContext,
-    municipalityId: string,
-    measureId: string,
-    limit: number,
-  ): Promise<{ data: PeerMeasureDto[] }>;
-}
-
 /**
  * The peer finder reads other municipalities' measures, so its search never runs in the caller's
  * scope: it runs in the 'public' RLS scope, which exposes exactly the live measures of public
  * strategies (0005_peers_security.sql) whoever asks. Public strategies are published data, so any
  * reader of the public catalog may search them, public:read API keys included.
  */
-export function createPeerService({ db }: { db: Database }): PeerService {
-  const publicDb: ScopedDatabase = scopedDatabase(db, { kind: 'public' });
-  const search = async (s: data.PeerSearch) => ({
-    data: (await publicDb.transaction((tx) => data.findPeerMeasures(tx, s))).map(toPeerDto),
+const search = async (ctx: RequestContext, s: data.PeerSearch) => ({
+  data: (await ctx.inScope({ kind: 'public' }).transaction((tx) => data.findPeerMeasures(tx, s))).map(
+    toPeerDto,
+  ),
+});
+
+export async function findPeers(ctx: RequestContext, q: FindPeersQuery): Promise<{ data: PeerMeasureDto[] }> {
+  requireCatalogRead(ctx.actor);
+  return search(ctx, {
+    actionFieldKey: q.actionField ?? null,
+    query: q.q ?? null,
+    similarTo: null,
+    // A municipality's own measures are not peers, even when its strategy is public.
+    excludeMunicipalityId: ctx.actor.municipalityId,
+    limit: q.limit,
   });
+}
 
-  return {
-    async findPeers(ctx, q) {
-      requireCatalogRead(ctx.actor);
-      return search({
-        actionFieldKey: q.actionField ?? null,
-        query: q.q ?? null,
-        similarTo: null,
-        // A municipality's own measures are not peers, even when its strategy is public.
-        excludeMunicipalityId: ctx.actor.municipalityId,
-        limit: q.limit,
-      });
-    },
-
-    async findPeersOfMeasure(ctx, municipalityId, measureId, limit) {
-      requireMunicipalityRead(ctx.actor, municipalityId);
-      // The measure itself is read with the caller's rights, like any other of its reads.
-      const source = await ctx.db.transaction(async (tx) => {
-        const measure = await findMeasure(tx, municipalityId, measureId);
-        if (!measure) return undefined;
-        const key = await data.actionFieldKeyOf(tx, measure.actionFieldId);
-        return { measure, key };
-      });
-      if (!source) throw notFound('Measure');
-      return search({
-        actionFieldKey: source.key,
-        query: null,
-        similarTo: `${source.measure.title} ${source.measure.description}`,
-        excludeMunicipalityId: municipalityId,
-        limit,
-      });
-    },
-  };
+export async function findPeersOfMeasure(
+  ctx: RequestContext,
+  municipalityId: string,
+  measureId: string,
+  limit: number,
+): Promise<{ data: PeerMeasureDto[] }> {
+  requireMunicipalityRead(ctx.actor, municipalityId);
+  // The measure itself is read with the caller's rights, like any other of its reads.
+  const source = await ctx.db.transaction(async (tx) => {
+    const measure = await findMeasure(tx, municipalityId, measureId);
+    if (!measure) return undefined;
+    const key = await data.actionFieldKeyOf(tx, measure.actionFieldId);
+    return { measure, key };
+  });
+  if (!source) throw notFound('Measure');
+  return search(ctx, {
+    actionFieldKey: source.key,
+    query: null,
+    similarTo: `${source.measure.title} ${source.measure.description}`,
+    excludeMunicipalityId: municipalityId,
+    limit,
+  });
 }

@@ -10,6 +10,7 @@ import {
   ifMatchHeaders,
   writeErrors,
 } from '../../lib/schemas.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
 import { createUserBody, updateUserBody, user, userFilters } from './users.dto.js';
 import * as service from './users.service.js';
 
@@ -17,7 +18,11 @@ const tags = ['users'];
 const whoMay =
   'Program administrators manage every user; municipality administrators only the users of their own municipality.';
 
-export async function userRoutes(app: FastifyInstance): Promise<void> {
+/** `credentials`: a changed or deleted user's cached sign-ins are forgotten here at once. */
+export async function userRoutes(
+  app: FastifyInstance,
+  { credentials }: { credentials: CredentialCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -86,8 +91,11 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: user, ...writeErrors },
       },
     },
-    async (request, reply) =>
-      withEtag(reply, await service.updateUser(request.ctx(), request.params.id, request.body)),
+    async (request, reply) => {
+      const updated = await service.updateUser(request.ctx(), request.params.id, request.body);
+      credentials.forget(request.params.id);
+      return withEtag(reply, updated);
+    },
   );
 
   r.delete(
@@ -105,6 +113,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await service.deleteUser(request.ctx(), request.params.id);
+      credentials.forget(request.params.id);
       return reply.code(204).send(null);
     },
   );

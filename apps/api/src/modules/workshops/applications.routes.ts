@@ -1,4 +1,3 @@
-import type { ScopedDatabase } from '@werkstatt/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
@@ -16,10 +15,7 @@ import * as service from './applications.service.js';
 const tags = ['workshop-applications'];
 const base = '/v1/workshop-applications';
 
-export async function applicationRoutes(
-  app: FastifyInstance,
-  opts: { directory: ScopedDatabase },
-): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -55,7 +51,7 @@ export async function applicationRoutes(
       },
     },
     async (request, reply) => {
-      const created = await service.applyForWorkshop(request.ctx(), opts.directory, request.body);
+      const created = await service.applyForWorkshop(request.ctx(), request.body);
       return sendCreated(reply, `${base}/${created.id}`, created);
     },
   );

@@ -1,4 +1,4 @@
-import type { ScopedDatabase, Tx } from '@werkstatt/db';
+import type { Tx } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
 import type { Actor } from '../../lib/actor.js';
 import { recordAudit } from '../../lib/audit.js';
@@ -57,18 +57,15 @@ export const toApplicationDto = (r: data.ApplicationRow): WorkshopApplicationDto
 
 const field = (path: string, message: string) => ({ errors: [{ path: `body.${path}`, message }] });
 
-/**
- * `directory` reads the public municipality directory: a tenant's own scope shows it only its own
- * municipality row, but it names partners by id and needs to know they exist and are eligible.
- */
 export async function applyForWorkshop(
   ctx: RequestContext,
-  directory: ScopedDatabase,
   input: CreateApplicationInput,
 ): Promise<WorkshopApplicationDto> {
   const municipalityId = requireMunicipalityAdmin(ctx.actor);
   const ids = [municipalityId, ...input.partnerMunicipalityIds];
-  const found = await directory.transaction((tx) => municipalitiesByIds(tx, ids));
+  // Partners are named by id; a tenant's own scope shows only its own municipality row, so whether
+  // they exist and are eligible is read in the public directory.
+  const found = await ctx.inScope({ kind: 'public' }).transaction((tx) => municipalitiesByIds(tx, ids));
   return ctx.db.transaction(async (tx) => {
     const program = await findProgram(tx, input.programId);
     if (!program) {

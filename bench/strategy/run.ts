@@ -1,7 +1,7 @@
 // Strategy benchmark: seeds scale data into its own database, starts the API on 127.0.0.1 and loads a
 // 50-row measures page and a 100-measure roadmap with autocannon; compares against a bare
 // Fastify + pg route (DESIGN §7). Local only. See README.md.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -200,8 +200,13 @@ async function main() {
     `Data: ${f.counts.municipalities} municipalities, ${f.counts.measures} measures; roadmap municipality ${f.counts.roadmapMeasures} measures, list municipality ${f.counts.listMeasures}.`,
   );
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // The API as production runs it: the built dist (turbo rebuilds it only when a source changed).
+  execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@werkstatt/api', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   const api = await start(
-    ['--conditions=@werkstatt/source', '--import', tsxLoader, 'apps/api/src/server.ts'],
+    ['apps/api/dist/server.js'],
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',

@@ -348,6 +348,80 @@ describe('the measures list', () => {
     ]);
   });
 
+  it('lists each measure exactly as its fact sheet reads', async () => {
+    await createMeasure(
+      {
+        title: 'Vollständiger Steckbrief „Ä–ß“ \\ "zitiert"',
+        description: 'Zeile 1\nZeile 2\tmit Tab',
+        lead: 'Bauamt',
+        participants: 'Ortsgemeinden',
+        targetGroup: 'Alle',
+        expectedResult: 'Ergebnis',
+        resources: 'Zeit',
+        startWindow: 'within_2_years',
+        startDate: '2027-04-01',
+        endDate: '2027-12-31',
+        budgetCents: 9_007_199_254_740,
+        fundingSource: 'Haushalt',
+        grantProgram: 'WiFi4EU',
+        indicators: [
+          {
+            name: 'Quote',
+            unit: '%',
+            baseline: 12.5,
+            target: 99.99,
+            currentValue: 0.1,
+            currentAsOf: '2027-06-30',
+          },
+          { name: 'Nur Ziel', target: 500 },
+        ],
+      },
+      m2,
+      a2.token,
+    );
+    const page = await list('limit=200');
+    expect(page.data).toHaveLength(6);
+    for (const item of page.data) {
+      const sheet = await h.request({
+        method: 'GET',
+        url: `/v1/municipalities/${m2}/measures/${item.id}`,
+        token: a2.token,
+      });
+      expect(item).toStrictEqual(sheet.json());
+    }
+    // Tombstones in the sync list carry their deletion time in the same format.
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const target = page.data[0]!;
+    const sheet = await h.request({
+      method: 'GET',
+      url: `/v1/municipalities/${m2}/measures/${target.id}`,
+      token: a2.token,
+    });
+    const deleted = await h.request({
+      method: 'DELETE',
+      url: `/v1/municipalities/${m2}/measures/${target.id}`,
+      token: a2.token,
+      headers: { 'if-match': sheet.headers.etag as string },
+    });
+    expect(deleted.statusCode).toBe(204);
+    const sync = await list(`updatedSince=${encodeURIComponent(since)}&limit=200`);
+    const tombstone = sync.data.find((m) => m.id === target.id) as unknown as { deletedAt: string };
+    expect(tombstone.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const [row] = await h.owner.select().from(measures).where(eq(measures.id, target.id));
+    expect(tombstone.deletedAt).toBe(row!.deletedAt!.toISOString());
+  });
+
+  it('is 404 for a municipality that does not exist or was deleted, an empty page for one without measures', async () => {
+    const empty = await h.municipality();
+    const program = await h.user('program_admin');
+    const listOf = (id: string) =>
+      h.request({ method: 'GET', url: `/v1/municipalities/${id}/measures`, token: program.token });
+    expect((await listOf(empty.id)).json()).toEqual({ data: [], nextCursor: null });
+    expect((await listOf('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const gone = await h.municipality({ deletedAt: new Date() });
+    expect((await listOf(gone.id)).statusCode).toBe(404);
+  });
+
   it('pages with a cursor and rejects a bad one', async () => {
     const p1 = await list('limit=2');
     const p2 = await list(`limit=2&cursor=${p1.nextCursor}`);

@@ -1,4 +1,11 @@
-import { type MeasureStatus, measureSteps, measures, type StartWindow, type Tx } from '@werkstatt/db';
+import {
+  type MeasureStatus,
+  measureSteps,
+  measures,
+  municipalities,
+  type StartWindow,
+  type Tx,
+} from '@werkstatt/db';
 import {
   and,
   asc,
@@ -46,6 +53,11 @@ export interface MeasureFilters {
   q?: string | undefined;
 }
 
+/**
+ * One page of measures (limit + 1 rows, see keyset). The municipality must exist and be live: that
+ * condition is evaluated once per query (an InitPlan), so a page costs one round trip; an empty page
+ * may mean a missing municipality, which the caller then tells apart.
+ */
 export async function listMeasures(
   tx: Tx,
   municipalityId: string,
@@ -53,7 +65,11 @@ export async function listMeasures(
   q: PageQuery,
 ): Promise<MeasureRow[]> {
   const page = keyset(measures, q);
-  const conds: (SQL | undefined)[] = [eq(measures.municipalityId, municipalityId), page.where];
+  const conds: (SQL | undefined)[] = [
+    eq(measures.municipalityId, municipalityId),
+    sql`exists (select 1 from ${municipalities} where ${municipalities.id} = ${municipalityId} and ${municipalities.deletedAt} is null)`,
+    page.where,
+  ];
   if (filters.actionFieldId) conds.push(eq(measures.actionFieldId, filters.actionFieldId));
   if (filters.status) conds.push(eq(measures.status, filters.status));
   if (filters.startWindow) conds.push(eq(measures.startWindow, filters.startWindow));

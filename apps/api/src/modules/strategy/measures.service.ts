@@ -87,8 +87,10 @@ export async function listMeasures(
     q: q.q,
   };
   const rows = await ctx.db.transaction(async (tx) => {
-    await requireMunicipality(tx, municipalityId);
-    return data.listMeasures(tx, municipalityId, filters, q);
+    const found = await data.listMeasures(tx, municipalityId, filters, q);
+    // An empty page of a missing municipality is a 404, like every other route under it.
+    if (found.length === 0) await requireMunicipality(tx, municipalityId);
+    return found;
   });
   return toPage(rows, q, toMeasureDto);
 }

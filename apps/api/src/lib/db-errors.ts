@@ -1,27 +1,21 @@
-/** True when err (or its cause, as drizzle wraps driver errors) is a unique violation of `constraint`. */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  for (
-    let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505') return constraint === undefined || e.constraint === constraint;
+type DbError = { code?: string; constraint?: string; cause?: unknown };
+
+/** The driver error with this SQLSTATE in err or its causes (drizzle wraps driver errors). */
+function findDbError(err: unknown, code: string): DbError | undefined {
+  for (let e = err as DbError | undefined; e; e = e.cause as DbError | undefined) {
+    if (e.code === code) return e;
   }
-  return false;
+  return undefined;
+}
+
+/** True when err is a unique violation of `constraint` (of any, without one). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = findDbError(err, '23505');
+  return e !== undefined && (constraint === undefined || e.constraint === constraint);
 }
 
 /** True when err is a foreign-key violation (a referenced row does not exist or is not visible). */
-export function isForeignKeyViolation(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23503') return true;
-  }
-  return false;
-}
+export const isForeignKeyViolation = (err: unknown): boolean => findDbError(err, '23503') !== undefined;
 
 /** True when a transaction's principal check failed (app_check_principal raises 28000). */
-export function isCredentialRejected(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '28000') return true;
-  }
-  return false;
-}
+export const isCredentialRejected = (err: unknown): boolean => findDbError(err, '28000') !== undefined;

@@ -365,6 +365,16 @@ describe('guessing tokens or API keys', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await call(user.token, '198.51.100.21')).statusCode).toBe(200);
   });
+
+  it('a credential already resolved keeps working from a blocked address; further guesses do not', async () => {
+    const caller = await guard.user('moderator');
+    expect((await call(caller.token, '198.51.100.30')).statusCode).toBe(200);
+    for (const token of ['guess-1', 'guess-2', 'guess-3']) {
+      expect((await call(token, '198.51.100.30')).statusCode).toBe(401);
+    }
+    expectProblem(await call('guess-4', '198.51.100.30'), 429, 'too_many_requests');
+    expect((await call(caller.token, '198.51.100.30')).statusCode).toBe(200);
+  });
 });
 
 describe('login throttle behind a trusted proxy', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preconditionFailed, preconditionRequired } from './errors.js';
 
-const etagOfText = (json: string) =>
+const etagOfText = (json: string | Buffer) =>
   `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
 
 /**
@@ -29,8 +29,8 @@ export function sendCreated<T>(reply: FastifyReply, location: string, body: T): 
 
 /** Sends body with its ETag, or 304 when the client's If-None-Match already has it. */
 export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body: T): FastifyReply {
-  // Serialized once: the text is both what is sent and what the ETag hashes.
-  const json = reply.serialize(body) as string; // our serializer (lib/serializer) returns text
+  // Serialized and encoded once: the same bytes are hashed for the ETag and sent.
+  const json = Buffer.from(reply.serialize(body) as string); // our serializer (lib/serializer) returns text
   const etag = etagOfText(json);
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];

@@ -56,7 +56,6 @@ export const authPlugin = fp(
       if (request.is404 || !url.startsWith('/v1/') || request.routeOptions.config.auth === 'none') return;
       const bearer = bearerOf(request);
       if (!bearer) throw unauthorized();
-      await deps.throttle.beforeBearer(request.ip);
       const key = hashSecret(bearer);
       request.credentialKey = key;
       const cached = deps.credentials.get(key);
@@ -64,6 +63,10 @@ export const authPlugin = fp(
         request.actor = cached;
         return;
       }
+      // Only credentials not in the cache are checked against the failure throttle: a guessed token
+      // or key is never cached, so the throttle still stops guessing, and known callers skip a Redis
+      // round trip.
+      await deps.throttle.beforeBearer(request.ip);
       try {
         const { actor, validUntil } = await resolveActor(deps, bearer);
         deps.credentials.set(key, actor, validUntil);

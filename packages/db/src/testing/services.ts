@@ -13,9 +13,14 @@ function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port), timeout: 1000 });
-    socket.once('connect', () => resolve(true)).once('error', () => resolve(false));
-    socket.once('timeout', () => resolve(false));
-  }).finally(() => undefined) as Promise<boolean>;
+    // Closed in every case: an open probe socket would keep the test runner from exiting.
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true)).once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 async function dockerAvailable(): Promise<boolean> {

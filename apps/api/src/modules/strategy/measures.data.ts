@@ -3,6 +3,7 @@ import {
   measureSteps,
   measures,
   municipalities,
+  rowReader,
   type StartWindow,
   type Tx,
 } from '@werkstatt/db';
@@ -45,6 +46,8 @@ const measureColumns = { ...getTableColumns(measures), overdue: overdueSql };
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 export type MeasureValues = typeof measures.$inferInsert;
 
+const readMeasures = rowReader<MeasureRow>(measureColumns);
+
 export interface MeasureFilters {
   actionFieldId?: string | undefined;
   status?: MeasureStatus | undefined;
@@ -75,12 +78,15 @@ export async function listMeasures(
   if (filters.startWindow) conds.push(eq(measures.startWindow, filters.startWindow));
   if (filters.overdue !== undefined) conds.push(filters.overdue ? overdueSql : not(overdueSql));
   if (filters.q) conds.push(sql`${searchVector} @@ websearch_to_tsquery('german'::regconfig, ${filters.q})`);
-  return tx
-    .select(measureColumns)
-    .from(measures)
-    .where(and(...conds))
-    .orderBy(...page.orderBy)
-    .limit(page.limit);
+  return readMeasures(
+    tx,
+    tx
+      .select(measureColumns)
+      .from(measures)
+      .where(and(...conds))
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
+  );
 }
 
 export async function findMeasure(

@@ -1,28 +1,35 @@
-import { actionFields, measures, type Tx } from '@werkstatt/db';
+import { actionFields, measures, rowReader, type Tx } from '@werkstatt/db';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { overdueSql } from './measures.data.js';
 
-export type RoadmapMeasureRow = Awaited<ReturnType<typeof listRoadmapMeasures>>[number];
+const roadmapColumns = {
+  id: measures.id,
+  actionFieldId: measures.actionFieldId,
+  fieldTitle: actionFields.title,
+  fieldSortOrder: actionFields.sortOrder,
+  title: measures.title,
+  rank: measures.rank,
+  status: measures.status,
+  progress: measures.progress,
+  overdue: overdueSql,
+  lead: measures.lead,
+  startWindow: measures.startWindow,
+  startDate: measures.startDate,
+  endDate: measures.endDate,
+};
 
-/** Every live measure of the municipality with its field, in one query (served by the field index). */
-export const listRoadmapMeasures = (tx: Tx, municipalityId: string) =>
+const selectRoadmapMeasures = (tx: Tx, municipalityId: string) =>
   tx
-    .select({
-      id: measures.id,
-      actionFieldId: measures.actionFieldId,
-      fieldTitle: actionFields.title,
-      fieldSortOrder: actionFields.sortOrder,
-      title: measures.title,
-      rank: measures.rank,
-      status: measures.status,
-      progress: measures.progress,
-      overdue: overdueSql,
-      lead: measures.lead,
-      startWindow: measures.startWindow,
-      startDate: measures.startDate,
-      endDate: measures.endDate,
-    })
+    .select(roadmapColumns)
     .from(measures)
     .innerJoin(actionFields, eq(actionFields.id, measures.actionFieldId))
     .where(and(eq(measures.municipalityId, municipalityId), isNull(measures.deletedAt)))
     .orderBy(asc(measures.actionFieldId), asc(measures.rank), asc(measures.id));
+
+export type RoadmapMeasureRow = Awaited<ReturnType<typeof selectRoadmapMeasures>>[number];
+
+const readRoadmapMeasures = rowReader<RoadmapMeasureRow>(roadmapColumns);
+
+/** Every live measure of the municipality with its field, in one query (served by the field index). */
+export const listRoadmapMeasures = (tx: Tx, municipalityId: string): Promise<RoadmapMeasureRow[]> =>
+  readRoadmapMeasures(tx, selectRoadmapMeasures(tx, municipalityId));

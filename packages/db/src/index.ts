@@ -1,7 +1,7 @@
 export * from './client.js';
 export * from './migrate.js';
 export * from './privacy.js';
-export { rowReader } from './rows.js';
+export { compiledRead, shapedRead } from './rows.js';
 export * from './schema/index.js';
 export * from './scope.js';
 export { type DemoLogin, seedDemoData } from './seed/demo.js';

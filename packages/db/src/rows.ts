@@ -1,5 +1,6 @@
-import { Column, is, type Query, SQL } from 'drizzle-orm';
-import type { PgSession, PreparedQueryConfig } from 'drizzle-orm/pg-core';
+import { Column, is, Placeholder, type Query, SQL } from 'drizzle-orm';
+import { type PgSession, type PreparedQueryConfig, QueryBuilder } from 'drizzle-orm/pg-core';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { Tx } from './client.js';
 
 interface Decoder {
@@ -9,25 +10,18 @@ interface Decoder {
 const decoderOf = (field: unknown): Decoder => {
   if (is(field, Column)) return field;
   // SQL's decoder (sql<T>`…`.mapWith) and a transaction's session are drizzle internals that its
-  // typings hide; the tests of every list read through here compare its rows with drizzle's own.
+  // typings hide; rows.test.ts compares what is read through here with drizzle's own mapping.
   if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
   return ((field as SQL.Aliased).sql as unknown as { decoder: Decoder }).decoder;
 };
 
 const sessionOf = (tx: Tx): PgSession => (tx as unknown as { session: PgSession }).session;
 
-/**
- * A reader for one flat select list, for hot list reads. Drizzle maps every cell of a result through
- * type checks (`is`) and a path walk; on a 50-row page that was a tenth of the API's CPU. This looks
- * up each field's decoder once, when the module loads, and then only calls it per cell, so rows come
- * out exactly as drizzle would map them.
- *
- * `fields` must be the object the query selects (drizzle orders columns as the object's keys).
- */
-export function rowReader<T>(fields: Record<string, unknown>) {
+/** Decodes array-mode rows of a flat select list, with each field's decoder looked up once. */
+function decodeRows<T>(fields: Record<string, unknown>): (rows: unknown[][]) => T[] {
   const keys = Object.keys(fields);
   const decoders = keys.map((key) => decoderOf(fields[key]));
-  const read = (rows: unknown[][]): T[] =>
+  return (rows) =>
     rows.map((row) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) {
@@ -36,8 +30,61 @@ export function rowReader<T>(fields: Record<string, unknown>) {
       }
       return out as T;
     });
-  return (tx: Tx, query: { toSQL(): Query }): Promise<T[]> =>
-    sessionOf(tx)
-      .prepareQuery<PreparedQueryConfig & { execute: T[] }>(query.toSQL(), undefined, undefined, true, read)
-      .execute();
+}
+
+const run = <T>(tx: Tx, query: Query, decode: (rows: unknown[][]) => T[], values?: Record<string, unknown>) =>
+  sessionOf(tx)
+    .prepareQuery<PreparedQueryConfig & { execute: T[] }>(query, undefined, undefined, true, decode)
+    .execute(values);
+
+const builder = new QueryBuilder({ casing: 'snake_case' });
+
+/*
+ * Hot reads. Per request, drizzle builds the SQL text of a query and maps every cell of its result
+ * through type checks (`is`) and a path walk: on the 50-row measures page that was a fifth of the
+ * API's CPU, more than Postgres spent running the query. The reads below build their SQL once (with
+ * `sql.placeholder(name)` for values, filled per call) and decode rows with each field's decoder
+ * looked up once, through drizzle's own session, so rows come out exactly as drizzle maps them.
+ * `fields` must be the object the query selects (columns follow its key order).
+ */
+
+/** A read of fixed shape, built when the module loads. */
+export function compiledRead<F extends Record<string, unknown>, T = SelectResultFields<F>>(
+  fields: F,
+  build: (qb: QueryBuilder) => { toSQL(): Query },
+): (tx: Tx, values: Record<string, unknown>) => Promise<T[]> {
+  const query = build(builder).toSQL();
+  const decode = decodeRows<T>(fields);
+  return (tx, values) => run(tx, query, decode, values);
+}
+
+/**
+ * A read whose SQL varies with a few options (filters, a cursor): built once per shape, then filled
+ * with values per call like compiledRead. `shape` must name every option that changes the SQL; as a
+ * guard, a call whose values do not match the compiled statement's placeholders throws.
+ */
+export function shapedRead<F extends Record<string, unknown>, T = SelectResultFields<F>>(fields: F) {
+  const decode = decodeRows<T>(fields);
+  const built = new Map<string, { query: Query; names: string }>();
+  const namesOf = (names: Iterable<string>) => [...new Set(names)].sort().join(',');
+  return async (
+    tx: Tx,
+    shape: string,
+    build: () => { toSQL(): Query },
+    values: Record<string, unknown>,
+  ): Promise<T[]> => {
+    let compiled = built.get(shape);
+    if (!compiled) {
+      const query = build().toSQL();
+      const names = query.params.filter((p) => is(p, Placeholder)).map((p) => (p as Placeholder).name);
+      compiled = { query, names: namesOf(names) };
+      built.set(shape, compiled);
+    }
+    if (namesOf(Object.keys(values)) !== compiled.names) {
+      throw new Error(
+        `Query shape "${shape}" takes ${compiled.names}, got ${Object.keys(values).join(',')}.`,
+      );
+    }
+    return run(tx, compiled.query, decode, values);
+  };
 }

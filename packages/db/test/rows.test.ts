@@ -1,8 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
-import { getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, createPool, type Database, programs, rowReader, type Tx } from '../src/index.js';
+import {
+  compiledRead,
+  createDatabase,
+  createPool,
+  type Database,
+  programs,
+  shapedRead,
+  type Tx,
+} from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 // Every kind of field a list selects: timestamps, a date string, jsonb, nulls, a typed SQL
@@ -12,7 +20,25 @@ const fields = {
   runtimeDays: sql<number>`(${programs.endsOn} - ${programs.startsOn})`.mapWith(Number),
   open: sql<boolean>`${programs.endsOn} is null`.as('open'),
 };
-const readPrograms = rowReader<Record<string, unknown>>(fields);
+// The list read in two shapes: all programs, or those starting after a date.
+const readProgramList = shapedRead(fields);
+const readPrograms = (tx: Tx, startingAfter?: string) => {
+  const values: Record<string, unknown> = {};
+  if (startingAfter) values.after = startingAfter;
+  const build = () =>
+    tx
+      .select(fields)
+      .from(programs)
+      .where(startingAfter ? sql`${programs.startsOn} > ${sql.placeholder('after')}::date` : undefined)
+      .orderBy(programs.slug);
+  return readProgramList(tx, startingAfter ? 'after' : 'all', build, values);
+};
+const readProgramBySlug = compiledRead(fields, (qb) =>
+  qb
+    .select(fields)
+    .from(programs)
+    .where(eq(programs.slug, sql.placeholder('slug'))),
+);
 
 const rows = [
   {
@@ -26,13 +52,15 @@ const rows = [
   { name: 'Ohne Ende', slug: 'ohne-ende', startsOn: '2027-03-01', eligibleKinds: [] },
 ];
 
-// The same rows read by drizzle itself and by rowReader, in one transaction.
+// The same rows read by drizzle itself and through a shaped read, in one transaction.
 async function bothWays(tx: Tx) {
-  const query = () => tx.select(fields).from(programs).orderBy(programs.slug);
-  return { drizzle: await query(), reader: await readPrograms(tx, query()) };
+  return {
+    drizzle: await tx.select(fields).from(programs).orderBy(programs.slug),
+    reader: await readPrograms(tx),
+  };
 }
 
-describe('rowReader', () => {
+describe('compiled reads', () => {
   describe('on Postgres', () => {
     let testDb: TestDatabase;
     let pool: ReturnType<typeof createPool>;
@@ -58,6 +86,29 @@ describe('rowReader', () => {
       expect(reader[1]).toMatchObject({ endsOn: null, description: null, runtimeDays: null, open: true });
       // Same keys in the same order, so responses built from either serialize identically.
       expect(Object.keys(reader[0]!)).toEqual(Object.keys(expected[0]!));
+    });
+
+    it('a compiled read fills its placeholders per call and maps like drizzle', async () => {
+      await db.transaction(async (tx) => {
+        for (const slug of ['ohne-ende', 'digitale-doerfer']) {
+          const expected = await tx.select(fields).from(programs).where(eq(programs.slug, slug));
+          expect(await readProgramBySlug(tx, { slug })).toEqual(expected);
+        }
+        expect(await readProgramBySlug(tx, { slug: 'gibt-es-nicht' })).toEqual([]);
+      });
+    });
+
+    it('a shaped read builds each shape once and refuses values that do not fit the shape', async () => {
+      await db.transaction(async (tx) => {
+        expect((await readPrograms(tx, '2026-06-01')).map((r) => r.slug)).toEqual(['ohne-ende']);
+        expect((await readPrograms(tx, '2025-01-01')).map((r) => r.slug)).toEqual([
+          'digitale-doerfer',
+          'ohne-ende',
+        ]);
+        expect(await readPrograms(tx)).toHaveLength(2);
+        const wrong = () => tx.select(fields).from(programs);
+        await expect(readProgramList(tx, 'after', wrong, {})).rejects.toThrow(/takes after/);
+      });
     });
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, isNull, lt, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { badRequest } from './errors.js';
@@ -82,15 +82,20 @@ export function keyset(
   cols: KeysetColumns,
   q: PageQuery,
   order: KeysetOrder = {},
+  bind: Binder = asValue,
 ): { where: SQL | undefined; orderBy: SQL[]; limit: number } {
   const limit = q.limit + 1;
   if (q.updatedSince) {
     if (!cols.updatedAt) throw new Error('updatedSince needs an updatedAt column');
-    const conds: (SQL | undefined)[] = [gt(cols.updatedAt, new Date(q.updatedSince))];
+    const conds: (SQL | undefined)[] = [
+      sql`${cols.updatedAt} > ${bind('updatedSince', new Date(q.updatedSince).toISOString())}::timestamptz`,
+    ];
     if (q.cursor) {
       const [ts, id] = decodeCursor(q.cursor);
       if (!isCursorTime(ts)) throw invalidCursor();
-      conds.push(sql`(${cols.updatedAt}, ${cols.id}) > (${ts}::timestamptz, ${id})`);
+      conds.push(
+        sql`(${cols.updatedAt}, ${cols.id}) > (${bind('cursorTime', ts)}::timestamptz, ${bind('cursorId', id)})`,
+      );
     }
     return { where: and(...conds), orderBy: [asc(cols.updatedAt), asc(cols.id)], limit };
   }
@@ -100,16 +105,43 @@ export function keyset(
       const [value, id] = decodeCursor(q.cursor);
       // A cursor from another list (e.g. a timestamp) must be a 400, not a database cast error.
       if (!INTEGER.test(value) || Math.abs(Number(value)) > INT4_MAX) throw invalidCursor();
-      conds.push(sql`(${order.sortColumn}, ${cols.id}) > (${Number(value)}, ${id})`);
+      conds.push(
+        sql`(${order.sortColumn}, ${cols.id}) > (${bind('cursorSort', Number(value))}, ${bind('cursorId', id)})`,
+      );
     }
     return { where: and(...conds), orderBy: [asc(order.sortColumn), asc(cols.id)], limit };
   }
   if (q.cursor) {
     const [, id] = decodeCursor(q.cursor);
-    conds.push(order.descending ? lt(cols.id, id) : gt(cols.id, id));
+    const after = bind('cursorId', id);
+    conds.push(order.descending ? lt(cols.id, after) : gt(cols.id, after));
   }
   return { where: and(...conds), orderBy: [order.descending ? desc(cols.id) : asc(cols.id)], limit };
 }
+
+/**
+ * How a query takes a value: inline (a parameter of this query), or as a named placeholder that a
+ * query compiled once per shape fills per call (see compiledRead in @werkstatt/db).
+ */
+export type Binder = <T>(name: string, value: T) => T | Placeholder;
+
+const asValue: Binder = (_name, value) => value;
+
+/** A binder that collects the values under their names and puts placeholders into the query. */
+export function placeholders(): { bind: Binder; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  return {
+    values,
+    bind: (name, value) => {
+      values[name] = value;
+      return sql.placeholder(name);
+    },
+  };
+}
+
+/** Which keyset condition a page query needs: part of the shape of a query compiled per shape. */
+export const keysetShape = (q: PageQuery): string =>
+  `${q.updatedSince ? 'since' : 'plain'}${q.cursor ? '+cursor' : ''}`;
 
 /**
  * Cuts the extra row fetched by `keyset` and derives the next cursor from the last row kept.

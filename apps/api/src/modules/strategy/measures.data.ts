@@ -3,8 +3,8 @@ import {
   measureSteps,
   measures,
   municipalities,
-  rowReader,
   type StartWindow,
+  shapedRead,
   type Tx,
 } from '@werkstatt/db';
 import {
@@ -20,7 +20,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { keyset, type PageQuery } from '../../lib/pagination.js';
+import { keyset, keysetShape, type PageQuery, placeholders } from '../../lib/pagination.js';
 
 // Dates in the fact sheet are local dates of German municipalities.
 const todayInGermany = sql`(now() at time zone 'Europe/Berlin')::date`;
@@ -46,8 +46,6 @@ const measureColumns = { ...getTableColumns(measures), overdue: overdueSql };
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 export type MeasureValues = typeof measures.$inferInsert;
 
-const readMeasures = rowReader<MeasureRow>(measureColumns);
-
 export interface MeasureFilters {
   actionFieldId?: string | undefined;
   status?: MeasureStatus | undefined;
@@ -56,10 +54,13 @@ export interface MeasureFilters {
   q?: string | undefined;
 }
 
+const readMeasurePage = shapedRead(measureColumns);
+
 /**
  * One page of measures (limit + 1 rows, see keyset). The municipality must exist and be live: that
  * condition is evaluated once per query (an InitPlan), so a page costs one round trip; an empty page
- * may mean a missing municipality, which the caller then tells apart.
+ * may mean a missing municipality, which the caller then tells apart. The SQL is built once per
+ * combination of filters and cursor kind; values are bound as placeholders.
  */
 export async function listMeasures(
   tx: Tx,
@@ -67,26 +68,44 @@ export async function listMeasures(
   filters: MeasureFilters,
   q: PageQuery,
 ): Promise<MeasureRow[]> {
-  const page = keyset(measures, q);
+  const { bind, values } = placeholders();
+  const page = keyset(measures, q, {}, bind);
+  const municipality = bind('municipalityId', municipalityId);
   const conds: (SQL | undefined)[] = [
-    eq(measures.municipalityId, municipalityId),
-    sql`exists (select 1 from ${municipalities} where ${municipalities.id} = ${municipalityId} and ${municipalities.deletedAt} is null)`,
+    eq(measures.municipalityId, municipality),
+    sql`exists (select 1 from ${municipalities} where ${municipalities.id} = ${municipality} and ${municipalities.deletedAt} is null)`,
     page.where,
   ];
-  if (filters.actionFieldId) conds.push(eq(measures.actionFieldId, filters.actionFieldId));
-  if (filters.status) conds.push(eq(measures.status, filters.status));
-  if (filters.startWindow) conds.push(eq(measures.startWindow, filters.startWindow));
-  if (filters.overdue !== undefined) conds.push(filters.overdue ? overdueSql : not(overdueSql));
-  if (filters.q) conds.push(sql`${searchVector} @@ websearch_to_tsquery('german'::regconfig, ${filters.q})`);
-  return readMeasures(
-    tx,
+  const shape = [keysetShape(q)];
+  if (filters.actionFieldId) {
+    conds.push(eq(measures.actionFieldId, bind('actionFieldId', filters.actionFieldId)));
+    shape.push('field');
+  }
+  if (filters.status) {
+    conds.push(eq(measures.status, bind('status', filters.status)));
+    shape.push('status');
+  }
+  if (filters.startWindow) {
+    conds.push(eq(measures.startWindow, bind('startWindow', filters.startWindow)));
+    shape.push('window');
+  }
+  if (filters.overdue !== undefined) {
+    conds.push(filters.overdue ? overdueSql : not(overdueSql));
+    shape.push(filters.overdue ? 'overdue' : 'not-overdue');
+  }
+  if (filters.q) {
+    conds.push(sql`${searchVector} @@ websearch_to_tsquery('german'::regconfig, ${bind('q', filters.q)})`);
+    shape.push('search');
+  }
+  const limit = bind('limit', page.limit);
+  const build = () =>
     tx
       .select(measureColumns)
       .from(measures)
       .where(and(...conds))
       .orderBy(...page.orderBy)
-      .limit(page.limit),
-  );
+      .limit(limit);
+  return readMeasurePage(tx, shape.join(' '), build, values);
 }
 
 export async function findMeasure(

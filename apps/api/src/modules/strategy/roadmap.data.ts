@@ -1,5 +1,5 @@
-import { actionFields, measures, rowReader, type Tx } from '@werkstatt/db';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { actionFields, compiledRead, measures, type Tx } from '@werkstatt/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { overdueSql } from './measures.data.js';
 
 const roadmapColumns = {
@@ -18,18 +18,17 @@ const roadmapColumns = {
   endDate: measures.endDate,
 };
 
-const selectRoadmapMeasures = (tx: Tx, municipalityId: string) =>
-  tx
+const readRoadmapMeasures = compiledRead(roadmapColumns, (qb) =>
+  qb
     .select(roadmapColumns)
     .from(measures)
     .innerJoin(actionFields, eq(actionFields.id, measures.actionFieldId))
-    .where(and(eq(measures.municipalityId, municipalityId), isNull(measures.deletedAt)))
-    .orderBy(asc(measures.actionFieldId), asc(measures.rank), asc(measures.id));
+    .where(and(eq(measures.municipalityId, sql.placeholder('municipalityId')), isNull(measures.deletedAt)))
+    .orderBy(asc(measures.actionFieldId), asc(measures.rank), asc(measures.id)),
+);
 
-export type RoadmapMeasureRow = Awaited<ReturnType<typeof selectRoadmapMeasures>>[number];
-
-const readRoadmapMeasures = rowReader<RoadmapMeasureRow>(roadmapColumns);
+export type RoadmapMeasureRow = Awaited<ReturnType<typeof readRoadmapMeasures>>[number];
 
 /** Every live measure of the municipality with its field, in one query (served by the field index). */
 export const listRoadmapMeasures = (tx: Tx, municipalityId: string): Promise<RoadmapMeasureRow[]> =>
-  readRoadmapMeasures(tx, selectRoadmapMeasures(tx, municipalityId));
+  readRoadmapMeasures(tx, { municipalityId });

@@ -1,5 +1,6 @@
 import {
   actionFields,
+  compiledRead,
   ideas,
   measures,
   municipalities,
@@ -8,7 +9,7 @@ import {
   strategyFields,
   type Tx,
 } from '@werkstatt/db';
-import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 
 export type StrategyRow = typeof strategies.$inferSelect;
 export type StrategyFieldRow = typeof strategyFields.$inferSelect & {
@@ -25,37 +26,59 @@ export async function municipalityExists(tx: Tx, municipalityId: string): Promis
   return rows.length > 0;
 }
 
+const strategyColumns = getTableColumns(strategies);
+
+// Strategy and fields are read by every roadmap, strategy and version request: built once.
+const readStrategy = compiledRead(strategyColumns, (qb) =>
+  qb
+    .select(strategyColumns)
+    .from(strategies)
+    .where(eq(strategies.municipalityId, sql.placeholder('municipalityId')))
+    .limit(1),
+);
+
 export async function findStrategy(
   tx: Tx,
   municipalityId: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<StrategyRow | undefined> {
-  const query = tx.select().from(strategies).where(eq(strategies.municipalityId, municipalityId)).limit(1);
-  const [row] = await (opts.forUpdate ? query.for('update') : query);
+  if (!opts.forUpdate) return (await readStrategy(tx, { municipalityId }))[0];
+  const [row] = await tx
+    .select()
+    .from(strategies)
+    .where(eq(strategies.municipalityId, municipalityId))
+    .limit(1)
+    .for('update');
   return row;
 }
 
-export const listStrategyFields = (tx: Tx, strategyId: string): Promise<StrategyFieldRow[]> =>
-  tx
-    .select({
-      id: strategyFields.id,
-      municipalityId: strategyFields.municipalityId,
-      strategyId: strategyFields.strategyId,
-      actionFieldId: strategyFields.actionFieldId,
-      priority: strategyFields.priority,
-      rationale: strategyFields.rationale,
-      goal: strategyFields.goal,
-      maturityNow: strategyFields.maturityNow,
-      maturityTarget: strategyFields.maturityTarget,
-      createdAt: strategyFields.createdAt,
-      updatedAt: strategyFields.updatedAt,
-      actionFieldKey: actionFields.key,
-      actionFieldTitle: actionFields.title,
-    })
+const strategyFieldColumns = {
+  id: strategyFields.id,
+  municipalityId: strategyFields.municipalityId,
+  strategyId: strategyFields.strategyId,
+  actionFieldId: strategyFields.actionFieldId,
+  priority: strategyFields.priority,
+  rationale: strategyFields.rationale,
+  goal: strategyFields.goal,
+  maturityNow: strategyFields.maturityNow,
+  maturityTarget: strategyFields.maturityTarget,
+  createdAt: strategyFields.createdAt,
+  updatedAt: strategyFields.updatedAt,
+  actionFieldKey: actionFields.key,
+  actionFieldTitle: actionFields.title,
+};
+
+const readStrategyFields = compiledRead(strategyFieldColumns, (qb) =>
+  qb
+    .select(strategyFieldColumns)
     .from(strategyFields)
     .innerJoin(actionFields, eq(actionFields.id, strategyFields.actionFieldId))
-    .where(eq(strategyFields.strategyId, strategyId))
-    .orderBy(asc(strategyFields.priority));
+    .where(eq(strategyFields.strategyId, sql.placeholder('strategyId')))
+    .orderBy(asc(strategyFields.priority)),
+);
+
+export const listStrategyFields = (tx: Tx, strategyId: string): Promise<StrategyFieldRow[]> =>
+  readStrategyFields(tx, { strategyId });
 
 export const insertStrategy = async (tx: Tx, values: typeof strategies.$inferInsert) =>
   (await tx.insert(strategies).values(values).returning())[0]!;

@@ -119,6 +119,31 @@ describe('creating users', () => {
     expect(await usersWithEmail(payload.email)).toHaveLength(1);
   });
 
+  it('the address of a deleted user can be given to a new account, which then signs in', async () => {
+    const payload = newUser('municipality_editor', m1);
+    const first = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, payload });
+    expect(first.statusCode).toBe(201);
+    const del = await h.request({
+      method: 'DELETE',
+      url: `/v1/users/${first.json().id}`,
+      token: admin.token,
+    });
+    expect(del.statusCode).toBe(204);
+    const again = await h.request({
+      method: 'POST',
+      url: '/v1/users',
+      token: admin.token,
+      payload: { ...payload, email: payload.email.toUpperCase(), password: 'ein-neues-passwort' },
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).not.toBe(first.json().id);
+    expect(await usersWithEmail(payload.email)).toHaveLength(2);
+    // The live account signs in, whichever of the two rows the index would meet first.
+    expect((await login(payload.email, 'ein-neues-passwort')).accessToken).toBeTruthy();
+    const taken = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, payload });
+    expect(taken.json()).toMatchObject({ status: 409, code: 'email_taken' });
+  });
+
   it('roles and municipalities must fit: 422 role_municipality_mismatch, nothing written', async () => {
     const cases = [
       newUser('moderator', m1),

@@ -29,8 +29,9 @@ export const users = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    // E-mail addresses are unique regardless of case.
-    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    // E-mail addresses are unique among live users regardless of case; a deleted user's address
+    // can be given to a new account.
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
     index('users_municipality_idx').on(t.municipalityId, t.id),
     index('users_updated_at_idx').on(t.updatedAt, t.id),
     // Program office roles have no municipality; municipality roles must have one.

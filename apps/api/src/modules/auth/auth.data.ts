@@ -2,7 +2,14 @@ import { apiKeys, refreshTokens, type Tx, users } from '@werkstatt/db';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 
 export const findUserByEmail = async (tx: Tx, email: string) =>
-  (await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1))[0];
+  // The live account: a deleted one may have had the same address.
+  (
+    await tx
+      .select()
+      .from(users)
+      .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.deletedAt)))
+      .limit(1)
+  )[0];
 
 export const findUserById = async (tx: Tx, id: string) =>
   (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0];

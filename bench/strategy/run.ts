@@ -147,6 +147,13 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+// CPU time the process has used, in ms (utime + stime; Linux clock ticks are 10 ms). Per request,
+// it varies far less than req/s between runs on a shared machine.
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function committedTransactions(): Promise<number> {
   const db = new pg.Client({ connectionString: benchUrl });
   await db.connect();
@@ -165,6 +172,7 @@ interface Figures {
   p99: number;
   errors: number;
   rssMb: number | null;
+  cpuMsPerRequest: number;
   txPerRequest: number | null;
 }
 
@@ -178,7 +186,9 @@ async function load(
   // Warm up (JIT, connection pool, Postgres caches) before measuring.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 3 });
   const before = countTransactions ? await committedTransactions() : 0;
+  const cpuBefore = await cpuMs(pid);
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  const cpuAfter = await cpuMs(pid);
   const after = countTransactions ? await committedTransactions() : 0;
   const requests = result.requests.total;
   return {
@@ -188,6 +198,7 @@ async function load(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     rssMb: await rssMb(pid),
+    cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / requests) * 100) / 100,
     // pg_stat_database counts the two connections of this measurement too: 2 of them, negligible.
     txPerRequest: countTransactions ? Math.round(((after - before) / requests) * 100) / 100 : null,
   };
@@ -273,6 +284,7 @@ async function main() {
       'p99 target ms': target[x.name] ?? '',
       errors: x.errors,
       'RSS MB': x.rssMb,
+      'server CPU ms/request': x.cpuMsPerRequest,
       'transactions/request': x.txPerRequest ?? '',
     })),
   );

@@ -60,8 +60,9 @@ export function compiledRead<F extends Record<string, unknown>, T = SelectResult
 
 /**
  * A read whose SQL varies with a few options (filters, a cursor): built once per shape, then filled
- * with values per call like compiledRead. `shape` must name every option that changes the SQL; as a
- * guard, a call whose values do not match the compiled statement's placeholders throws.
+ * with values per call like compiledRead. `shape` must name every option that changes the SQL, and
+ * every value must be a placeholder; as guards, a query with an inline value, or a call whose values
+ * do not match the compiled placeholders, throws.
  */
 export function shapedRead<F extends Record<string, unknown>, T = SelectResultFields<F>>(fields: F) {
   const decode = decodeRows<T>(fields);
@@ -76,8 +77,12 @@ export function shapedRead<F extends Record<string, unknown>, T = SelectResultFi
     let compiled = built.get(shape);
     if (!compiled) {
       const query = build().toSQL();
-      const names = query.params.filter((p) => is(p, Placeholder)).map((p) => (p as Placeholder).name);
-      compiled = { query, names: namesOf(names) };
+      // Built during a request: a value passed without a placeholder would be kept in the SQL
+      // and reused by every later call of this shape.
+      if (!query.params.every((p) => is(p, Placeholder))) {
+        throw new Error(`Query shape "${shape}" has a value that is not a placeholder.`);
+      }
+      compiled = { query, names: namesOf(query.params.map((p) => (p as Placeholder).name)) };
       built.set(shape, compiled);
     }
     if (namesOf(Object.keys(values)) !== compiled.names) {

@@ -108,6 +108,8 @@ describe('compiled reads', () => {
         expect(await readPrograms(tx)).toHaveLength(2);
         const wrong = () => tx.select(fields).from(programs);
         await expect(readProgramList(tx, 'after', wrong, {})).rejects.toThrow(/takes after/);
+        const inline = () => tx.select(fields).from(programs).where(eq(programs.slug, 'ohne-ende'));
+        await expect(readProgramList(tx, 'inline', inline, {})).rejects.toThrow(/not a placeholder/);
       });
     });
   });

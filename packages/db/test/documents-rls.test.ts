@@ -1,21 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createDatabase,
-  createPool,
   type Database,
   documentContents,
   documents,
-  municipalities,
-  programs,
   scopedDatabase,
   strategies,
   strategyVersions,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import {
+  insertMunicipalities,
+  insertProgram,
+  type OwnerDatabase,
+  openTestDatabase,
+} from './support/fixtures.js';
 
-let testDb: TestDatabase;
-let pool: ReturnType<typeof createPool>;
+let owner: OwnerDatabase;
 let db: Database;
 const ids = { a: '', b: '', documentA: '', documentB: '', versionB: '' };
 
@@ -49,33 +49,18 @@ async function seedDocument(municipalityId: string, programId: string) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
-  pool = createPool({ connectionString: testDb.url, max: 2 });
-  db = createDatabase(pool);
-  const [a, b] = await db
-    .insert(municipalities)
-    .values([
-      { name: 'Verbandsgemeinde A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
-      { name: 'Verbandsgemeinde B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
-    ])
-    .returning();
-  const [program] = await db
-    .insert(programs)
-    .values({ name: 'P', slug: 'p', startsOn: '2026-01-01', eligibleKinds: ['verbandsgemeinde'] })
-    .returning();
-  ids.a = a!.id;
-  ids.b = b!.id;
-  const docA = await seedDocument(a!.id, program!.id);
-  const docB = await seedDocument(b!.id, program!.id);
+  owner = await openTestDatabase();
+  db = owner.db;
+  [ids.a, ids.b] = await insertMunicipalities(db, 'a', 'b');
+  const { programId } = await insertProgram(db);
+  const docA = await seedDocument(ids.a, programId);
+  const docB = await seedDocument(ids.b, programId);
   ids.documentA = docA.documentId;
   ids.documentB = docB.documentId;
   ids.versionB = docB.versionId;
 });
 
-afterAll(async () => {
-  await pool.end();
-  await testDb.drop();
-});
+afterAll(() => owner.close());
 
 describe('documents under RLS', () => {
   it('a tenant sees only its own documents and their bytes, even without a WHERE', async () => {

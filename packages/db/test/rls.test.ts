@@ -1,36 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  APP_ROLE,
-  auditEvents,
-  createDatabase,
-  createPool,
-  type Database,
-  municipalities,
-  scopedDatabase,
-  users,
-} from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROLE, auditEvents, type Database, municipalities, scopedDatabase, users } from '../src/index.js';
+import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
 
-let testDb: TestDatabase;
-let pool: ReturnType<typeof createPool>;
+let owner: OwnerDatabase;
 let db: Database;
 const ids = { a: '', b: '', userA: '', userB: '' };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
-  pool = createPool({ connectionString: testDb.url, max: 2 });
-  db = createDatabase(pool);
+  owner = await openTestDatabase();
+  db = owner.db;
   // Fixtures as the owner, which RLS does not restrict.
-  const [a, b] = await db
-    .insert(municipalities)
-    .values([
-      { name: 'Verbandsgemeinde A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
-      { name: 'Verbandsgemeinde B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
-    ])
-    .returning();
-  ids.a = a!.id;
-  ids.b = b!.id;
+  [ids.a, ids.b] = await insertMunicipalities(db, 'a', 'b');
   const [ua, ub] = await db
     .insert(users)
     .values([
@@ -58,10 +39,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await pool.end();
-  await testDb.drop();
-});
+afterAll(() => owner.close());
 
 describe('the application role', () => {
   it('is not superuser, not owner of any table and cannot bypass RLS', async () => {

@@ -1,24 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  actionFields,
-  createDatabase,
-  createPool,
   type Database,
   ideas,
   measureSteps,
   measures,
-  municipalities,
-  programs,
   scopedDatabase,
   strategies,
   strategyFields,
   strategyVersions,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import {
+  insertMunicipalities,
+  insertProgram,
+  type OwnerDatabase,
+  openTestDatabase,
+} from './support/fixtures.js';
 
-let testDb: TestDatabase;
-let pool: ReturnType<typeof createPool>;
+let owner: OwnerDatabase;
 let db: Database;
 const ids = { a: '', b: '', measureB: '', strategyB: '' };
 
@@ -49,41 +48,17 @@ async function seedStrategy(municipalityId: string, programId: string, fieldId: 
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
-  pool = createPool({ connectionString: testDb.url, max: 2 });
-  db = createDatabase(pool);
-  const [a, b] = await db
-    .insert(municipalities)
-    .values([
-      { name: 'Verbandsgemeinde A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
-      { name: 'Verbandsgemeinde B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
-    ])
-    .returning();
-  ids.a = a!.id;
-  ids.b = b!.id;
-  const [program] = await db
-    .insert(programs)
-    .values({
-      name: 'Digital-Werkstatt',
-      slug: 'dw',
-      startsOn: '2026-01-01',
-      eligibleKinds: ['verbandsgemeinde'],
-    })
-    .returning();
-  const [field] = await db
-    .insert(actionFields)
-    .values({ programId: program!.id, key: 'infrastruktur', title: 'Digitale Infrastruktur' })
-    .returning();
-  await seedStrategy(ids.a, program!.id, field!.id);
-  const b2 = await seedStrategy(ids.b, program!.id, field!.id);
+  owner = await openTestDatabase();
+  db = owner.db;
+  [ids.a, ids.b] = await insertMunicipalities(db, 'a', 'b');
+  const { programId, fieldId } = await insertProgram(db);
+  await seedStrategy(ids.a, programId, fieldId);
+  const b2 = await seedStrategy(ids.b, programId, fieldId);
   ids.measureB = b2.measureId;
   ids.strategyB = b2.strategyId;
 });
 
-afterAll(async () => {
-  await pool.end();
-  await testDb.drop();
-});
+afterAll(() => owner.close());
 
 describe('row-level security on the strategy tables', () => {
   it('a tenant reading without any WHERE sees only its own rows in every table', async () => {

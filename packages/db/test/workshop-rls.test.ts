@@ -1,20 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createDatabase,
-  createPool,
   type Database,
-  municipalities,
-  programs,
   registrations,
   scopedDatabase,
   workshopMunicipalities,
   workshops,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import {
+  insertMunicipalities,
+  insertProgram,
+  type OwnerDatabase,
+  openTestDatabase,
+} from './support/fixtures.js';
 
-let testDb: TestDatabase;
-let pool: ReturnType<typeof createPool>;
+let owner: OwnerDatabase;
 let db: Database;
 const ids = { a: '', b: '', c: '', shared: '', ofC: '' };
 
@@ -53,41 +53,16 @@ async function seedWorkshop(programId: string, municipalityIds: string[], day: s
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
-  pool = createPool({ connectionString: testDb.url, max: 2 });
-  db = createDatabase(pool);
-  const [a, b, c] = await db
-    .insert(municipalities)
-    .values(
-      ['a', 'b', 'c'].map((x) => ({
-        name: `Verbandsgemeinde ${x.toUpperCase()}`,
-        slug: `vg-${x}`,
-        kind: 'verbandsgemeinde' as const,
-        stateCode: 'RP',
-      })),
-    )
-    .returning();
-  ids.a = a!.id;
-  ids.b = b!.id;
-  ids.c = c!.id;
-  const [program] = await db
-    .insert(programs)
-    .values({
-      name: 'Digital-Werkstatt',
-      slug: 'dw',
-      startsOn: '2026-01-01',
-      eligibleKinds: ['verbandsgemeinde'],
-    })
-    .returning();
+  owner = await openTestDatabase();
+  db = owner.db;
+  [ids.a, ids.b, ids.c] = await insertMunicipalities(db, 'a', 'b', 'c');
+  const { programId } = await insertProgram(db);
   // A hosts, B takes part; C has a workshop of its own.
-  ids.shared = await seedWorkshop(program!.id, [ids.a, ids.b], '2031-05-05');
-  ids.ofC = await seedWorkshop(program!.id, [ids.c], '2031-05-06');
+  ids.shared = await seedWorkshop(programId, [ids.a, ids.b], '2031-05-05');
+  ids.ofC = await seedWorkshop(programId, [ids.c], '2031-05-06');
 });
 
-afterAll(async () => {
-  await pool.end();
-  await testDb.drop();
-});
+afterAll(() => owner.close());
 
 describe('row-level security on the workshop tables', () => {
   it('a participating municipality sees the shared workshop it does not host, and not the others', async () => {

@@ -30,6 +30,26 @@ export interface ScopedDatabase {
    * `config` sets e.g. the isolation level, for reads that must see one consistent snapshot.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T>;
+  /**
+   * The current tag of a municipality's representations (app_representation_tag, migration 0017), in
+   * one statement that also sets the scope and re-checks the principal: one round trip, no
+   * transaction block (the statement's own transaction ends the settings with it).
+   */
+  representationTag(municipalityId: string): Promise<string>;
+  /**
+   * Like transaction(), with the representation tag read in the statement that sets the scope, before
+   * any data: what fn reads is at least as new as the tag.
+   */
+  taggedTransaction<T>(
+    municipalityId: string,
+    fn: (tx: Tx) => Promise<T>,
+    config?: PgTransactionConfig,
+  ): Promise<Tagged<T>>;
+}
+
+export interface Tagged<T> {
+  tag: string;
+  result: T;
 }
 
 export function scopedDatabase(db: Database, scope: DataScope, principal?: Principal): ScopedDatabase {
@@ -41,12 +61,21 @@ export function scopedDatabase(db: Database, scope: DataScope, principal?: Princ
   const begin = principal
     ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid)`
     : setScope;
+  const withTag = (municipalityId: string) =>
+    sql`${begin}, app_representation_tag(${municipalityId}::uuid) as tag`;
+  const tagOf = (result: { rows: Record<string, unknown>[] }) => result.rows[0]!.tag as string;
   return {
     scope,
     transaction: (fn, config) =>
       db.transaction(async (tx) => {
         await tx.execute(begin);
         return fn(tx);
+      }, config),
+    representationTag: async (municipalityId) => tagOf(await db.execute(withTag(municipalityId))),
+    taggedTransaction: (municipalityId, fn, config) =>
+      db.transaction(async (tx) => {
+        const tag = tagOf(await tx.execute(withTag(municipalityId)));
+        return { tag, result: await fn(tx) };
       }, config),
   };
 }

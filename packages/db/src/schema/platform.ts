@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id } from './columns.js';
 import { municipalities } from './municipalities.js';
 
@@ -66,3 +76,15 @@ export const idempotencyKeys = pgTable(
     index('idempotency_keys_expires_idx').on(t.expiresAt),
   ],
 );
+
+/**
+ * How often each municipality's strategy data has changed, and under the nil UUID the shared catalog
+ * of action fields. Bumped at commit by triggers (migration 0017) and read, with the principal check,
+ * by app_representation_tag: the API's representation cache serves a stored response only while the
+ * tag it was built at is current. No foreign key: a counter outlives its municipality, so a tag is
+ * never reused.
+ */
+export const representationRevisions = pgTable('representation_revisions', {
+  municipalityId: uuid('municipality_id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});

@@ -1,0 +1,4 @@
+CREATE TABLE "representation_revisions" (
+	"municipality_id" uuid PRIMARY KEY NOT NULL,
+	"revision" bigint NOT NULL
+);

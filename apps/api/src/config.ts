@@ -69,6 +69,11 @@ const configSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /**
+     * Memory for stored responses of hot reads per API instance (lib/representation-cache), in MB;
+     * 0 turns the cache off.
+     */
+    REPRESENTATION_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:'),
     /** PKCS#8 PEM of an ES256 (P-256) private key. Generated per start in development only. */

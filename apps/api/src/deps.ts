@@ -2,6 +2,7 @@ import { createDatabase, createPool, type Database } from '@werkstatt/db';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
+import { RepresentationCache } from './lib/representation-cache.js';
 import { CredentialCache } from './modules/auth/credential-cache.js';
 import { createLoginThrottle, type LoginThrottle } from './modules/auth/login-throttle.js';
 import { createTokenService, type TokenService } from './modules/auth/tokens.js';
@@ -18,6 +19,8 @@ export interface Deps {
   throttle: LoginThrottle;
   /** Resolved bearer tokens and API keys, re-checked by every transaction (plugins/auth). */
   credentials: CredentialCache;
+  /** Stored responses of hot reads, served while their data is unchanged (lib/representation-cache). */
+  representations: RepresentationCache;
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
@@ -45,6 +48,7 @@ export async function createDeps(config: Config): Promise<Deps> {
     tokens: await createTokenService(config),
     throttle: createLoginThrottle(config, redis),
     credentials: new CredentialCache(),
+    representations: new RepresentationCache(config.REPRESENTATION_CACHE_MB * 1024 * 1024),
   };
 }
 

@@ -176,6 +176,7 @@ describe('GET /roadmap', () => {
 
   it('uses the same number of queries for 6 or 46 measures (no N+1)', async () => {
     const countQueries = async () => {
+      h.deps.representations.clear(); // the full read, not a stored response
       const spy = vi.spyOn(pg.Client.prototype, 'query');
       try {
         const res = await roadmap();
@@ -205,7 +206,16 @@ describe('GET /roadmap', () => {
     expect((await roadmap()).json().counts.total).toBe(46);
     expect(after).toBe(before);
     // The sign-in is cached since the first request (credential-cache.test.ts), so only the roadmap:
-    // BEGIN, scope with credential check, strategy, fields, measures, COMMIT.
+    // BEGIN, scope with credential check and tag, strategy, fields, measures, COMMIT.
     expect(after).toBe(6);
+    // Unchanged since, the stored response is served after one statement: scope, credential check
+    // and the municipality's tag (representation-cache.test.ts).
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      expect((await roadmap()).statusCode).toBe(200);
+      expect(spy.mock.calls.length).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -27,11 +27,23 @@ export function sendCreated<T>(reply: FastifyReply, location: string, body: T): 
   return withEtag(reply, body);
 }
 
-/** Sends body with its ETag, or 304 when the client's If-None-Match already has it. */
-export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body: T): FastifyReply {
-  // Serialized and encoded once: the same bytes are hashed for the ETag and sent.
+/** A representation as sent: its JSON, encoded once, and the ETag of exactly those bytes. */
+export interface EncodedJson {
+  json: Buffer;
+  etag: string;
+}
+
+export function serializeJson(reply: FastifyReply, body: unknown): EncodedJson {
   const json = Buffer.from(reply.serialize(body) as string); // our serializer (lib/serializer) returns text
-  const etag = etagOfText(json);
+  return { json, etag: etagOfText(json) };
+}
+
+/** Sends encoded JSON with its ETag, or 304 when the client's If-None-Match already has it. */
+export function sendJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { json, etag }: EncodedJson,
+): FastifyReply {
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];
   if (inm && (inm.trim() === '*' || weakListOf(inm).includes(etag))) {
@@ -39,6 +51,10 @@ export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, body
   }
   return reply.type('application/json; charset=utf-8').send(json);
 }
+
+/** Sends body with its ETag, or 304 when the client's If-None-Match already has it. */
+export const sendCached = (request: FastifyRequest, reply: FastifyReply, body: unknown): FastifyReply =>
+  sendJson(request, reply, serializeJson(reply, body));
 
 /**
  * Throws 412 with the current representation when If-Match names another version; with `required`,

@@ -46,8 +46,8 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(apiKeyRoutes, { credentials: deps.credentials });
   await app.register(strategyRoutes);
   await app.register(ideaRoutes);
-  await app.register(measureRoutes);
-  await app.register(roadmapRoutes);
+  await app.register(measureRoutes, { representations: deps.representations });
+  await app.register(roadmapRoutes, { representations: deps.representations });
   await app.register(versionRoutes);
   await app.register(reportRoutes);
   await app.register(peerRoutes);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCached, sendCreated, withEtag } from '../../lib/http-cache.js';
+import { type RepresentationCache, sendRepresentation } from '../../lib/representation-cache.js';
 import {
   commonErrors,
   conditionalWriteErrors,
@@ -31,7 +32,10 @@ import { municipalityParams } from './strategy.schemas.js';
 const tags = ['measures'];
 const base = '/v1/municipalities/:id/measures';
 
-export async function measureRoutes(app: FastifyInstance): Promise<void> {
+export async function measureRoutes(
+  app: FastifyInstance,
+  { representations }: { representations: RepresentationCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -49,7 +53,9 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      sendCached(request, reply, await service.listMeasures(request.ctx(), request.params.id, request.query)),
+      sendRepresentation(request, reply, representations, request.params.id, (ctx) =>
+        service.listMeasures(ctx, request.params.id, request.query),
+      ),
   );
 
   r.post(

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendCached } from '../../lib/http-cache.js';
+import { type RepresentationCache, sendRepresentation } from '../../lib/representation-cache.js';
 import { commonErrors } from '../../lib/schemas.js';
 import { roadmap } from './roadmap.schemas.js';
 import * as service from './roadmap.service.js';
 import { municipalityParams } from './strategy.schemas.js';
 
-export async function roadmapRoutes(app: FastifyInstance): Promise<void> {
+export async function roadmapRoutes(
+  app: FastifyInstance,
+  { representations }: { representations: RepresentationCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -23,6 +26,8 @@ export async function roadmapRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      sendCached(request, reply, await service.getRoadmap(request.ctx(), request.params.id)),
+      sendRepresentation(request, reply, representations, request.params.id, (ctx) =>
+        service.getRoadmap(ctx, request.params.id),
+      ),
   );
 }

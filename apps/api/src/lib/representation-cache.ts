@@ -1,0 +1,118 @@
+import type { DataScope } from '@werkstatt/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from './context.js';
+import { sendJson, serializeJson } from './http-cache.js';
+import { requireMunicipalityRead } from './municipality-access.js';
+
+interface Representation {
+  /** app_representation_tag when the response was built (migration 0017). */
+  tag: string;
+  json: Buffer;
+  etag: string;
+  size: number;
+}
+
+// Map and key overhead per entry, roughly, so that many small entries count too.
+const ENTRY_OVERHEAD_BYTES = 200;
+
+/**
+ * Responses of a few hot, expensive reads (a measures page, a roadmap), kept per API instance by
+ * request URL and data scope, least recently used dropped first beyond `maxBytes`. An entry is served
+ * only after Postgres confirms, in the same single statement that re-checks the caller's credentials,
+ * that the municipality's tag is still the one it was built at; a write on any instance changes the
+ * tag at commit. So a hit answers exactly what a fresh read would, for one round trip instead of
+ * reading, decoding, serializing and hashing the rows.
+ */
+export class RepresentationCache {
+  private readonly entries = new Map<string, Representation>();
+  private bytes = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  get(key: string): Representation | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Re-inserted: a Map iterates in insertion order, so its first key is the least recently used.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, tag: string, json: Buffer, etag: string): void {
+    this.delete(key);
+    const size = json.length + key.length + ENTRY_OVERHEAD_BYTES;
+    // One very large response (a roadmap of thousands of measures) must not flush everything else.
+    if (size > this.maxBytes / 8) return;
+    this.entries.set(key, { tag, json, etag, size });
+    this.bytes += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.size;
+  }
+}
+
+const scopeKey = (scope: DataScope) =>
+  scope.kind === 'tenant' ? `tenant:${scope.municipalityId}` : scope.kind;
+
+/**
+ * Sends one municipality's representation, from the cache when its tag is current, else from load
+ * (whose transaction then records the tag it read first). Access is checked before the cache is
+ * consulted, and the key holds the caller's data scope, so an entry reaches only callers that would
+ * have been given the same rows. `load` must read only data whose changes bump the tag: the
+ * municipality, its strategy, chosen fields, measures and steps, and the action-field catalog.
+ */
+export async function sendRepresentation<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: RepresentationCache,
+  municipalityId: string,
+  load: (ctx: RequestContext) => Promise<T>,
+): Promise<FastifyReply> {
+  const ctx = request.ctx();
+  if (!cache.enabled) return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  requireMunicipalityRead(ctx.actor, municipalityId);
+  const key = `${scopeKey(ctx.db.scope)} ${request.url}`;
+  const stored = cache.get(key);
+  if (stored && (await ctx.db.representationTag(municipalityId)) === stored.tag) {
+    return sendJson(request, reply, stored);
+  }
+  let tag: string | undefined;
+  const tagging: RequestContext = {
+    ...ctx,
+    db: {
+      ...ctx.db,
+      transaction: async (fn, config) => {
+        const tagged = await ctx.db.taggedTransaction(municipalityId, fn, config);
+        // With several transactions the first tag counts: the oldest, so never newer than the data.
+        tag ??= tagged.tag;
+        return tagged.result;
+      },
+    },
+  };
+  const fresh = serializeJson(reply, await load(tagging));
+  if (tag !== undefined) cache.set(key, tag, fresh.json, fresh.etag);
+  return sendJson(request, reply, fresh);
+}

@@ -9,6 +9,9 @@ const catalogTables = new Set(['programs', 'action_fields']);
 // policies for the 'public' scope that expose only rows of strategies their municipality made public.
 const publicReadPolicies = new Set(['strategies_public_read', 'measures_public_read']);
 
+// How Postgres prints the tenant setting inside a policy (migration 0018).
+const MUNICIPALITY_SETTING = '( SELECT app_municipality_id() AS app_municipality_id)';
+
 let testDb: TestDatabase;
 let client: pg.Client;
 
@@ -49,20 +52,28 @@ describe('catalog after migrating', () => {
         forced: true,
       });
       expect(t.policies.length, `${t.table} has a policy`).toBeGreaterThan(0);
-      for (const p of t.policies) expect(p.qual ?? p.check, `${t.table} policy has a condition`).toBeTruthy();
+      for (const p of t.policies) {
+        expect(p.qual ?? p.check, `${t.table} policy has a condition`).toBeTruthy();
+        // The settings are read once per statement (an InitPlan), not once per row (migration 0018).
+        for (const expr of [p.qual, p.check]) {
+          expect(expr ?? '', `${p.name} reads the scope through a sub-select`).not.toMatch(
+            /(?<!SELECT )\b(app_scope|app_municipality_id)\(\)/,
+          );
+        }
+      }
       if (t.table === 'municipalities') {
-        expect(t.policies.some((p) => p.qual?.includes('app_municipality_id()'))).toBe(true);
+        expect(t.policies.some((p) => p.qual?.includes(MUNICIPALITY_SETTING))).toBe(true);
       } else if (!catalogTables.has(t.table)) {
         expect(t.hasMunicipality, `${t.table} is tenant-owned`).toBe(true);
         for (const p of t.policies) {
           if (publicReadPolicies.has(p.name)) {
             expect(p.cmd).toBe('SELECT');
-            expect(p.qual).toMatch(/^\(\(app_scope\(\) = 'public'::text\) AND /);
+            expect(p.qual).toMatch(/^\(\(\( SELECT app_scope\(\) AS app_scope\) = 'public'::text\) AND /);
             expect(p.qual).toContain("visibility = 'public'::strategy_visibility");
             continue;
           }
-          expect(p.qual).toContain('municipality_id = app_municipality_id()');
-          expect(p.check).toContain('municipality_id = app_municipality_id()');
+          expect(p.qual).toContain(`municipality_id = ${MUNICIPALITY_SETTING}`);
+          expect(p.check).toContain(`municipality_id = ${MUNICIPALITY_SETTING}`);
         }
       }
     }

@@ -22,6 +22,8 @@ const benchUrl = (() => {
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const API_PORT = 3957;
+const PAGE = 'measures page (50 rows)';
+const ROADMAP = 'roadmap (100 measures)';
 const BASELINE_PORT = 3958;
 const reseed = process.argv.includes('--reseed');
 // The TypeScript loader, resolved from this package (the children run from the repository root).
@@ -58,6 +60,9 @@ async function prepareDatabase(): Promise<void> {
   await db.connect();
   const started = Date.now();
   await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
+  // What autovacuum would soon do: the seed's one transaction left dead row versions behind (every
+  // measure bumped its municipality's revision), which each read of a tag would otherwise step over.
+  await db.query('vacuum analyze');
   await db.end();
   console.log(`Seeded ${dbName} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
@@ -216,44 +221,52 @@ async function main() {
     cwd: repoRoot,
     stdio: 'inherit',
   });
-  const api = await start(
-    ['apps/api/dist/server.js'],
-    {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      DATABASE_URL: benchUrl,
-      DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
-      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      ...(process.env.REDIS_URL
-        ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: 'werkstatt-bench:' }
-        : {}),
-    },
-    API_PORT,
-  );
   const cursor = Buffer.from(JSON.stringify(['', f.listCursorId])).toString('base64url');
+  const base = `http://127.0.0.1:${API_PORT}/v1/municipalities`;
   const figures: Figures[] = [];
-  try {
-    const base = `http://127.0.0.1:${API_PORT}/v1/municipalities`;
-    figures.push(
-      await load(
-        'measures page (50 rows)',
-        `${base}/${f.listMunicipality}/measures?limit=50&cursor=${cursor}`,
-        { authorization: `Bearer ${f.listKey}` },
-        api.pid!,
-        true,
-      ),
-      await load(
-        'roadmap (100 measures)',
-        `${base}/${f.roadmapMunicipality}/roadmap`,
-        { authorization: `Bearer ${f.roadmapKey}` },
-        api.pid!,
-        true,
-      ),
+  // Twice: as deployed, where a repeated read is served from the representation cache after one
+  // statement, and with the cache off, where every request reads, decodes and serializes the rows.
+  for (const [suffix, cacheMb] of [
+    ['', '64'],
+    [', cache off', '0'],
+  ] as const) {
+    const api = await start(
+      ['apps/api/dist/server.js'],
+      {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        DATABASE_URL: benchUrl,
+        DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
+        JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        REPRESENTATION_CACHE_MB: cacheMb,
+        ...(process.env.REDIS_URL
+          ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: 'werkstatt-bench:' }
+          : {}),
+      },
+      API_PORT,
     );
-  } finally {
-    await stop(api);
+    try {
+      figures.push(
+        await load(
+          `${PAGE}${suffix}`,
+          `${base}/${f.listMunicipality}/measures?limit=50&cursor=${cursor}`,
+          { authorization: `Bearer ${f.listKey}` },
+          api.pid!,
+          true,
+        ),
+        await load(
+          `${ROADMAP}${suffix}`,
+          `${base}/${f.roadmapMunicipality}/roadmap`,
+          { authorization: `Bearer ${f.roadmapKey}` },
+          api.pid!,
+          true,
+        ),
+      );
+    } finally {
+      await stop(api);
+    }
   }
   const baseline = await start(
     ['--import', tsxLoader, 'bench/strategy/baseline.ts'],
@@ -273,7 +286,9 @@ async function main() {
   } finally {
     await stop(baseline);
   }
-  const target: Record<string, number> = { 'measures page (50 rows)': 50, 'roadmap (100 measures)': 100 };
+  // The issue's targets, shown for both ways of serving so the uncached figure is judged too.
+  const targetOf = (name: string) =>
+    name.startsWith(PAGE) ? 50 : name.startsWith(ROADMAP) ? 100 : undefined;
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, load generator on the same machine:\n`);
   console.table(
     figures.map((x) => ({
@@ -281,16 +296,18 @@ async function main() {
       'req/s': x.reqPerSec,
       'p50 ms': x.p50,
       'p99 ms': x.p99,
-      'p99 target ms': target[x.name] ?? '',
+      'p99 target ms': targetOf(x.name) ?? '',
       errors: x.errors,
       'RSS MB': x.rssMb,
       'server CPU ms/request': x.cpuMsPerRequest,
       'transactions/request': x.txPerRequest ?? '',
     })),
   );
-  const [page, , base] = figures;
-  console.log(`API page throughput vs. baseline: ${(page!.reqPerSec / base!.reqPerSec).toFixed(2)}×`);
-  const missed = figures.filter((x) => target[x.name] !== undefined && x.p99 > target[x.name]!);
+  const bare = figures.at(-1)!;
+  for (const page of figures.filter((x) => x.name.startsWith(PAGE))) {
+    console.log(`${page.name} throughput vs. baseline: ${(page.reqPerSec / bare.reqPerSec).toFixed(2)}×`);
+  }
+  const missed = figures.filter((x) => x.p99 > (targetOf(x.name) ?? Number.POSITIVE_INFINITY));
   if (missed.length > 0) console.log(`Missed p99 target: ${missed.map((x) => x.name).join(', ')}`);
   if (figures.some((x) => x.errors > 0)) process.exitCode = 1;
 }

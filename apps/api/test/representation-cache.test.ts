@@ -169,6 +169,35 @@ describe('stored representations of the measures list and the roadmap', () => {
     expect(seen.road.map((m: { id: string }) => m.id)).not.toContain(rathaus);
   });
 
+  it('never keep a response older than the last committed change while reads and writes race', async () => {
+    const id = measureIds[0]!;
+    const titleNow = async () =>
+      ((await get(listUrl(), viewer.token)).json().data as { id: string; title: string }[]).find(
+        (m) => m.id === id,
+      )?.title;
+    let etag = await etagOf(id);
+    const writer = (async () => {
+      for (let i = 1; i <= 15; i++) {
+        const res = await h.request({
+          method: 'PATCH',
+          url: `/v1/municipalities/${mid}/measures/${id}`,
+          token: admin.token,
+          headers: { 'if-match': etag },
+          payload: { title: `Stand ${i}` },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        etag = res.headers.etag as string;
+        // Read-your-write: the next read after a commit shows it, whatever the readers stored.
+        expect(await titleNow()).toBe(`Stand ${i}`);
+      }
+    })();
+    const readers = Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 25; i++) await titleNow();
+    });
+    await Promise.all([writer, ...readers]);
+    expect(await titleNow()).toBe('Stand 15');
+  });
+
   it('check access before the store and credentials on every hit', async () => {
     const stored = await get(listUrl(), readKey.key);
     expect(stored.statusCode).toBe(200);

@@ -252,6 +252,16 @@ describe('RepresentationCache', () => {
     expect(cache.get('big')).toBeUndefined();
   });
 
+  it('keeps a small body in memory of its own, not a slice of the shared buffer pool', () => {
+    const cache = new RepresentationCache(100_000);
+    const small = Buffer.from('{"data":[],"nextCursor":null}');
+    expect(small.buffer.byteLength).toBeGreaterThan(small.length); // a slice of the 8 KB pool
+    cache.set('a', '1@d', small, '"a"');
+    const stored = cache.get('a')!.json;
+    expect(stored.equals(small)).toBe(true);
+    expect(stored.buffer.byteLength).toBe(stored.length);
+  });
+
   it('replaces an entry, counting only the new one', () => {
     const cache = new RepresentationCache(100_000);
     cache.set('a', '1@d', bytes(1_000), '"1"');

@@ -52,7 +52,14 @@ export class RepresentationCache {
     const size = json.length + key.length + ENTRY_OVERHEAD_BYTES;
     // One very large response (a roadmap of thousands of measures) must not flush everything else.
     if (size > this.maxBytes / 8) return;
-    this.entries.set(key, { tag, json, etag, size });
+    // A small Buffer is a slice of Node's shared 8 KB pool; kept, it would pin the whole slab and
+    // make the size above a lie. Such a body gets memory of its own.
+    let own = json;
+    if (json.byteLength !== json.buffer.byteLength) {
+      own = Buffer.allocUnsafeSlow(json.length);
+      json.copy(own);
+    }
+    this.entries.set(key, { tag, json: own, etag, size });
     this.bytes += size;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;

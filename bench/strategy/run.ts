@@ -5,6 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runMigrations } from '@werkstatt/db';
 import autocannon from 'autocannon';
@@ -72,7 +73,9 @@ interface Fixture {
   listMunicipality: string;
   roadmapKey: string;
   listKey: string;
+  listWriteKey: string;
   listCursorId: string;
+  editedMeasureId: string;
   counts: { municipalities: number; measures: number; roadmapMeasures: number; listMeasures: number };
 }
 
@@ -84,12 +87,12 @@ async function fixture(): Promise<Fixture> {
     const roadmap = (await one(`select id from municipalities where slug = 'bench-roadmap'`)).id as string;
     const list = (await one(`select id from municipalities where slug = 'bench-list'`)).id as string;
     await db.query(`delete from api_keys where name like 'bench %'`);
-    const key = async (municipalityId: string) => {
+    const key = async (municipalityId: string, scope = 'municipality:read') => {
       const secret = `wst_${randomBytes(24).toString('base64url')}`;
       await db.query(
         `insert into api_keys (id, name, prefix, key_hash, scopes, municipality_id)
-         values (gen_random_uuid(), 'bench ' || $1, $2, $3, '["municipality:read"]', $1::uuid)`,
-        [municipalityId, secret.slice(0, 12), createHash('sha256').update(secret).digest('hex')],
+         values (gen_random_uuid(), 'bench ' || $1, $2, $3, jsonb_build_array($4::text), $1::uuid)`,
+        [municipalityId, secret.slice(0, 12), createHash('sha256').update(secret).digest('hex'), scope],
       );
       return secret;
     };
@@ -97,6 +100,11 @@ async function fixture(): Promise<Fixture> {
     const cursor = await one(
       `select id from measures where municipality_id = $1 and deleted_at is null order by id offset 5000 limit 1`,
       [list],
+    );
+    // The page's first measure: the one edited during the "edits" load.
+    const edited = await one(
+      `select id from measures where municipality_id = $1 and deleted_at is null and id > $2 order by id limit 1`,
+      [list, cursor.id],
     );
     const counts = await one(
       `select
@@ -111,7 +119,9 @@ async function fixture(): Promise<Fixture> {
       listMunicipality: list,
       roadmapKey: await key(roadmap),
       listKey: await key(list),
+      listWriteKey: await key(list, 'municipality:write'),
       listCursorId: cursor.id,
+      editedMeasureId: edited.id,
       counts,
     };
   } finally {
@@ -179,6 +189,8 @@ interface Figures {
   rssMb: number | null;
   cpuMsPerRequest: number;
   txPerRequest: number | null;
+  /** Edits made during the load, where the case edits. */
+  edits?: number;
 }
 
 async function load(
@@ -187,12 +199,18 @@ async function load(
   headers: Record<string, string>,
   pid: number,
   countTransactions: boolean,
+  // Runs alongside the measured load (not the warm-up) until told to stop.
+  during?: (stop: { done: boolean }) => Promise<number>,
 ): Promise<Figures> {
   // Warm up (JIT, connection pool, Postgres caches) before measuring.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 3 });
   const before = countTransactions ? await committedTransactions() : 0;
   const cpuBefore = await cpuMs(pid);
+  const stop = { done: false };
+  const background = during?.(stop);
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  stop.done = true;
+  const backgroundCount = await background;
   const cpuAfter = await cpuMs(pid);
   const after = countTransactions ? await committedTransactions() : 0;
   const requests = result.requests.total;
@@ -206,7 +224,32 @@ async function load(
     cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / requests) * 100) / 100,
     // pg_stat_database counts the two connections of this measurement too: 2 of them, negligible.
     txPerRequest: countTransactions ? Math.round(((after - before) / requests) * 100) / 100 : null,
+    ...(backgroundCount === undefined ? {} : { edits: backgroundCount }),
   };
+}
+
+const EDITS_PER_SECOND = 10;
+
+/**
+ * Edits a measure of the loaded page EDITS_PER_SECOND times a second, as the municipality would
+ * (PATCH with If-Match, through the API): each edit makes the next reads of the page full ones.
+ */
+async function editMeasure(url: string, key: string, stop: { done: boolean }): Promise<number> {
+  const auth = { authorization: `Bearer ${key}` };
+  let etag = (await fetch(url, { headers: auth })).headers.get('etag') ?? '';
+  let edits = 0;
+  while (!stop.done) {
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
+      body: JSON.stringify({ lead: `Hauptamt, Stand ${edits + 1}` }),
+    });
+    if (res.status !== 200) throw new Error(`An edit failed with ${res.status}: ${await res.text()}`);
+    etag = res.headers.get('etag') ?? '';
+    edits++;
+    await sleep(1000 / EDITS_PER_SECOND);
+  }
+  return edits;
 }
 
 async function main() {
@@ -264,6 +307,24 @@ async function main() {
           true,
         ),
       );
+      if (cacheMb !== '0') {
+        // Between the two: the page while the municipality edits it, each edit invalidating it.
+        figures.push(
+          await load(
+            `${PAGE}, ${EDITS_PER_SECOND} edits/s`,
+            `${base}/${f.listMunicipality}/measures?limit=50&cursor=${cursor}`,
+            { authorization: `Bearer ${f.listKey}` },
+            api.pid!,
+            true,
+            (stop) =>
+              editMeasure(
+                `${base}/${f.listMunicipality}/measures/${f.editedMeasureId}`,
+                f.listWriteKey,
+                stop,
+              ),
+          ),
+        );
+      }
     } finally {
       await stop(api);
     }
@@ -303,6 +364,9 @@ async function main() {
       'transactions/request': x.txPerRequest ?? '',
     })),
   );
+  for (const x of figures.filter((x) => x.edits !== undefined)) {
+    console.log(`${x.name}: ${x.edits} edits in ${DURATION} s, each through the API with If-Match.`);
+  }
   const bare = figures.at(-1)!;
   for (const page of figures.filter((x) => x.name.startsWith(PAGE))) {
     console.log(`${page.name} throughput vs. baseline: ${(page.reqPerSec / bare.reqPerSec).toFixed(2)}×`);

@@ -198,6 +198,29 @@ describe('stored representations of the measures list and the roadmap', () => {
     expect(await titleNow()).toBe('Stand 15');
   });
 
+  it('let the readers of a page share one full read after an edit', async () => {
+    const id = measureIds[2]!;
+    await get(listUrl(), viewer.token); // stored
+    const patched = await h.request({
+      method: 'PATCH',
+      url: `/v1/municipalities/${mid}/measures/${id}`,
+      token: admin.token,
+      headers: { 'if-match': await etagOf(id) },
+      payload: { lead: 'Hauptamt, neu' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const readers = 8;
+    const { res, statements } = await counted(async () => {
+      const all = await Promise.all(Array.from({ length: readers }, () => get(listUrl(), viewer.token)));
+      expect(new Set(all.map((r) => r.body)).size).toBe(1);
+      return all[0]!;
+    });
+    expect(res.json().data.find((m: { id: string }) => m.id === id).lead).toBe('Hauptamt, neu');
+    // One statement each (credentials and tag) and one full read of four (BEGIN, scope with tag,
+    // page, COMMIT) — not eight full reads.
+    expect(statements).toBe(readers + 4);
+  });
+
   it('check access before the store and credentials on every hit', async () => {
     const stored = await get(listUrl(), readKey.key);
     expect(stored.statusCode).toBe(200);

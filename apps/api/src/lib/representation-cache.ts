@@ -1,7 +1,7 @@
 import type { DataScope } from '@werkstatt/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from './context.js';
-import { sendJson, serializeJson } from './http-cache.js';
+import { type EncodedJson, sendJson, serializeJson } from './http-cache.js';
 import { requireMunicipalityRead } from './municipality-access.js';
 
 interface Representation {
@@ -15,6 +15,12 @@ interface Representation {
 // Map and key overhead per entry, roughly, so that many small entries count too.
 const ENTRY_OVERHEAD_BYTES = 200;
 
+/** A full read in flight: the tag it read first (undefined if it failed before), and its response. */
+interface Load {
+  tag: Promise<string | undefined>;
+  json: Promise<EncodedJson>;
+}
+
 /**
  * Responses of a few hot, expensive reads (a measures page, a roadmap), kept per API instance by
  * request URL and data scope, least recently used dropped first beyond `maxBytes`. An entry is served
@@ -25,6 +31,7 @@ const ENTRY_OVERHEAD_BYTES = 200;
  */
 export class RepresentationCache {
   private readonly entries = new Map<string, Representation>();
+  private readonly loads = new Map<string, Load>();
   private bytes = 0;
 
   constructor(readonly maxBytes: number) {}
@@ -73,6 +80,57 @@ export class RepresentationCache {
     this.bytes = 0;
   }
 
+  /** Whether a full read of key is in flight. */
+  loading(key: string): boolean {
+    return this.loads.has(key);
+  }
+
+  /**
+   * The response of the full read of key in flight, if it read the given tag first: then its data is
+   * at least as new as anything a read of the caller's own would see. Undefined otherwise, or when
+   * that read fails (its error is its own caller's, e.g. a revoked key; this caller reads itself).
+   */
+  async join(key: string, tag: string): Promise<EncodedJson | undefined> {
+    const load = this.loads.get(key);
+    if (!load) return undefined;
+    try {
+      return (await load.tag) === tag ? await load.json : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs a full read of key that others may join, and stores its response under the tag it read
+   * first. `read` reports that tag through `tagged` as soon as its first statement returns.
+   */
+  async load(
+    key: string,
+    read: (tagged: (tag: string) => void) => Promise<EncodedJson>,
+  ): Promise<EncodedJson> {
+    let first: string | undefined;
+    let settleTag!: (tag: string | undefined) => void;
+    const tag = new Promise<string | undefined>((resolve) => {
+      settleTag = resolve;
+    });
+    const json = read((t) => {
+      // With several transactions the first tag counts: the oldest, so never newer than the data.
+      if (first !== undefined) return;
+      first = t;
+      settleTag(t);
+    });
+    const load: Load = { tag, json };
+    this.loads.set(key, load);
+    try {
+      const encoded = await json;
+      if (first !== undefined) this.set(key, first, encoded.json, encoded.etag);
+      return encoded;
+    } finally {
+      settleTag(undefined); // no effect once the tag is known
+      if (this.loads.get(key) === load) this.loads.delete(key);
+    }
+  }
+
   private delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
@@ -85,11 +143,13 @@ const scopeKey = (scope: DataScope) =>
   scope.kind === 'tenant' ? `tenant:${scope.municipalityId}` : scope.kind;
 
 /**
- * Sends one municipality's representation, from the cache when its tag is current, else from load
- * (whose transaction then records the tag it read first). Access is checked before the cache is
- * consulted, and the key holds the caller's data scope, so an entry reaches only callers that would
- * have been given the same rows. `load` must read only data whose changes bump the tag: the
- * municipality, its strategy, chosen fields, measures and steps, and the action-field catalog.
+ * Sends one municipality's representation: from the cache when its tag is current, else from a full
+ * read. Access is checked before the cache is consulted, and the key holds the caller's data scope,
+ * so an entry reaches only callers that would have been given the same rows. Requests that find a
+ * full read of their key in flight at their own tag share it: after an edit, the readers of a page
+ * wait for one read instead of each reading it. `load` must read only data whose changes bump the
+ * tag: the municipality, its strategy, chosen fields, measures and steps, and the action-field
+ * catalog.
  */
 export async function sendRepresentation<T>(
   request: FastifyRequest,
@@ -102,24 +162,28 @@ export async function sendRepresentation<T>(
   if (!cache.enabled) return sendJson(request, reply, serializeJson(reply, await load(ctx)));
   requireMunicipalityRead(ctx.actor, municipalityId);
   const key = `${scopeKey(ctx.db.scope)} ${request.url}`;
-  const stored = cache.get(key);
-  if (stored && (await ctx.db.representationTag(municipalityId)) === stored.tag) {
-    return sendJson(request, reply, stored);
+  if (cache.get(key) || cache.loading(key)) {
+    // Also this caller's credential check: every request pays one statement before anything is sent.
+    const tag = await ctx.db.representationTag(municipalityId);
+    // Looked up after the tag: meanwhile another request may have stored or started a read.
+    const stored = cache.get(key);
+    if (stored?.tag === tag) return sendJson(request, reply, stored);
+    const shared = await cache.join(key, tag);
+    if (shared) return sendJson(request, reply, shared);
   }
-  let tag: string | undefined;
-  const tagging: RequestContext = {
-    ...ctx,
-    db: {
-      ...ctx.db,
-      transaction: async (fn, config) => {
-        const tagged = await ctx.db.taggedTransaction(municipalityId, fn, config);
-        // With several transactions the first tag counts: the oldest, so never newer than the data.
-        tag ??= tagged.tag;
-        return tagged.result;
+  const fresh = await cache.load(key, async (tagged) => {
+    const tagging: RequestContext = {
+      ...ctx,
+      db: {
+        ...ctx.db,
+        transaction: async (fn, config) => {
+          const result = await ctx.db.taggedTransaction(municipalityId, fn, config);
+          tagged(result.tag);
+          return result.result;
+        },
       },
-    },
-  };
-  const fresh = serializeJson(reply, await load(tagging));
-  if (tag !== undefined) cache.set(key, tag, fresh.json, fresh.etag);
+    };
+    return serializeJson(reply, await load(tagging));
+  });
   return sendJson(request, reply, fresh);
 }

@@ -1,60 +1,30 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, createPool, type Database, scopedDatabase, users } from '../src/index.js';
 import {
-  createDatabase,
-  createPool,
-  type Database,
-  municipalities,
-  scopedDatabase,
-  users,
-} from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+  insertMunicipalities,
+  insertMunicipalityAdmins,
+  type OwnerDatabase,
+  openTestDatabase,
+} from './support/fixtures.js';
 
-let testDb: TestDatabase;
+let owner: OwnerDatabase;
 let pool: ReturnType<typeof createPool>;
-let owner: ReturnType<typeof createPool>;
 let db: Database;
 const ids = { a: '', b: '' };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
-  owner = createPool({ connectionString: testDb.url, max: 1 });
-  const [a, b] = await createDatabase(owner)
-    .insert(municipalities)
-    .values([
-      { name: 'VG A', slug: 'vg-a', kind: 'verbandsgemeinde', stateCode: 'RP' },
-      { name: 'VG B', slug: 'vg-b', kind: 'verbandsgemeinde', stateCode: 'RP' },
-    ])
-    .returning();
-  ids.a = a!.id;
-  ids.b = b!.id;
-  await createDatabase(owner)
-    .insert(users)
-    .values([
-      {
-        email: 'a@a.example',
-        name: 'A',
-        passwordHash: 'x',
-        role: 'municipality_admin',
-        municipalityId: ids.a,
-      },
-      {
-        email: 'b@b.example',
-        name: 'B',
-        passwordHash: 'x',
-        role: 'municipality_admin',
-        municipalityId: ids.b,
-      },
-    ]);
+  owner = await openTestDatabase();
+  [ids.a, ids.b] = await insertMunicipalities(owner.db, 'a', 'b');
+  await insertMunicipalityAdmins(owner.db, ['a', ids.a], ['b', ids.b]);
   // One connection, so every transaction below reuses the same prepared statements.
-  pool = createPool({ connectionString: testDb.url, max: 1, preparedStatements: true });
+  pool = createPool({ connectionString: owner.testDb.url, max: 1, preparedStatements: true });
   db = createDatabase(pool);
 });
 
 afterAll(async () => {
   await pool.end();
-  await owner.end();
-  await testDb.drop();
+  await owner.close();
 });
 
 describe('prepared statements', () => {

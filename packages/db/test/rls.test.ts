@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE, auditEvents, type Database, municipalities, scopedDatabase, users } from '../src/index.js';
-import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
+import {
+  insertMunicipalities,
+  insertMunicipalityAdmins,
+  type OwnerDatabase,
+  openTestDatabase,
+} from './support/fixtures.js';
 
 let owner: OwnerDatabase;
 let db: Database;
@@ -12,27 +17,7 @@ beforeAll(async () => {
   db = owner.db;
   // Fixtures as the owner, which RLS does not restrict.
   [ids.a, ids.b] = await insertMunicipalities(db, 'a', 'b');
-  const [ua, ub] = await db
-    .insert(users)
-    .values([
-      {
-        email: 'a@a.example',
-        name: 'A',
-        passwordHash: 'x',
-        role: 'municipality_admin',
-        municipalityId: ids.a,
-      },
-      {
-        email: 'b@b.example',
-        name: 'B',
-        passwordHash: 'x',
-        role: 'municipality_admin',
-        municipalityId: ids.b,
-      },
-    ])
-    .returning();
-  ids.userA = ua!.id;
-  ids.userB = ub!.id;
+  [ids.userA, ids.userB] = await insertMunicipalityAdmins(db, ['a', ids.a], ['b', ids.b]);
   await db.insert(auditEvents).values([
     { actorType: 'system', municipalityId: ids.a, action: 'x', entityType: 'user', entityId: ids.userA },
     { actorType: 'system', municipalityId: ids.b, action: 'x', entityType: 'user', entityId: ids.userB },

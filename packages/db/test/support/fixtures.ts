@@ -6,6 +6,7 @@ import {
   type Database,
   municipalities,
   programs,
+  users,
 } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/index.js';
 
@@ -67,4 +68,24 @@ export async function insertProgram(db: Database): Promise<{ programId: string; 
     .values({ programId: program!.id, key: 'infrastruktur', title: 'Digitale Infrastruktur' })
     .returning();
   return { programId: program!.id, fieldId: field!.id };
+}
+
+/** A municipality_admin per municipality ('a' → a@a.example, named "A"); their ids in order. */
+export async function insertMunicipalityAdmins<L extends [string, string][]>(
+  db: Database,
+  ...admins: L
+): Promise<{ [K in keyof L]: string }> {
+  const rows = await db
+    .insert(users)
+    .values(
+      admins.map(([letter, municipalityId]) => ({
+        email: `${letter}@${letter}.example`,
+        name: letter.toUpperCase(),
+        passwordHash: 'x',
+        role: 'municipality_admin' as const,
+        municipalityId,
+      })),
+    )
+    .returning();
+  return rows.map((r) => r.id) as { [K in keyof L]: string };
 }

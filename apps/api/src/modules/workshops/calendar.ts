@@ -30,10 +30,3 @@ export function workshopsCalendar(items: CalendarWorkshop[], opts: { name: strin
     { method: 'PUBLISH', name: opts.name, ...(opts.stamp ? { stamp: opts.stamp } : {}) },
   );
 }
-
-const csvCell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** CSV that German Excel opens as it is: UTF-8 with BOM, semicolons, CRLF. */
-export function germanCsv(header: string[], rows: string[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
-}

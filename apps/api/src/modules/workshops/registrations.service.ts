@@ -4,11 +4,11 @@ import { isProgramAdmin } from '../../lib/actor.js';
 import type { AuditChange } from '../../lib/audit.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
+import { germanCsv, germanDateTime } from '../../lib/csv.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
-import { germanCsv } from './calendar.js';
 import * as data from './registrations.data.js';
 import type {
   CreateRegistrationInput,
@@ -337,17 +337,30 @@ export async function exportRegistrationsCsv(ctx: RequestContext, workshopId: st
       municipalityId: own ?? null,
       after: { format: 'csv', count: rows.length },
     });
+    const names = await data.municipalityNames(tx, [...new Set(rows.map((r) => r.municipalityId))]);
+    const nameOf = new Map(names.map((m) => [m.id, m.name]));
     return germanCsv(
-      ['Nachname', 'Vorname', 'E-Mail', 'Rolle', 'Status', 'Wartelistenplatz', 'Anmerkung', 'Angemeldet am'],
+      [
+        'Nachname',
+        'Vorname',
+        'E-Mail',
+        'Kommune',
+        'Rolle',
+        'Status',
+        'Wartelistenplatz',
+        'Anmerkung',
+        'Angemeldet am',
+      ],
       rows.map((r) => [
         r.lastName,
         r.firstName,
         r.email,
+        nameOf.get(r.municipalityId) ?? '',
         roleLabels[r.role],
         statusLabels[r.status],
         r.waitlistPosition === null ? '' : String(r.waitlistPosition),
         r.note,
-        r.createdAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin' }),
+        germanDateTime(r.createdAt),
       ]),
     );
   });

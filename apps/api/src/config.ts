@@ -104,6 +104,33 @@ const configSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     /** Requests per minute per IP and route on the public invitation endpoints (no account, so stricter). */
     PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    OPT_IN_RESEND_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .default(15)
+      .describe(
+        'Minutes before a repeated public registration of a still unconfirmed address mails the confirmation link again; default 15.',
+      ),
+    OPT_IN_MAILS_PER_ADDRESS_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(10)
+      .describe(
+        'Confirmation mails of public registrations one e-mail address receives in 24 hours, over all workshops; further requests are answered alike but send nothing. Default 10.',
+      ),
+    OPT_IN_MAILS_PER_WORKSHOP_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(200)
+      .describe(
+        'Confirmation mails of public registrations one workshop sends in 24 hours; further requests are answered alike but record and send nothing. Default 200.',
+      ),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
     /** Invalid bearer tokens or API keys per client address and window before 429 (guessing keys). */

@@ -21,6 +21,7 @@ import { applicationRoutes } from './workshops/applications.routes.js';
 import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
 import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
 import { invitationRoutes } from './workshops/invitations.routes.js';
+import { createOptInMails } from './workshops/opt-in-mails.js';
 import { publicRegistrationRoutes } from './workshops/public.routes.js';
 import { createPublicRegistrationService } from './workshops/public.service.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
@@ -60,7 +61,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   });
   await app.register(invitationRoutes);
   await app.register(publicRegistrationRoutes, {
-    service: createPublicRegistrationService({ db: deps.db }),
+    service: createPublicRegistrationService({
+      db: deps.db,
+      optInMails: createOptInMails(deps.config, deps.redis),
+    }),
     config: deps.config,
   });
   await app.register(documentRoutes);

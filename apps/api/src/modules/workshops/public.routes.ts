@@ -63,7 +63,7 @@ export async function publicRegistrationRoutes(
         operationId: 'registerByInvitation',
         summary: 'Register through an invitation link',
         description:
-          'Records the registration as `pending` (it holds no seat) and e-mails a confirmation link, valid for 48 hours (double opt-in). The answer is the same when the address is already registered. 409 `invitation_used_up`, `workshop_cancelled`, `workshop_held`, `registration_not_open`, `registration_closed`.',
+          'Records the registration as `pending` (it holds no seat) and e-mails a confirmation link, valid for 48 hours (double opt-in). The answer is the same when the address is already registered. An address still unconfirmed gets the link again at most once per `OPT_IN_RESEND_MINUTES` (15); confirmation mails per address and per workshop are capped per day, and over a limit the answer is the same while nothing is recorded or sent. 409 `invitation_used_up`, `workshop_cancelled`, `workshop_held`, `registration_not_open`, `registration_closed`.',
         tags,
         security: [],
         params: invitationTokenParams,

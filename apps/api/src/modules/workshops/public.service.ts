@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashSecret } from '../auth/tokens.js';
 import * as invitations from './invitations.data.js';
+import type { OptInMails } from './opt-in-mails.js';
 import * as data from './public.data.js';
 import type {
   PendingRegistrationDto,
@@ -26,6 +27,7 @@ import { berlinWallTime, hasSeat } from './workshops-fns.js';
  */
 export interface PublicDeps {
   db: Database;
+  optInMails: OptInMails;
 }
 
 // Unknown, revoked and expired links are indistinguishable.
@@ -106,7 +108,8 @@ export function createPublicRegistrationService(deps: PublicDeps) {
     /**
      * Records a `pending` registration (no seat yet) and mails the confirmation link. The answer is
      * the same whether or not the address is already registered, so the link reveals nobody; an
-     * address still waiting for its confirmation gets the link again.
+     * address still waiting for its confirmation gets the link again, at most once per resend
+     * interval. Over a mail limit nothing is written or sent, and the answer is still the same.
      */
     async register(
       token: string,
@@ -119,16 +122,19 @@ export function createPublicRegistrationService(deps: PublicDeps) {
           const { invitation, w } = await openInvitation(tx, token, { lock: false });
           assertOpenForRegistration(w, now);
           const existing = await data.findLiveByEmail(tx, w.id, input.email);
-          if (existing && data.isStalePending(existing, now)) {
+          const stale = existing && data.isStalePending(existing, now);
+          if (existing && !stale && existing.status !== 'pending') return pending();
+          // Every path from here mails the link. One Redis round trip decides, before anything is
+          // written, so a refused request leaves no trace; no row lock is held yet.
+          if (!(await deps.optInMails.take(w.id, input.email, now))) return pending();
+          if (existing && stale) {
             await data.expirePending(tx, existing.id);
           } else if (existing) {
-            if (existing.status === 'pending') {
-              await enqueue(tx, {
-                queue: 'mail',
-                name: 'registration.optIn',
-                payload: { registrationId: existing.id, municipalityId: existing.municipalityId },
-              });
-            }
+            await enqueue(tx, {
+              queue: 'mail',
+              name: 'registration.optIn',
+              payload: { registrationId: existing.id, municipalityId: existing.municipalityId },
+            });
             return pending();
           }
           if (!(await invitations.takeInvitationUse(tx, invitation.id))) {

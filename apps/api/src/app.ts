@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { closeDeps, type Deps } from './deps.js';
+import { requestLogView } from './lib/log-redaction.js';
 import { responseSerializer } from './lib/serializer.js';
 import { registerModules } from './modules/index.js';
 import { authPlugin } from './plugins/auth.js';
@@ -45,24 +46,39 @@ function watchRedis(app: FastifyInstance, deps: Deps): void {
   redis.on('error', onError).on('ready', onReady);
 }
 
+export interface BuildOptions {
+  /** Where log lines go instead of stdout (tests read them back). */
+  logStream?: { write(line: string): void };
+}
+
 /** Builds the Fastify instance: external plugins, then app plugins, then routes. */
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const proxies = config.TRUST_PROXY;
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
+      // Request lines carry the URL with its secrets replaced and no headers; the paths below catch
+      // a request or headers logged whole elsewhere.
+      serializers: { req: requestLogView },
       redact: {
         paths: [
           'req.headers.authorization',
           'req.headers.cookie',
+          'req.headers["x-api-key"]',
           'req.body.password',
           'req.body.refreshToken',
+          'req.body.token',
+          'headers.authorization',
+          'headers.cookie',
           'res.headers["set-cookie"]',
         ],
         censor: '[redacted]',
       },
-      ...(config.NODE_ENV === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(config.NODE_ENV === 'development' && !options.logStream
+        ? { transport: { target: 'pino-pretty' } }
+        : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A hop count as a function: Fastify's types do not take a number, its proxy-addr does the same.

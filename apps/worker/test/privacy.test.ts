@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { auditEvents, programs, registrations, workshopMunicipalities, workshops } from '@werkstatt/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.js';
 import { createMailer, createMemorySentMailLog, type Mailer } from '../src/mail/mailer.js';
@@ -127,6 +128,34 @@ describe('personal links in e-mails', () => {
     const other = await mailOf(staffRegistered.id);
     expect(other.text).not.toContain('anmeldung/absagen');
     expect((await rowOf(staffRegistered.id)).cancelTokenHash).toBeNull();
+  });
+
+  it('writes no link secret to the log, at any level', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const { w, m } = await workshop(new Date('2031-03-04T08:00:00Z'));
+    const r = await person(w.id, m.id, { status: 'pending', invitationId: w.id });
+    const payload = { registrationId: r.id, municipalityId: m.id };
+    const optIn = await t.enqueue({ queue: 'mail', name: 'registration.optIn', payload });
+    await handlers().mail!['registration.optIn'](payload, { jobId: optIn, attempt: 1, log });
+    await t.owner.update(registrations).set({ status: 'confirmed' }).where(eq(registrations.id, r.id));
+    const confirmed = await t.enqueue({ queue: 'mail', name: 'registration.confirmed', payload });
+    await handlers().mail!['registration.confirmed'](payload, { jobId: confirmed, attempt: 1, log });
+    const confirmToken = tokenIn(
+      (await simpleParser(await t.readMail(`${optIn}.eml`))).text ?? '',
+      'anmeldung/bestaetigen',
+    );
+    const cancelToken = tokenIn(
+      (await simpleParser(await t.readMail(`${confirmed}.eml`))).text ?? '',
+      'anmeldung/absagen',
+    );
+    expect(confirmToken).toBeDefined();
+    expect(cancelToken).toBeDefined();
+    const text = lines.join('');
+    expect(text).toContain('opt-in mail');
+    expect(text).toContain('registration mail');
+    expect(text).not.toContain(confirmToken!);
+    expect(text).not.toContain(cancelToken!);
   });
 
   it('sends no opt-in mail once the registration is confirmed', async () => {

@@ -62,6 +62,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** Extra routes registered before the app is ready, e.g. one that fails on purpose. */
   routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Receives every log line (with a LOG_LEVEL other than silent), for tests that read the log. */
+  logStream?: { write(line: string): void };
 }
 
 let seq = 0;
@@ -91,7 +93,7 @@ export async function createHarness(
   if (deps.redis && deps.redis.status !== 'ready') {
     await Promise.race([once(deps.redis, 'ready'), once(deps.redis, 'error')]).catch(() => undefined);
   }
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, options.logStream ? { logStream: options.logStream } : {});
   await options.routes?.(app);
   await app.ready();
   const ownerPool = createPool({ connectionString: testDb.url, max: 2 });

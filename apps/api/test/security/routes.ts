@@ -714,19 +714,20 @@ for (const r of applicationRoutes) {
   );
 }
 
-// The municipality's calendar feed: created by its users; read without credentials by its secret.
+// The municipality's calendar feed: created and rotated by its admin or the program administrator
+// (rotating ends everyone's subscription); read without credentials by its secret.
 routeCases.push(
   {
     operationId: 'rotateCalendarFeed',
     method: 'POST',
     url: (f) => `/v1/municipalities/${f.a.municipality.id}/calendar-feed`,
-    allowed: ['a_admin', 'a_editor', 'a_viewer'],
+    allowed: userAdmins,
   },
   {
     operationId: 'rotateCalendarFeed',
     method: 'POST',
     url: (f) => `/v1/municipalities/${f.b.municipality.id}/calendar-feed`,
-    allowed: [],
+    allowed: programAdmin,
     foreign: true,
   },
   {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import stringify from 'safe-stable-stringify';
 import type { RequestContext } from './context.js';
 import { type EncodedJson, sendJson, serializeJson } from './http-cache.js';
-import { requireMunicipalityRead } from './municipality-access.js';
+import { readsPublishedOnly, requireMunicipalityRead } from './municipality-access.js';
 
 interface Representation {
   /** app_representation_tag when the response was built (migration 0017). */
@@ -169,7 +169,11 @@ export async function sendRepresentation<T>(
   load: (ctx: RequestContext) => Promise<T>,
 ): Promise<FastifyReply> {
   const ctx = request.ctx();
-  if (!cache.enabled) return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  // Keys that read only what was published run in the 'public' scope, which the tag does not
+  // describe (a strategy made private again must vanish at once): they always read in full.
+  if (!cache.enabled || readsPublishedOnly(ctx.actor)) {
+    return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  }
   requireMunicipalityRead(ctx.actor, municipalityId);
   const key = representationKey(request, ctx.db.scope);
   if (cache.get(key) || cache.loading(key)) {

@@ -183,9 +183,13 @@ describe('a published strategy with public:read', () => {
   ];
 
   it('is readable with its chosen fields, goals, measures and steps', async () => {
+    // Also by a public:read key that a municipality made for itself (bound to the other one).
+    const boundPublic = await h.apiKey(['public:read'], hidden.id);
     for (const url of strategyUrls(published.id)) {
-      const res = await get(url, keys.public.key);
-      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      for (const key of [keys.public, boundPublic]) {
+        const res = await get(url, key.key);
+        expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      }
     }
     const strategy = (await get(strategyUrls(published.id)[0]!, keys.public.key)).json();
     expect(strategy.visibility).toBe('public');

@@ -12,6 +12,7 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { strictQueryPlugin } from './plugins/strict-query.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(authPlugin, deps);
   await app.register(rateLimitPlugin, deps);
   await app.register(idempotencyPlugin);
+  await app.register(strictQueryPlugin);
   await registerModules(app, deps);
   app.addHook('onClose', () => closeDeps(deps));
   return app;

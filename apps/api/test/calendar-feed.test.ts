@@ -1,5 +1,5 @@
-import { calendarFeeds, workshops } from '@werkstatt/db';
-import { eq } from 'drizzle-orm';
+import { auditEvents, calendarFeeds, workshops } from '@werkstatt/db';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { createWorkshop, type WorkshopWorld, workshopWorld } from './support/workshop-fixtures.js';
@@ -34,8 +34,8 @@ describe('calendar feed of a municipality', () => {
     const draft = await createWorkshop(h, w, [a.id], { status: 'draft', title: 'Entwurf' });
     const foreign = await createWorkshop(h, w, [other.id], { title: 'Fremde Werkstatt' });
 
-    const viewer = await h.user('municipality_viewer', a.id);
-    const res = await rotate(a.id, viewer.token);
+    const admin = await h.user('municipality_admin', a.id);
+    const res = await rotate(a.id, admin.token);
     expect(res.statusCode).toBe(201);
     const { url } = res.json();
     expect(url).toMatch(/\/v1\/public\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -79,17 +79,62 @@ describe('calendar feed of a municipality', () => {
     }
   });
 
-  it('only users of the municipality create its feed', async () => {
+  it("only the municipality's admin and the program administrator create or rotate it; viewers, editors and keys get 403", async () => {
     const a = await h.municipality();
     const b = await h.municipality();
     const foreign = await rotate(a.id, (await h.user('municipality_admin', b.id)).token);
     expect(foreign.statusCode).toBe(404);
-    expect((await rotate(a.id, w.admin.token)).statusCode).toBe(403);
-    const key = await h.apiKey(['municipality:read', 'municipality:write'], a.id);
-    expect((await rotate(a.id, key.key)).statusCode).toBe(403);
+    const refused = [
+      (await h.user('municipality_viewer', a.id)).token,
+      (await h.user('municipality_editor', a.id)).token,
+      (await h.user('moderator')).token,
+      (await h.apiKey(['municipality:read', 'municipality:write'], a.id)).key,
+      (await h.apiKey(['municipality:read', 'municipality:write'])).key,
+    ];
+    for (const token of refused) {
+      const res = await rotate(a.id, token);
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
     expect(await h.owner.select().from(calendarFeeds).where(eq(calendarFeeds.municipalityId, a.id))).toEqual(
       [],
     );
+    expect((await rotate(a.id, w.admin.token)).statusCode).toBe(201);
+    expect((await rotate(a.id, (await h.user('municipality_admin', a.id)).token)).statusCode).toBe(201);
+    expect((await rotate(crypto.randomUUID(), w.admin.token)).statusCode).toBe(404);
+  });
+
+  it('creating and rotating are audited with who did it, never with the secret', async () => {
+    const a = await h.municipality();
+    const admin = await h.user('municipality_admin', a.id);
+    const first = (await rotate(a.id, admin.token)).json().url as string;
+    const second = (await rotate(a.id, w.admin.token)).json().url as string;
+    const events = await h.owner
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'calendar_feed'), eq(auditEvents.entityId, a.id)))
+      .orderBy(asc(auditEvents.occurredAt), asc(auditEvents.id));
+    expect(events.map((e) => [e.action, e.actorId, e.municipalityId])).toEqual([
+      ['calendar_feed.created', admin.id, a.id],
+      ['calendar_feed.rotated', w.admin.id, a.id],
+    ]);
+    const [row] = await h.owner.select().from(calendarFeeds).where(eq(calendarFeeds.municipalityId, a.id));
+    const text = JSON.stringify(events);
+    for (const secret of [first, second].map((u) => pathOf(u).split('/').pop()!.replace('.ics', ''))) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).not.toContain(row!.tokenHash);
+  });
+
+  it('belongs to the municipality: it keeps working after the user who made it is deleted', async () => {
+    const a = await h.municipality();
+    const admin = await h.user('municipality_admin', a.id);
+    const url = (await rotate(a.id, admin.token)).json().url as string;
+    const [row] = await h.owner.select().from(calendarFeeds).where(eq(calendarFeeds.municipalityId, a.id));
+    expect(Object.keys(row!).sort()).toEqual(['createdAt', 'municipalityId', 'tokenHash', 'updatedAt']);
+    const deleted = await h.request({ method: 'DELETE', url: `/v1/users/${admin.id}`, token: w.admin.token });
+    expect(deleted.statusCode).toBe(204);
+    expect((await h.request({ method: 'GET', url: pathOf(url) })).statusCode).toBe(200);
   });
 });
 

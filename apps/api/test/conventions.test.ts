@@ -1,7 +1,10 @@
 import { auditEvents, idempotencyKeys, programs } from '@werkstatt/db';
 import { count, eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { strictQueryPlugin } from '../src/plugins/strict-query.js';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
 
 const BODY_LIMIT = 16 * 1024;
@@ -167,6 +170,60 @@ describe('validation', () => {
   it('an unknown query parameter is a 400', async () => {
     const res = await h.request({ method: 'GET', url: '/v1/programs?sort=name', token: admin.token });
     expect(paths(expectProblem(res, 400, 'validation_failed'))).toEqual(['querystring.sort']);
+  });
+});
+
+describe('unknown query parameters', () => {
+  type Operation = {
+    operationId: string;
+    parameters?: { in: string; name: string; schema?: { format?: string } }[];
+  };
+
+  /** Every GET of the OpenAPI document with valid path parameters, so only the query can be wrong. */
+  function documentedGets(): [string, string][] {
+    const doc = h.app.swagger() as { paths: Record<string, { get?: Operation }> };
+    return Object.entries(doc.paths).flatMap(([path, ops]) => {
+      const op = ops.get;
+      if (!op) return [];
+      const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+        const param = op.parameters?.find((p) => p.in === 'path' && p.name === name);
+        return param?.schema?.format === 'uuid' ? crypto.randomUUID() : 'A'.repeat(43);
+      });
+      return [[op.operationId, url] as [string, string]];
+    });
+  }
+
+  it('are a 400 problem on every GET of the OpenAPI document', async () => {
+    const gets = documentedGets();
+    expect(gets.length).toBeGreaterThan(40);
+    for (const [operationId, url] of gets) {
+      const res = await h.request({
+        method: 'GET',
+        url: `${url}${url.includes('?') ? '&' : '?'}bust=123`,
+        token: admin.token,
+      });
+      expect(res.statusCode, `${operationId} ${url} → ${res.statusCode} ${res.body}`).toBe(400);
+      const body = expectProblem(res, 400, 'validation_failed');
+      expect(paths(body), operationId).toContain('querystring.bust');
+    }
+  });
+
+  it('a route whose querystring schema is not strict is refused at registration', async () => {
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    await app.register(strictQueryPlugin);
+    expect(() =>
+      app.get(
+        '/loose',
+        { schema: { querystring: z.object({ limit: z.string().optional() }) } },
+        async () => 'x',
+      ),
+    ).toThrow(/strict/);
+    app.get('/strict', { schema: { querystring: z.object({}).strict() } }, async () => 'x');
+    app.get('/none', async () => 'x');
+    expect((await app.inject({ url: '/none?bust=1' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/none' })).statusCode).toBe(200);
+    await app.close();
   });
 });
 

@@ -59,8 +59,8 @@ beforeAll(async () => {
   adminA = await h.user('municipality_admin', a.id);
   viewerA = await h.user('municipality_viewer', a.id);
   keyPublic = await h.apiKey(['public:read']);
-  keyA = await h.apiKey(['municipality:read', 'municipality:write'], a.id);
-  keyPlatform = await h.apiKey(['municipality:read']);
+  keyA = await h.apiKey(['municipality:read', 'municipality:write', 'personal:read'], a.id);
+  keyPlatform = await h.apiKey(['municipality:read', 'personal:read']);
   keyNoScope = await h.apiKey([]);
 });
 afterAll(() => h.close());
@@ -218,6 +218,17 @@ describe('reading municipalities', () => {
       expect((await get(`/v1/municipalities/${a.id}`, token)).json()).toMatchObject({
         contactEmail: 'erika@alpha.example',
       });
+    }
+  });
+
+  it('a key without personal:read sees every municipality it reaches without the contact person', async () => {
+    for (const key of [await h.apiKey(['municipality:read']), await h.apiKey(['municipality:write'], a.id)]) {
+      const res = await get('/v1/municipalities?q=Alpha-Tal', key.key);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data).toMatchObject([
+        { id: a.id, contactName: null, contactEmail: null, contactPhone: null },
+      ]);
+      expect((await get(`/v1/municipalities/${a.id}`, key.key)).json()).toMatchObject({ contactEmail: null });
     }
   });
 

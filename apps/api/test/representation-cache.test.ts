@@ -235,6 +235,26 @@ describe('stored representations of the measures list and the roadmap', () => {
     expect(revoked.body).not.toContain('Glasfaser');
   });
 
+  it('key an entry by the validated query, so spellings of one page are one entry and unknown parameters none', async () => {
+    const base = `/v1/municipalities/${mid}/measures`;
+    expect((await get(`${base}?status=planned`, admin.token)).statusCode).toBe(200);
+    const before = h.deps.representations.size.entries;
+    for (const query of [
+      '?limit=50&status=planned',
+      '?status=planned&limit=50',
+      '?status=planned&limit=050',
+    ]) {
+      const { res, statements } = await counted(() => get(`${base}${query}`, admin.token));
+      expect(res.statusCode, query).toBe(200);
+      expect(statements, query).toBe(1);
+    }
+    for (const bust of ['?bust=1', '?status=planned&bust=2', '?limit=50&bust=3']) {
+      expect((await get(`${base}${bust}`, admin.token)).statusCode, bust).toBe(400);
+      expect((await get(`${roadmapUrl()}${bust}`, admin.token)).statusCode, bust).toBe(400);
+    }
+    expect(h.deps.representations.size.entries).toBe(before);
+  });
+
   it('with REPRESENTATION_CACHE_MB=0, store nothing and read in full every time', async () => {
     const off = await createHarness({ REPRESENTATION_CACHE_MB: '0' });
     try {

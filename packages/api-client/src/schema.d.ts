@@ -340,7 +340,7 @@ export interface paths {
         put?: never;
         /**
          * Create or rotate the municipality's calendar feed
-         * @description Users of the municipality. Returns a new secret URL (shown once) that calendar programs subscribe to; the previous URL stops working at once.
+         * @description The municipality's administrators and program administrators. Returns a new secret URL (shown once) that calendar programs subscribe to; the previous URL stops working at once, for every subscriber. The feed belongs to the municipality; creating and rotating are audited.
          */
         post: operations["rotateCalendarFeed"];
         delete?: never;
@@ -447,7 +447,7 @@ export interface paths {
         };
         /**
          * List a municipality's measures
-         * @description In creation order. Filters: action field, status, start window, `overdue`, and `q` (German full-text search in title and description). With `updatedSince`, deleted measures appear as tombstones.
+         * @description In creation order. Filters: action field, status, start window, `overdue`, and `q` (German full-text search in title and description). With `updatedSince`, deleted measures appear as tombstones. Readable with `public:read` when the strategy is published.
          */
         get: operations["listMeasures"];
         put?: never;
@@ -582,7 +582,7 @@ export interface paths {
         };
         /**
          * Get a municipality's roadmap
-         * @description Measures grouped by action field (chosen fields by priority first), each with its span in quarters, and counts by status per field and overall. 404 while there is no strategy.
+         * @description Measures grouped by action field (chosen fields by priority first), each with its span in quarters, and counts by status per field and overall. 404 while there is no strategy. Readable with `public:read` when the strategy is published.
          */
         get: operations["getRoadmap"];
         put?: never;
@@ -602,7 +602,7 @@ export interface paths {
         };
         /**
          * Get a municipality's strategy
-         * @description 404 while the municipality has no strategy yet.
+         * @description 404 while the municipality has no strategy yet. API keys with only `public:read` read a published strategy (`visibility: public`); an unpublished one is 404 for them.
          */
         get: operations["getStrategy"];
         /**
@@ -1207,7 +1207,7 @@ export interface paths {
         };
         /**
          * List a workshop's participants
-         * @description A municipality sees its own participants only; the program office all. Filters: status, municipality. Every read is recorded in the audit trail.
+         * @description A municipality sees its own participants only; the program office all. API keys need `personal:read`. Filters: status, municipality. Every read is recorded in the audit trail.
          */
         get: operations["listRegistrations"];
         put?: never;
@@ -1407,9 +1407,9 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ApiKeyScope: "public:read" | "municipality:read" | "municipality:write";
+        ApiKeyScope: "public:read" | "municipality:read" | "municipality:write" | "personal:read";
         /** @enum {string} */
-        ApiKeyScopeInput: "public:read" | "municipality:read" | "municipality:write";
+        ApiKeyScopeInput: "public:read" | "municipality:read" | "municipality:write" | "personal:read";
         /** @description Who the program office talks to about the workshop. */
         ApplicationContactInput: {
             /** @example Petra Schneider */
@@ -1527,6 +1527,7 @@ export interface components {
         CreateApiKeyInput: {
             /** @example Landesportal RLP */
             name: string;
+            /** @description What the key may do. personal:read (participants, registrations, contact persons, who created what) is never implied by another scope: ask for it explicitly, together with municipality:read or municipality:write. */
             scopes: components["schemas"]["ApiKeyScopeInput"][];
             /** @description Binds the key to one municipality. Municipality administrators get their own by default; program administrators get a key for all municipalities when it is absent or null. */
             municipalityId?: string | null;

@@ -5,9 +5,14 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 // Tables that are not tenant-owned but still carry RLS (the program catalog).
 const catalogTables = new Set(['programs', 'action_fields']);
 
-// The one deliberate exception to the tenant policy shape (0005_peers_security.sql): read-only
-// policies for the 'public' scope that expose only rows of strategies their municipality made public.
-const publicReadPolicies = new Set(['strategies_public_read', 'measures_public_read']);
+// The one deliberate exception to the tenant policy shape (0005_peers_security.sql, 0021_personal_scope.sql):
+// read-only policies for the 'public' scope that expose only rows of strategies their municipality made public.
+const publicReadPolicies = new Set([
+  'strategies_public_read',
+  'measures_public_read',
+  'strategy_fields_public_read',
+  'measure_steps_public_read',
+]);
 
 // How Postgres prints the tenant setting inside a policy (migration 0018).
 const MUNICIPALITY_SETTING = '( SELECT app_municipality_id() AS app_municipality_id)';

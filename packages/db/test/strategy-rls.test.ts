@@ -134,22 +134,36 @@ describe('row-level security on the strategy tables', () => {
     expect(inserted).toHaveLength(1);
   });
 
-  it('public scope sees a public strategy and its live measures, read-only, and nothing else', async () => {
+  it('public scope sees a public strategy with its chosen fields, live measures and their steps, read-only, and nothing else', async () => {
     await db.update(strategies).set({ visibility: 'public' }).where(sql`${strategies.id} = ${ids.strategyB}`);
     const publicScope = scopedDatabase(db, { kind: 'public' });
-    const seen = await publicScope.transaction(async (tx) => ({
-      strategies: await tx.select().from(strategies),
-      measures: await tx.select().from(measures),
-      hidden: (
-        await tx.execute(sql`
-          select (select count(*) from strategy_fields)::int + (select count(*) from ideas)::int
-            + (select count(*) from measure_steps)::int + (select count(*) from strategy_versions)::int
+    const read = () =>
+      publicScope.transaction(async (tx) => ({
+        strategies: await tx.select().from(strategies),
+        measures: await tx.select().from(measures),
+        fields: await tx.select().from(strategyFields),
+        steps: await tx.select().from(measureSteps),
+        hidden: (
+          await tx.execute(sql`
+          select (select count(*) from ideas)::int + (select count(*) from strategy_versions)::int
             + (select count(*) from review_reminders)::int as n`)
-      ).rows[0],
-    }));
+        ).rows[0],
+      }));
+    const seen = await read();
     expect(seen.strategies.map((r) => r.id)).toEqual([ids.strategyB]);
     expect(seen.measures.map((r) => r.id)).toEqual([ids.measureB]);
+    // Municipality A's strategy is not public: none of its fields or steps.
+    expect(seen.fields.map((r) => r.municipalityId)).toEqual([ids.b]);
+    expect(seen.steps.map((r) => r.measureId)).toEqual([ids.measureB]);
     expect(seen.hidden).toEqual({ n: 0 });
+    const fieldsUpdated = await publicScope.transaction((tx) =>
+      tx
+        .update(strategyFields)
+        .set({ goal: 'Übernommen' })
+        .where(sql`true`)
+        .returning({ id: strategyFields.id }),
+    );
+    expect(fieldsUpdated).toEqual([]);
     // Nothing is writable in the public scope, not even rows it can read.
     const updated = await publicScope.transaction((tx) =>
       tx.update(measures).set({ title: 'Übernommen' }).where(sql`true`).returning({ id: measures.id }),
@@ -159,6 +173,15 @@ describe('row-level security on the strategy tables', () => {
     await db.update(measures).set({ deletedAt: new Date() }).where(sql`${measures.id} = ${ids.measureB}`);
     const afterDelete = await publicScope.transaction((tx) => tx.select().from(measures));
     expect(afterDelete).toEqual([]);
+    // ... and so are its steps.
+    expect(await publicScope.transaction((tx) => tx.select().from(measureSteps))).toEqual([]);
+    // Private again: nothing of it in the public scope any more.
+    await db
+      .update(strategies)
+      .set({ visibility: 'private' })
+      .where(sql`${strategies.id} = ${ids.strategyB}`);
+    const internal = await read();
+    expect([internal.strategies, internal.fields, internal.steps]).toEqual([[], [], []]);
     // Tenants keep seeing only their own rows.
     const tenantA = await scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }).transaction((tx) =>
       tx.select().from(strategies),

@@ -29,7 +29,7 @@ export function dataScopeOf(a: Actor): DataScope {
   if (a.municipalityId) return { kind: 'tenant', municipalityId: a.municipalityId };
   if (a.type === 'user') return { kind: 'platform' };
   // A key without a municipality reads everything only when it was given municipality scopes.
-  return a.scopes.some((s) => s !== 'public:read') ? { kind: 'platform' } : { kind: 'public' };
+  return hasMunicipalityScope(a) ? { kind: 'platform' } : { kind: 'public' };
 }
 
 /** What every transaction of the request re-checks (see Principal). */
@@ -41,3 +41,14 @@ export const principalOf = (a: Actor): Principal =>
 export function hasScope(a: Actor, scope: ApiKeyScope): boolean {
   return a.type === 'api_key' && a.scopes.includes(scope);
 }
+
+/** A key that reaches a municipality's own data (municipality:read or municipality:write). */
+export const hasMunicipalityScope = (a: Actor): boolean =>
+  hasScope(a, 'municipality:read') || hasScope(a, 'municipality:write');
+
+/**
+ * Whether the actor may see personal data (participants, registrations, contact persons, who
+ * created what): users as far as their role reaches, API keys only with personal:read.
+ */
+export const canReadPersonalData = (a: Actor): boolean =>
+  a.type === 'user' || a.scopes.includes('personal:read');

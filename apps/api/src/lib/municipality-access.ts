@@ -1,4 +1,4 @@
-import type { Actor } from './actor.js';
+import { type Actor, hasMunicipalityScope } from './actor.js';
 import { forbidden, notFound } from './errors.js';
 
 /**
@@ -60,3 +60,10 @@ export function requireVote(actor: Actor, municipalityId: string): void {
   if (outsideTenant(actor, municipalityId)) throw notFound('Municipality');
   if (actor.type === 'api_key') throw forbidden('Votes are cast by signed-in users, not by API keys.');
 }
+
+/**
+ * An API key without a municipality scope: of a municipality's strategy it reads only what the
+ * municipality published (visibility: public), in the 'public' RLS scope.
+ */
+export const readsPublishedOnly = (actor: Actor): boolean =>
+  actor.type === 'api_key' && !hasMunicipalityScope(actor);

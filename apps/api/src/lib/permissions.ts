@@ -1,4 +1,4 @@
-import type { Actor } from './actor.js';
+import { type Actor, canReadPersonalData } from './actor.js';
 import { forbidden } from './errors.js';
 
 /** Program administrators only (users; API keys never administer the program). */
@@ -12,4 +12,9 @@ export function requireProgramAdmin(actor: Actor): void {
 export function requireCatalogRead(actor: Actor): void {
   if (actor.type === 'api_key' && actor.scopes.length === 0)
     throw forbidden('This API key has no read scope.');
+}
+
+/** Personal data (participants, registrations, application contacts): API keys need personal:read. */
+export function requirePersonalRead(actor: Actor): void {
+  if (!canReadPersonalData(actor)) throw forbidden('This API key needs the personal:read scope.');
 }

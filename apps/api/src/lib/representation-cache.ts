@@ -1,8 +1,9 @@
 import type { DataScope } from '@werkstatt/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import stringify from 'safe-stable-stringify';
 import type { RequestContext } from './context.js';
 import { type EncodedJson, sendJson, serializeJson } from './http-cache.js';
-import { requireMunicipalityRead } from './municipality-access.js';
+import { readsPublishedOnly, requireMunicipalityRead } from './municipality-access.js';
 
 interface Representation {
   /** app_representation_tag when the response was built (migration 0017). */
@@ -23,7 +24,7 @@ interface Load {
 
 /**
  * Responses of a few hot, expensive reads (a measures page, a roadmap), kept per API instance by
- * request URL and data scope, least recently used dropped first beyond `maxBytes`. An entry is served
+ * validated request and data scope, least recently used dropped first beyond `maxBytes`. An entry is served
  * only after Postgres confirms, in the same single statement that re-checks the caller's credentials,
  * that the municipality's tag is still the one it was built at; a write on any instance changes the
  * tag at commit. So a hit answers exactly what a fresh read would, for one round trip instead of
@@ -143,6 +144,15 @@ const scopeKey = (scope: DataScope) =>
   scope.kind === 'tenant' ? `tenant:${scope.municipalityId}` : scope.kind;
 
 /**
+ * The entry's key: scope, route, and the validated params and query in a canonical order, never the
+ * raw URL. `?limit=50&status=done`, `?status=done&limit=50` and `?status=done` (limit's default) are
+ * one entry, so a caller cannot fill the cache with spellings of one page.
+ */
+function representationKey(request: FastifyRequest, scope: DataScope): string {
+  return `${scopeKey(scope)} ${request.routeOptions.url} ${stringify(request.params)} ${stringify(request.query)}`;
+}
+
+/**
  * Sends one municipality's representation: from the cache when its tag is current, else from a full
  * read. Access is checked before the cache is consulted, and the key holds the caller's data scope,
  * so an entry reaches only callers that would have been given the same rows. Requests that find a
@@ -159,9 +169,13 @@ export async function sendRepresentation<T>(
   load: (ctx: RequestContext) => Promise<T>,
 ): Promise<FastifyReply> {
   const ctx = request.ctx();
-  if (!cache.enabled) return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  // Keys that read only what was published run in the 'public' scope, which the tag does not
+  // describe (a strategy made private again must vanish at once): they always read in full.
+  if (!cache.enabled || readsPublishedOnly(ctx.actor)) {
+    return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  }
   requireMunicipalityRead(ctx.actor, municipalityId);
-  const key = `${scopeKey(ctx.db.scope)} ${request.url}`;
+  const key = representationKey(request, ctx.db.scope);
   if (cache.get(key) || cache.loading(key)) {
     // Also this caller's credential check: every request pays one statement before anything is sent.
     const tag = await ctx.db.representationTag(municipalityId);

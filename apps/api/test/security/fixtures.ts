@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { actionFields, auditEvents, documentContents, documents, programs } from '@werkstatt/db';
+import { actionFields, auditEvents, documentContents, documents, programs, strategies } from '@werkstatt/db';
 import { eq } from 'drizzle-orm';
 import type { Harness, TestKey, TestUser } from '../support/harness.js';
 
-/** Actors the matrix runs every route with. "a_*" belong to municipality A; B is the foreign tenant. */
+/**
+ * Actors the matrix runs every route with. "a_*" belong to municipality A; B is the foreign tenant.
+ * One API key per kind of scope set: public:read; municipality:read; municipality:read with
+ * personal:read; municipality:read and municipality:write (bound to A), and unbound keys of the
+ * program office with municipality:read, without and with personal:read.
+ */
 export const actorNames = [
   'program_admin',
   'moderator',
@@ -12,8 +17,10 @@ export const actorNames = [
   'a_viewer',
   'key_public',
   'key_a_read',
+  'key_a_personal',
   'key_a_write',
   'key_platform_read',
+  'key_platform_personal',
 ] as const;
 export type ActorName = (typeof actorNames)[number];
 
@@ -22,6 +29,7 @@ export const municipalityAActors: ActorName[] = [
   'a_editor',
   'a_viewer',
   'key_a_read',
+  'key_a_personal',
   'key_a_write',
 ];
 
@@ -208,6 +216,11 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
     .returning();
   const programAdmin = await h.user('program_admin');
   for (const t of [a, b]) await buildStrategy(h, programAdmin.token, t, program!.id, field!.id);
+  // A published its strategy (public:read keys read it), B keeps its own private.
+  await h.owner
+    .update(strategies)
+    .set({ visibility: 'public' })
+    .where(eq(strategies.municipalityId, a.municipality.id));
   const moderator = await h.user('moderator');
   await buildWorkshop(h, programAdmin.token, a, program!.id, moderator.id, '2031-03-03');
   await buildWorkshop(h, programAdmin.token, b, program!.id, moderator.id, '2031-03-04');
@@ -215,6 +228,8 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
   const keyAReadOnly = await h.apiKey(['municipality:read'], a.municipality.id);
   const keyPublic = await h.apiKey(['public:read']);
   const keyPlatformRead = await h.apiKey(['municipality:read']);
+  const keyAPersonal = await h.apiKey(['municipality:read', 'personal:read'], a.municipality.id);
+  const keyPlatformPersonal = await h.apiKey(['municipality:read', 'personal:read']);
   return {
     tokens: {
       program_admin: programAdmin.token,
@@ -224,8 +239,10 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
       a_viewer: a.viewer.token,
       key_public: keyPublic.key,
       key_a_read: keyAReadOnly.key,
+      key_a_personal: keyAPersonal.key,
       key_a_write: a.key.key,
       key_platform_read: keyPlatformRead.key,
+      key_platform_personal: keyPlatformPersonal.key,
     },
     a,
     b,

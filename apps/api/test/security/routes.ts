@@ -28,8 +28,10 @@ const everyone: readonly ActorName[] = [
   'a_viewer',
   'key_public',
   'key_a_read',
+  'key_a_personal',
   'key_a_write',
   'key_platform_read',
+  'key_platform_personal',
 ];
 const users: readonly ActorName[] = ['program_admin', 'moderator', 'a_admin', 'a_editor', 'a_viewer'];
 const programAdmin: readonly ActorName[] = ['program_admin'];
@@ -122,7 +124,7 @@ export const routeCases: RouteCase[] = [
     operationId: 'getMunicipality',
     method: 'GET',
     url: (f) => `/v1/municipalities/${f.b.municipality.id}`,
-    allowed: ['program_admin', 'moderator', 'key_public', 'key_platform_read'],
+    allowed: ['program_admin', 'moderator', 'key_public', 'key_platform_read', 'key_platform_personal'],
     foreign: true,
   },
   {
@@ -273,9 +275,13 @@ const strategyReaders: readonly ActorName[] = [
   'a_editor',
   'a_viewer',
   'key_a_read',
+  'key_a_personal',
   'key_a_write',
   'key_platform_read',
+  'key_platform_personal',
 ];
+// A's strategy is public: public:read keys read it with its chosen fields, measures and steps.
+const publishedReaders: readonly ActorName[] = [...strategyReaders, 'key_public'];
 const strategyWriters: readonly ActorName[] = ['program_admin', 'a_admin', 'a_editor', 'key_a_write'];
 const ideaVoters: readonly ActorName[] = ['program_admin', 'moderator', 'a_admin', 'a_editor', 'a_viewer'];
 const anyMatch = { 'if-match': '*' };
@@ -290,7 +296,7 @@ interface StrategyRoute {
 }
 
 const strategyRoutes: StrategyRoute[] = [
-  { operationId: 'getStrategy', method: 'GET', path: () => '/strategy', allowed: strategyReaders },
+  { operationId: 'getStrategy', method: 'GET', path: () => '/strategy', allowed: publishedReaders },
   {
     operationId: 'putStrategy',
     method: 'PUT',
@@ -299,7 +305,7 @@ const strategyRoutes: StrategyRoute[] = [
     body: (f) => ({ programId: f.program.id, title: 'Neu gefasst' }),
     allowed: strategyWriters,
   },
-  { operationId: 'getRoadmap', method: 'GET', path: () => '/roadmap', allowed: strategyReaders },
+  { operationId: 'getRoadmap', method: 'GET', path: () => '/roadmap', allowed: publishedReaders },
   {
     operationId: 'listStrategyVersions',
     method: 'GET',
@@ -366,7 +372,7 @@ const strategyRoutes: StrategyRoute[] = [
     path: (t) => `/ideas/${t.strategy.ideaId}/promote`,
     allowed: strategyWriters,
   },
-  { operationId: 'listMeasures', method: 'GET', path: () => '/measures', allowed: strategyReaders },
+  { operationId: 'listMeasures', method: 'GET', path: () => '/measures', allowed: publishedReaders },
   {
     operationId: 'findPeersOfMeasure',
     method: 'GET',
@@ -391,7 +397,7 @@ const strategyRoutes: StrategyRoute[] = [
     operationId: 'getMeasure',
     method: 'GET',
     path: (t) => `/measures/${t.strategy.measureId}`,
-    allowed: strategyReaders,
+    allowed: publishedReaders,
   },
   {
     operationId: 'updateMeasure',
@@ -412,7 +418,7 @@ const strategyRoutes: StrategyRoute[] = [
     operationId: 'listMeasureSteps',
     method: 'GET',
     path: (t) => `/measures/${t.strategy.measureId}/steps`,
-    allowed: strategyReaders,
+    allowed: publishedReaders,
   },
   {
     operationId: 'createMeasureStep',
@@ -425,7 +431,7 @@ const strategyRoutes: StrategyRoute[] = [
     operationId: 'getMeasureStep',
     method: 'GET',
     path: (t) => `/measures/${t.strategy.measureId}/steps/${t.strategy.stepId}`,
-    allowed: strategyReaders,
+    allowed: publishedReaders,
   },
   {
     operationId: 'updateMeasureStep',
@@ -444,7 +450,16 @@ const strategyRoutes: StrategyRoute[] = [
   },
 ];
 
-const ownActors = new Set<ActorName>(['a_admin', 'a_editor', 'a_viewer', 'key_a_read', 'key_a_write']);
+const ownActors = new Set<ActorName>([
+  'a_admin',
+  'a_editor',
+  'a_viewer',
+  'key_a_read',
+  'key_a_personal',
+  'key_a_write',
+]);
+// On B's paths, what B did not publish: key_public reaches only A's public strategy.
+const notPublic = (list: readonly ActorName[]) => list.filter((a) => a !== 'key_public');
 
 for (const r of strategyRoutes) {
   const shared = {
@@ -469,7 +484,7 @@ for (const r of strategyRoutes) {
           }
         : withBody),
       url: (f) => `/v1/municipalities/${f.b.municipality.id}${r.path(f.b)}`,
-      allowed: r.allowed.filter((a) => !ownActors.has(a)),
+      allowed: notPublic(r.allowed.filter((a) => !ownActors.has(a))),
       foreign: true,
     },
   );
@@ -478,6 +493,16 @@ for (const r of strategyRoutes) {
 // Workshops and their participants: every route once on A's workshop and once on B's. The matrix
 // moderator is assigned to both workshops; each workshop has one municipality.
 const workshopReaders: readonly ActorName[] = strategyReaders;
+// Participants and application contacts are personal data: API keys need personal:read.
+const personalReaders: readonly ActorName[] = [
+  'program_admin',
+  'moderator',
+  'a_admin',
+  'a_editor',
+  'a_viewer',
+  'key_a_personal',
+  'key_platform_personal',
+];
 const registrationWriters: readonly ActorName[] = [
   'program_admin',
   'moderator',
@@ -523,7 +548,7 @@ const workshopRoutes: StrategyRoute[] = [
     body: () => ({ reason: 'Matrix' }),
     allowed: programAdmin,
   },
-  { operationId: 'listRegistrations', method: 'GET', path: () => '/registrations', allowed: workshopReaders },
+  { operationId: 'listRegistrations', method: 'GET', path: () => '/registrations', allowed: personalReaders },
   {
     operationId: 'createRegistration',
     method: 'POST',
@@ -540,13 +565,13 @@ const workshopRoutes: StrategyRoute[] = [
     operationId: 'getRegistration',
     method: 'GET',
     path: (t) => `/registrations/${t.workshop.registrationId}`,
-    allowed: workshopReaders,
+    allowed: personalReaders,
   },
   {
     operationId: 'cancelRegistration',
     method: 'POST',
     path: (t) => `/registrations/${t.workshop.registrationId}/cancel`,
-    allowed: registrationWriters,
+    allowed: registrationWriters.filter((a) => a !== 'key_a_write'),
   },
   {
     operationId: 'getWorkshopCalendar',
@@ -558,13 +583,13 @@ const workshopRoutes: StrategyRoute[] = [
     operationId: 'exportRegistrationsCsv',
     method: 'GET',
     path: () => '/registrations.csv',
-    allowed: workshopReaders,
+    allowed: personalReaders,
   },
   {
     operationId: 'exportSignInSheet',
     method: 'GET',
     path: () => '/sign-in-sheet.pdf',
-    allowed: workshopReaders,
+    allowed: personalReaders,
   },
   {
     operationId: 'eraseRegistration',
@@ -651,7 +676,7 @@ routeCases.push(
     operationId: 'listWorkshopApplications',
     method: 'GET',
     url: () => '/v1/workshop-applications',
-    allowed: workshopReaders,
+    allowed: personalReaders,
   },
   {
     operationId: 'createWorkshopApplication',
@@ -668,7 +693,7 @@ routeCases.push(
 );
 
 const applicationRoutes: StrategyRoute[] = [
-  { operationId: 'getWorkshopApplication', method: 'GET', path: () => '', allowed: workshopReaders },
+  { operationId: 'getWorkshopApplication', method: 'GET', path: () => '', allowed: personalReaders },
   {
     operationId: 'acceptWorkshopApplication',
     method: 'POST',
@@ -714,19 +739,20 @@ for (const r of applicationRoutes) {
   );
 }
 
-// The municipality's calendar feed: created by its users; read without credentials by its secret.
+// The municipality's calendar feed: created and rotated by its admin or the program administrator
+// (rotating ends everyone's subscription); read without credentials by its secret.
 routeCases.push(
   {
     operationId: 'rotateCalendarFeed',
     method: 'POST',
     url: (f) => `/v1/municipalities/${f.a.municipality.id}/calendar-feed`,
-    allowed: ['a_admin', 'a_editor', 'a_viewer'],
+    allowed: userAdmins,
   },
   {
     operationId: 'rotateCalendarFeed',
     method: 'POST',
     url: (f) => `/v1/municipalities/${f.b.municipality.id}/calendar-feed`,
-    allowed: [],
+    allowed: programAdmin,
     foreign: true,
   },
   {

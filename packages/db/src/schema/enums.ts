@@ -22,7 +22,16 @@ export const userRoles = [...programOfficeRoles, ...municipalityRoles] as const;
 export type UserRole = (typeof userRoles)[number];
 export const userRole = pgEnum('user_role', userRoles);
 
-export const apiKeyScopes = ['public:read', 'municipality:read', 'municipality:write'] as const;
+/**
+ * What an API key may do. personal:read (participants, registrations, contact persons, who made
+ * what) is never implied by another scope: a key has it only when its creator asked for it.
+ */
+export const apiKeyScopes = [
+  'public:read',
+  'municipality:read',
+  'municipality:write',
+  'personal:read',
+] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 // German state codes (ISO 3166-2:DE without the country prefix).

@@ -75,6 +75,7 @@ export const workshopApplications = pgTable(
 /**
  * The secret behind a municipality's subscribable workshop calendar. One per municipality; rotating
  * replaces the hash, so the old URL stops working at once. Only the SHA-256 of the token is stored.
+ * It belongs to the municipality, not to a user: who rotated it is in the audit log.
  */
 export const calendarFeeds = pgTable(
   'calendar_feeds',
@@ -83,7 +84,6 @@ export const calendarFeeds = pgTable(
       .primaryKey()
       .references(() => municipalities.id),
     tokenHash: text('token_hash').notNull(),
-    createdBy: uuid('created_by'),
     ...timestamps,
   },
   (t) => [uniqueIndex('calendar_feeds_token_hash_key').on(t.tokenHash)],

@@ -40,7 +40,16 @@ export const createApiKeyBody = z
       .array(apiKeyScope)
       .min(1)
       .max(apiKeyScopes.length)
-      .refine((s) => new Set(s).size === s.length, 'scopes must be distinct'),
+      .refine((s) => new Set(s).size === s.length, 'scopes must be distinct')
+      .refine(
+        (s) =>
+          !s.includes('personal:read') || s.includes('municipality:read') || s.includes('municipality:write'),
+        'personal:read reads the personal data of a municipality: it needs municipality:read or municipality:write',
+      )
+      .meta({
+        description:
+          'What the key may do. personal:read (participants, registrations, contact persons, who created what) is never implied by another scope: ask for it explicitly, together with municipality:read or municipality:write.',
+      }),
     municipalityId: z.uuid().nullable().optional().meta({
       description:
         'Binds the key to one municipality. Municipality administrators get their own by default; program administrators get a key for all municipalities when it is absent or null.',

@@ -1,5 +1,5 @@
 import type { Tx } from '@werkstatt/db';
-import type { Actor } from '../../lib/actor.js';
+import { type Actor, canReadPersonalData } from '../../lib/actor.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
@@ -33,10 +33,11 @@ export const toMunicipalityDto = (r: data.MunicipalityRow): MunicipalityDto => (
   deletedAt: iso(r.deletedAt),
 });
 
-// The contact person is personal data: the public directory (public keys) lists the municipality only.
+// The contact person is personal data: the public directory (public keys) lists the municipality
+// only, and other API keys see the contact only with personal:read.
 const toVisibleDto = (ctx: RequestContext) => (r: data.MunicipalityRow) => {
   const dto = toMunicipalityDto(r);
-  return ctx.db.scope.kind === 'public'
+  return ctx.db.scope.kind === 'public' || !canReadPersonalData(ctx.actor)
     ? { ...dto, contactName: null, contactEmail: null, contactPhone: null }
     : dto;
 };

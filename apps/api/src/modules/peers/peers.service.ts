@@ -1,3 +1,4 @@
+import { canReadPersonalData } from '../../lib/actor.js';
 import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead } from '../../lib/municipality-access.js';
@@ -37,10 +38,19 @@ const toPeerDto = (r: data.PeerRow): PeerMeasureDto => ({
  * reader of the public catalog may search them, public:read API keys included.
  */
 const search = async (ctx: RequestContext, s: data.PeerSearch) => ({
-  data: (await ctx.inScope({ kind: 'public' }).transaction((tx) => data.findPeerMeasures(tx, s))).map(
-    toPeerDto,
+  data: (await ctx.inScope({ kind: 'public' }).transaction((tx) => data.findPeerMeasures(tx, s))).map((r) =>
+    withoutContact(ctx, toPeerDto(r)),
   ),
 });
+
+/** The contact person is personal data: API keys see it only with personal:read. */
+const withoutContact = (ctx: RequestContext, dto: PeerMeasureDto): PeerMeasureDto =>
+  canReadPersonalData(ctx.actor)
+    ? dto
+    : {
+        ...dto,
+        municipality: { ...dto.municipality, contactName: null, contactEmail: null, contactPhone: null },
+      };
 
 export async function findPeers(ctx: RequestContext, q: FindPeersQuery): Promise<{ data: PeerMeasureDto[] }> {
   requireCatalogRead(ctx.actor);

@@ -45,7 +45,7 @@ export async function measureRoutes(
         operationId: 'listMeasures',
         summary: "List a municipality's measures",
         description:
-          'In creation order. Filters: action field, status, start window, `overdue`, and `q` (German full-text search in title and description). With `updatedSince`, deleted measures appear as tombstones.',
+          'In creation order. Filters: action field, status, start window, `overdue`, and `q` (German full-text search in title and description). With `updatedSince`, deleted measures appear as tombstones. Readable with `public:read` when the strategy is published.',
         tags,
         params: municipalityParams,
         querystring: listMeasuresQuery,

@@ -3,7 +3,7 @@ import { recordAudit, recordAudits } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { etagOf, ifMatchSatisfied } from '../../lib/http-cache.js';
-import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
@@ -20,6 +20,7 @@ import {
   requireMunicipality,
   requireStrategyProgram,
 } from './strategy.service.js';
+import { strategyReader } from './strategy-access.js';
 
 export const toMeasureDto = (r: data.MeasureRow): MeasureDto => ({
   id: r.id,
@@ -78,7 +79,7 @@ export async function listMeasures(
   municipalityId: string,
   q: ListMeasuresQuery,
 ): Promise<Page<MeasureDto>> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
+  const reader = await strategyReader(ctx, municipalityId);
   const filters = {
     actionFieldId: q.actionFieldId,
     status: q.status,
@@ -86,7 +87,7 @@ export async function listMeasures(
     overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
     q: q.q,
   };
-  const rows = await ctx.db.transaction(async (tx) => {
+  const rows = await reader.db.transaction(async (tx) => {
     const found = await data.listMeasures(tx, municipalityId, filters, q);
     // An empty page of a missing municipality is a 404, like every other route under it.
     if (found.length === 0) await requireMunicipality(tx, municipalityId);
@@ -100,8 +101,8 @@ export async function getMeasure(
   municipalityId: string,
   measureId: string,
 ): Promise<MeasureDto> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
-  const row = await ctx.db.transaction((tx) => data.findMeasure(tx, municipalityId, measureId));
+  const reader = await strategyReader(ctx, municipalityId);
+  const row = await reader.db.transaction((tx) => data.findMeasure(tx, municipalityId, measureId));
   if (!row) throw notFound('Measure');
   return toMeasureDto(row);
 }

@@ -19,7 +19,7 @@ export async function roadmapRoutes(
         operationId: 'getRoadmap',
         summary: "Get a municipality's roadmap",
         description:
-          'Measures grouped by action field (chosen fields by priority first), each with its span in quarters, and counts by status per field and overall. 404 while there is no strategy.',
+          'Measures grouped by action field (chosen fields by priority first), each with its span in quarters, and counts by status per field and overall. 404 while there is no strategy. Readable with `public:read` when the strategy is published.',
         tags: ['roadmap'],
         params: municipalityParams,
         response: { 200: roadmap, ...commonErrors },

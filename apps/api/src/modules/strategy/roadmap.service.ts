@@ -1,10 +1,10 @@
 import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
-import { requireMunicipalityRead } from '../../lib/municipality-access.js';
 import * as data from './roadmap.data.js';
 import type { RoadmapDto } from './roadmap.schemas.js';
 import { countStatus, emptyCounts, rangeOf, type Span, type StatusCounts, spanOf } from './roadmap-fns.js';
 import * as strategyData from './strategy.data.js';
+import { strategyReader } from './strategy-access.js';
 
 const germanDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
 
@@ -15,8 +15,8 @@ type RoadmapField = RoadmapDto['fields'][number];
  * with their field titles; grouping, spans and counts are computed here.
  */
 export async function getRoadmap(ctx: RequestContext, municipalityId: string): Promise<RoadmapDto> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
-  const loaded = await ctx.db.transaction(async (tx) => {
+  const reader = await strategyReader(ctx, municipalityId);
+  const loaded = await reader.db.transaction(async (tx) => {
     const strategy = await strategyData.findStrategy(tx, municipalityId);
     if (!strategy) return undefined;
     const chosen = await strategyData.listStrategyFields(tx, strategy.id);

@@ -3,10 +3,11 @@ import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { notFound, unprocessable } from '../../lib/errors.js';
 import { assertIfMatch } from '../../lib/http-cache.js';
-import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import { changeResource } from '../../lib/mutations.js';
 import * as data from './measures.data.js';
 import type { CreateStepInput, StepDto, UpdateStepInput } from './measures.schemas.js';
+import { strategyReader } from './strategy-access.js';
 
 // A checklist, not a project plan: the bound keeps the list unpaged and the progress meaningful.
 export const MAX_STEPS_PER_MEASURE = 100;
@@ -55,8 +56,8 @@ export async function listSteps(
   municipalityId: string,
   measureId: string,
 ): Promise<{ data: StepDto[] }> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
-  const rows = await ctx.db.transaction(async (tx) => {
+  const reader = await strategyReader(ctx, municipalityId);
+  const rows = await reader.db.transaction(async (tx) => {
     if (!(await data.findMeasure(tx, municipalityId, measureId))) throw notFound('Measure');
     return data.listSteps(tx, measureId);
   });
@@ -69,8 +70,8 @@ export async function getStep(
   measureId: string,
   stepId: string,
 ): Promise<StepDto> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
-  const row = await ctx.db.transaction(async (tx) => {
+  const reader = await strategyReader(ctx, municipalityId);
+  const row = await reader.db.transaction(async (tx) => {
     if (!(await data.findMeasure(tx, municipalityId, measureId))) return undefined;
     return data.findStep(tx, measureId, stepId);
   });

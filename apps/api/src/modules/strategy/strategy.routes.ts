@@ -16,7 +16,8 @@ export async function strategyRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getStrategy',
         summary: "Get a municipality's strategy",
-        description: '404 while the municipality has no strategy yet.',
+        description:
+          '404 while the municipality has no strategy yet. API keys with only `public:read` read a published strategy (`visibility: public`); an unpublished one is 404 for them.',
         tags,
         params: municipalityParams,
         response: { 200: strategy, ...commonErrors },

@@ -4,9 +4,10 @@ import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, conflict, type FieldError, notFound, preconditionRequired } from '../../lib/errors.js';
 import { assertIfMatch } from '../../lib/http-cache.js';
-import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import * as data from './strategy.data.js';
 import type { PutStrategyInput, StrategyDto } from './strategy.schemas.js';
+import { strategyReader } from './strategy-access.js';
 
 export const toStrategyDto = (s: data.StrategyRow, fields: data.StrategyFieldRow[]): StrategyDto => ({
   id: s.id,
@@ -111,8 +112,8 @@ async function assertProgramAndFields(tx: Tx, input: PutStrategyInput): Promise<
 }
 
 export async function getStrategy(ctx: RequestContext, municipalityId: string): Promise<StrategyDto> {
-  requireMunicipalityRead(ctx.actor, municipalityId);
-  const dto = await ctx.db.transaction(async (tx) => {
+  const reader = await strategyReader(ctx, municipalityId);
+  const dto = await reader.db.transaction(async (tx) => {
     const row = await data.findStrategy(tx, municipalityId);
     return row ? loadDto(tx, row) : undefined;
   });

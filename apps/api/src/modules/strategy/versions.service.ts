@@ -1,4 +1,5 @@
 import type { Tx } from '@werkstatt/db';
+import { canReadPersonalData } from '../../lib/actor.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
@@ -40,6 +41,10 @@ const toVersionDto = (r: data.VersionRow): StrategyVersionDto => ({
   createdBy: r.createdBy,
   snapshot: r.snapshot as StrategySnapshot,
 });
+
+/** Who made a version is personal data: API keys see it only with personal:read. */
+const withoutAuthor = <T extends { createdBy: string | null }>(ctx: RequestContext, dto: T): T =>
+  canReadPersonalData(ctx.actor) ? dto : { ...dto, createdBy: null };
 
 /** Reads everything a council document needs. Runs inside one REPEATABLE READ transaction. */
 async function takeSnapshot(tx: Tx, municipalityId: string): Promise<StrategySnapshot> {
@@ -205,7 +210,7 @@ export async function listVersions(
   return toPage(
     rows.map((r) => ({ ...r, updatedAt: r.createdAt })),
     q,
-    toSummaryDto,
+    (r) => withoutAuthor(ctx, toSummaryDto(r)),
   );
 }
 
@@ -217,7 +222,7 @@ export async function getVersion(
   requireMunicipalityRead(ctx.actor, municipalityId);
   const row = await ctx.db.transaction((tx) => data.findVersion(tx, municipalityId, versionId));
   if (!row) throw notFound('Strategy version');
-  return toVersionDto(row);
+  return withoutAuthor(ctx, toVersionDto(row));
 }
 
 export async function diffVersions(

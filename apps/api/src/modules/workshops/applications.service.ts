@@ -6,7 +6,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
-import { requireProgramAdmin } from '../../lib/permissions.js';
+import { requirePersonalRead, requireProgramAdmin } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
 import { findProgram } from '../programs/programs.data.js';
 import * as data from './applications.data.js';
@@ -142,6 +142,7 @@ export async function listApplications(
   q: ListApplicationsQuery,
 ): Promise<Page<WorkshopApplicationDto>> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   const own = ctx.actor.municipalityId;
   // A filter for another municipality than the caller's own can match nothing.
   if (own && q.municipalityId && q.municipalityId !== own) return { data: [], nextCursor: null };
@@ -157,6 +158,7 @@ export async function listApplications(
 
 export async function getApplication(ctx: RequestContext, id: string): Promise<WorkshopApplicationDto> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   const row = await ctx.db.transaction((tx) => data.findApplication(tx, id));
   if (!row || !canSee(ctx.actor, row)) throw notFoundApplication();
   return toApplicationDto(row);

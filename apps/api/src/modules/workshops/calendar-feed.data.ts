@@ -1,13 +1,24 @@
 import { calendarFeeds, municipalities, type Tx, workshops } from '@werkstatt/db';
 import { and, arrayOverlaps, asc, eq, ne } from 'drizzle-orm';
 
+/** The municipality's feed, locked until the end of the transaction (rotations queue behind it). */
+export async function findFeedForUpdate(tx: Tx, municipalityId: string) {
+  const [row] = await tx
+    .select()
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.municipalityId, municipalityId))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
 /** Sets the municipality's feed secret, replacing the previous one (which stops working at once). */
-export async function upsertFeed(tx: Tx, municipalityId: string, tokenHash: string, createdBy: string) {
+export async function upsertFeed(tx: Tx, municipalityId: string, tokenHash: string) {
   return (
     await tx
       .insert(calendarFeeds)
-      .values({ municipalityId, tokenHash, createdBy })
-      .onConflictDoUpdate({ target: calendarFeeds.municipalityId, set: { tokenHash, createdBy } })
+      .values({ municipalityId, tokenHash })
+      .onConflictDoUpdate({ target: calendarFeeds.municipalityId, set: { tokenHash } })
       .returning()
   )[0]!;
 }

@@ -27,7 +27,7 @@ export async function calendarFeedRoutes(
         operationId: 'rotateCalendarFeed',
         summary: "Create or rotate the municipality's calendar feed",
         description:
-          'Users of the municipality. Returns a new secret URL (shown once) that calendar programs subscribe to; the previous URL stops working at once.',
+          "The municipality's administrators and program administrators. Returns a new secret URL (shown once) that calendar programs subscribe to; the previous URL stops working at once, for every subscriber. The feed belongs to the municipality; creating and rotating are audited.",
         tags: ['workshops'],
         params: idParams,
         response: { 201: calendarFeed, ...commonErrors },

@@ -17,7 +17,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Creates or rotates the municipality's feed: a new secret each time, shown once in the URL and
- * stored only as its SHA-256. Any user of the municipality may; the program office has no feed.
+ * stored only as its SHA-256. Rotating ends every colleague's subscription, so only the
+ * municipality's admin or a program administrator may; the feed belongs to the municipality, and
+ * the audit log says who created or rotated it.
  */
 export async function rotateCalendarFeed(
   ctx: RequestContext,
@@ -25,20 +27,28 @@ export async function rotateCalendarFeed(
   publicUrl: string,
 ): Promise<CalendarFeedDto> {
   const actor = ctx.actor;
-  if (actor.municipalityId !== municipalityId) {
-    if (actor.municipalityId) throw notFound('Municipality');
-    throw forbidden('A calendar feed belongs to a municipality; only its users can create one.');
+  if (actor.municipalityId && actor.municipalityId !== municipalityId) throw notFound('Municipality');
+  const allowed =
+    actor.type === 'user' &&
+    (actor.role === 'program_admin' ||
+      (actor.role === 'municipality_admin' && actor.municipalityId !== null));
+  if (!allowed) {
+    throw forbidden(
+      "Only the municipality's administrators and the program office may create or rotate its calendar feed.",
+    );
   }
-  if (actor.type !== 'user') throw forbidden('Only users of the municipality can create its calendar feed.');
   const token = randomSecret(32);
   const row = await ctx.db.transaction(async (tx) => {
-    const feed = await data.upsertFeed(tx, municipalityId, hashSecret(token), actor.id);
+    if (!(await data.municipalityName(tx, municipalityId))) throw notFound('Municipality');
+    const previous = await data.findFeedForUpdate(tx, municipalityId);
+    const feed = await data.upsertFeed(tx, municipalityId, hashSecret(token));
     await recordAudit(tx, ctx, {
-      action: 'calendar_feed.rotated',
-      entityType: 'municipality',
+      action: previous ? 'calendar_feed.rotated' : 'calendar_feed.created',
+      entityType: 'calendar_feed',
       entityId: municipalityId,
       municipalityId,
-      // Never the secret itself.
+      // Never the secret itself, nor its hash.
+      ...(previous ? { before: { updatedAt: previous.updatedAt.toISOString() } } : {}),
       after: { updatedAt: feed.updatedAt.toISOString() },
     });
     return feed;

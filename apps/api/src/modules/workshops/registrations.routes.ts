@@ -25,7 +25,7 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listRegistrations',
         summary: "List a workshop's participants",
         description:
-          'A municipality sees its own participants only; the program office all. Filters: status, municipality. Every read is recorded in the audit trail.',
+          'A municipality sees its own participants only; the program office all. API keys need `personal:read`. Filters: status, municipality. Every read is recorded in the audit trail.',
         tags,
         params: idParams,
         querystring: listRegistrationsQuery,

@@ -8,6 +8,7 @@ import { germanCsv, germanDateTime } from '../../lib/csv.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { type Page, toPage } from '../../lib/pagination.js';
+import { requirePersonalRead } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
 import * as data from './registrations.data.js';
 import type {
@@ -141,6 +142,7 @@ export async function listRegistrations(
   q: ListRegistrationsQuery,
 ): Promise<Page<RegistrationDto>> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   const own = ctx.actor.municipalityId;
   return ctx.db.transaction(async (tx) => {
     await loadVisibleWorkshop(ctx, tx, workshopId);
@@ -183,6 +185,7 @@ export async function getRegistration(
   registrationId: string,
 ): Promise<RegistrationDto> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const { r } = await loadRegistration(ctx, tx, workshopId, registrationId, false);
     await recordAudit(tx, ctx, {
@@ -202,6 +205,7 @@ export async function cancelRegistration(
   registrationId: string,
 ): Promise<RegistrationDto> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const { w, r } = await loadRegistration(ctx, tx, workshopId, registrationId, true);
     requireRegistrationWriter(ctx.actor, w, r.municipalityId);
@@ -326,6 +330,7 @@ const statusLabels: Record<data.RegistrationRow['status'], string> = {
 /** The participant list as CSV for German Excel; an audited read like every participant list. */
 export async function exportRegistrationsCsv(ctx: RequestContext, workshopId: string): Promise<string> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   const own = ctx.actor.municipalityId ?? undefined;
   return ctx.db.transaction(async (tx) => {
     await loadVisibleWorkshop(ctx, tx, workshopId);
@@ -385,6 +390,7 @@ const clock = new Intl.DateTimeFormat('de-DE', {
  */
 export async function exportSignInSheet(ctx: RequestContext, workshopId: string): Promise<Buffer> {
   requireWorkshopReader(ctx.actor);
+  requirePersonalRead(ctx.actor);
   const own = ctx.actor.municipalityId ?? undefined;
   const { w, rows, names } = await ctx.db.transaction(async (tx) => {
     const w = await loadVisibleWorkshop(ctx, tx, workshopId);

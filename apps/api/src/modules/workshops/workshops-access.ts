@@ -1,4 +1,4 @@
-import type { Actor } from '../../lib/actor.js';
+import { type Actor, hasMunicipalityScope } from '../../lib/actor.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 
 /**
@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../../lib/errors.js';
  *   municipality takes part in, read only;
  * - keys of the program office without a municipality (municipality:read): every workshop, read only;
  * - public:read keys: nothing (a workshop's participants are personal data).
+ * Participants themselves (registrations) also need personal:read from a key.
  * A workshop the actor cannot reach is reported as missing (404).
  */
 export interface WorkshopScope {
@@ -17,7 +18,7 @@ export interface WorkshopScope {
 }
 
 export function requireWorkshopReader(actor: Actor): void {
-  if (actor.type === 'api_key' && !actor.scopes.some((s) => s !== 'public:read')) {
+  if (actor.type === 'api_key' && !hasMunicipalityScope(actor)) {
     throw forbidden('This API key needs the municipality:read scope.');
   }
 }

@@ -48,6 +48,7 @@ export function createAuthService(deps: AuthDeps) {
       sub: user.id,
       role: user.role,
       mid: user.municipalityId,
+      sid: familyId,
     });
     return {
       tokenType: 'Bearer',
@@ -87,8 +88,13 @@ export function createAuthService(deps: AuthDeps) {
             ),
           };
         }
+        // A token issued by a refresh that raced the revocation of its family is not revoked itself.
+        if (await data.isFamilyRevoked(tx, token.familyId)) {
+          await data.revokeFamily(tx, token.familyId);
+          return { error: invalidRefresh() };
+        }
         const user = await data.findUserById(tx, token.userId);
-        if (!user || user.disabled || user.deletedAt) {
+        if (!user || user.disabled || user.deletedAt || user.municipalityDeleted) {
           await data.revokeFamily(tx, token.familyId);
           return { error: invalidRefresh('The account is disabled.') };
         }

@@ -61,14 +61,12 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     async login(input: { email: string; password: string; ip: string }): Promise<TokenResponse> {
+      // Counted before the password is checked: parallel guesses cost at most the limit's argon2 work.
       await deps.throttle.beforeAttempt(input.ip, input.email);
       const user = await platform.transaction((tx) => data.findUserByEmail(tx, input.email));
       const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password);
-      if (!user || !valid || user.disabled || user.deletedAt) {
-        await deps.throttle.onFailure(input.email);
-        throw invalidCredentials();
-      }
-      await deps.throttle.onSuccess(input.email);
+      if (!user || !valid || user.disabled || user.deletedAt) throw invalidCredentials();
+      await deps.throttle.onSuccess(input.ip, input.email);
       return platform.transaction(async (tx) => {
         await data.markLoggedIn(tx, user.id);
         return issueTokens(tx, user, uuidv7());

@@ -131,11 +131,53 @@ const configSchema = z
       .describe(
         'Confirmation mails of public registrations one workshop sends in 24 hours; further requests are answered alike but record and send nothing. Default 200.',
       ),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
-    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe(
+        'Sign-in attempts on one account from one client address since its last successful sign-in, within the login throttle window; each is counted before the password is checked, and further attempts from that address get 429 until the window ends. Other addresses are not affected. Default 5.',
+      ),
+    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(30)
+      .describe(
+        'Sign-in attempts from one client address, for any accounts, within the login throttle window before 429. Default 30.',
+      ),
+    LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(20)
+      .describe(
+        'Sign-in attempts on one account from all client addresses within the login throttle window after which the account slows down: addresses that already failed on it share one attempt per LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS; an address without failures is never slowed. Default 20.',
+      ),
+    LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(2000)
+      .describe(
+        'While an account is slowed down, the milliseconds between two attempts on it from addresses that already failed (others get 429 with Retry-After). Default 2000.',
+      ),
     /** Invalid bearer tokens or API keys per client address and window before 429 (guessing keys). */
     AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
-    LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(900)
+      .describe(
+        'The window of the login throttle in seconds: per address, per account and address, and the per-account slow-down (also the bearer-failure count). Default 900.',
+      ),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_PRIVATE_KEY) {

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import {
   base64url,
   createLocalJWKSet,
+  decodeJwt,
   importPKCS8,
   type CryptoKey as JoseKey,
   type JWTPayload,
@@ -53,7 +54,7 @@ interface Craft {
 
 /** Signs a token exactly like the server does, except for the one thing a case changes. */
 async function craft(c: Craft = {}): Promise<string> {
-  const jwt = new SignJWT({ role: 'program_admin', mid: null, ...c.claims })
+  const jwt = new SignJWT({ role: 'program_admin', mid: null, sid: admin.sessionId, ...c.claims })
     .setProtectedHeader({ alg: 'ES256', kid: h.config.JWT_KEY_ID, typ: 'at+jwt', ...c.header })
     .setSubject(c.sub ?? admin.id)
     .setIssuer(c.issuer ?? h.config.JWT_ISSUER)
@@ -156,6 +157,7 @@ describe('access tokens', () => {
           sub: admin.id,
           role: 'program_admin',
           mid: null,
+          sid: admin.sessionId,
           iss: h.config.JWT_ISSUER,
           aud: h.config.JWT_AUDIENCE,
           iat: now,
@@ -169,6 +171,26 @@ describe('access tokens', () => {
     ['a token signed by another key', async () => bearer(await craft({ key: otherKey }))],
     ['a subject that is not a user id', async () => bearer(await craft({ sub: 'admin' }))],
     ['a subject that does not exist', async () => bearer(await craft({ sub: crypto.randomUUID() }))],
+    [
+      'a token without a session (issued before sessions were checked)',
+      async () => bearer(await craft({ claims: { sid: undefined } })),
+    ],
+    ['a session id that is not an id', async () => bearer(await craft({ claims: { sid: 'session-1' } }))],
+    [
+      'a session that does not exist',
+      async () => bearer(await craft({ claims: { sid: crypto.randomUUID() } })),
+    ],
+    ["another user's session", async () => bearer(await craft({ claims: { sid: editor.sessionId } }))],
+    [
+      'a role the user does not have',
+      async () =>
+        bearer(
+          await craft({
+            sub: editor.id,
+            claims: { sid: editor.sessionId, role: 'program_admin', mid: null },
+          }),
+        ),
+    ],
     [
       "a disabled user's still valid token",
       async () => bearer((await h.user('program_admin', null, { disabled: true })).token),
@@ -224,10 +246,12 @@ describe('login', () => {
     expect(me.json()).toMatchObject({ id: user.id, municipality: { id: municipalityId } });
     const [row] = await h.owner.select().from(users).where(eq(users.id, user.id));
     expect(row!.lastLoginAt).not.toBeNull();
-    // Only the hash of the refresh token is stored.
+    // Only the hash of the refresh token is stored; its family is the access token's session.
     const stored = await h.owner.select().from(refreshTokens).where(eq(refreshTokens.userId, user.id));
-    expect(stored).toHaveLength(1);
-    expect(stored[0]!.tokenHash).not.toBe(body.refreshToken);
+    const opened = stored.filter((r) => r.familyId !== user.sessionId);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.tokenHash).not.toBe(body.refreshToken);
+    expect(decodeJwt(body.accessToken).sid).toBe(opened[0]!.familyId);
   });
 
   it('a wrong password and an unknown e-mail address get the same answer', async () => {
@@ -256,7 +280,7 @@ describe('login', () => {
     expectProblem(await login(disabled.email, FIXTURE_PASSWORD), 401, 'invalid_credentials');
     expectProblem(await login(deleted.email, FIXTURE_PASSWORD), 401, 'invalid_credentials');
     const tokens = await h.owner.select().from(refreshTokens).where(eq(refreshTokens.userId, disabled.id));
-    expect(tokens).toEqual([]);
+    expect(tokens.map((t) => t.familyId)).toEqual([disabled.sessionId]);
   });
 
   it('a bad body is a 400 validation problem', async () => {
@@ -269,7 +293,7 @@ describe('login', () => {
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.email', 'body.password']);
   });
 
-  it('after the allowed failures the account is throttled, even with the right password', async () => {
+  it('after the allowed failures the account is throttled for that client, even with the right password', async () => {
     const user = await h.user('moderator');
     const bystander = await h.user('moderator');
     for (let i = 0; i < h.config.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
@@ -281,6 +305,8 @@ describe('login', () => {
     // Another spelling of the same address is the same account.
     expectProblem(await login(user.email.toUpperCase(), FIXTURE_PASSWORD), 429, 'too_many_requests');
     expect((await login(bystander.email, FIXTURE_PASSWORD)).statusCode).toBe(200);
+    // The owner, from another address, is not locked out by those failures.
+    expect((await login(user.email, FIXTURE_PASSWORD, '198.51.100.99')).statusCode).toBe(200);
   });
 
   it('a successful sign-in clears earlier failures', async () => {

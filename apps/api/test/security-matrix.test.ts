@@ -1,5 +1,5 @@
-import { auditEvents, scopedDatabase } from '@werkstatt/db';
-import { count, sql } from 'drizzle-orm';
+import { auditEvents, municipalities, scopedDatabase } from '@werkstatt/db';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorNames,
@@ -11,13 +11,21 @@ import { type RouteCase, routeCases } from './security/routes.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 // The shared security matrix (STYLE 12): every /v1 route × no token, bad token, each role,
-// each API-key kind, and another tenant's ids.
+// each API-key kind, another tenant's ids, and the credentials of a deleted municipality.
 let h: Harness;
 let f: MatrixFixtures;
+/** A user's token and an API key of a municipality deleted after they were issued. */
+let deleted: { admin: string; key: string };
 
 beforeAll(async () => {
   h = await createHarness();
   f = await createMatrixFixtures(h);
+  const gone = await h.municipality();
+  deleted = {
+    admin: (await h.user('municipality_admin', gone.id)).token,
+    key: (await h.apiKey(['municipality:read', 'municipality:write'], gone.id)).key,
+  };
+  await h.owner.update(municipalities).set({ deletedAt: new Date() }).where(eq(municipalities.id, gone.id));
 });
 afterAll(() => h.close());
 
@@ -83,6 +91,16 @@ describe('security matrix', () => {
         expect(res.statusCode).toBe(401);
         expect(res.headers['content-type']).toContain('application/problem+json');
       }
+    });
+
+    it("answers 401 to a deleted municipality's user and API key, writing nothing", async () => {
+      const before = await auditCount();
+      for (const token of [deleted.admin, deleted.key]) {
+        const res = await call(c, token);
+        expect(res.statusCode, res.body).toBe(401);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      expect(await auditCount()).toBe(before);
     });
 
     it('refuses every actor not allowed, writing nothing', async () => {

@@ -537,7 +537,8 @@ describe('sessions end when access changes', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ disabled: true });
     const tokens = await h.owner.select().from(refreshTokens).where(eq(refreshTokens.userId, target.id));
-    expect(tokens.length).toBe(1);
+    // The fixture's session and the sign-in.
+    expect(tokens.length).toBe(2);
     expect(tokens.every((t) => t.revokedAt !== null)).toBe(true);
     const r = await refresh(session.refreshToken);
     expect(r.statusCode).toBe(401);
@@ -547,7 +548,7 @@ describe('sessions end when access changes', () => {
     );
   });
 
-  it('a role change revokes refresh tokens', async () => {
+  it('a role change revokes refresh tokens and stops the access token', async () => {
     const target = await h.user('municipality_editor', m1);
     const session = await login(target.email);
     const res = await h.request({
@@ -560,6 +561,9 @@ describe('sessions end when access changes', () => {
     const r = await refresh(session.refreshToken);
     expect(r.statusCode).toBe(401);
     expect(r.json()).toMatchObject({ code: 'invalid_refresh_token' });
+    expect((await h.request({ method: 'GET', url: '/v1/me', token: session.accessToken })).statusCode).toBe(
+      401,
+    );
   });
 
   it('a password change revokes refresh tokens, is audited without the hash, and the new password works', async () => {

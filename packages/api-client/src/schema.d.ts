@@ -154,7 +154,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail and password
-         * @description Returns a short-lived access token and a single-use refresh token. Throttled per account and per IP.
+         * @description Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in.
          */
         post: operations["login"];
         delete?: never;

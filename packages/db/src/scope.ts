@@ -15,12 +15,13 @@ export type DataScope =
 
 /**
  * Whose credentials a request's transactions run on. The API resolves a token or key once and caches
- * it; each transaction re-checks the principal in its first statement (app_check_principal, migration
- * 0014), which raises SQLSTATE 28000 when the key was revoked or expired, the user disabled or
- * deleted, or the role or municipality changed since.
+ * it; each transaction re-checks the principal in its first statement (app_check_principal,
+ * migrations 0014 and 0019), which raises SQLSTATE 28000 when the key was revoked or expired, the
+ * user disabled or deleted, the role or municipality changed, the user's session (`sessionId`, the
+ * refresh-token family of one sign-in) ended, or the municipality was deleted.
  */
 export type Principal =
-  | { kind: 'user'; id: string; role: string; municipalityId: string | null }
+  | { kind: 'user'; id: string; role: string; municipalityId: string | null; sessionId: string }
   | { kind: 'api_key'; id: string; municipalityId: string | null };
 
 export interface ScopedDatabase {
@@ -59,7 +60,7 @@ export function scopedDatabase(db: Database, scope: DataScope, principal?: Princ
   // statement, so setting the scope and checking the principal cost one round trip.
   const setScope = sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`;
   const begin = principal
-    ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid)`
+    ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid, ${principal.kind === 'user' ? principal.sessionId : null}::uuid)`
     : setScope;
   const withTag = (municipalityId: string) =>
     sql`${begin}, app_representation_tag(${municipalityId}::uuid) as tag`;

@@ -1,6 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE, auditEvents, type Database, municipalities, scopedDatabase, users } from '../src/index.js';
+import {
+  APP_ROLE,
+  apiKeys,
+  auditEvents,
+  type Database,
+  municipalities,
+  refreshTokens,
+  scopedDatabase,
+  users,
+} from '../src/index.js';
 import {
   insertMunicipalities,
   insertMunicipalityAdmins,
@@ -10,7 +20,17 @@ import {
 
 let owner: OwnerDatabase;
 let db: Database;
-const ids = { a: '', b: '', userA: '', userB: '' };
+const ids = { a: '', b: '', userA: '', userB: '', sessionA: randomUUID(), sessionB: randomUUID() };
+
+/** A sign-in (one refresh-token family) of a user; the family id is the session id. */
+const openSession = (userId: string, municipalityId: string, familyId: string) =>
+  db.insert(refreshTokens).values({
+    userId,
+    municipalityId,
+    familyId,
+    tokenHash: randomUUID(),
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
 
 beforeAll(async () => {
   owner = await openTestDatabase();
@@ -18,6 +38,8 @@ beforeAll(async () => {
   // Fixtures as the owner, which RLS does not restrict.
   [ids.a, ids.b] = await insertMunicipalities(db, 'a', 'b');
   [ids.userA, ids.userB] = await insertMunicipalityAdmins(db, ['a', ids.a], ['b', ids.b]);
+  await openSession(ids.userA, ids.a, ids.sessionA);
+  await openSession(ids.userB, ids.b, ids.sessionB);
   await db.insert(auditEvents).values([
     { actorType: 'system', municipalityId: ids.a, action: 'x', entityType: 'user', entityId: ids.userA },
     { actorType: 'system', municipalityId: ids.b, action: 'x', entityType: 'user', entityId: ids.userB },
@@ -96,12 +118,23 @@ describe('row-level security', () => {
 });
 
 describe('the principal check (app_check_principal)', () => {
-  const userA = (role = 'municipality_admin', municipalityId: string | null = ids.a) => ({
+  const userA = (
+    role = 'municipality_admin',
+    municipalityId: string | null = ids.a,
+    sessionId = ids.sessionA,
+  ) => ({
     kind: 'user' as const,
     id: ids.userA,
     role,
     municipalityId,
+    sessionId,
   });
+  const rejects = (principal: Parameters<typeof scopedDatabase>[2], municipalityId = ids.a) =>
+    expect(
+      scopedDatabase(db, { kind: 'tenant', municipalityId }, principal).transaction((tx) =>
+        tx.select().from(users),
+      ),
+    ).rejects.toMatchObject({ cause: { code: '28000' } });
   const settings = (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) =>
     tx.execute<{ scope: string; municipality: string; role: string }>(
       sql`select current_setting('app.scope') as scope, current_setting('app.municipality_id') as municipality, current_user as role`,
@@ -134,10 +167,67 @@ describe('the principal check (app_check_principal)', () => {
     }
   });
 
-  it('cannot be called by anyone but the application role', async () => {
-    const { rows } = await db.execute<{ granted: boolean }>(
-      sql`select has_function_privilege('public', 'app_check_principal(text, uuid, text, uuid)', 'execute') as granted`,
+  it("raises 28000 for an unknown session, another user's session, or a session without a token", async () => {
+    await rejects(userA('municipality_admin', ids.a, randomUUID()));
+    await rejects(userA('municipality_admin', ids.a, ids.sessionB));
+  });
+
+  it('raises 28000 once any token of the session was revoked, whatever tokens came after it', async () => {
+    const session = randomUUID();
+    await openSession(ids.userA, ids.a, session);
+    await scopedDatabase(
+      db,
+      { kind: 'tenant', municipalityId: ids.a },
+      userA(undefined, undefined, session),
+    ).transaction((tx) => tx.select().from(users));
+    await db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, session));
+    // A refresh that raced the revocation left a token the revoking statement did not see.
+    await openSession(ids.userA, ids.a, session);
+    await rejects(userA(undefined, undefined, session));
+    // Other sessions of the same user are untouched.
+    await scopedDatabase(db, { kind: 'tenant', municipalityId: ids.a }, userA()).transaction((tx) =>
+      tx.select().from(users),
     );
-    expect(rows[0]!.granted).toBe(false);
+  });
+
+  it('raises 28000 for the users and keys of a deleted municipality', async () => {
+    const [c] = await insertMunicipalities(db, 'c');
+    const [userC] = await insertMunicipalityAdmins(db, ['c', c!]);
+    const sessionC = randomUUID();
+    await openSession(userC!, c!, sessionC);
+    const [key] = await db
+      .insert(apiKeys)
+      .values({
+        name: 'c',
+        prefix: 'wst_c',
+        keyHash: randomUUID(),
+        scopes: ['municipality:read'],
+        municipalityId: c!,
+      })
+      .returning();
+    const user = {
+      kind: 'user' as const,
+      id: userC!,
+      role: 'municipality_admin',
+      municipalityId: c!,
+      sessionId: sessionC,
+    };
+    const apiKey = { kind: 'api_key' as const, id: key!.id, municipalityId: c! };
+    for (const principal of [user, apiKey]) {
+      await scopedDatabase(db, { kind: 'tenant', municipalityId: c! }, principal).transaction((tx) =>
+        tx.select().from(users),
+      );
+    }
+    await db.update(municipalities).set({ deletedAt: new Date() }).where(eq(municipalities.id, c!));
+    await rejects(user, c!);
+    await rejects(apiKey, c!);
+  });
+
+  it('cannot be called by anyone but the application role', async () => {
+    const { rows } = await db.execute<{ granted: boolean; old: boolean }>(
+      sql`select has_function_privilege('public', 'app_check_principal(text, uuid, text, uuid, uuid)', 'execute') as granted,
+        to_regprocedure('app_check_principal(text, uuid, text, uuid)') is not null as old`,
+    );
+    expect(rows[0]).toEqual({ granted: false, old: false });
   });
 });

@@ -8,6 +8,8 @@ export type Actor =
       municipalityId: string | null;
       email: string;
       name: string;
+      /** The session the access token belongs to (the refresh-token family of the sign-in). */
+      sessionId: string;
     }
   | {
       type: 'api_key';
@@ -35,7 +37,7 @@ export function dataScopeOf(a: Actor): DataScope {
 /** What every transaction of the request re-checks (see Principal). */
 export const principalOf = (a: Actor): Principal =>
   a.type === 'user'
-    ? { kind: 'user', id: a.id, role: a.role, municipalityId: a.municipalityId }
+    ? { kind: 'user', id: a.id, role: a.role, municipalityId: a.municipalityId, sessionId: a.sessionId }
     : { kind: 'api_key', id: a.id, municipalityId: a.municipalityId };
 
 export function hasScope(a: Actor, scope: ApiKeyScope): boolean {

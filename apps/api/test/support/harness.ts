@@ -8,11 +8,13 @@ import {
   type Database,
   type MunicipalityKind,
   municipalities,
+  refreshTokens,
   type UserRole,
   users,
 } from '@werkstatt/db';
 import { createTestDatabase } from '@werkstatt/db/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -31,6 +33,8 @@ export interface TestUser {
   role: UserRole;
   municipalityId: string | null;
   token: string;
+  /** The session the token belongs to: the family of the refresh-token row made with it. */
+  sessionId: string;
 }
 
 export interface TestKey {
@@ -40,7 +44,14 @@ export interface TestKey {
   municipalityId: string | null;
 }
 
-export interface Harness {
+/** Another API instance on the same database and Redis, with its own pool, Redis client and caches. */
+export interface Instance {
+  app: FastifyInstance;
+  deps: Deps;
+  request(opts: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
+}
+
+export interface Harness extends Instance {
   app: FastifyInstance;
   deps: Deps;
   /** Owner connection (bypasses RLS): for fixtures and for checking what was written. */
@@ -56,6 +67,11 @@ export interface Harness {
     overrides?: Partial<typeof users.$inferInsert>,
   ): Promise<TestUser>;
   apiKey(scopes: ApiKeyScope[], municipalityId?: string | null): Promise<TestKey>;
+  /**
+   * A second API instance sharing this one's database, Redis and signing key (as instances behind a
+   * load balancer do), closed with the harness.
+   */
+  instance(): Promise<Instance>;
   close(): Promise<void>;
 }
 
@@ -65,6 +81,25 @@ export interface HarnessOptions {
   /** Receives every log line (with a LOG_LEVEL other than silent), for tests that read the log. */
   logStream?: { write(line: string): void };
 }
+
+/**
+ * The Redis client connects in the background and fails fast while offline; wait for the first
+ * outcome so tests do not race the connection (a REDIS_URL pointing at a closed port settles on its
+ * first error).
+ */
+async function settleRedis(deps: Deps): Promise<void> {
+  if (deps.redis && deps.redis.status !== 'ready') {
+    await Promise.race([once(deps.redis, 'ready'), once(deps.redis, 'error')]).catch(() => undefined);
+  }
+}
+
+const requester =
+  (app: FastifyInstance): Instance['request'] =>
+  ({ token, headers, ...opts }) =>
+    app.inject({
+      ...opts,
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
@@ -88,14 +123,11 @@ export async function createHarness(
     ...env,
   });
   const deps = await createDeps(config);
-  // The client connects in the background and fails fast while offline; wait for the first outcome so
-  // tests do not race the connection (a REDIS_URL pointing at a closed port settles on its first error).
-  if (deps.redis && deps.redis.status !== 'ready') {
-    await Promise.race([once(deps.redis, 'ready'), once(deps.redis, 'error')]).catch(() => undefined);
-  }
+  await settleRedis(deps);
   const app = await buildApp(deps, options.logStream ? { logStream: options.logStream } : {});
   await options.routes?.(app);
   await app.ready();
+  const instances: Instance[] = [];
   const ownerPool = createPool({ connectionString: testDb.url, max: 2 });
   // pool.end() resolves before the sockets are closed; dropping the database then kills them.
   ownerPool.on('error', () => undefined);
@@ -106,11 +138,7 @@ export async function createHarness(
     deps,
     owner,
     config,
-    request: ({ token, headers, ...opts }) =>
-      app.inject({
-        ...opts,
-        headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      }),
+    request: requester(app),
     async municipality(overrides = {}) {
       const id = unique();
       const [row] = await owner
@@ -137,8 +165,22 @@ export async function createHarness(
           ...overrides,
         })
         .returning();
-      const { token } = await deps.tokens.signAccessToken({ sub: row!.id, role, mid: row!.municipalityId });
-      return { id: row!.id, email: row!.email, role, municipalityId: row!.municipalityId, token };
+      // A session as a sign-in opens it: one refresh-token row whose family id the token carries.
+      const sessionId = uuidv7();
+      await owner.insert(refreshTokens).values({
+        userId: row!.id,
+        municipalityId: row!.municipalityId,
+        familyId: sessionId,
+        tokenHash: hashSecret(randomSecret(32)),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      const { token } = await deps.tokens.signAccessToken({
+        sub: row!.id,
+        role,
+        mid: row!.municipalityId,
+        sid: sessionId,
+      });
+      return { id: row!.id, email: row!.email, role, municipalityId: row!.municipalityId, token, sessionId };
     },
     async apiKey(scopes, municipalityId = null) {
       const key = `${API_KEY_PREFIX}${randomSecret(24)}`;
@@ -154,7 +196,20 @@ export async function createHarness(
         .returning();
       return { id: row!.id, key, scopes, municipalityId };
     },
+    async instance() {
+      const other = { ...(await createDeps(config)), tokens: deps.tokens };
+      await settleRedis(other);
+      const otherApp = await buildApp(other);
+      await otherApp.ready();
+      const instance = { app: otherApp, deps: other, request: requester(otherApp) };
+      instances.push(instance);
+      return instance;
+    },
     async close() {
+      for (const other of instances) {
+        await other.app.close();
+        other.deps.redis?.disconnect();
+      }
       await app.close();
       // quit() cannot reach a Redis that is down, and the client would keep reconnecting.
       deps.redis?.disconnect();

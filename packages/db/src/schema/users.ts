@@ -61,6 +61,8 @@ export const refreshTokens = pgTable(
   (t) => [
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
+    // The session check (app_check_principal) asks on every request whether a family was revoked.
+    index('refresh_tokens_revoked_family_idx').on(t.familyId).where(sql`${t.revokedAt} is not null`),
     index('refresh_tokens_user_idx').on(t.userId),
   ],
 );

@@ -1,5 +1,6 @@
 import { type Database, scopedDatabase } from '@werkstatt/db';
 import type { Actor } from '../../lib/actor.js';
+import { isCredentialRejected } from '../../lib/db-errors.js';
 import { unauthorized } from '../../lib/errors.js';
 import { findApiKeyByHash, findUserById, touchApiKey } from './auth.data.js';
 import { hashSecret, type TokenService } from './tokens.js';
@@ -26,7 +27,12 @@ export async function resolveActor(
   if (bearer.startsWith(API_KEY_PREFIX)) {
     return platform.transaction(async (tx) => {
       const key = await findApiKeyByHash(tx, hashSecret(bearer));
-      if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) {
+      if (
+        !key ||
+        key.revokedAt ||
+        key.municipalityDeleted ||
+        (key.expiresAt && key.expiresAt <= new Date())
+      ) {
         throw unauthorized('The API key is invalid, revoked or expired.');
       }
       // last_used_at moves at most once a minute; the row just read tells whether it is due,
@@ -46,9 +52,22 @@ export async function resolveActor(
   }
   const claims = await deps.tokens.verifyAccessToken(bearer);
   if (!claims) throw invalidToken();
-  // Role and municipality are read from the row; each transaction re-checks them (Principal).
-  const user = await platform.transaction((tx) => findUserById(tx, claims.sub));
-  if (!user || user.disabled || user.deletedAt) throw invalidToken();
+  // The token is good for the session, role and municipality it was issued with: the look-up runs
+  // under the same principal check as every later transaction, so an ended session, a changed role
+  // or a deleted municipality is refused here too (and stays refused, whichever instance asks).
+  const asIssued = scopedDatabase(
+    deps.db,
+    { kind: 'platform' },
+    { kind: 'user', id: claims.sub, role: claims.role, municipalityId: claims.mid, sessionId: claims.sid },
+  );
+  let user: Awaited<ReturnType<typeof findUserById>>;
+  try {
+    user = await asIssued.transaction((tx) => findUserById(tx, claims.sub));
+  } catch (err) {
+    if (isCredentialRejected(err)) throw invalidToken();
+    throw err;
+  }
+  if (!user) throw invalidToken();
   return {
     actor: {
       type: 'user',
@@ -57,6 +76,7 @@ export async function resolveActor(
       municipalityId: user.municipalityId,
       email: user.email,
       name: user.name,
+      sessionId: claims.sid,
     },
     validUntil: claims.exp! * 1000,
   };

@@ -1,18 +1,46 @@
-import { apiKeys, refreshTokens, type Tx, users } from '@werkstatt/db';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { apiKeys, municipalities, refreshTokens, type Tx, users } from '@werkstatt/db';
+import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
+/**
+ * The live account that may sign in: a deleted one may have had the same address, and the users of a
+ * deleted municipality are treated as unknown.
+ */
 export const findUserByEmail = async (tx: Tx, email: string) =>
-  // The live account: a deleted one may have had the same address.
   (
     await tx
-      .select()
+      .select({ user: users })
       .from(users)
-      .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.deletedAt)))
+      .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+      .where(
+        and(
+          sql`lower(${users.email}) = lower(${email})`,
+          isNull(users.deletedAt),
+          isNull(municipalities.deletedAt),
+        ),
+      )
       .limit(1)
-  )[0];
+  )[0]?.user;
 
-export const findUserById = async (tx: Tx, id: string) =>
-  (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0];
+/** A user, and whether their municipality was deleted (which ends its users' access). */
+export const findUserById = async (tx: Tx, id: string) => {
+  const [row] = await tx
+    .select({ user: users, municipalityDeletedAt: municipalities.deletedAt })
+    .from(users)
+    .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row && { ...row.user, municipalityDeleted: row.municipalityDeletedAt !== null };
+};
+
+/** True when any token of the family was revoked: the session has ended for good. */
+export const isFamilyRevoked = async (tx: Tx, familyId: string) =>
+  (
+    await tx
+      .select({ id: refreshTokens.id })
+      .from(refreshTokens)
+      .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt)))
+      .limit(1)
+  ).length > 0;
 
 export const markLoggedIn = (tx: Tx, id: string) =>
   tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
@@ -41,8 +69,16 @@ export const revokeAllOfUser = (tx: Tx, userId: string) =>
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 
-export const findApiKeyByHash = async (tx: Tx, keyHash: string) =>
-  (await tx.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).limit(1))[0];
+/** A key by its hash, and whether its municipality was deleted (which ends the key's use). */
+export const findApiKeyByHash = async (tx: Tx, keyHash: string) => {
+  const [row] = await tx
+    .select({ key: apiKeys, municipalityDeletedAt: municipalities.deletedAt })
+    .from(apiKeys)
+    .leftJoin(municipalities, eq(municipalities.id, apiKeys.municipalityId))
+    .where(eq(apiKeys.keyHash, keyHash))
+    .limit(1);
+  return row && { ...row.key, municipalityDeleted: row.municipalityDeletedAt !== null };
+};
 
 /** last_used_at is written at most once a minute per key (the condition guards concurrent requests). */
 export const touchApiKey = (tx: Tx, id: string) =>

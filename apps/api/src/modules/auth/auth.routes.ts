@@ -21,7 +21,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         operationId: 'login',
         summary: 'Sign in with e-mail and password',
         description:
-          'Returns a short-lived access token and a single-use refresh token. Throttled per account and per IP.',
+          'Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in.',
         tags,
         security: [],
         body: loginBody,

@@ -48,6 +48,7 @@ export function createAuthService(deps: AuthDeps) {
       sub: user.id,
       role: user.role,
       mid: user.municipalityId,
+      sid: familyId,
     });
     return {
       tokenType: 'Bearer',
@@ -60,14 +61,12 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     async login(input: { email: string; password: string; ip: string }): Promise<TokenResponse> {
+      // Counted before the password is checked: parallel guesses cost at most the limit's argon2 work.
       await deps.throttle.beforeAttempt(input.ip, input.email);
       const user = await platform.transaction((tx) => data.findUserByEmail(tx, input.email));
       const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password);
-      if (!user || !valid || user.disabled || user.deletedAt) {
-        await deps.throttle.onFailure(input.email);
-        throw invalidCredentials();
-      }
-      await deps.throttle.onSuccess(input.email);
+      if (!user || !valid || user.disabled || user.deletedAt) throw invalidCredentials();
+      await deps.throttle.onSuccess(input.ip, input.email);
       return platform.transaction(async (tx) => {
         await data.markLoggedIn(tx, user.id);
         return issueTokens(tx, user, uuidv7());
@@ -87,8 +86,13 @@ export function createAuthService(deps: AuthDeps) {
             ),
           };
         }
+        // A token issued by a refresh that raced the revocation of its family is not revoked itself.
+        if (await data.isFamilyRevoked(tx, token.familyId)) {
+          await data.revokeFamily(tx, token.familyId);
+          return { error: invalidRefresh() };
+        }
         const user = await data.findUserById(tx, token.userId);
-        if (!user || user.disabled || user.deletedAt) {
+        if (!user || user.disabled || user.deletedAt || user.municipalityDeleted) {
           await data.revokeFamily(tx, token.familyId);
           return { error: invalidRefresh('The account is disabled.') };
         }

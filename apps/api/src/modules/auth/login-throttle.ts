@@ -7,12 +7,16 @@ import {
 } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
 import { tooManyRequests } from '../../lib/errors.js';
+import { memoryLoginAttempts, redisLoginAttempts } from './login-attempts.js';
 
 export interface LoginThrottle {
-  /** Counts an attempt from this IP and refuses when the IP or the account is over its limit. */
+  /**
+   * Counts a sign-in attempt before the password is checked, and refuses it (429) when the client's
+   * address or the client on this account is over its limit, or the account is slowed down.
+   */
   beforeAttempt(ip: string, email: string): Promise<void>;
-  onFailure(email: string): Promise<void>;
-  onSuccess(email: string): Promise<void>;
+  /** The client signed in: its attempts on the account start from zero again. */
+  onSuccess(ip: string, email: string): Promise<void>;
   /** Refuses a caller whose address sent too many invalid tokens or keys, before any database work. */
   beforeBearer(ip: string): Promise<void>;
   onBearerFailure(ip: string): Promise<void>;
@@ -23,12 +27,17 @@ type ThrottleConfig = Pick<
   | 'LOGIN_MAX_ATTEMPTS_PER_IP'
   | 'LOGIN_MAX_FAILURES_PER_ACCOUNT'
   | 'LOGIN_THROTTLE_WINDOW_SECONDS'
+  | 'LOGIN_ACCOUNT_SLOWDOWN_AFTER'
+  | 'LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS'
   | 'AUTH_MAX_FAILURES_PER_IP'
 >;
 
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
-/** Per-IP attempts and per-account failures, in Redis when there is one (so every API instance agrees). */
+/**
+ * Per-IP attempts (any account), per account and client attempts, and the per-account slow-down
+ * (login-attempts.ts), in Redis when there is one, so every API instance agrees.
+ */
 export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null): LoginThrottle {
   const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
     redis
@@ -41,28 +50,29 @@ export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null)
         })
       : new RateLimiterMemory({ keyPrefix, points, duration: config.LOGIN_THROTTLE_WINDOW_SECONDS });
   const perIp = make('login-ip', config.LOGIN_MAX_ATTEMPTS_PER_IP);
-  const perAccount = make('login-account', config.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+  const limits = {
+    perClient: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    slowdownAfter: config.LOGIN_ACCOUNT_SLOWDOWN_AFTER,
+    slowdownMs: config.LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS,
+    windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
+  };
+  const inProcess = memoryLoginAttempts(limits);
+  const attempts = redis ? redisLoginAttempts(redis, limits, inProcess) : inProcess;
   const bearerFailures = make('auth-fail-ip', config.AUTH_MAX_FAILURES_PER_IP);
-  const account = (email: string) => email.toLowerCase();
 
   return {
     async beforeAttempt(ip, email) {
-      const failures = await perAccount.get(account(email));
-      if (failures && failures.consumedPoints >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-        throw tooManyRequests(retryAfter(failures));
-      }
       try {
         await perIp.consume(ip);
       } catch (res) {
         if (res instanceof RateLimiterRes) throw tooManyRequests(retryAfter(res));
         throw res;
       }
+      const waitMs = await attempts.admit(email, ip);
+      if (waitMs > 0) throw tooManyRequests(Math.max(1, Math.ceil(waitMs / 1000)));
     },
-    async onFailure(email) {
-      await perAccount.penalty(account(email), 1);
-    },
-    async onSuccess(email) {
-      await perAccount.delete(account(email));
+    async onSuccess(ip, email) {
+      await attempts.succeeded(email, ip);
     },
     async beforeBearer(ip) {
       const failures = await bearerFailures.get(ip);

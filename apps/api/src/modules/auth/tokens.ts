@@ -19,6 +19,8 @@ export interface AccessClaims {
   sub: string;
   role: string;
   mid: string | null;
+  /** The session: the refresh-token family of the sign-in. Checked on every request. */
+  sid: string;
 }
 
 export interface TokenService {
@@ -57,7 +59,7 @@ export async function createTokenService(
   return {
     async signAccessToken(claims) {
       const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
-      const token = await new SignJWT({ role: claims.role, mid: claims.mid })
+      const token = await new SignJWT({ role: claims.role, mid: claims.mid, sid: claims.sid })
         .setProtectedHeader({ alg: ALG, kid: config.JWT_KEY_ID, typ: 'at+jwt' })
         .setSubject(claims.sub)
         .setIssuer(config.JWT_ISSUER)
@@ -82,12 +84,17 @@ export async function createTokenService(
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
             typ: 'at+jwt',
-            // jose checks exp only when present; a token without it would never expire.
-            requiredClaims: ['sub', 'exp'],
+            // jose checks exp only when present; a token without it would never expire. A token
+            // without a session (issued before sessions were checked) cannot be ended: refused.
+            requiredClaims: ['sub', 'exp', 'sid'],
           },
         );
-        // The subject is looked up as a user id: anything else is not our token.
-        return typeof payload.sub === 'string' && UUID.test(payload.sub) ? payload : null;
+        // Subject and session are looked up as ids, role and municipality compared with the row.
+        const { sub, sid, role, mid } = payload;
+        const isId = (v: unknown) => typeof v === 'string' && UUID.test(v);
+        return isId(sub) && isId(sid) && typeof role === 'string' && (mid === null || isId(mid))
+          ? payload
+          : null;
       } catch {
         return null;
       }

@@ -85,4 +85,16 @@ describe('layering lint rule', () => {
     );
     expect(await violations(plugin, "export { hashSecret } from '../modules/auth/index.js';\n")).toEqual([]);
   });
+
+  it('keeps worker handlers to their data files and to jobScope', async () => {
+    const handler = 'apps/worker/src/mail/welcome.ts';
+    expect(await violations(handler, "export { eq } from 'drizzle-orm';\n")).toEqual(restricted);
+    expect(await violations(handler, "export { scopedDatabase } from '@werkstatt/db';\n")).toEqual(
+      restricted,
+    );
+    expect(await violations(handler, "export { jobScope } from '../scope.js';\n")).toEqual([]);
+    expect(
+      await violations('apps/worker/src/mail/welcome.data.ts', "export { eq } from 'drizzle-orm';\n"),
+    ).toEqual([]);
+  });
 });

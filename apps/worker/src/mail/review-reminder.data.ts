@@ -8,7 +8,7 @@ import {
   users,
 } from '@werkstatt/db';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { openStepConditions } from '../reminders/scan.js';
+import { openStepConditions } from '../reminders/scan.data.js';
 
 /** The reminder of a live municipality, with the municipality's name. */
 export async function findReminder(tx: Tx, reminderId: string, municipalityId: string) {

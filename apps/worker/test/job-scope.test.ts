@@ -22,6 +22,8 @@ let b: string;
 let adminOfB: string;
 let registrationOfB: string;
 let documentOfB: string;
+let workshopId: string;
+let registrationOfA: string;
 
 beforeAll(async () => {
   t = await createWorkerTestContext();
@@ -36,7 +38,7 @@ beforeAll(async () => {
     .values({
       programId: version.program.id,
       municipalityId: b,
-      municipalityIds: [b],
+      municipalityIds: [b, a],
       title: 'Digital-Werkstatt Birkenbach',
       format: 'online',
       onlineUrl: 'https://meet.example/werkstatt',
@@ -46,20 +48,29 @@ beforeAll(async () => {
       status: 'published',
     })
     .returning();
-  await t.owner.insert(workshopMunicipalities).values({ workshopId: w!.id, municipalityId: b });
-  const [r] = await t.owner
-    .insert(registrations)
-    .values({
-      workshopId: w!.id,
-      municipalityId: b,
-      firstName: 'Jürgen',
-      lastName: 'Weißmüller',
-      email: 'juergen@example.org',
-      role: 'politics',
-      status: 'confirmed',
-    })
-    .returning();
-  registrationOfB = r!.id;
+  workshopId = w!.id;
+  // A workshop B hosts and A takes part in: each has its own participant.
+  await t.owner.insert(workshopMunicipalities).values([
+    { workshopId, municipalityId: b },
+    { workshopId, municipalityId: a },
+  ]);
+  const participant = async (municipalityId: string, firstName: string, mailbox: string) => {
+    const [r] = await t.owner
+      .insert(registrations)
+      .values({
+        workshopId,
+        municipalityId,
+        firstName,
+        lastName: 'Weißmüller',
+        email: `${mailbox}@example.org`,
+        role: 'politics',
+        status: 'confirmed',
+      })
+      .returning();
+    return r!.id;
+  };
+  registrationOfB = await participant(b, 'Jürgen', 'juergen');
+  registrationOfA = await participant(a, 'Ilse', 'ilse');
 });
 
 afterAll(async () => {
@@ -112,5 +123,19 @@ describe('a job in one municipality’s tenant scope', () => {
     await handlers.documents!['document.render'](render, { jobId: renderJob, attempt: 1, log });
     const [d] = await t.owner.select().from(documents).where(eq(documents.id, documentOfB));
     expect(d!.status).toBe('queued');
+  });
+
+  it('a workshop mail reaches the participants of every municipality, each read in its own scope', async () => {
+    const handlers = createHandlers({ db: t.owner, mailer, config: t.config });
+    const payload = { workshopId, municipalityId: null };
+    const jobId = await t.enqueue({ queue: 'mail', name: 'workshop.changed', payload });
+    await handlers.mail!['workshop.changed'](payload, { jobId, attempt: 1, log: silentLogger });
+    expect((await t.mails()).sort()).toEqual(
+      [`${jobId}-${registrationOfA}.eml`, `${jobId}-${registrationOfB}.eml`].sort(),
+    );
+    const toA = (await t.readMail(`${jobId}-${registrationOfA}.eml`)).toString('utf8');
+    expect(toA).toContain('Ortsgemeinde Ahornweiler');
+    expect(toA).toContain('ilse@example.org');
+    expect(toA).not.toContain('juergen@example.org');
   });
 });

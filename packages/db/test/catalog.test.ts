@@ -9,6 +9,7 @@ const catalogTableNames = new Set<string>(catalogTables.map(getTableName));
 
 // The one deliberate exception to the tenant policy shape (0005_peers_security.sql): read-only
 // policies for the 'public' scope that expose only rows of strategies their municipality made public.
+// docs/architecture.md ("Adding a resource") states these rules for whoever adds a table.
 const publicReadPolicies = new Set(['strategies_public_read', 'measures_public_read']);
 
 // How Postgres prints the tenant setting inside a policy (migration 0018).

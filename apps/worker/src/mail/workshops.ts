@@ -367,17 +367,16 @@ export async function sendWorkshopMail(
   // The workshop is the program office's and spans its municipalities (platform scope); each
   // municipality's participants are read in that municipality's scope.
   const w = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
-  const people = [];
-  for (const municipalityId of w?.municipalityIds ?? []) {
-    people.push(
-      ...(await jobScope(deps.db, municipalityId).transaction((tx) =>
-        listWorkshopRecipients(tx, payload.workshopId, municipalityId),
-      )),
-    );
-  }
   if (!w || (kind === 'cancelled') !== (w.status === 'cancelled')) {
     ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
     return;
+  }
+  const people: Awaited<ReturnType<typeof listWorkshopRecipients>> = [];
+  for (const municipalityId of w.municipalityIds) {
+    const theirs = await jobScope(deps.db, municipalityId).transaction((tx) =>
+      listWorkshopRecipients(tx, w.id, municipalityId),
+    );
+    people.push(...theirs);
   }
   const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
   for (const p of people) {

@@ -1,5 +1,5 @@
 /**
- * The 300-way registration burst against a running API (DESIGN §6: figures from a script, not a
+ * The 300-way registration burst against a running API (figures from a script, not a
  * timed test). Seeds a municipality, a municipality editor and a published 30-seat workshop straight
  * into the database, signs in over HTTP, then sends all registrations at once and prints
  * registrations/s, latency percentiles, errors and whether the seat accounting came out exact.

@@ -1,4 +1,4 @@
-// DESIGN §7 baseline: a bare Fastify + pg route reading the same 50-row page, without auth, RLS,
+// The baseline: a bare Fastify + pg route reading the same 50-row page, without auth, RLS,
 // transactions or schemas. The API's throughput is reported as a ratio of this.
 import Fastify from 'fastify';
 import pg from 'pg';

@@ -1,6 +1,6 @@
 // Strategy benchmark: seeds scale data into its own database, starts the API on 127.0.0.1 and loads a
 // 50-row measures page and a 100-measure roadmap with autocannon; compares against a bare
-// Fastify + pg route (DESIGN §7). Local only. See README.md.
+// Fastify + pg route. Local only. See README.md.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -56,7 +56,7 @@ export interface InProcessRunner extends PollingLoop {
 }
 
 /**
- * Dev mode without Redis (DESIGN §4): the production handlers, fed straight from the outbox.
+ * Dev mode without Redis: the production handlers, fed straight from the outbox.
  *
  * A job is claimed in a short transaction (attempts + 1, available_at pushed out by a lease of
  * JOB_LOCK_MS), run outside any transaction — so it works with a pool of one connection — and then

@@ -459,7 +459,7 @@ export function demoStrategy(): StrategyDocument {
   });
 }
 
-// The program catalog of the Rhineland-Palatinate Digital-Werkstatt (DESIGN §1).
+// The program catalog of the Rhineland-Palatinate Digital-Werkstatt.
 const catalog = [
   'Digitale Infrastruktur',
   'Bildung und Jugend',

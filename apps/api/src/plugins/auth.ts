@@ -6,8 +6,7 @@ import { type Actor, dataScopeOf, principalOf } from '../lib/actor.js';
 import type { RequestContext } from '../lib/context.js';
 import { isCredentialRejected } from '../lib/db-errors.js';
 import { AppError, unauthorized } from '../lib/errors.js';
-import { resolveActor } from '../modules/auth/actor-resolver.js';
-import { hashSecret } from '../modules/auth/tokens.js';
+import { hashSecret, resolveActor } from '../modules/auth/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type Database, documentContents, documents, scopedDatabase, strategyVersions } from '@werkstatt/db';
+import type { Database } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
 import { type RenderedPdf, renderStrategyPdf, type StrategyDocument } from '@werkstatt/strategy-pdf';
-import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
 import { errorMessage } from '../logger.js';
+import { jobScope } from '../scope.js';
+import { startRender, storeRenderedDocument, updateUnfinishedDocument } from './render-document.data.js';
 import { toStrategyDocument, UnrenderableVersionError } from './strategy-document.js';
 
 export type RenderPdf = (doc: StrategyDocument) => Promise<RenderedPdf>;
@@ -33,34 +34,14 @@ export async function renderDocument(
   payload: JobPayload<'documents', 'document.render'>,
   ctx: JobContext,
 ): Promise<void> {
-  const platform = scopedDatabase(deps.db, { kind: 'platform' });
   const { documentId, municipalityId } = payload;
+  const tenant = jobScope(deps.db, municipalityId);
   const log = ctx.log;
   const at = { jobId: ctx.jobId, documentId };
-  const setStatus = (values: Partial<typeof documents.$inferInsert>) =>
-    platform.transaction((tx) =>
-      tx
-        .update(documents)
-        .set(values)
-        .where(and(eq(documents.id, documentId), ne(documents.status, 'ready'))),
-    );
+  const setStatus = (values: Parameters<typeof updateUnfinishedDocument>[2]) =>
+    tenant.transaction((tx) => updateUnfinishedDocument(tx, documentId, values));
 
-  const version = await platform.transaction(async (tx) => {
-    const [row] = await tx
-      .select({
-        status: documents.status,
-        label: strategyVersions.label,
-        createdAt: strategyVersions.createdAt,
-        snapshot: strategyVersions.snapshot,
-      })
-      .from(documents)
-      .innerJoin(strategyVersions, eq(strategyVersions.id, documents.strategyVersionId))
-      // The payload's municipality must be the document's: a mismatched job renders nothing.
-      .where(and(eq(documents.id, documentId), eq(documents.municipalityId, municipalityId)));
-    if (!row || row.status === 'ready') return null;
-    await tx.update(documents).set({ status: 'rendering', progress: 10 }).where(eq(documents.id, documentId));
-    return row;
-  });
+  const version = await tenant.transaction((tx) => startRender(tx, documentId, municipalityId));
   if (!version) {
     log.info(at, 'document render skipped: no such document, or it is ready');
     return;
@@ -73,26 +54,13 @@ export async function renderDocument(
     const renderMs = Math.round(performance.now() - started);
     await setStatus({ progress: 90 });
     const sha256 = createHash('sha256').update(pdf.buffer).digest('hex');
-    await platform.transaction(async (tx) => {
-      await tx
-        .insert(documentContents)
-        .values({ documentId, municipalityId, content: pdf.buffer })
-        .onConflictDoUpdate({
-          target: documentContents.documentId,
-          set: { content: sql`excluded.content`, createdAt: sql`now()` },
-        });
-      await tx
-        .update(documents)
-        .set({
-          status: 'ready',
-          progress: 100,
-          pageCount: pdf.pageCount,
-          sizeBytes: pdf.buffer.length,
-          sha256,
-          error: null,
-        })
-        .where(eq(documents.id, documentId));
-    });
+    await tenant.transaction((tx) =>
+      storeRenderedDocument(tx, documentId, municipalityId, pdf.buffer, {
+        pageCount: pdf.pageCount,
+        sizeBytes: pdf.buffer.length,
+        sha256,
+      }),
+    );
     log.info({ ...at, pages: pdf.pageCount, bytes: pdf.buffer.length, renderMs }, 'document rendered');
   } catch (err) {
     const message = errorMessage(err).slice(0, MAX_ERROR_CHARS);

@@ -1,14 +1,9 @@
-import {
-  type Database,
-  municipalities,
-  scopedDatabase,
-  workshopApplications,
-  workshops,
-} from '@werkstatt/db';
+import type { Database, workshops } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
-import { eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
+import { jobScope } from '../scope.js';
+import { findApplication } from './applications.data.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
 import { germanSchedule } from './workshops.js';
@@ -97,19 +92,9 @@ export async function sendApplicationMail(
   payload: JobPayload<'mail', 'application.accepted'>,
   ctx: JobContext,
 ): Promise<void> {
-  const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
-  const row = await tenant.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ a: workshopApplications, municipalityName: municipalities.name })
-      .from(workshopApplications)
-      .innerJoin(municipalities, eq(municipalities.id, workshopApplications.municipalityId))
-      .where(eq(workshopApplications.id, payload.applicationId));
-    if (!found) return undefined;
-    const [w] = found.a.workshopId
-      ? await tx.select().from(workshops).where(eq(workshops.id, found.a.workshopId))
-      : [];
-    return { ...found, workshop: w ?? null };
-  });
+  const row = await jobScope(deps.db, payload.municipalityId).transaction((tx) =>
+    findApplication(tx, payload.applicationId),
+  );
   if (!row || row.a.status !== kind) {
     ctx.log.info(
       { jobId: ctx.jobId, applicationId: payload.applicationId, kind },

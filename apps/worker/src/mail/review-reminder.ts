@@ -1,20 +1,12 @@
-import {
-  type Database,
-  measureSteps,
-  measures,
-  municipalities,
-  reviewReminders,
-  scopedDatabase,
-  strategies,
-  users,
-} from '@werkstatt/db';
+import type { Database } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
-import { addDays, openStepConditions, REVIEW_LEAD_DAYS, STEP_LEAD_DAYS } from '../reminders/scan.js';
+import { addDays, REVIEW_LEAD_DAYS, STEP_LEAD_DAYS } from '../reminders/scan.js';
+import { jobScope } from '../scope.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
+import { findReminder, findStrategyReview, listActiveAdmins, listDueSteps } from './review-reminder.data.js';
 
 /** At most this many steps are listed; the mail says how many more there are. */
 const MAX_STEPS_LISTED = 30;
@@ -126,54 +118,13 @@ export async function sendReviewReminderMail(
   ctx: JobContext,
 ): Promise<void> {
   const { municipalityId } = payload;
-  const tenant = scopedDatabase(db, { kind: 'tenant', municipalityId });
-  const loaded = await tenant.transaction(async (tx) => {
-    const [reminder] = await tx
-      .select({ remindOn: reviewReminders.remindOn, municipalityName: municipalities.name })
-      .from(reviewReminders)
-      .innerJoin(municipalities, eq(municipalities.id, reviewReminders.municipalityId))
-      .where(
-        and(
-          eq(reviewReminders.id, payload.reminderId),
-          eq(reviewReminders.municipalityId, municipalityId),
-          isNull(municipalities.deletedAt),
-        ),
-      );
+  const loaded = await jobScope(db, municipalityId).transaction(async (tx) => {
+    const reminder = await findReminder(tx, payload.reminderId, municipalityId);
     if (!reminder) return undefined;
     const today = reminder.remindOn;
-    const [strategy] = await tx
-      .select({ title: strategies.title, nextReviewOn: strategies.nextReviewOn })
-      .from(strategies)
-      .where(eq(strategies.municipalityId, municipalityId));
-    const steps = await tx
-      .select({
-        title: measureSteps.title,
-        measureTitle: measures.title,
-        dueOn: measureSteps.dueOn,
-        total: sql<number>`(count(*) over ())::int`,
-      })
-      .from(measureSteps)
-      .innerJoin(measures, eq(measures.id, measureSteps.measureId))
-      .where(
-        and(
-          eq(measureSteps.municipalityId, municipalityId),
-          openStepConditions(addDays(today, STEP_LEAD_DAYS)),
-        ),
-      )
-      .orderBy(asc(measureSteps.dueOn), asc(measures.rank), asc(measureSteps.position), asc(measureSteps.id))
-      .limit(MAX_STEPS_LISTED);
-    const admins = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .where(
-        and(
-          eq(users.municipalityId, municipalityId),
-          eq(users.role, 'municipality_admin'),
-          eq(users.disabled, false),
-          isNull(users.deletedAt),
-        ),
-      )
-      .orderBy(asc(users.id));
+    const strategy = await findStrategyReview(tx, municipalityId);
+    const steps = await listDueSteps(tx, municipalityId, addDays(today, STEP_LEAD_DAYS), MAX_STEPS_LISTED);
+    const admins = await listActiveAdmins(tx, municipalityId);
     return { ...reminder, today, strategy, steps, admins };
   });
   if (!loaded) {

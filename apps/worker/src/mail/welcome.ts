@@ -1,10 +1,11 @@
-import { type Database, municipalities, scopedDatabase, type UserRole, users } from '@werkstatt/db';
+import type { Database, UserRole } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
+import { jobScope } from '../scope.js';
 import { type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
+import { findWelcomeRecipient } from './welcome.data.js';
 
 const roles: Record<UserRole, { label: string; can: string }> = {
   program_admin: {
@@ -77,7 +78,8 @@ export interface WelcomeMailDeps {
 }
 
 /**
- * Loads the user as it is now (not as it was when the job was written) and sends the welcome mail.
+ * Loads the user as it is now (not as it was when the job was written), in the user's municipality's
+ * scope (platform for the program office), and sends the welcome mail.
  * A user that is gone or disabled gets no mail; that is not an error, retrying would not change it.
  */
 export async function sendWelcomeMail(
@@ -85,28 +87,8 @@ export async function sendWelcomeMail(
   payload: JobPayload<'mail', 'user.welcome'>,
   ctx: JobContext,
 ): Promise<void> {
-  const platform = scopedDatabase(db, { kind: 'platform' });
-  const [user] = await platform.transaction((tx) =>
-    tx
-      .select({
-        name: users.name,
-        email: users.email,
-        role: users.role,
-        disabled: users.disabled,
-        deletedAt: users.deletedAt,
-        municipalityName: municipalities.name,
-      })
-      .from(users)
-      .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-      .where(
-        and(
-          eq(users.id, payload.userId),
-          // The payload's municipality must be the user's: a mismatched job sends nothing.
-          payload.municipalityId === null
-            ? isNull(users.municipalityId)
-            : eq(users.municipalityId, payload.municipalityId),
-        ),
-      ),
+  const user = await jobScope(db, payload.municipalityId).transaction((tx) =>
+    findWelcomeRecipient(tx, payload.userId, payload.municipalityId),
   );
   if (!user || user.disabled || user.deletedAt) {
     ctx.log.info({ jobId: ctx.jobId, userId: payload.userId }, 'welcome mail skipped: no active user');

@@ -1,20 +1,19 @@
 import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
 import {
   type Database,
-  municipalities,
   PENDING_CONFIRMATION_HOURS,
-  registrations,
-  scopedDatabase,
+  type registrations,
   type Tx,
-  workshops,
+  type workshops,
 } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
+import { jobScope } from '../scope.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import { linkToken, linkTokenHash, linkUrl, type PersonalLink } from './links.js';
 import type { Mailer } from './mailer.js';
+import { findRegistration, findWorkshop, listWorkshopRecipients, storeLinkHash } from './workshops.data.js';
 
 export interface WorkshopMailDeps {
   db: Database;
@@ -236,33 +235,9 @@ async function personalLink(
   registrationId: string,
 ): Promise<string | undefined> {
   const token = linkToken(deps.config.LINK_SECRET, link, registrationId);
-  const updated = await tx
-    .update(registrations)
-    .set(
-      link === 'confirm'
-        ? { confirmTokenHash: linkTokenHash(token) }
-        : { cancelTokenHash: linkTokenHash(token) },
-    )
-    .where(
-      and(
-        eq(registrations.id, registrationId),
-        isNull(registrations.anonymizedAt),
-        // A confirmation link only while the address is unconfirmed.
-        link === 'confirm' ? eq(registrations.status, 'pending') : undefined,
-      ),
-    )
-    .returning({ id: registrations.id });
-  return updated.length === 1 ? linkUrl(deps.config.APP_URL, link, token) : undefined;
-}
-
-async function loadRegistration(tx: Tx, registrationId: string, municipalityId: string) {
-  const [row] = await tx
-    .select({ r: registrations, w: workshops, municipalityName: municipalities.name })
-    .from(registrations)
-    .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
-    .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
-    .where(and(eq(registrations.id, registrationId), eq(registrations.municipalityId, municipalityId)));
-  return row;
+  return (await storeLinkHash(tx, registrationId, link, linkTokenHash(token)))
+    ? linkUrl(deps.config.APP_URL, link, token)
+    : undefined;
 }
 
 /**
@@ -276,9 +251,8 @@ export async function sendRegistrationMail(
   payload: JobPayload<'mail', 'registration.confirmed'>,
   ctx: JobContext,
 ): Promise<void> {
-  const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
-  const { row, cancelUrl } = await tenant.transaction(async (tx) => {
-    const row = await loadRegistration(tx, payload.registrationId, payload.municipalityId);
+  const { row, cancelUrl } = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
+    const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
     // Who registered through an invitation has no account: the mail carries a personal cancel link.
     const cancelUrl =
       row &&
@@ -351,9 +325,8 @@ export async function sendOptInMail(
   payload: JobPayload<'mail', 'registration.optIn'>,
   ctx: JobContext,
 ): Promise<void> {
-  const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId: payload.municipalityId });
-  const found = await tenant.transaction(async (tx) => {
-    const row = await loadRegistration(tx, payload.registrationId, payload.municipalityId);
+  const found = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
+    const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
     if (row?.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
     if (Date.now() - row.r.createdAt.getTime() >= PENDING_CONFIRMATION_HOURS * 3_600_000) return undefined;
     const confirmUrl = await personalLink(deps, tx, 'confirm', row.r.id);
@@ -391,28 +364,19 @@ export async function sendWorkshopMail(
   payload: JobPayload<'mail', 'workshop.changed'>,
   ctx: JobContext,
 ): Promise<void> {
-  const platform = scopedDatabase(deps.db, { kind: 'platform' });
-  const { w, people } = await platform.transaction(async (tx) => {
-    const [w] = await tx.select().from(workshops).where(eq(workshops.id, payload.workshopId));
-    const people = w
-      ? await tx
-          .select({ r: registrations, municipalityName: municipalities.name })
-          .from(registrations)
-          .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
-          .where(
-            and(
-              eq(registrations.workshopId, w.id),
-              inArray(registrations.status, ['confirmed', 'waitlisted']),
-              isNull(registrations.anonymizedAt),
-            ),
-          )
-          .orderBy(asc(registrations.id))
-      : [];
-    return { w, people };
-  });
+  // The workshop is the program office's and spans its municipalities (platform scope); each
+  // municipality's participants are read in that municipality's scope.
+  const w = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
   if (!w || (kind === 'cancelled') !== (w.status === 'cancelled')) {
     ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
     return;
+  }
+  const people: Awaited<ReturnType<typeof listWorkshopRecipients>> = [];
+  for (const municipalityId of w.municipalityIds) {
+    const theirs = await jobScope(deps.db, municipalityId).transaction((tx) =>
+      listWorkshopRecipients(tx, w.id, municipalityId),
+    );
+    people.push(...theirs);
   }
   const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
   for (const p of people) {

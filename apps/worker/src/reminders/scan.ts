@@ -1,14 +1,7 @@
-import {
-  type Database,
-  measureSteps,
-  measures,
-  municipalities,
-  reviewReminders,
-  scopedDatabase,
-  strategies,
-} from '@werkstatt/db';
+import type { Database } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
-import { and, eq, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { jobScope } from '../scope.js';
+import { listDueMunicipalities, recordReminder } from './scan.data.js';
 
 /** A strategy review comes up this many days ahead, a step's due date this many. */
 export const REVIEW_LEAD_DAYS = 14;
@@ -25,16 +18,6 @@ export const addDays = (isoDate: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Live steps that are open, of live measures that are still being worked on. */
-export const openStepConditions = (dueBy: string) =>
-  and(
-    isNull(measureSteps.doneAt),
-    isNotNull(measureSteps.dueOn),
-    lte(measureSteps.dueOn, dueBy),
-    isNull(measures.deletedAt),
-    notInArray(measures.status, ['done', 'dropped']),
-  );
-
 export interface ScanResult {
   /** Municipalities with something due today. */
   due: number;
@@ -48,29 +31,16 @@ export interface ScanResult {
  * second run on the same day — a retried job, a second worker, dev polling — enqueues nothing.
  */
 export async function scanReviewReminders(db: Database, today: string): Promise<ScanResult> {
-  const platform = scopedDatabase(db, { kind: 'platform' });
-  return platform.transaction(async (tx) => {
-    const reviews = tx
-      .select({ municipalityId: strategies.municipalityId })
-      .from(strategies)
-      .where(lte(strategies.nextReviewOn, addDays(today, REVIEW_LEAD_DAYS)));
-    const steps = tx
-      .selectDistinct({ municipalityId: measureSteps.municipalityId })
-      .from(measureSteps)
-      .innerJoin(measures, eq(measures.id, measureSteps.measureId))
-      .where(openStepConditions(addDays(today, STEP_LEAD_DAYS)));
-    const due = await tx
-      .select({ id: municipalities.id })
-      .from(municipalities)
-      .where(and(isNull(municipalities.deletedAt), sql`${municipalities.id} in (${reviews} union ${steps})`))
-      .orderBy(municipalities.id);
+  // Program-wide: the scan finds the municipalities that are due (platform scope, like the relay).
+  return jobScope(db, null).transaction(async (tx) => {
+    const due = await listDueMunicipalities(
+      tx,
+      addDays(today, REVIEW_LEAD_DAYS),
+      addDays(today, STEP_LEAD_DAYS),
+    );
     let enqueued = 0;
     for (const { id: municipalityId } of due) {
-      const [reminder] = await tx
-        .insert(reviewReminders)
-        .values({ municipalityId, remindOn: today })
-        .onConflictDoNothing()
-        .returning({ id: reviewReminders.id });
+      const reminder = await recordReminder(tx, municipalityId, today);
       if (!reminder) continue;
       await enqueue(tx, {
         queue: 'reminders',

@@ -48,3 +48,11 @@ export const actionFields = pgTable(
     index('action_fields_updated_at_idx').on(t.updatedAt, t.id),
   ],
 );
+
+/**
+ * The program catalog: the tables that belong to no municipality. They still carry RLS (the platform
+ * scope writes them, every scope reads them). Every other table is tenant-owned, with a
+ * municipality_id and the tenant policy (docs/architecture.md, "Adding a resource"). A new catalog
+ * table goes here, and catalog.test.ts checks the policies accordingly.
+ */
+export const catalogTables = [programs, actionFields];

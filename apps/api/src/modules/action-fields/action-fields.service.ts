@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../lib/errors.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import { requireCatalogRead, requireProgramAdmin } from '../../lib/permissions.js';
+import { requireLiveProgram } from '../../lib/program-resources.js';
 import { iso } from '../../lib/schemas.js';
 import * as data from './action-fields.data.js';
 import {
@@ -37,10 +38,6 @@ async function guardKey<T>(key: string | undefined, write: () => Promise<T>): Pr
     }
     throw err;
   }
-}
-
-async function requireLiveProgram(tx: Tx, programId: string, lock?: 'share'): Promise<void> {
-  if (!(await data.programIsLive(tx, programId, lock ? { lock } : {}))) throw notFound('Program');
 }
 
 export async function listActionFields(

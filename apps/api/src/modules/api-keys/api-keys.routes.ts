@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { etagOf, sendCached } from '../../lib/http-cache.js';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { commonErrors, idParams, ifMatchHeaders, writeErrors } from '../../lib/schemas.js';
-import type { CredentialCache } from '../auth/credential-cache.js';
+import type { CredentialCache } from '../auth/index.js';
 import { apiKey, createApiKeyBody, createdApiKey } from './api-keys.schemas.js';
 import * as service from './api-keys.service.js';
 

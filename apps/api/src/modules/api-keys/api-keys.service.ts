@@ -6,8 +6,7 @@ import { forbidden, notFound } from '../../lib/errors.js';
 import { assertIfMatch } from '../../lib/http-cache.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
-import { API_KEY_PREFIX } from '../auth/actor-resolver.js';
-import { hashSecret, randomSecret } from '../auth/tokens.js';
+import { API_KEY_PREFIX, hashSecret, randomSecret } from '../auth/index.js';
 import * as data from './api-keys.data.js';
 import type { ApiKeyDto, CreateApiKeyInput, CreatedApiKeyDto } from './api-keys.schemas.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { user } from '../users/users.dto.js';
+import { user } from '../users/index.js';
 
 export const loginBody = z
   .object({

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError, forbidden, unauthorized } from '../../lib/errors.js';
-import { toUserDto } from '../users/users.dto.js';
+import { toUserDto } from '../users/index.js';
 import * as data from './auth.data.js';
 import type { MeDto, TokenResponse } from './auth.schemas.js';
 import type { LoginThrottle } from './login-throttle.js';

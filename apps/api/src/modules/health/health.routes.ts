@@ -1,19 +1,13 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { checkReadiness } from './health.service.js';
 
 const check = z.enum(['ok', 'failing', 'not_configured']);
 const readiness = z
   .object({ status: z.enum(['ok', 'unavailable']), checks: z.object({ postgres: check, redis: check }) })
   .meta({ id: 'Readiness' });
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
-  ]);
 
 export async function healthRoutes(app: FastifyInstance, deps: Pick<Deps, 'db' | 'redis'>): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,22 +38,8 @@ export async function healthRoutes(app: FastifyInstance, deps: Pick<Deps, 'db' |
       },
     },
     async (_request, reply) => {
-      const [postgres, redis] = await Promise.all([
-        withTimeout(deps.db.execute(sql`select 1`), 2000).then(
-          () => 'ok' as const,
-          () => 'failing' as const,
-        ),
-        deps.redis
-          ? withTimeout(deps.redis.ping(), 2000).then(
-              () => 'ok' as const,
-              () => 'failing' as const,
-            )
-          : ('not_configured' as const),
-      ]);
-      const ok = postgres === 'ok' && redis !== 'failing';
-      return reply
-        .code(ok ? 200 : 503)
-        .send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } });
+      const { ok, checks } = await checkReadiness(deps);
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
     },
   );
 }

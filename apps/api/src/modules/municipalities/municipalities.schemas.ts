@@ -2,7 +2,7 @@ import { municipalityKinds, stateCodes } from '@werkstatt/db';
 import { z } from 'zod';
 import { syncQuery } from '../../lib/pagination.js';
 import { timestamp } from '../../lib/schemas.js';
-import { municipalityKind } from '../programs/programs.schemas.js';
+import { municipalityKind } from '../programs/index.js';
 
 export const stateCode = z
   .enum(stateCodes)

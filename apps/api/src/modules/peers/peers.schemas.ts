@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { uuidParam } from '../../lib/schemas.js';
-import { measureStatus, startWindow } from '../strategy/measures.schemas.js';
-import { isoDate } from '../strategy/strategy.schemas.js';
+import { isoDate, measureStatus, startWindow } from '../strategy/index.js';
 
 export const peerLimit = z.coerce.number().int().min(1).max(50).default(20).meta({
   description: 'How many of the best matches to return (1–50). Ranked results have no further pages.',

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead } from '../../lib/municipality-access.js';
 import { requireCatalogRead } from '../../lib/permissions.js';
-import { findMeasure } from '../strategy/measures.data.js';
+import { findMeasure } from '../strategy/index.js';
 import * as data from './peers.data.js';
 import type { FindPeersQuery, PeerMeasureDto } from './peers.schemas.js';
 

@@ -8,7 +8,7 @@ import {
   workshops,
 } from '@werkstatt/db';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import { overdueSql } from '../strategy/measures.data.js';
+import { overdueSql } from '../strategy/index.js';
 
 export const countMunicipalitiesByStrategy = async (tx: Tx) =>
   (

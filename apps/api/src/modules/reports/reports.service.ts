@@ -1,7 +1,7 @@
 import { isProgramOffice } from '../../lib/actor.js';
 import type { RequestContext } from '../../lib/context.js';
 import { forbidden } from '../../lib/errors.js';
-import { emptyCounts, type StatusCounts } from '../strategy/roadmap-fns.js';
+import { emptyCounts, type StatusCounts } from '../strategy/index.js';
 import * as data from './reports.data.js';
 import type { ProgramOverviewDto } from './reports.schemas.js';
 

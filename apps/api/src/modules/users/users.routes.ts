@@ -10,7 +10,7 @@ import {
   ifMatchHeaders,
   writeErrors,
 } from '../../lib/schemas.js';
-import type { CredentialCache } from '../auth/credential-cache.js';
+import type { CredentialCache } from '../auth/index.js';
 import { createUserBody, updateUserBody, user, userFilters } from './users.dto.js';
 import * as service from './users.service.js';
 

@@ -7,8 +7,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../lib/db-errors.js
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
-import { revokeAllOfUser } from '../auth/auth.data.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword, revokeAllOfUser } from '../auth/index.js';
 import * as data from './users.data.js';
 import {
   type CreateUserInput,

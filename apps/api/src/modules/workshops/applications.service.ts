@@ -8,7 +8,7 @@ import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requirePersonalRead, requireProgramAdmin } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
-import { findProgram } from '../programs/programs.data.js';
+import { findProgram } from '../programs/index.js';
 import * as data from './applications.data.js';
 import type {
   AcceptApplicationInput,

@@ -2,7 +2,7 @@ import { type Database, scopedDatabase } from '@werkstatt/db';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import { hashSecret, randomSecret } from '../auth/tokens.js';
+import { hashSecret, randomSecret } from '../auth/index.js';
 import { workshopsCalendar } from './calendar.js';
 import * as data from './calendar-feed.data.js';
 import { calendarEntryOf } from './workshops.service.js';

@@ -2,7 +2,7 @@ import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { iso } from '../../lib/schemas.js';
-import { hashSecret, randomSecret } from '../auth/tokens.js';
+import { hashSecret, randomSecret } from '../auth/index.js';
 import * as data from './invitations.data.js';
 import type { CreatedInvitationDto, CreateInvitationInput, InvitationDto } from './invitations.schemas.js';
 import { loadVisibleWorkshop } from './workshops.service.js';

@@ -3,7 +3,7 @@ import { enqueue } from '@werkstatt/jobs';
 import { type AuditChange, recordPublicAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import { hashSecret } from '../auth/tokens.js';
+import { hashSecret } from '../auth/index.js';
 import * as invitations from './invitations.data.js';
 import type { OptInMails } from './opt-in-mails.js';
 import * as data from './public.data.js';

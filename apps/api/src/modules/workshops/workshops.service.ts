@@ -9,7 +9,7 @@ import { badRequest, conflict, forbidden, unprocessable } from '../../lib/errors
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requireProgramAdmin } from '../../lib/permissions.js';
-import { findProgram, type ProgramRow } from '../programs/programs.data.js';
+import { findProgram, type ProgramRow } from '../programs/index.js';
 import { type CalendarWorkshop, workshopsCalendar } from './calendar.js';
 import { fillFreeSeats } from './seats.js';
 import * as data from './workshops.data.js';

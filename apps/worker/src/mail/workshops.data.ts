@@ -1,0 +1,59 @@
+import { municipalities, registrations, type Tx, workshops } from '@werkstatt/db';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+
+/**
+ * Stores the hash of a registration's personal link. A confirmation link only while the address is
+ * unconfirmed; never for an anonymised registration. True when the registration took it.
+ */
+export async function storeLinkHash(
+  tx: Tx,
+  registrationId: string,
+  link: 'confirm' | 'cancel',
+  hash: string,
+): Promise<boolean> {
+  const updated = await tx
+    .update(registrations)
+    .set(link === 'confirm' ? { confirmTokenHash: hash } : { cancelTokenHash: hash })
+    .where(
+      and(
+        eq(registrations.id, registrationId),
+        isNull(registrations.anonymizedAt),
+        link === 'confirm' ? eq(registrations.status, 'pending') : undefined,
+      ),
+    )
+    .returning({ id: registrations.id });
+  return updated.length === 1;
+}
+
+/** A registration of the municipality with its workshop and the municipality's name. */
+export async function findRegistration(tx: Tx, registrationId: string, municipalityId: string) {
+  const [row] = await tx
+    .select({ r: registrations, w: workshops, municipalityName: municipalities.name })
+    .from(registrations)
+    .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
+    .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
+    .where(and(eq(registrations.id, registrationId), eq(registrations.municipalityId, municipalityId)));
+  return row;
+}
+
+export async function findWorkshop(tx: Tx, workshopId: string) {
+  const [w] = await tx.select().from(workshops).where(eq(workshops.id, workshopId));
+  return w;
+}
+
+/** The municipality's confirmed and waitlisted participants of a workshop who are not anonymised. */
+export function listWorkshopRecipients(tx: Tx, workshopId: string, municipalityId: string) {
+  return tx
+    .select({ r: registrations, municipalityName: municipalities.name })
+    .from(registrations)
+    .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
+    .where(
+      and(
+        eq(registrations.workshopId, workshopId),
+        eq(registrations.municipalityId, municipalityId),
+        inArray(registrations.status, ['confirmed', 'waitlisted']),
+        isNull(registrations.anonymizedAt),
+      ),
+    )
+    .orderBy(asc(registrations.id));
+}

@@ -1433,7 +1433,7 @@ export interface components {
              */
             type: string;
             id: string | null;
-            /** @description The user's e-mail or the key's name at the time. */
+            /** @description A user's current e-mail address ("gelöschter Benutzer" once the user was deleted; null for a user the caller may not see), an API key's name at the time. */
             label: string | null;
         };
         /** @description One change: who, what, which row, before and after. */

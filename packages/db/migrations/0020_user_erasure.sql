@@ -22,3 +22,19 @@ DELETE FROM idempotency_keys k
 USING users u
 WHERE u.deleted_at IS NOT NULL
   AND (k.actor_key = 'user:' || u.id OR k.response_headers ->> 'location' = '/v1/users/' || u.id);
+--> statement-breakpoint
+-- A deleted municipality is out of use. A request to one of its routes (/v1/municipalities/:id/…)
+-- names it in the first statement of each of its transactions (scopedDatabase), after the scope and
+-- the principal check, and this raises there: nothing of it is read or written any more, and the API
+-- answers 404. With the caller's rights, so another tenant's municipality is not in use for it either.
+CREATE FUNCTION app_check_municipality_in_use(municipality uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM municipalities WHERE id = municipality AND deleted_at IS NULL) THEN
+    -- WK404: the API's own SQLSTATE for "this municipality is deleted or not visible".
+    RAISE EXCEPTION 'the municipality is not in use' USING ERRCODE = 'WK404';
+  END IF;
+  RETURN true;
+END $$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION app_check_municipality_in_use(uuid) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app_check_municipality_in_use(uuid) TO werkstatt_app;

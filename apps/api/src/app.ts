@@ -9,6 +9,7 @@ import { responseSerializer } from './lib/serializer.js';
 import { registerModules } from './modules/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
+import { municipalityInUsePlugin } from './plugins/municipality-in-use.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(openapiPlugin, { publicUrl: config.PUBLIC_URL });
   await app.register(authPlugin, deps);
   await app.register(rateLimitPlugin, deps);
+  await app.register(municipalityInUsePlugin);
   await app.register(idempotencyPlugin);
   await app.register(strictQueryPlugin);
   await registerModules(app, deps);

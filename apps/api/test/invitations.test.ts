@@ -383,6 +383,12 @@ describe('erasing a participant (DSGVO)', () => {
     ]);
     expect(events.at(-1)).toMatchObject({ before: { anonymized: false }, after: { anonymized: true } });
     expect(JSON.stringify(events)).not.toMatch(/teilnehmerin-7|Teilnehmerin 7|Müller|Rollstuhl/);
+    // The mails written for the participant are the worker's to remove: one job, not one per erase call.
+    const jobs = await h.owner
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(sql`${outbox.jobName} = 'registration.erased' and ${outbox.payload}->>'registrationId' = ${id}`);
+    expect(jobs).toEqual([{ payload: { registrationId: id, municipalityId: res.json().municipalityId } }]);
   });
 
   it('keeps the counts of a confirmed participant', async () => {

@@ -7,7 +7,7 @@ import {
   type MatrixFixtures,
   municipalityAActors,
 } from './security/fixtures.js';
-import { type RouteCase, routeCases } from './security/routes.js';
+import { deletedMunicipalityCases, type RouteCase, routeCases } from './security/routes.js';
 import { createHarness, type Harness } from './support/harness.js';
 
 // The shared security matrix (STYLE 12): every /v1 route × no token, bad token, each role,
@@ -132,4 +132,21 @@ describe('security matrix', () => {
       });
     }
   });
+});
+
+describe('a deleted municipality', () => {
+  const cases = deletedMunicipalityCases.map((c) => [`${c.method} ${c.operationId}`, c] as const);
+  it.each(cases)(
+    '%s answers 404 to those who could use it before, and refuses everyone, writing nothing',
+    async (_title, c) => {
+      const before = await auditCount();
+      for (const actor of actorNames) {
+        const res = await call(c, f.tokens[actor]);
+        const expected = c.allowed.includes(actor) ? [404] : [403, 404];
+        expect(expected, `${actor} → ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      expect(await auditCount()).toBe(before);
+    },
+  );
 });

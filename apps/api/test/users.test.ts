@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, outbox, refreshTokens, type UserRole, users } from '@werkstatt/db';
-import { count, eq, sql } from 'drizzle-orm';
+import { auditEvents, idempotencyKeys, outbox, refreshTokens, type UserRole, users } from '@werkstatt/db';
+import { count, eq, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, FIXTURE_PASSWORD, type Harness, type TestUser } from './support/harness.js';
 
@@ -137,8 +137,8 @@ describe('creating users', () => {
     });
     expect(again.statusCode).toBe(201);
     expect(again.json().id).not.toBe(first.json().id);
-    expect(await usersWithEmail(payload.email)).toHaveLength(2);
-    // The live account signs in, whichever of the two rows the index would meet first.
+    // The deleted account no longer holds the address at all: erasing it replaced the address.
+    expect(await usersWithEmail(payload.email)).toHaveLength(1);
     expect((await login(payload.email, 'ein-neues-passwort')).accessToken).toBeTruthy();
     const taken = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, payload });
     expect(taken.json()).toMatchObject({ status: 409, code: 'email_taken' });
@@ -412,9 +412,11 @@ describe('who may manage users', () => {
         actorId: m1Admin.id,
         municipalityId: m1,
         before: { role: 'municipality_viewer' },
-        after: { role: 'municipality_editor', name: 'Jörg Müller' },
+        after: { role: 'municipality_editor' },
       },
     ]);
+    // Users are named in the audit trail by id only.
+    expect(JSON.stringify(await auditOf(target.id))).not.toContain('Jörg');
   });
 
   it('a program admin moves a user to another municipality and changes roles with a fitting municipality', async () => {
@@ -626,6 +628,102 @@ describe('sessions end when access changes', () => {
         after: { disabled: true },
       },
     ]);
+  });
+});
+
+describe('deleting erases the user', () => {
+  it('row scrubbed, sessions gone, audit events by id only, the audit log shows "gelöschter Benutzer"', async () => {
+    const payload = newUser('municipality_admin', m1, { name: 'Erika Mustermann' });
+    const created = await h.request({
+      method: 'POST',
+      url: '/v1/users',
+      token: admin.token,
+      headers: { 'idempotency-key': `erase-${payload.email}` },
+      payload,
+    });
+    expect(created.statusCode).toBe(201);
+    const target = created.json() as { id: string };
+    // The user acts once, so they are an actor in the trail, and holds a session.
+    const session = await login(payload.email, payload.password);
+    const colleague = await h.request({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      payload: newUser('municipality_viewer', m1),
+    });
+    expect(colleague.statusCode).toBe(201);
+    await h.request({
+      method: 'PATCH',
+      url: `/v1/users/${target.id}`,
+      token: admin.token,
+      payload: { name: 'Erika Beispiel' },
+    });
+
+    const res = await h.request({ method: 'DELETE', url: `/v1/users/${target.id}`, token: admin.token });
+    expect(res.statusCode).toBe(204);
+
+    expect(await userRow(target.id)).toMatchObject({
+      email: `geloescht-${target.id}@anonymisiert.invalid`,
+      name: 'gelöschter Benutzer',
+      passwordHash: '!erased',
+      disabled: true,
+      deletedAt: expect.any(Date),
+    });
+    expect(await h.owner.select().from(refreshTokens).where(eq(refreshTokens.userId, target.id))).toEqual([]);
+    expect((await refresh(session.refreshToken)).statusCode).toBe(401);
+    const wrongLogin = await h.request({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: payload.email, password: payload.password },
+    });
+    expect(wrongLogin.statusCode).toBe(401);
+
+    const events = await h.owner
+      .select()
+      .from(auditEvents)
+      .where(or(eq(auditEvents.entityId, target.id), eq(auditEvents.actorId, target.id)));
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'user.created',
+      'user.created',
+      'user.deleted',
+      'user.updated',
+    ]);
+    const stored = JSON.stringify(events);
+    for (const personal of [payload.email, 'Erika', 'Mustermann', 'Beispiel', admin.email]) {
+      expect(stored).not.toContain(personal);
+    }
+    expect(events.filter((e) => e.actorType === 'user').map((e) => e.actorLabel)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+
+    const trail = await h.request({
+      method: 'GET',
+      url: `/v1/audit-events?actorId=${target.id}`,
+      token: admin.token,
+    });
+    expect(trail.statusCode).toBe(200);
+    expect(trail.json().data).toEqual([
+      expect.objectContaining({
+        action: 'user.created',
+        actor: { type: 'user', id: target.id, label: 'gelöschter Benutzer' },
+      }),
+    ]);
+    // The stored copies outside the row go in the worker, after commit.
+    expect(
+      await h.owner
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(sql`${outbox.jobName} = 'user.erased' and ${outbox.payload}->>'userId' = ${target.id}`),
+    ).toEqual([{ payload: { userId: target.id, municipalityId: m1 } }]);
+    expect(
+      await h.owner
+        .select({ id: idempotencyKeys.id })
+        .from(idempotencyKeys)
+        .where(sql`${idempotencyKeys.responseHeaders}->>'location' = ${`/v1/users/${target.id}`}`),
+    ).toHaveLength(1);
   });
 });
 

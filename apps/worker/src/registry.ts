@@ -7,6 +7,7 @@ import type { Mailer } from './mail/mailer.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
 import { sendOptInMail, sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
+import { eraseRegistrationMails, eraseUserCopies } from './privacy/erasure.js';
 import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 
@@ -38,6 +39,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'workshop.cancelled': (payload, ctx) => sendWorkshopMail(deps, 'cancelled', payload, ctx),
       'application.accepted': (payload, ctx) => sendApplicationMail(deps, 'accepted', payload, ctx),
       'application.declined': (payload, ctx) => sendApplicationMail(deps, 'declined', payload, ctx),
+      'user.erased': (payload, ctx) => eraseUserCopies(deps, payload, ctx),
+      'registration.erased': (payload, ctx) => eraseRegistrationMails(deps, payload, ctx),
     },
     reminders: {
       'strategy.reviewScan': async (_payload, ctx) => {

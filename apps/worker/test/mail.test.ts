@@ -161,6 +161,7 @@ describe('mail layout', () => {
     await mailer.deliver({
       id,
       to: { name: user.name, address: user.email },
+      about: { kind: 'user', id: user.id },
       ...rendered,
       calendar: { method: 'PUBLISH', filename: 'werkstatt.ics', content: ics },
     });

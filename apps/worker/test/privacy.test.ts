@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { auditEvents, programs, registrations, workshopMunicipalities, workshops } from '@werkstatt/db';
+import {
+  auditEvents,
+  idempotencyKeys,
+  outbox,
+  programs,
+  registrations,
+  workshopMunicipalities,
+  workshops,
+} from '@werkstatt/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
@@ -251,5 +259,84 @@ describe('retention scan (DSGVO)', () => {
       { jobId: 'retention-test', attempt: 1, log: silentLogger },
     );
     expect((await rowOf(r.id)).anonymizedAt).not.toBeNull();
+  });
+});
+
+describe('erasure removes the mails the file transport wrote', () => {
+  const run = (jobId: string) => ({ jobId, attempt: 1, log: silentLogger });
+
+  it('an erased registration loses its mails, also when the retention scan erased it; others stay', async () => {
+    const { w, m } = await workshop(new Date('2031-04-01T08:00:00Z'));
+    const erased = await person(w.id, m.id, { status: 'pending', invitationId: w.id });
+    const kept = await person(w.id, m.id, { status: 'pending', invitationId: w.id });
+    const optIn = async (registrationId: string) => {
+      const payload = { registrationId, municipalityId: m.id };
+      const jobId = await t.enqueue({ queue: 'mail', name: 'registration.optIn', payload });
+      await handlers().mail!['registration.optIn'](payload, run(jobId));
+      return `${jobId}.eml`;
+    };
+    const erasedMail = await optIn(erased.id);
+    const keptMail = await optIn(kept.id);
+    expect(await t.mails()).toEqual(expect.arrayContaining([erasedMail, keptMail]));
+
+    const payload = { registrationId: erased.id, municipalityId: m.id };
+    await handlers().mail!['registration.erased'](payload, run('erase-registration'));
+    expect(await t.mails()).not.toContain(erasedMail);
+    expect(await t.mails()).toContain(keptMail);
+    // Erasing again finds nothing left and succeeds.
+    await handlers().mail!['registration.erased'](payload, run('erase-registration-again'));
+
+    // The retention scan erases the other one and enqueues the same job for it.
+    const old = await workshop(new Date('2020-02-01T08:00:00Z'));
+    const expired = await person(old.w.id, old.m.id, {});
+    await runRetentionScan(t.owner, 90, new Date('2020-06-01T00:00:00Z'));
+    const jobs = await t.owner
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(
+        sql`${outbox.jobName} = 'registration.erased' and ${outbox.payload}->>'registrationId' = ${expired.id}`,
+      );
+    expect(jobs).toEqual([{ payload: { registrationId: expired.id, municipalityId: old.m.id } }]);
+  });
+
+  it('a deleted user loses their mails and the stored responses holding their name or address', async () => {
+    const m = await t.municipality('Stadt Nassau');
+    const user = await t.user('municipality_editor', m.id);
+    const other = await t.user('municipality_editor', m.id);
+    const welcome = async (userId: string) => {
+      const payload = { userId, municipalityId: m.id };
+      const jobId = await t.enqueue({ queue: 'mail', name: 'user.welcome', payload });
+      await handlers().mail!['user.welcome'](payload, run(jobId));
+      return `${jobId}.eml`;
+    };
+    const userMail = await welcome(user.id);
+    const otherMail = await welcome(other.id);
+    const stored = (actorKey: string, location: string) => ({
+      actorKey,
+      key: Math.random().toString(36).slice(2),
+      municipalityId: m.id,
+      method: 'POST',
+      path: '/v1/users',
+      requestHash: 'h',
+      state: 'completed' as const,
+      responseStatus: 201,
+      responseHeaders: { location },
+      responseBody: '{}',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    await t.owner
+      .insert(idempotencyKeys)
+      .values([
+        stored('user:creator', `/v1/users/${user.id}`),
+        stored(`user:${user.id}`, '/v1/ideas/x'),
+        stored('user:creator', `/v1/users/${other.id}`),
+      ]);
+
+    await handlers().mail!['user.erased']({ userId: user.id, municipalityId: m.id }, run('erase-user'));
+
+    expect(await t.mails()).not.toContain(userMail);
+    expect(await t.mails()).toContain(otherMail);
+    const left = await t.owner.select({ location: idempotencyKeys.responseHeaders }).from(idempotencyKeys);
+    expect(left).toEqual([{ location: { location: `/v1/users/${other.id}` } }]);
   });
 });

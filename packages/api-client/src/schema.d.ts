@@ -310,14 +310,14 @@ export interface paths {
         };
         /**
          * Get a municipality
-         * @description Another municipality's record is reported as not found to municipality users.
+         * @description Another municipality's record is reported as not found to municipality users. The program office also reads a deleted municipality: its tombstone, with `deletedAt` set.
          */
         get: operations["getMunicipality"];
         put?: never;
         post?: never;
         /**
          * Delete a municipality
-         * @description Program administrators only. Soft delete: the municipality disappears from lists and shows up as a tombstone in sync lists; its Amtlicher Regionalschlüssel stays reserved.
+         * @description Program administrators only. Soft delete: the municipality disappears from lists, shows up as a tombstone in sync lists and to the program office, and every route under /v1/municipalities/{id}/ answers 404 from then on; its Amtlicher Regionalschlüssel stays reserved.
          */
         delete: operations["deleteMunicipality"];
         options?: never;
@@ -956,7 +956,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a user
-         * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Soft delete: the account is disabled, its sessions end, and it shows up as a tombstone in sync lists. Nobody deletes their own account.
+         * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Erases the account: its name, e-mail address and password are replaced (the address can be given to a new account), its sessions end, and it shows up as a tombstone in sync lists and as "gelöschter Benutzer" in the audit log. Nobody deletes their own account.
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -1433,7 +1433,7 @@ export interface components {
              */
             type: string;
             id: string | null;
-            /** @description The user's e-mail or the key's name at the time. */
+            /** @description A user's current e-mail address ("gelöschter Benutzer" once the user was deleted; null for a user the caller may not see), an API key's name at the time. */
             label: string | null;
         };
         /** @description One change: who, what, which row, before and after. */

@@ -53,15 +53,31 @@ export interface Tagged<T> {
   result: T;
 }
 
-export function scopedDatabase(db: Database, scope: DataScope, principal?: Principal): ScopedDatabase {
+/** SQLSTATE of app_check_municipality_in_use (migration 0020): the municipality is deleted or not visible. */
+export const MUNICIPALITY_NOT_IN_USE = 'WK404';
+
+/**
+ * `municipalityInUse`: the municipality whose route the request is on. Each transaction's first
+ * statement then also checks that it is not deleted (raising MUNICIPALITY_NOT_IN_USE), in the same
+ * round trip.
+ */
+export function scopedDatabase(
+  db: Database,
+  scope: DataScope,
+  principal?: Principal,
+  municipalityInUse?: string,
+): ScopedDatabase {
   const municipalityId = scope.kind === 'tenant' ? scope.municipalityId : '';
   // The role switch is transaction-local too: if it fails, the transaction fails, so no query can
   // ever run with the connecting user's rights (which bypass RLS on Postgres and PGlite). One
   // statement, so setting the scope and checking the principal cost one round trip.
   const setScope = sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`;
-  const begin = principal
+  const checked = principal
     ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid, ${principal.kind === 'user' ? principal.sessionId : null}::uuid)`
     : setScope;
+  const begin = municipalityInUse
+    ? sql`${checked}, app_check_municipality_in_use(${municipalityInUse}::uuid)`
+    : checked;
   const withTag = (municipalityId: string) =>
     sql`${begin}, app_representation_tag(${municipalityId}::uuid) as tag`;
   const tagOf = (result: { rows: Record<string, unknown>[] }) => result.rows[0]!.tag as string;

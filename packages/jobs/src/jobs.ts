@@ -25,6 +25,11 @@ export const jobSchemas = {
   mail: {
     // Tells a new user that their account exists and where to log in (no password in the mail).
     'user.welcome': payload({ userId: id }, id.nullable()),
+    // Erasure (DSGVO): removes what a deleted user or an erased registration left outside the database
+    // rows the API erased itself: mails the file transport wrote for them, and for a user the stored
+    // Idempotency-Key responses that hold their name or address.
+    'user.erased': payload({ userId: id }, id.nullable()),
+    'registration.erased': payload({ registrationId: id }, id),
     // Tell a participant how their registration stands; each reads the registration as it is now.
     // Double opt-in: the link that confirms an invitee's e-mail address (minted by the worker, see mail/links).
     'registration.optIn': payload({ registrationId: id }, id),

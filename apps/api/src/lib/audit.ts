@@ -15,7 +15,9 @@ const eventOf = (ctx: RequestContext, change: AuditChange): typeof auditEvents.$
   return {
     actorType: a.type,
     actorId: a.id,
-    actorLabel: a.type === 'user' ? a.email : a.name,
+    // A user is named by id only, so erasing the user leaves no name or address in this
+    // append-only table; the audit log resolves the label when it is read.
+    actorLabel: a.type === 'user' ? null : a.name,
     municipalityId: change.municipalityId,
     action: change.action,
     entityType: change.entityType,

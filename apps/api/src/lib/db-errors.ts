@@ -1,3 +1,5 @@
+import { MUNICIPALITY_NOT_IN_USE } from '@werkstatt/db';
+
 type DbError = { code?: string; constraint?: string; cause?: unknown };
 
 /** The driver error with this SQLSTATE in err or its causes (drizzle wraps driver errors). */
@@ -19,3 +21,7 @@ export const isForeignKeyViolation = (err: unknown): boolean => findDbError(err,
 
 /** True when a transaction's principal check failed (app_check_principal raises 28000). */
 export const isCredentialRejected = (err: unknown): boolean => findDbError(err, '28000') !== undefined;
+
+/** True when a transaction found the municipality of its route deleted (app_check_municipality_in_use). */
+export const isMunicipalityNotInUse = (err: unknown): boolean =>
+  findDbError(err, MUNICIPALITY_NOT_IN_USE) !== undefined;

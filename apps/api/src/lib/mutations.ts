@@ -15,6 +15,8 @@ export interface ChangeSpec<Row extends { id: string }, Dto> {
   municipalityId: (row: Row) => string | null;
   /** Checks rules against the current row and writes; returns the row after the change. */
   write: (tx: Tx, row: Row) => Promise<Row>;
+  /** What the audit trail keeps of the resource, when not the whole DTO (e.g. without personal data). */
+  toAuditView?: (dto: Dto) => unknown;
   /** When true, a request without If-Match is refused with 428 instead of overwriting blindly. */
   requireIfMatch?: boolean;
 }
@@ -33,13 +35,14 @@ export function changeResource<Row extends { id: string }, Dto>(
     const before = spec.toDto(row);
     assertIfMatch(ctx.ifMatch, before, { required: spec.requireIfMatch ?? false });
     const after = spec.toDto(await spec.write(tx, row));
+    const audited = spec.toAuditView ?? ((dto: Dto) => dto);
     await recordAudit(tx, ctx, {
       action: spec.action,
       entityType: spec.entityType,
       entityId: row.id,
       municipalityId: spec.municipalityId(row),
-      before,
-      after,
+      before: audited(before),
+      after: audited(after),
     });
     return after;
   });

@@ -15,6 +15,8 @@ declare module 'fastify' {
     credentialKey: string | null;
     /** The request context for services; throws 401 when nobody is signed in. */
     ctx(): RequestContext;
+    /** The municipality whose route this is: its transactions check it is not deleted (plugins/municipality-in-use). */
+    municipalityInUse: string | undefined;
   }
   interface FastifyContextConfig {
     /** 'none': the route ignores credentials (login); default under /v1: a valid token or key is required. */
@@ -36,6 +38,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance, deps: Pick<Deps, 'db' | 'tokens' | 'throttle' | 'credentials'>) => {
     app.decorateRequest('actor', null);
     app.decorateRequest('credentialKey', null);
+    app.decorateRequest('municipalityInUse', undefined);
     app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
       const actor = this.actor;
       if (!actor) throw unauthorized();
@@ -44,8 +47,8 @@ export const authPlugin = fp(
       return {
         actor,
         requestId: this.id,
-        db: scopedDatabase(deps.db, dataScopeOf(actor), principal),
-        inScope: (scope) => scopedDatabase(deps.db, scope, principal),
+        db: scopedDatabase(deps.db, dataScopeOf(actor), principal, this.municipalityInUse),
+        inScope: (scope) => scopedDatabase(deps.db, scope, principal, this.municipalityInUse),
         ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
       };
     });

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isCredentialRejected } from '../lib/db-errors.js';
-import { AppError, type FieldError, unauthorized } from '../lib/errors.js';
+import { isCredentialRejected, isMunicipalityNotInUse } from '../lib/db-errors.js';
+import { AppError, type FieldError, notFound, unauthorized } from '../lib/errors.js';
 
 const PROBLEM_BASE = '/problems/';
 
@@ -76,6 +76,8 @@ function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
 }
 
 function toProblem(error: FastifyError | AppError): Problem {
+  // The same 404 as for a municipality that never existed.
+  if (isMunicipalityNotInUse(error)) return toProblem(notFound('Municipality'));
   if (isCredentialRejected(error)) {
     return toProblem(
       unauthorized('These credentials are no longer valid. Sign in again or use a current API key.'),

@@ -50,6 +50,8 @@ export interface MatrixFixtures {
   tokens: Record<ActorName, string>;
   a: TenantResources;
   b: TenantResources;
+  /** A third municipality with a strategy, deleted by the program admin: out of use. */
+  deleted: TenantResources;
   program: { id: string };
   actionField: { id: string };
 }
@@ -201,6 +203,7 @@ async function buildStrategy(
 export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> {
   const a = await tenant(h, 'Verbandsgemeinde Alpha-Tal');
   const b = await tenant(h, 'Verbandsgemeinde Beta-Höhe');
+  const deleted = await tenant(h, 'Verbandsgemeinde Gamma-Grund');
   const [program] = await h.owner
     .insert(programs)
     .values({
@@ -215,12 +218,19 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
     .values({ programId: program!.id, key: 'digitale-infrastruktur', title: 'Digitale Infrastruktur' })
     .returning();
   const programAdmin = await h.user('program_admin');
-  for (const t of [a, b]) await buildStrategy(h, programAdmin.token, t, program!.id, field!.id);
+  for (const t of [a, b, deleted]) await buildStrategy(h, programAdmin.token, t, program!.id, field!.id);
   // A published its strategy (public:read keys read it), B keeps its own private.
   await h.owner
     .update(strategies)
     .set({ visibility: 'public' })
     .where(eq(strategies.municipalityId, a.municipality.id));
+  const removal = await h.request({
+    method: 'DELETE',
+    url: `/v1/municipalities/${deleted.municipality.id}`,
+    token: programAdmin.token,
+  });
+  if (removal.statusCode !== 204)
+    throw new Error(`DELETE municipality: ${removal.statusCode} ${removal.body}`);
   const moderator = await h.user('moderator');
   await buildWorkshop(h, programAdmin.token, a, program!.id, moderator.id, '2031-03-03');
   await buildWorkshop(h, programAdmin.token, b, program!.id, moderator.id, '2031-03-04');
@@ -246,6 +256,7 @@ export async function createMatrixFixtures(h: Harness): Promise<MatrixFixtures> 
     },
     a,
     b,
+    deleted,
     program: { id: program!.id },
     actionField: { id: field!.id },
   };

@@ -461,6 +461,27 @@ const ownActors = new Set<ActorName>([
 // On B's paths, what B did not publish: key_public reaches only A's public strategy.
 const notPublic = (list: readonly ActorName[]) => list.filter((a) => a !== 'key_public');
 
+/**
+ * Every route of a municipality's data on the deleted municipality: the actors that could use it on a
+ * live one (the program office, unbound keys) get 404 as well, writes included.
+ */
+export const deletedMunicipalityCases: RouteCase[] = strategyRoutes.map((r) => ({
+  operationId: r.operationId,
+  method: r.method,
+  ...(r.headers ? { headers: r.headers } : {}),
+  ...(r.operationId === 'bulkUpdateMeasures'
+    ? {
+        body: (f: MatrixFixtures) => ({
+          items: [{ id: f.deleted.strategy.measureId, status: 'in_progress' }],
+        }),
+      }
+    : r.body
+      ? { body: r.body }
+      : {}),
+  url: (f) => `/v1/municipalities/${f.deleted.municipality.id}${r.path(f.deleted)}`,
+  allowed: r.allowed.filter((a) => !ownActors.has(a)),
+}));
+
 for (const r of strategyRoutes) {
   const shared = {
     operationId: r.operationId,

@@ -112,6 +112,7 @@ export async function sendApplicationMail(
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: row.a.contactName, address: row.a.contactEmail },
+    about: { kind: 'application', id: payload.applicationId },
     ...mail,
   });
   ctx.log.info(

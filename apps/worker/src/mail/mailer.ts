@@ -1,4 +1,4 @@
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -13,6 +13,14 @@ export interface MailMessage {
   html: string;
   /** An iCalendar object (see buildICalendar), attached as text/calendar. */
   calendar?: { method: 'PUBLISH' | 'CANCEL'; filename: string; content: string };
+  /** Whose mail this is: erasing that user or registration removes the copies a transport kept. */
+  about: MailSubject;
+}
+
+/** The person a mail was written for, as the record that an erasure names. */
+export interface MailSubject {
+  kind: 'user' | 'registration' | 'application';
+  id: string;
 }
 
 /** 'already-sent' when an earlier attempt of the same job produced the message. */
@@ -20,6 +28,8 @@ export type Delivery = 'sent' | 'already-sent';
 
 export interface Mailer {
   deliver(message: MailMessage): Promise<Delivery>;
+  /** Removes every copy of the subject's mails that this transport kept (none for SMTP). */
+  eraseMailsAbout(subject: MailSubject): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,11 +94,18 @@ function mailOptions(config: MailConfig, message: MailMessage): SendMailOptions 
 /**
  * Writes each message as `<id>.eml` into MAIL_OUTBOX_DIR (dev and tests). The file is written under a
  * temporary name and renamed, so a crash never leaves half a message, and a message whose file exists
- * is not written again.
+ * is not written again. `subjects/<kind>-<id>` lists the message ids written for each person, one a
+ * line, so erasing the person removes their files; the id is listed before the file is written, so
+ * no file is ever unlisted (a listed id without a file is skipped).
  */
 function createFileMailer(config: MailConfig): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const dir = path.resolve(config.MAIL_OUTBOX_DIR);
+  const subjectsDir = path.join(dir, 'subjects');
+  const listOf = (subject: MailSubject) => {
+    assertSafeId(subject.id);
+    return path.join(subjectsDir, `${subject.kind}-${subject.id}`);
+  };
   return {
     async deliver(message) {
       assertSafeId(message.id);
@@ -99,11 +116,24 @@ function createFileMailer(config: MailConfig): Mailer {
       );
       if (exists) return 'already-sent';
       const info = await transport.sendMail(mailOptions(config, message));
-      await mkdir(dir, { recursive: true });
+      await mkdir(subjectsDir, { recursive: true });
+      await appendFile(listOf(message.about), `${message.id}\n`);
       const temporary = `${file}.${process.pid}.tmp`;
       await writeFile(temporary, info.message as Buffer);
       await rename(temporary, file);
       return 'sent';
+    },
+    async eraseMailsAbout(subject) {
+      const list = listOf(subject);
+      const ids = await readFile(list, 'utf8').then(
+        (text) => text.split('\n').filter((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id)),
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return [];
+          throw err;
+        },
+      );
+      for (const id of ids) await rm(path.join(dir, `${id}.eml`), { force: true });
+      await rm(list, { force: true });
     },
     close: async () => transport.close(),
   };
@@ -127,6 +157,8 @@ function createSmtpMailer(config: MailConfig, sentLog: SentMailLog): Mailer {
       await sentLog.add(message.id);
       return 'sent';
     },
+    // Nothing of the mail stays here: the sent log keeps message ids only.
+    eraseMailsAbout: async () => {},
     close: async () => transport.close(),
   };
 }

@@ -157,6 +157,7 @@ export async function sendReviewReminderMail(
     const delivery = await mailer.deliver({
       id: reviewReminderMailId(municipalityId, loaded.today, admin.id),
       to: { name: admin.name, address: admin.email },
+      about: { kind: 'user', id: admin.id },
       ...mail,
     });
     ctx.log.info({ jobId: ctx.jobId, municipalityId, userId: admin.id, delivery }, 'review reminder mail');

@@ -105,6 +105,7 @@ export async function sendWelcomeMail(
   const delivery = await mailer.deliver({
     id: ctx.jobId,
     to: { name: user.name, address: user.email },
+    about: { kind: 'user', id: payload.userId },
     ...mail,
   });
   ctx.log.info({ jobId: ctx.jobId, userId: payload.userId, delivery }, 'welcome mail');

@@ -283,6 +283,7 @@ export async function sendRegistrationMail(
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
+    about: { kind: 'registration', id: row.r.id },
     ...mail,
     calendar: workshopCalendar(row.w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME),
   });
@@ -348,6 +349,7 @@ export async function sendOptInMail(
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
+    about: { kind: 'registration', id: row.r.id },
     ...mail,
   });
   ctx.log.info({ jobId: ctx.jobId, registrationId: row.r.id, delivery }, 'opt-in mail');
@@ -390,6 +392,7 @@ export async function sendWorkshopMail(
     await deps.mailer.deliver({
       id: `${ctx.jobId}-${p.r.id}`,
       to: { name: `${p.r.firstName} ${p.r.lastName}`, address: p.r.email },
+      about: { kind: 'registration', id: p.r.id },
       ...mail,
       calendar,
     });

@@ -7,6 +7,7 @@ import {
   scopedDatabase,
   workshops,
 } from '@werkstatt/db';
+import { enqueue } from '@werkstatt/jobs';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 
 export interface RetentionResult {
@@ -25,7 +26,8 @@ const BATCH = 500;
  * - `pending` registrations older than the confirmation window end as cancelled and are anonymised
  *   at once: the person never confirmed, so nothing of theirs is kept.
  * Idempotent: only rows without anonymized_at are touched, so running it twice changes nothing.
- * Each batch is one transaction with one audit event per registration (ids only, actor 'system').
+ * Each batch is one transaction with one audit event per registration (ids only, actor 'system') and
+ * one registration.erased job each, which removes the mails written for it.
  */
 export async function runRetentionScan(
   db: Database,
@@ -95,6 +97,14 @@ export async function runRetentionScan(
           after: { anonymized: true, status: r.status === 'pending' ? 'cancelled' : r.status },
         })),
       );
+      // Their mails go too: one erasure job each, relayed after commit like every job.
+      for (const r of rows) {
+        await enqueue(tx, {
+          queue: 'mail',
+          name: 'registration.erased',
+          payload: { registrationId: r.id, municipalityId: r.municipalityId },
+        });
+      }
       const expired = rows.filter((r) => r.status === 'pending').length;
       result.expired += expired;
       result.anonymized += rows.length - expired;

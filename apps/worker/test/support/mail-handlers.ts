@@ -17,5 +17,7 @@ export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHand
     'workshop.cancelled': unused,
     'application.accepted': unused,
     'application.declined': unused,
+    'user.erased': unused,
+    'registration.erased': unused,
   };
 }

@@ -1,8 +1,25 @@
-import { auditEvents, type Tx } from '@werkstatt/db';
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { auditEvents, type Tx, users } from '@werkstatt/db';
+import { and, eq, getTableColumns, gte, lt, type SQL } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
+/**
+ * An event with its acting user as they are now: events name users by id only, so the label is read
+ * from the user's row (null when the actor is no user, or a user the caller may not see).
+ */
+export type AuditEventRow = typeof auditEvents.$inferSelect & {
+  actorUser: { email: string; deletedAt: Date | null } | null;
+};
+
+function selectEvents(tx: Tx, where: SQL | undefined) {
+  return tx
+    .select({
+      ...getTableColumns(auditEvents),
+      actorUser: { email: users.email, deletedAt: users.deletedAt },
+    })
+    .from(auditEvents)
+    .leftJoin(users, and(eq(auditEvents.actorType, 'user'), eq(users.id, auditEvents.actorId)))
+    .where(where);
+}
 
 export interface AuditEventFilter {
   /** The caller's own municipality, when it may see only that one's events. */
@@ -19,22 +36,20 @@ export interface AuditEventFilter {
 /** Newest first (UUIDv7 ids are creation-ordered); the audit trail is append-only, so no sync mode. */
 export async function listAuditEvents(tx: Tx, q: PageQuery, f: AuditEventFilter): Promise<AuditEventRow[]> {
   const page = keyset({ id: auditEvents.id }, { limit: q.limit, cursor: q.cursor }, { descending: true });
-  return tx
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        page.where,
-        f.onlyMunicipalityId ? eq(auditEvents.municipalityId, f.onlyMunicipalityId) : undefined,
-        f.municipalityId ? eq(auditEvents.municipalityId, f.municipalityId) : undefined,
-        f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
-        f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
-        f.action ? eq(auditEvents.action, f.action) : undefined,
-        f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
-        f.occurredFrom ? gte(auditEvents.occurredAt, new Date(f.occurredFrom)) : undefined,
-        f.occurredTo ? lt(auditEvents.occurredAt, new Date(f.occurredTo)) : undefined,
-      ),
-    )
+  return selectEvents(
+    tx,
+    and(
+      page.where,
+      f.onlyMunicipalityId ? eq(auditEvents.municipalityId, f.onlyMunicipalityId) : undefined,
+      f.municipalityId ? eq(auditEvents.municipalityId, f.municipalityId) : undefined,
+      f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
+      f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
+      f.action ? eq(auditEvents.action, f.action) : undefined,
+      f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
+      f.occurredFrom ? gte(auditEvents.occurredAt, new Date(f.occurredFrom)) : undefined,
+      f.occurredTo ? lt(auditEvents.occurredAt, new Date(f.occurredTo)) : undefined,
+    ),
+  )
     .orderBy(...page.orderBy)
     .limit(page.limit);
 }
@@ -44,15 +59,12 @@ export async function findAuditEvent(
   id: string,
   opts: { onlyMunicipalityId?: string | undefined } = {},
 ): Promise<AuditEventRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.id, id),
-        opts.onlyMunicipalityId ? eq(auditEvents.municipalityId, opts.onlyMunicipalityId) : undefined,
-      ),
-    )
-    .limit(1);
+  const [row] = await selectEvents(
+    tx,
+    and(
+      eq(auditEvents.id, id),
+      opts.onlyMunicipalityId ? eq(auditEvents.municipalityId, opts.onlyMunicipalityId) : undefined,
+    ),
+  ).limit(1);
   return row;
 }

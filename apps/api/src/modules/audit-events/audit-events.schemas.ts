@@ -34,7 +34,10 @@ export const auditActor = z
   .object({
     type: z.string().meta({ description: '"user" or "api_key".', example: 'user' }),
     id: z.uuid().nullable(),
-    label: z.string().nullable().meta({ description: "The user's e-mail or the key's name at the time." }),
+    label: z.string().nullable().meta({
+      description:
+        'A user\'s current e-mail address ("gelöschter Benutzer" once the user was deleted; null for a user the caller may not see), an API key\'s name at the time.',
+    }),
   })
   .meta({ id: 'AuditActor', description: 'Who made the change.' });
 

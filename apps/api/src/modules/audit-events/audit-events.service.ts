@@ -1,3 +1,4 @@
+import { ERASED_USER_NAME } from '@werkstatt/db';
 import type { Actor } from '../../lib/actor.js';
 import type { RequestContext } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
@@ -5,10 +6,17 @@ import { type Page, toPage } from '../../lib/pagination.js';
 import * as data from './audit-events.data.js';
 import type { AuditEventDto, ListAuditEventsQuery } from './audit-events.schemas.js';
 
+/** A user actor is labelled by their current address, an erased one as such; others as recorded. */
+function actorLabel(r: data.AuditEventRow): string | null {
+  if (r.actorType !== 'user') return r.actorLabel;
+  if (!r.actorUser) return null;
+  return r.actorUser.deletedAt ? ERASED_USER_NAME : r.actorUser.email;
+}
+
 export const toAuditEventDto = (r: data.AuditEventRow): AuditEventDto => ({
   id: r.id,
   occurredAt: r.occurredAt.toISOString(),
-  actor: { type: r.actorType, id: r.actorId, label: r.actorLabel },
+  actor: { type: r.actorType, id: r.actorId, label: actorLabel(r) },
   municipalityId: r.municipalityId,
   action: r.action,
   entityType: r.entityType,

@@ -34,11 +34,14 @@ export async function listMunicipalities(tx: Tx, q: PageQuery, f: MunicipalityFi
     .limit(page.limit);
 }
 
-/** A municipality that is not deleted; `lock` 'share' keeps it from being changed until commit. */
+/**
+ * A municipality that is not deleted (with `withDeleted`, its tombstone too); `lock` 'share' keeps it
+ * from being changed until commit.
+ */
 export async function findMunicipality(
   tx: Tx,
   id: string,
-  opts: { onlyId?: string | undefined; lock?: 'update' | 'share' } = {},
+  opts: { onlyId?: string | undefined; lock?: 'update' | 'share'; withDeleted?: boolean } = {},
 ): Promise<MunicipalityRow | undefined> {
   const query = tx
     .select()
@@ -46,7 +49,7 @@ export async function findMunicipality(
     .where(
       and(
         eq(municipalities.id, id),
-        isNull(municipalities.deletedAt),
+        opts.withDeleted ? undefined : isNull(municipalities.deletedAt),
         opts.onlyId ? eq(municipalities.id, opts.onlyId) : undefined,
       ),
     )

@@ -66,7 +66,8 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getMunicipality',
         summary: 'Get a municipality',
-        description: "Another municipality's record is reported as not found to municipality users.",
+        description:
+          "Another municipality's record is reported as not found to municipality users. The program office also reads a deleted municipality: its tombstone, with `deletedAt` set.",
         tags,
         params: idParams,
         response: { 200: municipality, ...commonErrors },
@@ -102,7 +103,7 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'deleteMunicipality',
         summary: 'Delete a municipality',
         description:
-          'Program administrators only. Soft delete: the municipality disappears from lists and shows up as a tombstone in sync lists; its Amtlicher Regionalschlüssel stays reserved.',
+          'Program administrators only. Soft delete: the municipality disappears from lists, shows up as a tombstone in sync lists and to the program office, and every route under /v1/municipalities/{id}/ answers 404 from then on; its Amtlicher Regionalschlüssel stays reserved.',
         tags,
         params: idParams,
         headers: ifMatchHeaders,

@@ -1,5 +1,5 @@
 import type { Tx } from '@werkstatt/db';
-import { type Actor, canReadPersonalData } from '../../lib/actor.js';
+import { type Actor, canReadPersonalData, isProgramOffice } from '../../lib/actor.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
@@ -102,7 +102,9 @@ export async function listMunicipalities(
 
 export async function getMunicipality(ctx: RequestContext, id: string): Promise<MunicipalityDto> {
   const onlyId = readableOnly(ctx.actor);
-  const row = await ctx.db.transaction((tx) => data.findMunicipality(tx, id, { onlyId }));
+  // The program office keeps seeing a deleted municipality, as the tombstone sync lists show.
+  const withDeleted = isProgramOffice(ctx.actor);
+  const row = await ctx.db.transaction((tx) => data.findMunicipality(tx, id, { onlyId, withDeleted }));
   if (!row) throw notFound('Municipality');
   return toVisibleDto(ctx)(row);
 }

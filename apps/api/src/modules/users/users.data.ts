@@ -1,4 +1,4 @@
-import { municipalities, type Tx, type UserRole, users } from '@werkstatt/db';
+import { erasedUser, municipalities, refreshTokens, type Tx, type UserRole, users } from '@werkstatt/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
@@ -63,3 +63,13 @@ export const insertUser = async (tx: Tx, values: typeof users.$inferInsert) =>
 
 export const updateUser = async (tx: Tx, id: string, values: Partial<typeof users.$inferInsert>) =>
   (await tx.update(users).set(values).where(eq(users.id, id)).returning())[0]!;
+
+/**
+ * Deletes a user by erasing them: the row keeps only what tombstones and the audit trail's actor ids
+ * need (see erasedUser), and their sessions (refresh tokens) go with it.
+ */
+export async function eraseUser(tx: Tx, id: string): Promise<UserRow> {
+  const erased = await updateUser(tx, id, erasedUser(id, new Date()));
+  await tx.delete(refreshTokens).where(eq(refreshTokens.userId, id));
+  return erased;
+}

@@ -33,6 +33,9 @@ export const toUserDto = (r: typeof users.$inferSelect): UserDto => ({
   deletedAt: iso(r.deletedAt),
 });
 
+/** What the audit trail keeps of a user: everything but the name and the e-mail address. */
+export const toUserAuditView = ({ email: _email, name: _name, ...kept }: UserDto) => kept;
+
 const email = z.email().max(254).meta({ example: 'anna.schmidt@vg-musterstadt.de' });
 const name = z.string().trim().min(1).max(200).meta({ example: 'Anna Schmidt' });
 const password = z

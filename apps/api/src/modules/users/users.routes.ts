@@ -104,7 +104,7 @@ export async function userRoutes(
       schema: {
         operationId: 'deleteUser',
         summary: 'Delete a user',
-        description: `${whoMay} Soft delete: the account is disabled, its sessions end, and it shows up as a tombstone in sync lists. Nobody deletes their own account.`,
+        description: `${whoMay} Erases the account: its name, e-mail address and password are replaced (the address can be given to a new account), its sessions end, and it shows up as a tombstone in sync lists and as "gelöschter Benutzer" in the audit log. Nobody deletes their own account.`,
         tags,
         params: idParams,
         headers: ifMatchHeaders,

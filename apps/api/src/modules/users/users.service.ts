@@ -11,6 +11,7 @@ import { hashPassword, revokeAllOfUser } from '../auth/index.js';
 import * as data from './users.data.js';
 import {
   type CreateUserInput,
+  toUserAuditView,
   toUserDto,
   type UpdateUserInput,
   type UserDto,
@@ -116,7 +117,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
         entityType: 'user',
         entityId: dto.id,
         municipalityId: dto.municipalityId,
-        after: dto,
+        after: toUserAuditView(dto),
       });
       // Committed with the user or not at all; the worker sends the mail after commit.
       await enqueue(tx, {
@@ -143,6 +144,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
       action: 'user.updated',
       load: (tx) => data.findUser(tx, id, { tenantId: tenantOf(manager), forUpdate: true }),
       toDto: toUserDto,
+      toAuditView: toUserAuditView,
       municipalityId: (row) => row.municipalityId,
       write: async (tx, row) => {
         const role = input.role ?? row.role;
@@ -195,12 +197,19 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
     action: 'user.deleted',
     load: (tx) => data.findUser(tx, id, { tenantId: tenantOf(manager), forUpdate: true }),
     toDto: toUserDto,
+    toAuditView: toUserAuditView,
     municipalityId: (row) => row.municipalityId,
     write: async (tx, row) => {
       if (row.id === ctx.actor.id) throw cannotChangeOwnAccount();
-      const deleted = await data.updateUser(tx, row.id, { deletedAt: new Date(), disabled: true });
-      await revokeAllOfUser(tx, row.id);
-      return deleted;
+      const erased = await data.eraseUser(tx, row.id);
+      // Copies outside these rows (mails the file transport wrote, stored Idempotency-Key responses
+      // of any actor) are the worker's to remove, after commit.
+      await enqueue(tx, {
+        queue: 'mail',
+        name: 'user.erased',
+        payload: { userId: row.id, municipalityId: row.municipalityId },
+      });
+      return erased;
     },
   });
 }

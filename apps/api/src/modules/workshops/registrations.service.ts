@@ -262,6 +262,12 @@ export async function eraseRegistration(
       before: { anonymized: false },
       after: { anonymized: true },
     });
+    // The mails written for the participant go too; the worker removes them after commit.
+    await enqueue(tx, {
+      queue: 'mail',
+      name: 'registration.erased',
+      payload: { registrationId: r.id, municipalityId: r.municipalityId },
+    });
     return toRegistrationDto(after);
   });
 }

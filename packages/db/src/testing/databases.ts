@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { watchClient } from '../client.js';
 import { migrationsFolder, runMigrations } from '../migrate.js';
 
 function withDatabase(url: string, database: string): string {
@@ -11,7 +12,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = watchClient(new pg.Client({ connectionString: adminUrl }));
   await client.connect();
   try {
     return await fn(client);

@@ -159,7 +159,11 @@ export async function sendRepresentation<T>(
   load: (ctx: RequestContext) => Promise<T>,
 ): Promise<FastifyReply> {
   const ctx = request.ctx();
-  if (!cache.enabled) return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  // The public scope may not read the revisions (migration 0022): its tag never moves, so it is not
+  // cached.
+  if (!cache.enabled || ctx.db.scope.kind === 'public') {
+    return sendJson(request, reply, serializeJson(reply, await load(ctx)));
+  }
   requireMunicipalityRead(ctx.actor, municipalityId);
   const key = `${scopeKey(ctx.db.scope)} ${request.url}`;
   if (cache.get(key) || cache.loading(key)) {

@@ -19,7 +19,7 @@ describe('docs/configuration.md', () => {
       'MAIL_FROM',
       'APP_URL',
     ]) {
-      expect(reference).toContain(`| \`${name}\` |`);
+      expect(reference).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
     }
   });
 });

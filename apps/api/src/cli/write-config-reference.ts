@@ -21,13 +21,18 @@ function defaultOf(field: z.ZodType): string {
   return `\`${String(value)}\``;
 }
 
+/** A Markdown table with padded columns, as the formatter (biome) writes it. */
 function table(fields: z.ZodObject): string {
   const rows = Object.entries(fields.shape).map(([name, field]) => {
     const schema = field as z.ZodType;
     if (!schema.description) throw new Error(`${name} has no .describe()`);
-    return `| \`${name}\` | ${defaultOf(schema)} | ${schema.description.replaceAll('|', '\\|')} |`;
+    return [`\`${name}\``, defaultOf(schema), schema.description.replaceAll('|', '\\|')];
   });
-  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+  const header = ['variable', 'default', 'meaning'];
+  const width = header.map((_, i) => Math.max(...[header, ...rows].map((row) => [...row[i]!].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + ' '.repeat(width[i]! - [...c].length)).join(' | ')} |`;
+  return [line(header), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** The reference as Markdown, from the zod schemas of both processes. */

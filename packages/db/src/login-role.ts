@@ -16,12 +16,13 @@ export async function loginRoleProblem(db: Queryable): Promise<string | null> {
        array(select r.rolname::text from pg_roles r
              where (r.rolsuper or r.rolbypassrls) and pg_has_role(current_user, r.oid, 'member')
              order by r.rolname) as privileged,
-       pg_has_role(current_user, '${APP_ROLE}', 'member') as "canSwitch"`,
+       (select pg_has_role(current_user, r.oid, 'member') from pg_roles r
+        where r.rolname = '${APP_ROLE}') as "canSwitch"`,
   );
   const { login, privileged, canSwitch } = rows[0] as {
     login: string;
     privileged: string[];
-    canSwitch: boolean;
+    canSwitch: boolean | null;
   };
   if (privileged.length > 0) {
     const via = privileged.includes(login) ? '' : ` (through ${privileged.join(', ')})`;
@@ -29,8 +30,11 @@ export async function loginRoleProblem(db: Queryable): Promise<string | null> {
       `DATABASE_URL logs in as "${login}", which is a superuser or has BYPASSRLS${via}: row-level security ` +
       `would not bind it. Log in as a role that owns nothing and may only switch to ${APP_ROLE}, e.g. ` +
       `CREATE ROLE werkstatt_api LOGIN PASSWORD '…' NOSUPERUSER NOBYPASSRLS NOINHERIT; ` +
-      `GRANT ${APP_ROLE} TO werkstatt_api; (README, "Production").`
+      `GRANT ${APP_ROLE} TO werkstatt_api; (README, "Real PostgreSQL and Redis").`
     );
+  }
+  if (canSwitch === null) {
+    return `The role ${APP_ROLE} does not exist: apply the migrations first (pnpm --filter @werkstatt/db migrate).`;
   }
   if (!canSwitch) {
     return `DATABASE_URL logs in as "${login}", which may not switch to ${APP_ROLE}: GRANT ${APP_ROLE} TO ${login};`;

@@ -98,7 +98,8 @@ describe('catalog after migrating', () => {
     for (const f of functions) expect(f, f.name).toEqual({ name: f.name, owner: 'werkstatt_definer' });
     const { rows } = await client.query(
       `select rolsuper, rolbypassrls, rolcanlogin, (select count(*)::int from pg_class where relowner = r.oid) as owned,
-         has_schema_privilege(r.oid, 'public', 'create') as "canCreate"
+         exists (select 1 from pg_namespace n, aclexplode(n.nspacl) a
+                 where n.nspname = 'public' and a.grantee = r.oid and a.privilege_type = 'CREATE') as "canCreate"
        from pg_roles r where rolname = 'werkstatt_definer'`,
     );
     expect(rows).toEqual([

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, createPool, type Database, documents, scopedDatabase } from '@werkstatt/db';
-import { createTestDatabase, prepareTemplateDatabase } from '@werkstatt/db/testing';
+import { createTestDatabase, prepareTemplateDatabase, productionLoginUrl } from '@werkstatt/db/testing';
 import { enqueue } from '@werkstatt/jobs';
 import {
   type SeededVersion,
@@ -90,7 +90,8 @@ try {
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        DATABASE_URL: testDb.url,
+        // Production refuses a superuser login: a role that may only switch to werkstatt_app.
+        DATABASE_URL: await productionLoginUrl(testDb.url),
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: queuePrefix,
         WORKER_CONCURRENCY: values.concurrency,

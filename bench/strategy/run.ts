@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runMigrations } from '@werkstatt/db';
+import { productionLoginUrl } from '@werkstatt/db/testing';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -261,6 +262,8 @@ async function main() {
     `Data: ${f.counts.municipalities} municipalities, ${f.counts.measures} measures; roadmap municipality ${f.counts.roadmapMeasures} measures, list municipality ${f.counts.listMeasures}.`,
   );
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // Production refuses a superuser login: the API logs in as a role that may only switch to werkstatt_app.
+  const apiUrl = await productionLoginUrl(benchUrl);
   // The API as production runs it: the built dist (turbo rebuilds it only when a source changed).
   execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@werkstatt/api', '--output-logs=errors-only'], {
     cwd: repoRoot,
@@ -280,7 +283,7 @@ async function main() {
       {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
-        DATABASE_URL: benchUrl,
+        DATABASE_URL: apiUrl,
         DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
         JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         LOG_LEVEL: 'warn',

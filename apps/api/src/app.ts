@@ -83,6 +83,15 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // A client that trickles its headers or body holds a connection; these close it (408). Node checks
+    // the first two only every connectionsCheckingInterval (30 s by default), so more often here.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, config.HEADERS_TIMEOUT_MS),
+    },
     // A hop count as a function: Fastify's types do not take a number, its proxy-addr does the same.
     trustProxy: typeof proxies === 'number' ? (_address: string, hop: number) => hop < proxies : proxies,
     // genReqId alone decides: with requestIdHeader set, Fastify would take any incoming value unchecked.

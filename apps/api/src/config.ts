@@ -56,138 +56,270 @@ const trustProxy = z
     return z.NEVER;
   });
 
-const configSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
-    HOST: z.string().max(255).default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().default('http://localhost:3000'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-    /** Prepare each statement once per connection (see createPool); off for PGlite in dev mode. */
-    DATABASE_PREPARED_STATEMENTS: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
-    /**
-     * Memory for stored responses of hot reads per API instance (lib/representation-cache), in MB;
-     * 0 turns the cache off.
-     */
-    REPRESENTATION_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:'),
-    /** PKCS#8 PEM of an ES256 (P-256) private key. Generated per start in development only. */
-    JWT_PRIVATE_KEY: z
-      .string()
-      .max(10_000)
-      // Env files and secret stores often carry the PEM on one line with literal "\n".
-      .transform((pem) => pem.trim().replace(/\\n/g, '\n'))
-      .superRefine((pem, ctx) => {
-        const problem = checkSigningKey(pem);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .optional(),
-    JWT_KEY_ID: z.string().min(1).max(64).default('werkstatt-1'),
-    JWT_ISSUER: z.string().min(1).max(255).default('werkstatt'),
-    JWT_AUDIENCE: z.string().min(1).max(255).default('werkstatt-api'),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
-    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    CORS_ORIGINS: csv.default([]),
-    TRUST_PROXY: trustProxy.default(false),
-    BODY_LIMIT_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(50 * 1024 * 1024)
-      .default(1024 * 1024),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
-    /** Requests per minute per IP and route on the public invitation endpoints (no account, so stricter). */
-    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
-    OPT_IN_RESEND_MINUTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1440)
-      .default(15)
-      .describe(
-        'Minutes before a repeated public registration of a still unconfirmed address mails the confirmation link again; default 15.',
-      ),
-    OPT_IN_MAILS_PER_ADDRESS_PER_DAY: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .default(10)
-      .describe(
-        'Confirmation mails of public registrations one e-mail address receives in 24 hours, over all workshops; further requests are answered alike but send nothing. Default 10.',
-      ),
-    OPT_IN_MAILS_PER_WORKSHOP_PER_DAY: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .default(200)
-      .describe(
-        'Confirmation mails of public registrations one workshop sends in 24 hours; further requests are answered alike but record and send nothing. Default 200.',
-      ),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(5)
-      .describe(
-        'Sign-in attempts on one account from one client address since its last successful sign-in, within the login throttle window; each is counted before the password is checked, and further attempts from that address get 429 until the window ends. Other addresses are not affected. Default 5.',
-      ),
-    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .default(30)
-      .describe(
-        'Sign-in attempts from one client address, for any accounts, within the login throttle window before 429. Default 30.',
-      ),
-    LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .default(20)
-      .describe(
-        'Sign-in attempts on one account from all client addresses within the login throttle window after which the account slows down: addresses that already failed on it share one attempt per LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS; an address without failures is never slowed. Default 20.',
-      ),
-    LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS: z.coerce
-      .number()
-      .int()
-      .min(100)
-      .max(600_000)
-      .default(2000)
-      .describe(
-        'While an account is slowed down, the milliseconds between two attempts on it from addresses that already failed (others get 429 with Retry-After). Default 2000.',
-      ),
-    /** Invalid bearer tokens or API keys per client address and window before 429 (guessing keys). */
-    AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
-    LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(86_400)
-      .default(900)
-      .describe(
-        'The window of the login throttle in seconds: per address, per account and address, and the per-account slow-down (also the bearer-failure count). Default 900.',
-      ),
-  })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && !c.JWT_PRIVATE_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_PRIVATE_KEY'],
-        message: 'is required in production (no default secrets outside development)',
-      });
-    }
-  });
+/**
+ * Every variable the API reads, each with a description: docs/configuration.md is generated from
+ * them (`pnpm config:reference`), and a test fails when it is stale.
+ */
+export const configFields = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('production')
+    .describe(
+      'Mode: production (the default of `node apps/api/dist/server.js`) requires a signing key and a login role that row-level security binds; `pnpm dev` sets development.',
+    ),
+  HOST: z
+    .string()
+    .max(255)
+    .default('0.0.0.0')
+    .describe('Address the API listens on (`pnpm dev` uses localhost).'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('Port the API listens on.'),
+  PUBLIC_URL: z
+    .url()
+    .default('http://localhost:3000')
+    .describe('The URL clients use, shown in the OpenAPI document.'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .describe(
+      'PostgreSQL URL, `postgres://user:password@host:5432/database`. In production a login role that owns nothing and may only switch to werkstatt_app (no superuser, no BYPASSRLS): the API refuses to start otherwise.',
+    ),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Database connections per API instance, at most.'),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe(
+      'Prepare each parameterised statement once per connection (`true` or `false`); `pnpm dev` turns it off for PGlite.',
+    ),
+  REPRESENTATION_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(4096)
+    .default(64)
+    .describe(
+      'Memory per API instance for stored measures-list and roadmap responses, in MB; 0 turns the cache off.',
+    ),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe(
+      'Redis URL, `redis://host:6379`: rate limits and login throttling are shared through it. Without it (dev mode) they count in memory per instance.',
+    ),
+  REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:').describe("Prefix of the API's keys in Redis."),
+  JWT_PRIVATE_KEY: z
+    .string()
+    .max(10_000)
+    // Env files and secret stores often carry the PEM on one line with literal "\n".
+    .transform((pem) => pem.trim().replace(/\\n/g, '\n'))
+    .superRefine((pem, ctx) => {
+      const problem = checkSigningKey(pem);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional()
+    .describe(
+      'ES256 (P-256) private key as a PKCS#8 PEM that signs access tokens; one line with literal `\\n` works too. Required in production; generated per start in development.',
+    ),
+  JWT_KEY_ID: z
+    .string()
+    .min(1)
+    .max(64)
+    .default('werkstatt-1')
+    .describe('Key id (`kid`) in the access tokens.'),
+  JWT_ISSUER: z
+    .string()
+    .min(1)
+    .max(255)
+    .default('werkstatt')
+    .describe('Issuer (`iss`) of the access tokens.'),
+  JWT_AUDIENCE: z
+    .string()
+    .min(1)
+    .max(255)
+    .default('werkstatt-api')
+    .describe('Audience (`aud`) of the access tokens.'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(3600)
+    .default(900)
+    .describe('Lifetime of an access token, in seconds.'),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .describe('Lifetime of a refresh token, in days.'),
+  CORS_ORIGINS: csv
+    .default([])
+    .describe(
+      'Comma-separated origins allowed to call the API from a browser, e.g. the admin app; none by default.',
+    ),
+  TRUST_PROXY: trustProxy
+    .default(false)
+    .describe(
+      'Which proxies may set X-Forwarded-For: `false`, a hop count (e.g. 1) or comma-separated proxy addresses/CIDRs. Never everyone: clients could pick their own address.',
+    ),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest request body accepted, in bytes.'),
+  HEADERS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(10_000)
+    .describe(
+      'Time a client has to send the complete request headers, in ms; a connection that trickles them is closed (408).',
+    ),
+  REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(60_000)
+    .describe(
+      'Time a client has to send the complete request, body included, in ms; at least HEADERS_TIMEOUT_MS.',
+    ),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(72_000)
+    .describe(
+      'How long an idle keep-alive connection stays open, in ms; longer than the idle timeout of a load balancer in front (often 60 s).',
+    ),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level.'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(600)
+    .describe('Requests per minute per client (token, key or address).'),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20)
+    .describe(
+      'Requests per minute per address and route on the public invitation endpoints (no account, so stricter).',
+    ),
+  OPT_IN_RESEND_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(15)
+    .describe(
+      'Minutes before a repeated public registration of a still unconfirmed address mails the confirmation link again; default 15.',
+    ),
+  OPT_IN_MAILS_PER_ADDRESS_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe(
+      'Confirmation mails of public registrations one e-mail address receives in 24 hours, over all workshops; further requests are answered alike but send nothing. Default 10.',
+    ),
+  OPT_IN_MAILS_PER_WORKSHOP_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(200)
+    .describe(
+      'Confirmation mails of public registrations one workshop sends in 24 hours; further requests are answered alike but record and send nothing. Default 200.',
+    ),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe(
+      'Sign-in attempts on one account from one client address since its last successful sign-in, within the login throttle window; each is counted before the password is checked, and further attempts from that address get 429 until the window ends. Other addresses are not affected. Default 5.',
+    ),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(30)
+    .describe(
+      'Sign-in attempts from one client address, for any accounts, within the login throttle window before 429. Default 30.',
+    ),
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(20)
+    .describe(
+      'Sign-in attempts on one account from all client addresses within the login throttle window after which the account slows down: addresses that already failed on it share one attempt per LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS; an address without failures is never slowed. Default 20.',
+    ),
+  LOGIN_ACCOUNT_SLOWDOWN_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(2000)
+    .describe(
+      'While an account is slowed down, the milliseconds between two attempts on it from addresses that already failed (others get 429 with Retry-After). Default 2000.',
+    ),
+  AUTH_MAX_FAILURES_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(100)
+    .describe(
+      'Invalid bearer tokens or API keys per client address within LOGIN_THROTTLE_WINDOW_SECONDS before 429 (guessing keys).',
+    ),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(900)
+    .describe(
+      'The window of the login throttle in seconds: per address, per account and address, and the per-account slow-down (also the bearer-failure count). Default 900.',
+    ),
+});
+
+const configSchema = configFields.superRefine((c, ctx) => {
+  if (c.NODE_ENV === 'production' && !c.JWT_PRIVATE_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_PRIVATE_KEY'],
+      message: 'is required in production (no default secrets outside development)',
+    });
+  }
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HEADERS_TIMEOUT_MS'],
+      message: 'must not be longer than REQUEST_TIMEOUT_MS',
+    });
+  }
+});
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,6 +1,7 @@
+import { loginRoleProblem } from '@werkstatt/db';
 import { type App, buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDeps, type Deps } from './deps.js';
+import { closeDeps, createDeps, type Deps } from './deps.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,6 +27,16 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const deps = await createDeps(config);
+  if (config.NODE_ENV === 'production') {
+    const problem = await loginRoleProblem(deps.pool).catch(async (err) => {
+      await closeDeps(deps);
+      throw err;
+    });
+    if (problem) {
+      await closeDeps(deps);
+      throw new ConfigError(problem);
+    }
+  }
   const app = await buildApp(deps);
   try {
     await app.listen({ host: config.HOST, port: config.PORT });

@@ -112,4 +112,15 @@ describe('loadConfig', () => {
       loadConfig({ ...base, CORS_ORIGINS: 'https://admin.example, https://portal.example' }).CORS_ORIGINS,
     ).toEqual(['https://admin.example', 'https://portal.example']);
   });
+
+  it('server timeouts: headers no longer than the whole request', () => {
+    expect(loadConfig(base)).toMatchObject({
+      HEADERS_TIMEOUT_MS: 10_000,
+      REQUEST_TIMEOUT_MS: 60_000,
+      KEEP_ALIVE_TIMEOUT_MS: 72_000,
+    });
+    expect(
+      configError({ ...base, HEADERS_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '20000' }).message,
+    ).toMatch(/HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS/);
+  });
 });

@@ -13,47 +13,107 @@ const mailbox = z
     'must be "Name <address>" or an address',
   );
 
-const configSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-    DATABASE_POOL_MAX: int(1, 100, 5),
-    /** Required by the BullMQ worker; dev mode without Redis uses the in-process runner instead. */
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    /** Key prefix of the BullMQ queues in Redis (tests give each file its own). */
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-')
-      .default('werkstatt'),
-    WORKER_CONCURRENCY: int(1, 64, 4),
-    JOB_ATTEMPTS: int(1, 50, 8),
-    /** First retry delay; each further retry waits twice as long. */
-    JOB_BACKOFF_MS: int(10, 3_600_000, 10_000),
-    /** How long a worker holds a job without renewing its lock before it counts as stalled. */
-    JOB_LOCK_MS: int(500, 600_000, 30_000),
-    STALLED_CHECK_MS: int(200, 600_000, 30_000),
-    FAILED_JOBS_KEEP: int(100, 1_000_000, 10_000),
-    OUTBOX_POLL_MS: int(20, 60_000, 1000),
-    OUTBOX_BATCH_SIZE: int(1, 1000, 100),
-    /** Upper bound of the relay's wait between attempts while Redis is unreachable. */
-    OUTBOX_RETRY_MAX_MS: int(100, 3_600_000, 60_000),
-    SHUTDOWN_GRACE_MS: int(100, 600_000, 25_000),
-    APP_NAME: z.string().min(1).max(100).default('Digital-Werkstatt'),
-    /** Where users log in (the admin app); linked from e-mails. */
-    APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-    /**
-     * Key of the personal links in e-mails (confirm an address, cancel a registration): each link's
-     * secret is derived from it, so a retried mail carries the same link. Only their hashes are stored.
-     */
-    LINK_SECRET: z.string().min(32).max(512).optional(),
-    /** Days after a workshop ended until its registrations are anonymised (DSGVO). */
-    REGISTRATION_RETENTION_DAYS: int(1, 3650, 90),
-    MAIL_TRANSPORT: z.enum(['smtp', 'file']).optional(),
-    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-    MAIL_FROM: mailbox.optional(),
-    MAIL_OUTBOX_DIR: z.string().min(1).max(1000).default('.data/mail'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
+/**
+ * Every variable the worker reads, each with a description: docs/configuration.md is generated from
+ * them (`pnpm config:reference`), and a test fails when it is stale.
+ */
+export const configFields = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('production')
+    .describe(
+      'Mode: production (the default of `node apps/worker/dist/main.js`) requires the mail settings and LINK_SECRET and a login role that row-level security binds.',
+    ),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .describe(
+      "PostgreSQL URL; the API's login role serves (no superuser, no BYPASSRLS, may switch to werkstatt_app): the worker refuses to start in production otherwise.",
+    ),
+  DATABASE_POOL_MAX: int(1, 100, 5).describe('Database connections per worker process, at most.'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe(
+      'Redis URL of the BullMQ queues; required by the worker process (`pnpm dev` without Redis runs jobs in process instead).',
+    ),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-')
+    .default('werkstatt')
+    .describe('Key prefix of the BullMQ queues in Redis.'),
+  WORKER_CONCURRENCY: int(1, 64, 4).describe('Jobs one worker process runs at once, per queue.'),
+  JOB_ATTEMPTS: int(1, 50, 8).describe('Attempts of a job before it counts as failed.'),
+  JOB_BACKOFF_MS: int(10, 3_600_000, 10_000).describe(
+    'Wait before the first retry of a failed job, in ms; each further retry waits twice as long.',
+  ),
+  JOB_LOCK_MS: int(500, 600_000, 30_000).describe(
+    'How long a worker holds a job without renewing its lock before it counts as stalled, in ms.',
+  ),
+  STALLED_CHECK_MS: int(200, 600_000, 30_000).describe('Interval of the check for stalled jobs, in ms.'),
+  FAILED_JOBS_KEEP: int(100, 1_000_000, 10_000).describe(
+    'Failed jobs kept per queue for inspection and retry.',
+  ),
+  OUTBOX_POLL_MS: int(20, 60_000, 1000).describe(
+    'Interval at which the relay looks for new outbox rows, in ms.',
+  ),
+  OUTBOX_BATCH_SIZE: int(1, 1000, 100).describe('Outbox rows the relay moves to the queues per round.'),
+  OUTBOX_RETRY_MAX_MS: int(100, 3_600_000, 60_000).describe(
+    "Upper bound of the relay's wait between attempts while Redis or Postgres is unreachable, in ms.",
+  ),
+  SHUTDOWN_GRACE_MS: int(100, 600_000, 25_000).describe(
+    'After SIGTERM, how long the jobs in hand may take before the process exits without them, in ms.',
+  ),
+  APP_NAME: z
+    .string()
+    .min(1)
+    .max(100)
+    .default('Digital-Werkstatt')
+    .describe('Name of the program in e-mails.'),
+  APP_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'Where users sign in (the admin app), linked from e-mails. Required in production; `http://localhost:5173/` otherwise.',
+    ),
+  LINK_SECRET: z
+    .string()
+    .min(32)
+    .max(512)
+    .optional()
+    .describe(
+      "Key of the personal links in e-mails (confirm an address, cancel a registration), at least 32 characters: each link's secret is derived from it, only their hashes are stored. Required in production; a fresh key per start otherwise.",
+    ),
+  REGISTRATION_RETENTION_DAYS: int(1, 3650, 90).describe(
+    'Days after a workshop ended until its registrations are anonymised.',
+  ),
+  MAIL_TRANSPORT: z
+    .enum(['smtp', 'file'])
+    .optional()
+    .describe(
+      'How e-mail leaves: `smtp` (the default in production) or `file` (.eml files in MAIL_OUTBOX_DIR).',
+    ),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe(
+      'Mail server, `smtps://user:password@host:465`; required when MAIL_TRANSPORT is smtp (the default in production).',
+    ),
+  MAIL_FROM: mailbox
+    .optional()
+    .describe('Sender of the e-mails, `Name <address>` or an address. Required in production.'),
+  MAIL_OUTBOX_DIR: z
+    .string()
+    .min(1)
+    .max(1000)
+    .default('.data/mail')
+    .describe('Directory of the .eml files when MAIL_TRANSPORT is file.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level.'),
+});
+
+const configSchema = configFields
   .superRefine((c, ctx) => {
     const production = c.NODE_ENV === 'production';
     const required = (key: keyof typeof c, why: string) => {

@@ -1,4 +1,4 @@
-export { type Config, ConfigError, loadConfig } from './config.js';
+export { type Config, ConfigError, configFields, loadConfig } from './config.js';
 export { type RenderDocumentDeps, type RenderPdf, renderDocument } from './documents/render-document.js';
 export {
   toStrategyDocument,

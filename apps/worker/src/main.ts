@@ -1,3 +1,4 @@
+import { loginRoleProblemAt } from '@werkstatt/db';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startWorkerRuntime, type WorkerRuntimeOptions } from './runtime.js';
@@ -6,12 +7,19 @@ import { startWorkerRuntime, type WorkerRuntimeOptions } from './runtime.js';
  * Runs the worker until SIGTERM/SIGINT: then it stops taking jobs, finishes the jobs in hand and exits
  * 0. If jobs still run after SHUTDOWN_GRACE_MS the process exits 1 without them: their locks expire
  * and BullMQ's stalled-job check hands them to another worker, as after a crash.
+ *
+ * In production it refuses to start (ConfigError) when its database login could bypass row-level
+ * security.
  */
-export function runWorkerProcess(
+export async function runWorkerProcess(
   env: Record<string, string | undefined> = process.env,
   options: Partial<WorkerRuntimeOptions> = {},
 ) {
   const config = loadConfig(env);
+  if (config.NODE_ENV === 'production') {
+    const problem = await loginRoleProblemAt(config.DATABASE_URL);
+    if (problem) throw new ConfigError(problem);
+  }
   const log = options.log ?? createLogger(config);
   const runtime = startWorkerRuntime(config, { ...options, log });
   log.info({ queuePrefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
@@ -43,10 +51,8 @@ export function runWorkerProcess(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    runWorkerProcess();
-  } catch (err) {
+  runWorkerProcess().catch((err) => {
     console.error(err instanceof ConfigError ? err.message : err);
     process.exit(1);
-  }
+  });
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { type Config, ConfigError } from './config.js';
 import type { RenderPdf } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
-import type { Logger } from './logger.js';
+import { errorMessage, type Logger } from './logger.js';
 import { createMailer, createRedisSentMailLog, type Mailer } from './mail/mailer.js';
 import { closeQueues, createProducerConnection, createQueues, jobOptions, type QueueSet } from './queues.js';
 import { createHandlers } from './registry.js';
@@ -37,7 +37,13 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
       'Invalid configuration:\n  REDIS_URL: is required by the worker (dev mode without Redis runs jobs in process)',
     );
   }
-  const pool: pg.Pool = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+  // A restarted Postgres ends the pooled connections: the pool replaces them on the next checkout, a
+  // relay round or job that was using one fails and is tried again (polling backoff, BullMQ retries).
+  const pool: pg.Pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    onIdleError: (err) => log.warn({ err }, `idle database connection failed: ${errorMessage(err)}`),
+  });
   const db = createDatabase(pool);
   const redis: Redis = createProducerConnection(config.REDIS_URL, log);
   const queues = createQueues(redis, config.QUEUE_PREFIX, log);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.js';
@@ -126,6 +127,39 @@ describe('SIGTERM', () => {
     worker({ TEST_SLOW_MS: '0' });
     await expect.poll(() => queues.mail.getJobState(id), { timeout: 20_000 }).toBe('completed');
     expect(await mailFilesFor(id)).toEqual([`${id}.eml`]);
+  });
+});
+
+describe('Postgres restart', () => {
+  // What a restart does to a client: its backends end with "terminating connection due to
+  // administrator command". The worker's connections are found by their application name.
+  const applicationName = 'werkstatt-worker-restart-test';
+  const terminateWorkerConnections = async () => {
+    const result = await t.owner.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${applicationName}`,
+    );
+    return result.rowCount ?? 0;
+  };
+
+  it('keeps the worker running, and the next outbox rows are delivered exactly once', async () => {
+    const url = new URL(t.env.DATABASE_URL!);
+    url.searchParams.set('application_name', applicationName);
+    const w = worker({ DATABASE_URL: url.toString(), TEST_SLOW_MS: '0' });
+    const first = await welcomeJob();
+    await w.waitForEvent('job-delivered', first);
+
+    for (let round = 0; round < 2; round++) {
+      // Idle pooled connections are among them: the relay polls, the handler's connection is back.
+      expect(await terminateWorkerConnections()).toBeGreaterThan(0);
+      const ids = [await welcomeJob(), await welcomeJob(), await welcomeJob()];
+      for (const id of ids) {
+        await expect.poll(() => queues.mail.getJobState(id), { timeout: 20_000 }).toBe('completed');
+        expect(await mailFilesFor(id)).toEqual([`${id}.eml`]);
+        expect((await t.outboxRow(id))?.dispatchedAt).toBeInstanceOf(Date);
+      }
+    }
+    expect(w.child.exitCode).toBeNull();
+    expect(w.output()).not.toMatch(/Unhandled 'error' event/);
   });
 });
 

@@ -17,6 +17,12 @@ export interface PoolOptions {
    * prepared once per connection, later executions skip parsing and, with generic plans, planning.
    */
   preparedStatements?: boolean;
+  /**
+   * Told when an idle pooled connection fails (Postgres restarted, backend terminated). The pool drops
+   * that connection and opens a new one on the next checkout; without a listener pg's 'error' event
+   * would be an uncaught exception that ends the process.
+   */
+  onIdleError?: (err: Error) => void;
 }
 
 // Statements with more parameters are mostly IN-lists of varying length: many shapes, rarely repeated.
@@ -49,8 +55,13 @@ class PreparingClient extends pg.Client {
   }
 }
 
-export function createPool({ connectionString, max = 10, preparedStatements = false }: PoolOptions): pg.Pool {
-  return new pg.Pool({
+export function createPool({
+  connectionString,
+  max = 10,
+  preparedStatements = false,
+  onIdleError,
+}: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({
     connectionString,
     max,
     idleTimeoutMillis: 30_000,
@@ -58,6 +69,19 @@ export function createPool({ connectionString, max = 10, preparedStatements = fa
     connectionTimeoutMillis: 10_000,
     ...(preparedStatements ? { Client: PreparingClient } : {}),
   });
+  pool.on('error', (err) => onIdleError?.(err));
+  return pool;
+}
+
+/**
+ * For a client of its own (one-off scripts): an error while a query runs rejects that query, but one
+ * while the client is idle is emitted as 'error', which without a listener ends the process. The
+ * next query then fails (the client is not queryable after a connection error), so nothing goes
+ * unnoticed.
+ */
+export function watchClient(client: pg.Client, onError: (err: Error) => void = () => {}): pg.Client {
+  client.on('error', onError);
+  return client;
 }
 
 export function createDatabase(pool: pg.Pool): Database {

@@ -1,4 +1,5 @@
 export * from './client.js';
+export { loginRoleProblem, loginRoleProblemAt } from './login-role.js';
 export * from './migrate.js';
 export * from './privacy.js';
 export { compiledRead, shapedRead } from './rows.js';

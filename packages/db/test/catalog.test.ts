@@ -94,4 +94,24 @@ describe('catalog after migrating', () => {
     );
     expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, owned: 0 }]);
   });
+
+  it('every SECURITY DEFINER function belongs to werkstatt_definer, which RLS binds', async () => {
+    // Owned by the migrating role (a superuser on most setups) they would bypass RLS (migration 0022).
+    const { rows: functions } = await client.query<{ name: string; owner: string }>(
+      `select p.oid::regprocedure::text as name, pg_get_userbyid(p.proowner) as owner
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.prosecdef order by 1`,
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const f of functions) expect(f, f.name).toEqual({ name: f.name, owner: 'werkstatt_definer' });
+    const { rows } = await client.query(
+      `select rolsuper, rolbypassrls, rolcanlogin, (select count(*)::int from pg_class where relowner = r.oid) as owned,
+         exists (select 1 from pg_namespace n, aclexplode(n.nspacl) a
+                 where n.nspname = 'public' and a.grantee = r.oid and a.privilege_type = 'CREATE') as "canCreate"
+       from pg_roles r where rolname = 'werkstatt_definer'`,
+    );
+    expect(rows).toEqual([
+      { rolsuper: false, rolbypassrls: false, rolcanlogin: false, owned: 0, canCreate: false },
+    ]);
+  });
 });

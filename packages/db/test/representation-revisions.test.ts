@@ -163,36 +163,30 @@ describe('representation revisions (migration 0017)', () => {
     });
   });
 
-  it('works when the owner is not a superuser, whom RLS binds to the caller’s scope', async () => {
-    // Production may migrate with an ordinary owner role; the tests connect as a superuser, which
-    // RLS would not bind. Hand the counters and both functions to such a role for this test.
-    const owner = 'werkstatt_test_revisions_owner';
-    await db.execute(
-      sql.raw(`do $$ begin
-        if not exists (select 1 from pg_roles where rolname = '${owner}') then create role ${owner} nosuperuser nobypassrls; end if;
-      end $$`),
+  it('the functions run as werkstatt_definer, whom RLS binds to the caller’s scope', async () => {
+    // The tests connect as a superuser; the functions must not run with its rights (migration 0022).
+    const { rows } = await db.execute<{ owner: string }>(
+      sql`select distinct pg_get_userbyid(proowner) as owner from pg_proc
+          where proname in ('app_bump_representation_revision', 'app_representation_tag')`,
     );
-    const handTo = (role: string) =>
-      db.execute(
-        sql.raw(`alter table representation_revisions owner to ${role};
-          alter function app_bump_representation_revision() owner to ${role};
-          alter function app_representation_tag(uuid) owner to ${role}`),
-      );
-    await handTo(owner);
-    try {
-      const moved = await bumpsOf(() =>
-        tenantA().transaction((tx) =>
-          tx.update(measures).set({ progress: 30 }).where(eq(measures.id, ids.measureA)),
-        ),
-      );
-      expect(moved).toEqual({ [ids.a]: 1 });
-      const before = await revisions();
-      expect(await tenantA().representationTag(ids.a)).toMatch(
-        new RegExp(`^${before[ids.a]! + (before[CATALOG] ?? 0)}@`),
-      );
-    } finally {
-      await handTo('current_user');
-    }
+    expect(rows).toEqual([{ owner: 'werkstatt_definer' }]);
+    const moved = await bumpsOf(() =>
+      tenantA().transaction((tx) =>
+        tx.update(measures).set({ progress: 30 }).where(eq(measures.id, ids.measureA)),
+      ),
+    );
+    expect(moved).toEqual({ [ids.a]: 1 });
+    const before = await revisions();
+    expect(await tenantA().representationTag(ids.a)).toMatch(
+      new RegExp(`^${before[ids.a]! + (before[CATALOG] ?? 0)}@`),
+    );
+  });
+
+  it('a write without a scope (the owner: migrations, demo data) still bumps', async () => {
+    const moved = await bumpsOf(() =>
+      db.update(measures).set({ progress: 35 }).where(eq(measures.id, ids.measureA)),
+    );
+    expect(moved).toEqual({ [ids.a]: 1 });
   });
 
   it('the application role writes through the triggers but cannot touch the counters itself', async () => {
@@ -229,6 +223,23 @@ describe('the representation tag', () => {
       .set({ title: 'Digitale Infrastruktur' })
       .where(eq(actionFields.id, ids.field));
     expect(await tenantA().representationTag(ids.a)).not.toBe(tag);
+  });
+
+  it('answers no other municipality’s revision: not in the public scope, not to another tenant', async () => {
+    await db
+      .update(municipalities)
+      .set({ name: 'Verbandsgemeinde B neu' })
+      .where(eq(municipalities.id, ids.b));
+    const revisionsNow = await revisions();
+    expect(revisionsNow[ids.b]).toBeGreaterThan(0);
+    const today = (await tenantA().representationTag(ids.a)).split('@')[1];
+    const unknown = '11111111-1111-4111-8111-111111111111';
+
+    const publicScope = scopedDatabase(db, { kind: 'public' });
+    expect(await publicScope.representationTag(ids.b)).toBe(`0@${today}`);
+    expect(await publicScope.representationTag(ids.b)).toBe(await publicScope.representationTag(unknown));
+    // Tenant A sees the catalog's revision only, whichever municipality it asks for.
+    expect(await tenantA().representationTag(ids.b)).toBe(`${revisionsNow[CATALOG] ?? 0}@${today}`);
   });
 
   it('re-checks the principal and leaves no setting behind on the connection', async () => {

@@ -170,8 +170,9 @@ export async function sendRepresentation<T>(
 ): Promise<FastifyReply> {
   const ctx = request.ctx();
   // Keys that read only what was published run in the 'public' scope, which the tag does not
-  // describe (a strategy made private again must vanish at once): they always read in full.
-  if (!cache.enabled || readsPublishedOnly(ctx.actor)) {
+  // describe (a strategy made private again must vanish at once, and the public scope may not read
+  // the revisions, migration 0022): they always read in full.
+  if (!cache.enabled || readsPublishedOnly(ctx.actor) || ctx.db.scope.kind === 'public') {
     return sendJson(request, reply, serializeJson(reply, await load(ctx)));
   }
   requireMunicipalityRead(ctx.actor, municipalityId);

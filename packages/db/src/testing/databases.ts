@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { watchClient } from '../client.js';
 import { migrationsFolder, runMigrations } from '../migrate.js';
 
 function withDatabase(url: string, database: string): string {
@@ -11,7 +12,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = watchClient(new pg.Client({ connectionString: adminUrl }));
   await client.connect();
   try {
     return await fn(client);
@@ -68,4 +69,29 @@ export async function createTestDatabase(adminUrl: string, template: string): Pr
     drop: () =>
       withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
+}
+
+/**
+ * The URL of `url`'s database as a login role like production's (no superuser, no BYPASSRLS, owns
+ * nothing, may switch to werkstatt_app), created when missing, with a fresh password. Roles belong to
+ * the cluster: one name serves every database. For benchmarks that start the production processes,
+ * which refuse a superuser login.
+ */
+export async function productionLoginUrl(url: string, role = 'werkstatt_bench_login'): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`Not a plain role name: ${role}`);
+  const password = randomBytes(18).toString('hex');
+  await withAdmin(url, async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+    if (!rowCount) {
+      await client.query(
+        `create role ${role} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`,
+      );
+    }
+    await client.query(`alter role ${role} password '${password}'`);
+    await client.query(`grant werkstatt_app to ${role}`);
+  });
+  const u = new URL(url);
+  u.username = role;
+  u.password = password;
+  return u.toString();
 }

@@ -1,0 +1,138 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/server.js';
+import { createHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness({
+    HEADERS_TIMEOUT_MS: '500',
+    REQUEST_TIMEOUT_MS: '2000',
+    KEEP_ALIVE_TIMEOUT_MS: '1500',
+  });
+  await h.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(() => h.close());
+
+const portOf = (server: { address(): net.AddressInfo | string | null }) =>
+  (server.address() as net.AddressInfo).port;
+
+describe('server timeouts', () => {
+  it('come from the configuration', () => {
+    expect(h.app.server.headersTimeout).toBe(500);
+    expect(h.app.server.requestTimeout).toBe(2000);
+    expect(h.app.server.keepAliveTimeout).toBe(1500);
+  });
+
+  it('close a connection that trickles its headers', async () => {
+    const socket = net.connect({ host: '127.0.0.1', port: portOf(h.app.server) });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
+    // One header line every 100 ms, never the blank line that ends them: 10 s of this unless closed.
+    const started = Date.now();
+    let line = 0;
+    const trickle = setInterval(() => {
+      if (!socket.destroyed) socket.write(`X-Trickle-${line++}: ${'a'.repeat(8)}\r\n`);
+    }, 100);
+    try {
+      await Promise.race([
+        closed,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('still open after 10 s')), 10_000)),
+      ]);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('leave a prompt request alone', async () => {
+    const res = await fetch(`http://127.0.0.1:${portOf(h.app.server)}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('in production, the database login', () => {
+  const jwtKey = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  const suffix = randomBytes(4).toString('hex');
+  const login = `werkstatt_test_login_${suffix}`;
+  const bypass = `werkstatt_test_bypass_${suffix}`;
+  const urlAs = (role: string) => {
+    const url = new URL(h.config.DATABASE_URL);
+    url.username = role;
+    url.password = '';
+    return url.toString();
+  };
+  const production = (databaseUrl: string) =>
+    startServer(
+      {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: h.config.REDIS_URL,
+        REDIS_KEY_PREFIX: h.config.REDIS_KEY_PREFIX,
+        JWT_PRIVATE_KEY: jwtKey,
+        LOG_LEVEL: 'silent',
+      },
+      { handleSignals: false },
+    );
+
+  beforeAll(async () => {
+    // Roles belong to the cluster, not to this file's database: names of their own, dropped after.
+    await h.owner.execute(
+      sql.raw(`create role ${login} login nosuperuser nobypassrls noinherit;
+        grant werkstatt_app to ${login};
+        create role ${bypass} nologin nosuperuser bypassrls`),
+    );
+  });
+  afterAll(async () => {
+    await h.owner.execute(sql.raw(`drop role if exists ${login}; drop role if exists ${bypass}`));
+  });
+
+  it('as a superuser is refused, with a message naming the fix', async () => {
+    // The harness connects as the superuser that owns the test database.
+    await expect(production(h.config.DATABASE_URL)).rejects.toThrow(
+      /is a superuser or has BYPASSRLS: row-level security would not bind it\. .*GRANT werkstatt_app TO/,
+    );
+  });
+
+  it('as a role that may become a BYPASSRLS role is refused', async () => {
+    await h.owner.execute(sql.raw(`grant ${bypass} to ${login}`));
+    try {
+      await expect(production(urlAs(login))).rejects.toThrow(`(through ${bypass})`);
+    } finally {
+      await h.owner.execute(sql.raw(`revoke ${bypass} from ${login}`));
+    }
+  });
+
+  it('as a role that owns nothing and may only switch to werkstatt_app serves requests', async () => {
+    const { app } = await production(urlAs(login));
+    try {
+      const res = await fetch(`http://127.0.0.1:${portOf(app.server)}/readyz`);
+      expect(res.status).toBe(200);
+      // A look-up as werkstatt_app (SET ROLE from the login role): unknown user, so 401, not 500.
+      const login = await fetch(`http://127.0.0.1:${portOf(app.server)}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'niemand@werkstatt.example', password: 'falsches-passwort' }),
+      });
+      expect(login.status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, watchClient } from '../src/index.js';
+import { type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
+
+let owner: OwnerDatabase;
+
+beforeAll(async () => {
+  owner = await openTestDatabase();
+});
+afterAll(() => owner.close());
+
+// What a Postgres restart does to a connection: "terminating connection due to administrator command".
+const terminate = (applicationName: string) =>
+  owner.pool.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+    applicationName,
+  ]);
+
+const urlNamed = (applicationName: string) => {
+  const url = new URL(owner.testDb.url);
+  url.searchParams.set('application_name', applicationName);
+  return url.toString();
+};
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(check()).toBe(true);
+};
+
+describe('connections that Postgres ends', () => {
+  it('an idle pooled connection: reported, replaced, and the pool keeps serving', async () => {
+    const errors: Error[] = [];
+    const pool = createPool({
+      connectionString: urlNamed('werkstatt-pool-test'),
+      max: 2,
+      onIdleError: (err) => errors.push(err),
+    });
+    try {
+      await Promise.all([pool.query('select 1'), pool.query('select 1')]);
+      expect(pool.idleCount).toBe(2);
+      expect((await terminate('werkstatt-pool-test')).rowCount).toBe(2);
+      // Without a listener the pool's 'error' event would be an uncaught exception (vitest fails on it).
+      await until(() => errors.length === 2);
+      expect(errors[0]!.message).toMatch(/terminating connection due to administrator command/);
+      expect((await pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('an idle client of its own: reported, no uncaught exception', async () => {
+    const errors: Error[] = [];
+    const client = watchClient(
+      new pg.Client({ connectionString: urlNamed('werkstatt-client-test') }),
+      (err) => errors.push(err),
+    );
+    await client.connect();
+    try {
+      await terminate('werkstatt-client-test');
+      await until(() => errors.length > 0);
+      expect(errors[0]!.message).toMatch(/terminating connection due to administrator command/);
+      await expect(client.query('select 1')).rejects.toThrow();
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  });
+});

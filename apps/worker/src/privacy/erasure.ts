@@ -1,8 +1,9 @@
-import { type Database, idempotencyKeys, scopedDatabase } from '@werkstatt/db';
+import type { Database } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
-import { eq, or, sql } from 'drizzle-orm';
 import type { JobContext } from '../handlers.js';
 import type { Mailer } from '../mail/mailer.js';
+import { jobScope } from '../scope.js';
+import { deleteStoredResponsesAbout } from './erasure.data.js';
 
 interface ErasureDeps {
   db: Database;
@@ -21,19 +22,11 @@ export async function eraseUserCopies(
   ctx: JobContext,
 ): Promise<void> {
   await deps.mailer.eraseMailsAbout({ kind: 'user', id: payload.userId });
-  const removed = await scopedDatabase(deps.db, { kind: 'platform' }).transaction((tx) =>
-    tx
-      .delete(idempotencyKeys)
-      .where(
-        or(
-          eq(idempotencyKeys.actorKey, `user:${payload.userId}`),
-          sql`${idempotencyKeys.responseHeaders} ->> 'location' = ${`/v1/users/${payload.userId}`}`,
-        ),
-      )
-      .returning({ id: idempotencyKeys.id }),
+  const storedResponses = await jobScope(deps.db, null).transaction((tx) =>
+    deleteStoredResponsesAbout(tx, payload.userId),
   );
   ctx.log.info(
-    { jobId: ctx.jobId, userId: payload.userId, storedResponses: removed.length },
+    { jobId: ctx.jobId, userId: payload.userId, storedResponses },
     'erased copies of a deleted user',
   );
 }

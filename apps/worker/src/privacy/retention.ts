@@ -1,14 +1,11 @@
-import {
-  anonymizedRegistration,
-  auditEvents,
-  type Database,
-  PENDING_CONFIRMATION_HOURS,
-  registrations,
-  scopedDatabase,
-  workshops,
-} from '@werkstatt/db';
+import { type Database, PENDING_CONFIRMATION_HOURS } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { jobScope } from '../scope.js';
+import {
+  anonymizeRegistrations,
+  registrationsPastRetention,
+  unconfirmedRegistrations,
+} from './retention.data.js';
 
 export interface RetentionResult {
   /** Registrations anonymised because their workshop ended before the cutoff. */
@@ -34,69 +31,19 @@ export async function runRetentionScan(
   retentionDays: number,
   now = new Date(),
 ): Promise<RetentionResult> {
-  const platform = scopedDatabase(db, { kind: 'platform' });
+  const platform = jobScope(db, null);
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const staleBefore = new Date(now.getTime() - PENDING_CONFIRMATION_HOURS * 3_600_000);
   const result: RetentionResult = { anonymized: 0, expired: 0 };
 
   for (;;) {
     const done = await platform.transaction(async (tx) => {
-      const due = await tx
-        .select({
-          id: registrations.id,
-          municipalityId: registrations.municipalityId,
-          status: registrations.status,
-        })
-        .from(registrations)
-        .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
-        .where(and(isNull(registrations.anonymizedAt), lt(workshops.endsAt, cutoff)))
-        .orderBy(registrations.id)
-        .limit(BATCH)
-        .for('update', { of: registrations, skipLocked: true });
+      const due = await registrationsPastRetention(tx, cutoff, BATCH);
       const stale =
-        due.length < BATCH
-          ? await tx
-              .select({
-                id: registrations.id,
-                municipalityId: registrations.municipalityId,
-                status: registrations.status,
-              })
-              .from(registrations)
-              .where(
-                and(
-                  isNull(registrations.anonymizedAt),
-                  eq(registrations.status, 'pending'),
-                  lt(registrations.createdAt, staleBefore),
-                ),
-              )
-              .orderBy(registrations.id)
-              .limit(BATCH - due.length)
-              .for('update', { skipLocked: true })
-          : [];
+        due.length < BATCH ? await unconfirmedRegistrations(tx, staleBefore, BATCH - due.length) : [];
       const rows = [...due, ...stale.filter((s) => !due.some((d) => d.id === s.id))];
       if (rows.length === 0) return true;
-      for (const r of rows) {
-        await tx
-          .update(registrations)
-          .set({
-            ...anonymizedRegistration(r.id, now),
-            ...(r.status === 'pending' ? { status: 'cancelled' as const, cancelledAt: now } : {}),
-          })
-          .where(eq(registrations.id, r.id));
-      }
-      await tx.insert(auditEvents).values(
-        rows.map((r) => ({
-          actorType: 'system',
-          actorId: null,
-          actorLabel: 'Aufbewahrungsfrist',
-          municipalityId: r.municipalityId,
-          action: r.status === 'pending' ? 'registration.expired' : 'registration.anonymized',
-          entityType: 'registration',
-          entityId: r.id,
-          before: { anonymized: false, status: r.status },
-          after: { anonymized: true, status: r.status === 'pending' ? 'cancelled' : r.status },
-        })),
-      );
+      await anonymizeRegistrations(tx, rows, now);
       // Their mails go too: one erasure job each, relayed after commit like every job.
       for (const r of rows) {
         await enqueue(tx, {

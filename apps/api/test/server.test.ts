@@ -3,7 +3,7 @@ import net from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/server.js';
-import { createHarness, type Harness } from './support/harness.js';
+import { createHarness, FIXTURE_PASSWORD, type Harness } from './support/harness.js';
 
 let h: Harness;
 
@@ -94,7 +94,7 @@ describe('in production, the database login', () => {
   beforeAll(async () => {
     // Roles belong to the cluster, not to this file's database: names of their own, dropped after.
     await h.owner.execute(
-      sql.raw(`create role ${login} login nosuperuser nobypassrls noinherit;
+      sql.raw(`create role ${login} login nosuperuser nobypassrls inherit;
         grant werkstatt_app to ${login};
         create role ${bypass} nologin nosuperuser bypassrls`),
     );
@@ -108,6 +108,15 @@ describe('in production, the database login', () => {
     await expect(production(h.config.DATABASE_URL)).rejects.toThrow(
       /is a superuser or has BYPASSRLS: row-level security would not bind it\. .*GRANT werkstatt_app TO/,
     );
+  });
+
+  it('as a role that does not inherit werkstatt_app is refused, with a message naming the fix', async () => {
+    await h.owner.execute(sql.raw(`alter role ${login} noinherit`));
+    try {
+      await expect(production(urlAs(login))).rejects.toThrow(`ALTER ROLE ${login} INHERIT`);
+    } finally {
+      await h.owner.execute(sql.raw(`alter role ${login} inherit`));
+    }
   });
 
   it('as a role that may become a BYPASSRLS role is refused', async () => {
@@ -131,6 +140,19 @@ describe('in production, the database login', () => {
         body: JSON.stringify({ email: 'niemand@werkstatt.example', password: 'falsches-passwort' }),
       });
       expect(login.status).toBe(401);
+      // A signed-in request: the principal check runs in the statement that switches role.
+      const user = await h.user('program_admin');
+      const signedIn = await fetch(`http://127.0.0.1:${portOf(app.server)}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password: FIXTURE_PASSWORD }),
+      });
+      expect(signedIn.status).toBe(200);
+      const { accessToken } = (await signedIn.json()) as { accessToken: string };
+      const me = await fetch(`http://127.0.0.1:${portOf(app.server)}/v1/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(me.status).toBe(200);
     } finally {
       await app.close();
     }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await createWorkerTestContext();
   // Roles belong to the cluster, not to this file's database: a name of its own, dropped after.
   await t.owner.execute(
-    sql.raw(`create role ${login} login nosuperuser nobypassrls noinherit; grant werkstatt_app to ${login}`),
+    sql.raw(`create role ${login} login nosuperuser nobypassrls inherit; grant werkstatt_app to ${login}`),
   );
 });
 

@@ -83,11 +83,9 @@ export async function productionLoginUrl(url: string, role = 'werkstatt_bench_lo
   await withAdmin(url, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     if (!rowCount) {
-      await client.query(
-        `create role ${role} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit`,
-      );
+      await client.query(`create role ${role} login nosuperuser nobypassrls nocreatedb nocreaterole inherit`);
     }
-    await client.query(`alter role ${role} password '${password}'`);
+    await client.query(`alter role ${role} inherit password '${password}'`);
     await client.query(`grant werkstatt_app to ${role}`);
   });
   const u = new URL(url);

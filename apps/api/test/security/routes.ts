@@ -1,4 +1,9 @@
-import type { ActorName, MatrixFixtures, TenantResources } from './fixtures.js';
+import {
+  type ActorName,
+  type MatrixFixtures,
+  municipalityAActors,
+  type TenantResources,
+} from './fixtures.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -450,14 +455,7 @@ const strategyRoutes: StrategyRoute[] = [
   },
 ];
 
-const ownActors = new Set<ActorName>([
-  'a_admin',
-  'a_editor',
-  'a_viewer',
-  'key_a_read',
-  'key_a_personal',
-  'key_a_write',
-]);
+const ownActors = new Set<ActorName>(municipalityAActors);
 // On B's paths, what B did not publish: key_public reaches only A's public strategy.
 const notPublic = (list: readonly ActorName[]) => list.filter((a) => a !== 'key_public');
 

@@ -660,20 +660,29 @@ describe('rate limit', () => {
 
   it('requests over the limit get a 429 problem with Retry-After; others are not affected', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await limited.request({ method: 'GET', url: '/v1/programs', token: a.token })).statusCode).toBe(
-        200,
-      );
+      const ok = await limited.request({ method: 'GET', url: '/v1/programs', token: a.token });
+      expect(ok.statusCode).toBe(200);
+      // The headers the OpenAPI document promises on every success behind the limit.
+      expect(ok.headers['x-ratelimit-limit']).toBe('3');
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+      expect(Number(ok.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+      expect(Number(ok.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(60);
     }
     const res = await limited.request({ method: 'GET', url: '/v1/programs', token: a.token });
     expectProblem(res, 429, 'too_many_requests');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(res.headers['x-ratelimit-limit']).toBe('3');
+    expect(res.headers['x-ratelimit-remaining']).toBe('0');
+    expect(Number(res.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
     expect((await limited.request({ method: 'GET', url: '/v1/programs', token: b.token })).statusCode).toBe(
       200,
     );
     // Health checks are never limited, or an orchestrator would restart a busy instance.
     for (let i = 0; i < 5; i++) {
-      expect((await limited.request({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      const health = await limited.request({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+      expect(health.headers['x-ratelimit-limit']).toBeUndefined();
     }
   });
 });

@@ -687,6 +687,28 @@ describe('rate limit', () => {
   });
 });
 
+describe('rate-limit headers in the browser', () => {
+  it('are exposed to the allowed origins, so the admin console can pace itself', async () => {
+    const cors = await createHarness({ CORS_ORIGINS: 'https://admin.werkstatt.example' });
+    try {
+      const u = await cors.user('moderator');
+      const res = await cors.request({
+        method: 'GET',
+        url: '/v1/programs',
+        token: u.token,
+        headers: { origin: 'https://admin.werkstatt.example' },
+      });
+      expect(res.statusCode).toBe(200);
+      const exposed = String(res.headers['access-control-expose-headers']).split(/,\s*/);
+      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after']) {
+        expect(exposed).toContain(name);
+      }
+    } finally {
+      await cors.close();
+    }
+  });
+});
+
 describe('problem members', () => {
   it('a domain field named like a core member never overrides the problem status or code', async () => {
     const { AppError } = await import('../src/lib/errors.js');

@@ -236,9 +236,17 @@ describe('OpenAPI contract', () => {
     expect(namingProblems(doc)).toEqual([]);
   });
 
-  it('names a contact and a license', () => {
-    expect(doc.info.contact?.name).toBeTruthy();
+  it('names a contact and a license; a deployment sets its own contact', async () => {
+    expect(doc.info.contact).toEqual({ name: 'Programmbüro Digital-Werkstatt' });
     expect(doc.info.license?.name).toBeTruthy();
+    const deployed = (await generateOpenApiDocument({
+      API_CONTACT_NAME: 'Digitalagentur Rheinland-Pfalz',
+      API_CONTACT_EMAIL: 'werkstatt@digitalagentur.example',
+    })) as unknown as Document;
+    expect(deployed.info.contact).toEqual({
+      name: 'Digitalagentur Rheinland-Pfalz',
+      email: 'werkstatt@digitalagentur.example',
+    });
   });
 
   it('every operation documents the shared 500, and behind the rate limit the 429 and the limit headers', () => {

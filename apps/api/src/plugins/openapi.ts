@@ -46,7 +46,7 @@ function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
 }
 
 export const openapiPlugin = fp(
-  async (app: FastifyInstance, opts: { publicUrl: string }) => {
+  async (app: FastifyInstance, opts: { publicUrl: string; contact: { name: string; email?: string } }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -55,7 +55,7 @@ export const openapiPlugin = fp(
           version: '1.0.0',
           description:
             'Multi-tenant API for municipal digital-strategy programs (Digital-Werkstatt): programs, action fields, municipalities, users and their audit trail. Errors are RFC 9457 problem documents. Every request counts against a per-minute rate limit (see the X-RateLimit-* headers); lists are cursor-paginated or have a documented maximum.',
-          contact: { name: 'Programmbüro Digital-Werkstatt', url: opts.publicUrl },
+          contact: opts.contact,
           license: { name: 'Proprietary: use only under an agreement with the program office' },
         },
         servers: [{ url: opts.publicUrl }],

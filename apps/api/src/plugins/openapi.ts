@@ -107,6 +107,7 @@ export const openapiPlugin = fp(
       // turns the mark into the 429 response and the rate-limit headers.
       transform: (input) => {
         const result = jsonSchemaTransform(input);
+        if (!result.schema) return result;
         return { ...result, schema: { ...result.schema, [RATE_LIMITED]: isRateLimited(input.route) } };
       },
       transformObject: (doc) => pruneUnusedSchemas(addSharedResponses(jsonSchemaTransformObject(doc))),

@@ -119,10 +119,26 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(cors, {
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: true,
-    exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after', 'idempotent-replayed'],
+    // What a browser client may read: everything the OpenAPI document names as a response header.
+    exposedHeaders: [
+      'etag',
+      'location',
+      'x-request-id',
+      'retry-after',
+      'idempotent-replayed',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
   });
   await app.register(problemsPlugin);
-  await app.register(openapiPlugin, { publicUrl: config.PUBLIC_URL });
+  await app.register(openapiPlugin, {
+    publicUrl: config.PUBLIC_URL,
+    contact: {
+      name: config.API_CONTACT_NAME,
+      ...(config.API_CONTACT_EMAIL ? { email: config.API_CONTACT_EMAIL } : {}),
+    },
+  });
   await app.register(authPlugin, deps);
   await app.register(rateLimitPlugin, deps);
   await app.register(municipalityInUsePlugin);

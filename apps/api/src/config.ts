@@ -77,6 +77,22 @@ export const configFields = z.object({
     .url()
     .default('http://localhost:3000')
     .describe('The URL clients use, shown in the OpenAPI document.'),
+  API_CONTACT_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Programmbüro Digital-Werkstatt')
+    .describe(
+      'Whom third parties contact about the API: the contact name in the OpenAPI document. Default "Programmbüro Digital-Werkstatt".',
+    ),
+  API_CONTACT_EMAIL: z
+    .email()
+    .max(254)
+    .optional()
+    .describe(
+      'E-mail address of that contact in the OpenAPI document. Default: none, the document names only the contact.',
+    ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .describe(

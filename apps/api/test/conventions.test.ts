@@ -660,20 +660,51 @@ describe('rate limit', () => {
 
   it('requests over the limit get a 429 problem with Retry-After; others are not affected', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await limited.request({ method: 'GET', url: '/v1/programs', token: a.token })).statusCode).toBe(
-        200,
-      );
+      const ok = await limited.request({ method: 'GET', url: '/v1/programs', token: a.token });
+      expect(ok.statusCode).toBe(200);
+      // The headers the OpenAPI document promises on every success behind the limit.
+      expect(ok.headers['x-ratelimit-limit']).toBe('3');
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+      expect(Number(ok.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+      expect(Number(ok.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(60);
     }
     const res = await limited.request({ method: 'GET', url: '/v1/programs', token: a.token });
     expectProblem(res, 429, 'too_many_requests');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(res.headers['x-ratelimit-limit']).toBe('3');
+    expect(res.headers['x-ratelimit-remaining']).toBe('0');
+    expect(Number(res.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
     expect((await limited.request({ method: 'GET', url: '/v1/programs', token: b.token })).statusCode).toBe(
       200,
     );
     // Health checks are never limited, or an orchestrator would restart a busy instance.
     for (let i = 0; i < 5; i++) {
-      expect((await limited.request({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      const health = await limited.request({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+      expect(health.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+  });
+});
+
+describe('rate-limit headers in the browser', () => {
+  it('are exposed to the allowed origins, so the admin console can pace itself', async () => {
+    const cors = await createHarness({ CORS_ORIGINS: 'https://admin.werkstatt.example' });
+    try {
+      const u = await cors.user('moderator');
+      const res = await cors.request({
+        method: 'GET',
+        url: '/v1/programs',
+        token: u.token,
+        headers: { origin: 'https://admin.werkstatt.example' },
+      });
+      expect(res.statusCode).toBe(200);
+      const exposed = String(res.headers['access-control-expose-headers']).split(/,\s*/);
+      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after']) {
+        expect(exposed).toContain(name);
+      }
+    } finally {
+      await cors.close();
     }
   });
 });

@@ -126,6 +126,58 @@ describe('invitation links', () => {
     expect([past.statusCode, past.json().code]).toEqual([422, 'expires_in_past']);
   });
 
+  it('are listed in pages like every other list, a municipality seeing only its own', async () => {
+    const m = await h.municipality();
+    const other = await h.municipality();
+    const ws = await createWorkshop(h, w, [m.id, other.id]);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await invite(ws.id, { municipalityId: m.id })).json().id);
+    await invite(ws.id, { municipalityId: other.id });
+    const editor = await h.user('municipality_editor', m.id);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await h.request({
+        method: 'GET',
+        url: `/v1/workshops/${ws.id}/invitations?${query}`,
+        token: editor.token,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { data: { id: string }[]; nextCursor: string | null };
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((i) => i.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    expect(pages).toBe(3);
+
+    const all = await h.request({ method: 'GET', url: `/v1/workshops/${ws.id}/invitations` });
+    expect(all.statusCode).toBe(401);
+    const office = await h.request({
+      method: 'GET',
+      url: `/v1/workshops/${ws.id}/invitations?limit=201`,
+      token: w.admin.token,
+    });
+    expect([office.statusCode, office.json().code]).toEqual([400, 'validation_failed']);
+    const bad = await h.request({
+      method: 'GET',
+      url: `/v1/workshops/${ws.id}/invitations?cursor=kaputt`,
+      token: w.admin.token,
+    });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);
+    const everything = await h.request({
+      method: 'GET',
+      url: `/v1/workshops/${ws.id}/invitations`,
+      token: w.admin.token,
+    });
+    expect(everything.json()).toMatchObject({ nextCursor: null });
+    expect(everything.json().data).toHaveLength(6);
+  });
+
   it('show the workshop’s public details only, and 404 alike for unknown, revoked and expired links', async () => {
     const { m, ws, link } = await invited({ capacity: 1 });
     await h.request({

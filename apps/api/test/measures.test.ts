@@ -1,4 +1,4 @@
-import { auditEvents, measures } from '@werkstatt/db';
+import { auditEvents, measureSteps, measures } from '@werkstatt/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +238,29 @@ describe('steps and derived progress', () => {
       .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'measure.progress_derived')))
       .orderBy(auditEvents.id);
     expect(derived.map((e) => (e.after as { progress: number }).progress)).toEqual([0, 0, 0, 33, 67, 100]);
+  });
+
+  it('a measure has at most 100 steps, so its step list is complete without paging', async () => {
+    const measure = (await createMeasure()).json();
+    await h.owner.insert(measureSteps).values(
+      Array.from({ length: 100 }, (_, i) => ({
+        municipalityId: mid,
+        measureId: measure.id,
+        title: `Schritt ${i + 1}`,
+        position: i + 1,
+      })),
+    );
+    const more = await h.request({
+      method: 'POST',
+      url: url(`/${measure.id}/steps`),
+      token: admin.token,
+      payload: { title: 'Schritt 101' },
+    });
+    expect([more.statusCode, more.json().code]).toEqual([422, 'too_many_steps']);
+    const list = await get(`/${measure.id}/steps`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().data).toHaveLength(100);
+    expect(list.json().data.at(-1).title).toBe('Schritt 100');
   });
 
   it('a step of another measure is 404', async () => {

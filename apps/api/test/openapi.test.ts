@@ -4,11 +4,13 @@ import { generateOpenApiDocument, OPENAPI_PATH, serializeOpenApi } from '../src/
 
 interface ResponseObject {
   $ref?: string;
+  headers?: Record<string, { $ref?: string }>;
   content?: Record<string, { schema?: { $ref?: string } }>;
 }
 interface Operation {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
@@ -17,8 +19,11 @@ interface Operation {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  info: { contact?: Record<string, string>; license?: Record<string, string> };
   components: {
     schemas: Record<string, unknown>;
+    responses: Record<string, ResponseObject>;
+    headers: Record<string, { description?: string; schema?: unknown }>;
     securitySchemes: Record<string, { type: string; scheme?: string }>;
   };
   security: Record<string, string[]>[];
@@ -55,7 +60,7 @@ const operationsOf = (d: Document) =>
 const jsonSchemas = (content: Record<string, { schema?: { $ref?: string } }> | undefined) =>
   Object.values(content ?? {}).map((media) => media.schema);
 
-/** STYLE 6: every operation has a unique operationId, a summary and tags the document declares. */
+/** Every operation has a unique operationId, a summary, a description and tags the document declares. */
 function namingProblems(d: Document): string[] {
   const declaredTags = new Set(d.tags.map((t) => t.name));
   const problems: string[] = [];
@@ -66,6 +71,7 @@ function namingProblems(d: Document): string[] {
       problems.push(`${key}: operationId ${op.operationId} is also used by ${seen.get(op.operationId)}`);
     else seen.set(op.operationId, key);
     if (!op.summary?.trim()) problems.push(`${key}: no summary`);
+    if (!op.description?.trim()) problems.push(`${key}: no description`);
     if (!op.tags?.length) problems.push(`${key}: no tags`);
     for (const tag of op.tags ?? []) {
       if (!declaredTags.has(tag)) problems.push(`${key}: tag "${tag}" is not declared in plugins/openapi.ts`);
@@ -105,6 +111,69 @@ function schemaProblems(d: Document): string[] {
           problems.push(`${key}: ${status} is not a Problem`);
         } else if (Number(status) < 400 && !schema?.$ref) {
           problems.push(`${key}: ${status} response is an inline schema`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+// The health checks are the only routes outside the rate limit (`rateLimit: false`), so that an
+// orchestrator never restarts a busy instance; conventions.test.ts checks that at run time.
+const isHealthCheck = (op: Operation) => op.tags?.includes('health') ?? false;
+
+/**
+ * What every operation can answer, whatever its route declares: the shared 500 problem, and behind
+ * the rate limit the shared 429 problem with Retry-After plus the limit headers on its successes.
+ */
+function sharedResponseProblems(d: Document): string[] {
+  const problems: string[] = [];
+  for (const { key, op } of operationsOf(d)) {
+    const responses = op.responses ?? {};
+    if (responses['500']?.$ref !== '#/components/responses/InternalServerError') {
+      problems.push(`${key}: 500 is not the shared InternalServerError`);
+    }
+    if (isHealthCheck(op)) continue;
+    if (responses['429']?.$ref !== '#/components/responses/TooManyRequests') {
+      problems.push(`${key}: 429 is not the shared TooManyRequests`);
+    }
+    for (const [status, response] of Object.entries(responses)) {
+      if (!/^2/.test(status)) continue;
+      for (const name of RATE_LIMIT_HEADERS) {
+        if (response.headers?.[name]?.$ref !== `#/components/headers/${name}`) {
+          problems.push(`${key}: ${status} does not document ${name}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  maxItems?: number;
+  properties?: Record<string, JsonSchema>;
+}
+
+/** Every list (a `data` array) is cursor-paginated (`nextCursor`) or states its maximum (`maxItems`). */
+function unboundedLists(d: Document): string[] {
+  const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => {
+    let s = schema;
+    while (s?.$ref) s = d.components.schemas[s.$ref.replace('#/components/schemas/', '')] as JsonSchema;
+    return s;
+  };
+  const problems: string[] = [];
+  for (const { key, op } of operationsOf(d)) {
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      if (!/^2/.test(status)) continue;
+      for (const media of Object.values(response.content ?? {})) {
+        const props = resolve(media.schema as JsonSchema)?.properties ?? {};
+        const list = resolve(props.data);
+        if (list?.type !== 'array') continue;
+        if (!props.nextCursor && list.maxItems === undefined) {
+          problems.push(`${key}: ${status} lists \`data\` without nextCursor or maxItems`);
         }
       }
     }
@@ -167,6 +236,50 @@ describe('OpenAPI contract', () => {
     expect(namingProblems(doc)).toEqual([]);
   });
 
+  it('names a contact and a license; a deployment sets its own contact', async () => {
+    expect(doc.info.contact).toEqual({ name: 'Programmbüro Digital-Werkstatt' });
+    expect(doc.info.license?.name).toBeTruthy();
+    const deployed = (await generateOpenApiDocument({
+      API_CONTACT_NAME: 'Digitalagentur Rheinland-Pfalz',
+      API_CONTACT_EMAIL: 'werkstatt@digitalagentur.example',
+    })) as unknown as Document;
+    expect(deployed.info.contact).toEqual({
+      name: 'Digitalagentur Rheinland-Pfalz',
+      email: 'werkstatt@digitalagentur.example',
+    });
+  });
+
+  it('every operation documents the shared 500, and behind the rate limit the 429 and the limit headers', () => {
+    expect(sharedResponseProblems(doc)).toEqual([]);
+    const tooMany = doc.components.responses.TooManyRequests!;
+    expect(Object.keys(tooMany.headers ?? {}).sort()).toEqual(['Retry-After', ...RATE_LIMIT_HEADERS].sort());
+    expect(jsonSchemas(tooMany.content)).toEqual([{ $ref: PROBLEM_REF }]);
+    expect(jsonSchemas(doc.components.responses.InternalServerError!.content)).toEqual([
+      { $ref: PROBLEM_REF },
+    ]);
+    for (const name of ['Retry-After', ...RATE_LIMIT_HEADERS]) {
+      expect(doc.components.headers[name]?.description, name).toBeTruthy();
+    }
+    // The health checks are outside the limit, and say nothing about it.
+    expect(doc.paths['/healthz']!.get!.responses!['429']).toBeUndefined();
+  });
+
+  it('every list is cursor-paginated or bounded, among them steps, peers and invitations', () => {
+    expect(unboundedLists(doc)).toEqual([]);
+    const listSchema = (path: string) => {
+      const ref = doc.paths[path]!.get!.responses!['200']!.content!['application/json']!.schema!.$ref!;
+      return doc.components.schemas[ref.replace('#/components/schemas/', '')] as JsonSchema;
+    };
+    expect(listSchema('/v1/workshops/{id}/invitations').properties).toHaveProperty('nextCursor');
+    expect(listSchema('/v1/municipalities/{id}/measures/{measureId}/steps').properties?.data?.maxItems).toBe(
+      100,
+    );
+    expect(listSchema('/v1/measures/peers').properties?.data?.maxItems).toBe(50);
+    expect(listSchema('/v1/municipalities/{id}/measures/{measureId}/peers').properties?.data?.maxItems).toBe(
+      50,
+    );
+  });
+
   it('every /v1 operation but login, refresh and logout requires the bearer token and documents 401', () => {
     expect(authProblems(doc)).toEqual([]);
   });
@@ -182,7 +295,7 @@ describe('OpenAPI contract', () => {
     });
   });
 
-  it('the checks catch a route without operationId, 401, bearer or named schema, and name the drift', () => {
+  it('the checks catch a route without operationId, description, 401, bearer, named schema, shared responses or a bounded list, and name the drift', () => {
     const broken = structuredClone(doc);
     const getProgram = broken.paths['/v1/programs/{id}']!.get!;
     delete getProgram.operationId;
@@ -190,10 +303,29 @@ describe('OpenAPI contract', () => {
     delete broken.paths['/v1/programs']!.get!.responses!['401'];
     broken.paths['/v1/me']!.get!.security = [];
     broken.paths['/v1/programs']!.post!.tags = ['undeclared'];
+    delete broken.paths['/v1/programs']!.post!.description;
+    delete broken.paths['/v1/users']!.get!.responses!['500'];
+    delete broken.paths['/v1/users']!.get!.responses!['429'];
+    delete broken.paths['/v1/users']!.get!.responses!['200']!.headers!['X-RateLimit-Reset'];
+    const invitationPage = broken.components.schemas.InvitationPage as JsonSchema;
+    delete invitationPage.properties!.nextCursor;
 
     expect(namingProblems(broken).sort()).toEqual([
       'GET /v1/programs/{id}: no operationId',
+      'POST /v1/programs: no description',
       'POST /v1/programs: tag "undeclared" is not declared in plugins/openapi.ts',
+    ]);
+    expect(
+      sharedResponseProblems(broken)
+        .filter((p) => p.startsWith('GET /v1/users'))
+        .sort(),
+    ).toEqual([
+      'GET /v1/users: 200 does not document X-RateLimit-Reset',
+      'GET /v1/users: 429 is not the shared TooManyRequests',
+      'GET /v1/users: 500 is not the shared InternalServerError',
+    ]);
+    expect(unboundedLists(broken)).toEqual([
+      'GET /v1/workshops/{id}/invitations: 200 lists `data` without nextCursor or maxItems',
     ]);
     expect(authProblems(broken).sort()).toEqual([
       'GET /v1/me: overrides security without bearer',

@@ -20,9 +20,14 @@ const OFFLINE_ENV = {
   PUBLIC_URL: 'http://localhost:3000',
 };
 
-/** Builds the app offline and returns its OpenAPI document, exactly as GET /openapi.json serves it. */
-export async function generateOpenApiDocument(): Promise<Record<string, unknown>> {
-  const app = await buildApp(await createDeps(loadConfig(OFFLINE_ENV)));
+/**
+ * Builds the app offline and returns its OpenAPI document, exactly as GET /openapi.json serves it;
+ * `env` shows what a deployment's own settings (e.g. its contact) change.
+ */
+export async function generateOpenApiDocument(
+  env: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const app = await buildApp(await createDeps(loadConfig({ ...OFFLINE_ENV, ...env })));
   try {
     await app.ready();
     return app.swagger() as unknown as Record<string, unknown>;

@@ -3,15 +3,19 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { addSharedResponses, isRateLimited, RATE_LIMITED } from './openapi-responses.js';
 
 type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
 
 /**
  * The zod provider registers an input and an output copy of every named schema; only those a path
- * reaches (directly or through other schemas) belong in the document, so the client has no dead types.
+ * reaches (directly, through the shared responses or through other schemas) belong in the document,
+ * so the client has no dead types.
  */
 function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
-  const components = (doc as { components?: { schemas?: Record<string, unknown> } }).components ?? {};
+  const components =
+    (doc as { components?: { schemas?: Record<string, unknown>; responses?: unknown; headers?: unknown } })
+      .components ?? {};
   const schemas = components.schemas ?? {};
   const used = new Set<string>();
   const visit = (node: unknown): void => {
@@ -30,6 +34,8 @@ function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
     }
   };
   visit((doc as { paths?: unknown }).paths);
+  visit(components.responses);
+  visit(components.headers);
   return {
     ...doc,
     components: {
@@ -40,7 +46,7 @@ function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
 }
 
 export const openapiPlugin = fp(
-  async (app: FastifyInstance, opts: { publicUrl: string }) => {
+  async (app: FastifyInstance, opts: { publicUrl: string; contact: { name: string; email?: string } }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -48,7 +54,9 @@ export const openapiPlugin = fp(
           title: 'Werkstatt API',
           version: '1.0.0',
           description:
-            'Multi-tenant API for municipal digital-strategy programs (Digital-Werkstatt): programs, action fields, municipalities, users and their audit trail. Errors are RFC 9457 problem documents.',
+            'Multi-tenant API for municipal digital-strategy programs (Digital-Werkstatt): programs, action fields, municipalities, users and their audit trail. Errors are RFC 9457 problem documents. Every request counts against a per-minute rate limit (see the X-RateLimit-* headers); lists are cursor-paginated or have a documented maximum.',
+          contact: opts.contact,
+          license: { name: 'Proprietary: use only under an agreement with the program office' },
         },
         servers: [{ url: opts.publicUrl }],
         components: {
@@ -95,8 +103,14 @@ export const openapiPlugin = fp(
           { name: 'health', description: 'Liveness and readiness' },
         ],
       },
-      transform: jsonSchemaTransform,
-      transformObject: (doc) => pruneUnusedSchemas(jsonSchemaTransformObject(doc)),
+      // Marks each operation with whether its route passes the rate limiter; the document transform
+      // turns the mark into the 429 response and the rate-limit headers.
+      transform: (input) => {
+        const result = jsonSchemaTransform(input);
+        if (!result.schema) return result;
+        return { ...result, schema: { ...result.schema, [RATE_LIMITED]: isRateLimited(input.route) } };
+      },
+      transformObject: (doc) => pruneUnusedSchemas(addSharedResponses(jsonSchemaTransformObject(doc))),
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
     app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () => app.swagger());

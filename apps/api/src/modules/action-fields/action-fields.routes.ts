@@ -69,6 +69,8 @@ export async function actionFieldRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getActionField',
         summary: 'Get an action field',
+        description:
+          'Readable by every signed-in user and API key. Sent with an ETag for `If-Match` on changes.',
         tags,
         params: actionFieldParams,
         response: { 200: actionField, ...commonErrors },

@@ -56,6 +56,8 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: {
         operationId: 'logout',
         summary: 'Sign out: revoke the refresh token and its family',
+        description:
+          'No access token needed: the refresh token is the credential. Every refresh token of the same sign-in stops working; an unknown or already revoked token is also answered with 204, so the answer reveals nothing.',
         tags,
         security: [],
         body: refreshBody,
@@ -74,6 +76,8 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: {
         operationId: 'getMe',
         summary: 'The signed-in user',
+        description:
+          'The profile behind the access token, with the municipality the user belongs to (`null` for the program office). API keys have no profile (403).',
         tags,
         response: { 200: me, ...commonErrors },
       },
@@ -88,6 +92,8 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: {
         operationId: 'getJwks',
         summary: 'Public keys that sign access tokens',
+        description:
+          'A JSON Web Key Set (RFC 7517) for verifying access tokens without calling the API; a key is listed by its `kid` as long as tokens signed with it can be valid.',
         tags,
         security: [],
         response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },

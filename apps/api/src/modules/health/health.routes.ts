@@ -18,6 +18,8 @@ export async function healthRoutes(app: FastifyInstance, deps: Pick<Deps, 'db' |
       schema: {
         operationId: 'getHealth',
         summary: 'Liveness: the process serves requests',
+        description:
+          'No credentials and no rate limit, so an orchestrator never restarts a busy instance. Checks nothing but the process itself.',
         tags: ['health'],
         security: [],
         response: { 200: z.object({ status: z.literal('ok') }) },
@@ -32,6 +34,8 @@ export async function healthRoutes(app: FastifyInstance, deps: Pick<Deps, 'db' |
       schema: {
         operationId: 'getReadiness',
         summary: 'Readiness: Postgres and Redis answer',
+        description:
+          'No credentials and no rate limit. 200 when every configured dependency answers, otherwise 503 with the same body naming the failing check; Redis is `not_configured` when none is set up.',
         tags: ['health'],
         security: [],
         response: { 200: readiness, 503: readiness },

@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { uuidParam } from '../../lib/schemas.js';
 import { isoDate, measureStatus, startWindow } from '../strategy/index.js';
 
-export const peerLimit = z.coerce.number().int().min(1).max(50).default(20).meta({
-  description: 'How many of the best matches to return (1–50). Ranked results have no further pages.',
-});
+/** Ranked results have no further pages: the best matches are all a caller gets. */
+export const MAX_PEER_MATCHES = 50;
+
+export const peerLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PEER_MATCHES)
+  .default(20)
+  .meta({
+    description: `How many of the best matches to return (1–${MAX_PEER_MATCHES}). Ranked results have no further pages.`,
+  });
 
 const actionFieldKey = z
   .string()
@@ -74,6 +83,7 @@ export const peerMeasure = z
   });
 export type PeerMeasureDto = z.infer<typeof peerMeasure>;
 
-export const peerMeasureList = z
-  .object({ data: z.array(peerMeasure) })
-  .meta({ id: 'PeerMeasureList', description: 'The best matches, best first.' });
+export const peerMeasureList = z.object({ data: z.array(peerMeasure).max(MAX_PEER_MATCHES) }).meta({
+  id: 'PeerMeasureList',
+  description: `The best matches, best first: at most \`limit\` (${MAX_PEER_MATCHES} at the most), without further pages.`,
+});

@@ -61,6 +61,8 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getProgram',
         summary: 'Get a program',
+        description:
+          'Readable by every signed-in user and API key. Sent with an ETag for `If-Match` on changes.',
         tags,
         params: idParams,
         response: { 200: program, ...commonErrors },

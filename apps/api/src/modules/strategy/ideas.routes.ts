@@ -74,6 +74,8 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getIdea',
         summary: 'Get an idea',
+        description:
+          'Needs read access to the municipality. Sent with an ETag; 304 when If-None-Match still matches.',
         tags,
         params: ideaParams,
         response: { 200: idea, ...commonErrors },

@@ -103,6 +103,8 @@ export async function measureRoutes(
       schema: {
         operationId: 'getMeasure',
         summary: 'Get a measure (fact sheet)',
+        description:
+          'The fact sheet with its indicators and progress. Needs read access to the municipality, or `public:read` when the strategy is published. Sent with an ETag; 304 when If-None-Match still matches.',
         tags,
         params: measureParams,
         response: { 200: measure, ...commonErrors },
@@ -163,6 +165,7 @@ export async function measureRoutes(
       schema: {
         operationId: 'listMeasureSteps',
         summary: "List a measure's steps",
+        description: `All steps at once, in their order: a measure has at most ${steps.MAX_STEPS_PER_MEASURE} steps (adding more is 422 \`too_many_steps\`), so the list is not paginated. Readable like the measure.`,
         tags,
         params: measureParams,
         response: { 200: stepList, ...commonErrors },
@@ -208,6 +211,7 @@ export async function measureRoutes(
       schema: {
         operationId: 'getMeasureStep',
         summary: 'Get a step',
+        description: 'Readable like its measure. Sent with an ETag; 304 when If-None-Match still matches.',
         tags,
         params: stepParams,
         response: { 200: step, ...commonErrors },

@@ -181,19 +181,24 @@ export const bulkUpdateItem = z
   .refine((i) => i.status !== undefined || i.progress !== undefined, 'give status or progress')
   .meta({ id: 'MeasureBulkUpdateItem' });
 
+/** One bulk update changes at most this many measures, and answers with them. */
+export const MAX_BULK_UPDATE_ITEMS = 200;
+
 export const bulkUpdateBody = z
   .object({
     items: z
       .array(bulkUpdateItem)
       .min(1)
-      .max(200)
+      .max(MAX_BULK_UPDATE_ITEMS)
       .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'ids must be distinct'),
   })
   .strict()
   .meta({ id: 'MeasureBulkUpdate' });
 export type BulkUpdateInput = z.infer<typeof bulkUpdateBody>;
 
-export const measureList = z.object({ data: z.array(measure) }).meta({ id: 'MeasureList' });
+export const measureList = z
+  .object({ data: z.array(measure).max(MAX_BULK_UPDATE_ITEMS) })
+  .meta({ id: 'MeasureList', description: 'The changed measures, in the order they were sent.' });
 
 // Steps (Umsetzungsschritte)
 
@@ -213,9 +218,12 @@ export const step = z
   .meta({ id: 'MeasureStep', description: 'One checklist item of a measure (Umsetzungsschritt).' });
 export type StepDto = z.infer<typeof step>;
 
-export const stepList = z.object({ data: z.array(step) }).meta({
+// A checklist, not a project plan: the bound keeps the list unpaged and the progress meaningful.
+export const MAX_STEPS_PER_MEASURE = 100;
+
+export const stepList = z.object({ data: z.array(step).max(MAX_STEPS_PER_MEASURE) }).meta({
   id: 'MeasureStepList',
-  description: 'All steps of the measure in order (at most 100, so no paging).',
+  description: `All steps of the measure in order (at most ${MAX_STEPS_PER_MEASURE}, so no paging).`,
 });
 
 const stepFields = {

@@ -6,11 +6,15 @@ import { assertIfMatch } from '../../lib/http-cache.js';
 import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import { changeResource } from '../../lib/mutations.js';
 import * as data from './measures.data.js';
-import type { CreateStepInput, StepDto, UpdateStepInput } from './measures.schemas.js';
+import {
+  type CreateStepInput,
+  MAX_STEPS_PER_MEASURE,
+  type StepDto,
+  type UpdateStepInput,
+} from './measures.schemas.js';
 import { strategyReader } from './strategy-access.js';
 
-// A checklist, not a project plan: the bound keeps the list unpaged and the progress meaningful.
-export const MAX_STEPS_PER_MEASURE = 100;
+export { MAX_STEPS_PER_MEASURE };
 
 export const toStepDto = (r: data.StepRow): StepDto => ({
   id: r.id,

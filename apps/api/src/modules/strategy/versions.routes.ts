@@ -69,6 +69,8 @@ export async function versionRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getStrategyVersion',
         summary: 'Get a version with its snapshot',
+        description:
+          'The frozen snapshot as it was saved; it never changes. Needs read access to the municipality; who made the version is `null` without `personal:read`.',
         tags,
         params: versionParams,
         response: { 200: strategyVersion, ...commonErrors },

@@ -62,6 +62,8 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getWorkshopApplication',
         summary: 'Get a workshop application',
+        description:
+          'The program office sees every application, a municipality its own; API keys need `personal:read` (it names a contact person). Any other application is 404.',
         tags,
         params: idParams,
         response: { 200: workshopApplication, ...commonErrors },

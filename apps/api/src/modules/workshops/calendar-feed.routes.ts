@@ -8,7 +8,8 @@ const calendarFeed = z
   .object({
     url: z.url().meta({
       description: 'The subscription URL with its secret. Shown only now: store it, or rotate for a new one.',
-      example: 'https://werkstatt.example.org/v1/public/calendar/Zx3…Q.ics',
+      example:
+        'https://werkstatt.example.org/v1/public/calendar/Zx3kQ9mVtR2bL7pW4yNc8dFh1sJ6gA0eXuK5oTqPiM.ics',
     }),
     createdAt: timestamp,
   })

@@ -1,23 +1,32 @@
 import { type Tx, workshopInvitations } from '@werkstatt/db';
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { keyset, type PageQuery } from '../../lib/pagination.js';
 
 export type InvitationRow = typeof workshopInvitations.$inferSelect;
 
 export const insertInvitation = async (tx: Tx, values: typeof workshopInvitations.$inferInsert) =>
   (await tx.insert(workshopInvitations).values(values).returning())[0]!;
 
-export const listInvitations = (tx: Tx, workshopId: string, municipalityId?: string) =>
-  tx
+export function listInvitations(
+  tx: Tx,
+  workshopId: string,
+  municipalityId: string | undefined,
+  q: PageQuery,
+) {
+  const page = keyset(workshopInvitations, q);
+  return tx
     .select()
     .from(workshopInvitations)
     .where(
       and(
         eq(workshopInvitations.workshopId, workshopId),
         municipalityId ? eq(workshopInvitations.municipalityId, municipalityId) : undefined,
+        page.where,
       ),
     )
-    .orderBy(asc(workshopInvitations.id))
-    .limit(500);
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+}
 
 export async function findInvitation(
   tx: Tx,

@@ -5,8 +5,9 @@ import {
   createdInvitation,
   createInvitationBody,
   invitation,
-  invitationList,
+  invitationPage,
   invitationParams,
+  listInvitationsQuery,
 } from './invitations.schemas.js';
 import * as service from './invitations.service.js';
 
@@ -44,13 +45,15 @@ export async function invitationRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'listInvitations',
         summary: "List a workshop's invitation links",
-        description: 'A municipality sees its own links only. The secrets are never shown again.',
+        description:
+          'In creation order. A municipality sees its own links only. The secrets are never shown again.',
         tags,
         params: idParams,
-        response: { 200: invitationList, ...commonErrors },
+        querystring: listInvitationsQuery,
+        response: { 200: invitationPage, ...commonErrors },
       },
     },
-    async (request) => ({ data: await service.listInvitations(request.ctx(), request.params.id) }),
+    async (request) => service.listInvitations(request.ctx(), request.params.id, request.query),
   );
 
   r.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { timestamp, uuidParam } from '../../lib/schemas.js';
 
 export const invitationParams = z.object({ id: uuidParam, invitationId: uuidParam }).strict();
@@ -32,7 +33,8 @@ export const createdInvitation = invitation
   .meta({ id: 'CreatedInvitation' });
 export type CreatedInvitationDto = z.infer<typeof createdInvitation>;
 
-export const invitationList = z.object({ data: z.array(invitation) }).meta({ id: 'InvitationList' });
+export const invitationPage = pageSchema(invitation).meta({ id: 'InvitationPage' });
+export const listInvitationsQuery = z.object(pageQuery).strict();
 
 export const createInvitationBody = z
   .object({

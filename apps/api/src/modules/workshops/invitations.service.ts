@@ -1,6 +1,7 @@
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
 import { hashSecret, randomSecret } from '../auth/index.js';
 import * as data from './invitations.data.js';
@@ -75,12 +76,16 @@ export async function createInvitation(
 }
 
 /** The links of a workshop; a municipality sees its own only (RLS enforces it again). */
-export async function listInvitations(ctx: RequestContext, workshopId: string): Promise<InvitationDto[]> {
+export async function listInvitations(
+  ctx: RequestContext,
+  workshopId: string,
+  q: PageQuery,
+): Promise<Page<InvitationDto>> {
   requireWorkshopReader(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     await loadVisibleWorkshop(ctx, tx, workshopId);
-    const rows = await data.listInvitations(tx, workshopId, ctx.actor.municipalityId ?? undefined);
-    return rows.map(toInvitationDto);
+    const rows = await data.listInvitations(tx, workshopId, ctx.actor.municipalityId ?? undefined, q);
+    return toPage(rows, q, toInvitationDto);
   });
 }
 

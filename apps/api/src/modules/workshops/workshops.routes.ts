@@ -69,6 +69,8 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'getWorkshop',
         summary: 'Get a workshop',
+        description:
+          'Visible as in the list: to the program office, to its assigned moderator and to the municipalities taking part; any other workshop is 404. Sent with an ETag for `If-Match` on changes.',
         tags,
         params: idParams,
         response: { 200: workshop, ...commonErrors },

@@ -1,0 +1,104 @@
+import type { RouteOptions } from 'fastify';
+
+/**
+ * Responses every operation can give whatever its route declares: a 500 problem, and for every
+ * route behind the rate limiter a 429 problem plus the limiter's headers on its success responses.
+ * Added to the document here, in one place, so a new route is documented without doing anything.
+ */
+
+/** Set on a route's schema by the route transform, read and removed again by the document transform. */
+export const RATE_LIMITED = 'x-werkstatt-rate-limited';
+
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const seconds = { type: 'integer', minimum: 0, example: 42 };
+
+/** The headers @fastify/rate-limit sends (plugins/rate-limit.ts), under the names clients see. */
+export const sharedHeaders = {
+  'X-RateLimit-Limit': {
+    description:
+      'Requests allowed per minute for this caller: per API key, per user, or per client address for calls without credentials.',
+    schema: { type: 'integer', minimum: 1, example: 600 },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests left in the current minute.',
+    schema: { type: 'integer', minimum: 0, example: 597 },
+  },
+  'X-RateLimit-Reset': {
+    description: 'Seconds until the current minute ends and the full limit is available again.',
+    schema: seconds,
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before sending the request again.',
+    schema: seconds,
+  },
+} as const;
+
+const rateLimitHeaders = {
+  'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
+  'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
+  'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
+};
+
+export const sharedResponses = {
+  TooManyRequests: {
+    description:
+      'Too many requests (`code` too_many_requests): the per-minute limit is used up, or sign-in attempts are throttled. Retry after the seconds in Retry-After.',
+    headers: { 'Retry-After': headerRef('Retry-After'), ...rateLimitHeaders },
+    content: PROBLEM,
+  },
+  InternalServerError: {
+    description:
+      'An unexpected error on the server (`code` internal_error). The body holds no internals; its `requestId` lets the operators find the request in the logs.',
+    content: PROBLEM,
+  },
+} as const;
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** Whether a route passes the rate limiter: it is global, so every route unless it opts out. */
+export const isRateLimited = (route: Pick<RouteOptions, 'config'>): boolean =>
+  (route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false;
+
+interface Operation {
+  [RATE_LIMITED]?: boolean;
+  responses?: Record<string, { headers?: Record<string, unknown> } & Record<string, unknown>>;
+}
+
+/** Adds the shared responses and headers to every operation of the document and declares them once. */
+export function addSharedResponses<T extends object>(doc: T): T {
+  const d = doc as {
+    paths?: Record<string, Record<string, Operation>>;
+    components?: Record<string, unknown>;
+  };
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const [path, item] of Object.entries(d.paths ?? {})) {
+    paths[path] = Object.fromEntries(
+      Object.entries(item).map(([method, value]) => {
+        if (!METHODS.has(method)) return [method, value];
+        const { [RATE_LIMITED]: limited, ...op } = value;
+        const responses: NonNullable<Operation['responses']> = { ...op.responses };
+        if (limited) {
+          for (const [status, response] of Object.entries(responses)) {
+            if (/^[23]/.test(status)) {
+              responses[status] = { ...response, headers: { ...response.headers, ...rateLimitHeaders } };
+            }
+          }
+          responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
+        }
+        responses['500'] = { $ref: '#/components/responses/InternalServerError' };
+        return [method, { ...op, responses }];
+      }),
+    );
+  }
+  const components = (d.components ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  return {
+    ...doc,
+    paths,
+    components: {
+      ...components,
+      headers: { ...components.headers, ...sharedHeaders },
+      responses: { ...components.responses, ...sharedResponses },
+    },
+  };
+}

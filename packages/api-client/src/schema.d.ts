@@ -742,7 +742,7 @@ export interface paths {
         head?: never;
         /**
          * Update a program
-         * @description Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates.
+         * @description Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates. A period that would leave non-cancelled workshops outside it → 409 `program_period_excludes_workshops` with their `workshopIds` (move or cancel them first).
          */
         patch: operations["updateProgram"];
         trace?: never;
@@ -1084,7 +1084,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a workshop
-         * @description Program administrators only. 422 for a rule of the program (`too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.
+         * @description Program administrators only. 422 for a rule of the program (`workshop_outside_program_period` when it does not lie within the program's `startsOn`–`endsOn`, Berlin days; `too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.
          */
         post: operations["createWorkshop"];
         delete?: never;
@@ -1109,7 +1109,7 @@ export interface paths {
         head?: never;
         /**
          * Update a workshop
-         * @description Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.
+         * @description Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. New dates must lie within the program's period (422 `workshop_outside_program_period`). 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.
          */
         patch: operations["updateWorkshop"];
         trace?: never;

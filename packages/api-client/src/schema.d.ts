@@ -1078,7 +1078,7 @@ export interface paths {
         };
         /**
          * List workshops
-         * @description In creation order. The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.
+         * @description Earliest start first by default; `sort` also takes `-startsAt` (latest first) and `createdAt` (creation order). The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.
          */
         get: operations["listWorkshops"];
         put?: never;
@@ -3174,6 +3174,11 @@ export interface components {
             data: components["schemas"]["Workshop"][];
             nextCursor: string | null;
         };
+        /**
+         * @description `startsAt` (default): earliest first; `-startsAt`: latest first; `createdAt`: in the order they were scheduled. Ties go by id, so pages never skip or repeat a workshop.
+         * @enum {string}
+         */
+        WorkshopSortInput: "startsAt" | "-startsAt" | "createdAt";
         /**
          * @description `draft` (not open for registrations), `published`, `cancelled` or `held` (took place). Cancelled and held workshops are read-only except `notes`.
          * @enum {string}
@@ -9317,6 +9322,7 @@ export interface operations {
                 municipalityId?: string;
                 programId?: string;
                 moderatorId?: string;
+                sort?: components["schemas"]["WorkshopSortInput"];
             };
             header?: never;
             path?: never;

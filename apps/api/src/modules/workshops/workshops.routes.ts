@@ -32,7 +32,7 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listWorkshops',
         summary: 'List workshops',
         description:
-          'In creation order. The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.',
+          'Earliest start first by default; `sort` also takes `-startsAt` (latest first) and `createdAt` (creation order). The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.',
         tags,
         querystring: listWorkshopsQuery,
         response: { 200: workshopPage, ...commonErrors },

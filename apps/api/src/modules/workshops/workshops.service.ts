@@ -274,9 +274,15 @@ export async function listWorkshops(ctx: RequestContext, q: ListWorkshopsQuery):
         moderatorId: scope.moderatorId ?? q.moderatorId,
       },
       q,
+      q.sort,
     ),
   );
-  return toPage(rows, q, (r) => toWorkshopDto(r, ctx.actor));
+  return toPage(
+    rows,
+    q,
+    (r) => toWorkshopDto(r, ctx.actor),
+    q.sort === 'createdAt' ? undefined : (r) => r.startsAt,
+  );
 }
 
 /** Loads a workshop the caller may see, or 404. */

@@ -358,7 +358,7 @@ export interface paths {
         };
         /**
          * List a municipality's ideas
-         * @description In creation order, optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.
+         * @description In creation order, or most dot votes first with `sort=-votes` (a vote cast while paging can move an idea across pages); optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.
          */
         get: operations["listIdeas"];
         put?: never;
@@ -1910,6 +1910,11 @@ export interface components {
             data: components["schemas"]["Idea"][];
             nextCursor: string | null;
         };
+        /**
+         * @description `createdAt` (default): in creation order; `-votes`: most dot votes first, ties in reverse creation order. Not with `updatedSince`, which orders by change time.
+         * @enum {string}
+         */
+        IdeaSortInput: "createdAt" | "-votes";
         /** @enum {string} */
         IdeaStatus: "new" | "planned" | "parked" | "rejected";
         /** @enum {string} */
@@ -4720,6 +4725,7 @@ export interface operations {
                 updatedSince?: string;
                 actionFieldId?: string;
                 status?: components["schemas"]["IdeaStatusInput"];
+                sort?: components["schemas"]["IdeaSortInput"];
             };
             header?: never;
             path: {

@@ -1,6 +1,7 @@
 import { type IdeaStatus, ideas, measures, type Tx } from '@werkstatt/db';
 import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
+import type { IdeaSort } from './ideas.schemas.js';
 
 export type IdeaRow = typeof ideas.$inferSelect & { measureId: string | null };
 export type IdeaValues = typeof ideas.$inferInsert;
@@ -14,8 +15,10 @@ export async function listIdeas(
   municipalityId: string,
   filters: { actionFieldId?: string | undefined; status?: IdeaStatus | undefined },
   q: PageQuery,
+  sort: IdeaSort = 'createdAt',
 ): Promise<IdeaRow[]> {
-  const page = keyset(ideas, q);
+  // Most votes first on ideas_municipality_votes_idx; id breaks ties in the same direction.
+  const page = keyset(ideas, q, sort === '-votes' ? { sortColumn: ideas.votes, descending: true } : {});
   const conds: (SQL | undefined)[] = [eq(ideas.municipalityId, municipalityId), page.where];
   if (filters.actionFieldId) conds.push(eq(ideas.actionFieldId, filters.actionFieldId));
   if (filters.status) conds.push(eq(ideas.status, filters.status));

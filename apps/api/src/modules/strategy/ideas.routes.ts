@@ -35,7 +35,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listIdeas',
         summary: "List a municipality's ideas",
         description:
-          'In creation order, optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.',
+          'In creation order, or most dot votes first with `sort=-votes` (a vote cast while paging can move an idea across pages); optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.',
         tags,
         params: municipalityParams,
         querystring: listIdeasQuery,

@@ -66,9 +66,25 @@ export const updateIdeaBody = z
   .meta({ id: 'UpdateIdea', description: 'Only the given fields change. Votes change via POST …/votes.' });
 export type UpdateIdeaInput = z.infer<typeof updateIdeaBody>;
 
+export const ideaSorts = ['createdAt', '-votes'] as const;
+export type IdeaSort = (typeof ideaSorts)[number];
+
 export const listIdeasQuery = z
-  .object({ ...syncQuery, actionFieldId: z.uuid().optional(), status: ideaStatus.optional() })
-  .strict();
+  .object({
+    ...syncQuery,
+    actionFieldId: z.uuid().optional(),
+    status: ideaStatus.optional(),
+    sort: z.enum(ideaSorts).optional().meta({
+      id: 'IdeaSort',
+      description:
+        '`createdAt` (default): in creation order; `-votes`: most dot votes first, ties in reverse creation order. Not with `updatedSince`, which orders by change time.',
+    }),
+  })
+  .strict()
+  .refine((q) => !(q.sort && q.updatedSince), {
+    path: ['sort'],
+    message: 'cannot be combined with updatedSince',
+  });
 export type ListIdeasQuery = z.infer<typeof listIdeasQuery>;
 
 export const ideaPage = pageSchema(idea).meta({ id: 'IdeaPage' });

@@ -55,9 +55,15 @@ export async function listIdeas(
   requireMunicipalityRead(ctx.actor, municipalityId);
   const rows = await ctx.db.transaction(async (tx) => {
     await requireMunicipality(tx, municipalityId);
-    return data.listIdeas(tx, municipalityId, { actionFieldId: q.actionFieldId, status: q.status }, q);
+    return data.listIdeas(
+      tx,
+      municipalityId,
+      { actionFieldId: q.actionFieldId, status: q.status },
+      q,
+      q.sort,
+    );
   });
-  return toPage(rows, q, toIdeaDto);
+  return toPage(rows, q, toIdeaDto, q.sort === '-votes' ? (r) => r.votes : undefined);
 }
 
 export async function getIdea(ctx: RequestContext, municipalityId: string, ideaId: string): Promise<IdeaDto> {

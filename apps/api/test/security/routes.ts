@@ -638,6 +638,12 @@ const workshopRoutes: StrategyRoute[] = [
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
     allowed: workshopStaff,
   },
+  {
+    operationId: 'undoCheckIn',
+    method: 'DELETE',
+    path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
+    allowed: workshopStaff,
+  },
 ];
 
 // Invitees without an account: the link's secret is the only credential (see invitations.test.ts).

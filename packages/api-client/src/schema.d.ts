@@ -429,10 +429,14 @@ export interface paths {
         put?: never;
         /**
          * Add one dot vote to an idea
-         * @description By moderators, program admins and users of the municipality (viewers included); not by API keys. Returns the new count.
+         * @description By moderators, program admins and users of the municipality (viewers included); not by API keys. Each person has the program's `dotVotesPerField` dots per action field (several may go on one idea); past that → 422 `dot_budget_exhausted`. Returns the new count and the caller's remaining dots.
          */
         post: operations["voteForIdea"];
-        delete?: never;
+        /**
+         * Withdraw one of your dot votes from an idea
+         * @description Takes back the caller's latest dot on the idea, so it can be placed again; 409 `no_vote_to_withdraw` when the caller has none there. Dots entered from the workshop wall (`votes` on create) are not anyone's and stay. Returns the new count and the caller's remaining dots.
+         */
+        delete: operations["withdrawVote"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1676,6 +1680,8 @@ export interface components {
             maxMunicipalitiesPerWorkshop: number;
             /** @default 30 */
             maxParticipants: number;
+            /** @default 3 */
+            dotVotesPerField: number;
         };
         CreateRegistrationInput: {
             /** @example Jürgen */
@@ -1923,11 +1929,23 @@ export interface components {
         IdeaStatus: "new" | "planned" | "parked" | "rejected";
         /** @enum {string} */
         IdeaStatusInput: "new" | "planned" | "parked" | "rejected";
-        /** @description The new vote count. */
+        /** @description The new vote count and what is left of your dots. */
         IdeaVotes: {
             /** Format: uuid */
             ideaId: string;
+            /** @description All dots on the idea now, the workshop wall’s included. */
             votes: number;
+            /**
+             * Format: uuid
+             * @description The action field the budget below is counted for.
+             */
+            actionFieldId: string;
+            /** @description Your dots on this idea. */
+            myVotes: number;
+            /** @description The program’s budget per person and action field. */
+            dotsPerField: number;
+            /** @description Dots you may still place on ideas of this action field. */
+            dotsLeft: number;
         };
         /** @description A measurable indicator: baseline, target and the latest value. */
         Indicator: {
@@ -2270,6 +2288,8 @@ export interface components {
             eligibleKinds: components["schemas"]["MunicipalityKind"][];
             maxMunicipalitiesPerWorkshop: number;
             maxParticipants: number;
+            /** @description Dots each person may place per action field on a municipality’s ideas. */
+            dotVotesPerField: number;
             /**
              * Format: date-time
              * @example 2026-11-21T09:00:00.000Z
@@ -2955,6 +2975,7 @@ export interface components {
             eligibleKinds?: components["schemas"]["MunicipalityKindInput"][];
             maxMunicipalitiesPerWorkshop?: number;
             maxParticipants?: number;
+            dotVotesPerField?: number;
         };
         UpdateUserInput: {
             /** @example Anna Schmidt */
@@ -5285,6 +5306,101 @@ export interface operations {
                 /** @description Retrying with the same key returns the first result instead of creating twice. */
                 "idempotency-key"?: string;
             };
+            path: {
+                id: string;
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaVotes"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawVote: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
                 id: string;
                 ideaId: string;

@@ -367,6 +367,12 @@ const strategyRoutes: StrategyRoute[] = [
     allowed: ideaVoters,
   },
   {
+    operationId: 'withdrawVote',
+    method: 'DELETE',
+    path: (t) => `/ideas/${t.strategy.ideaId}/votes`,
+    allowed: ideaVoters,
+  },
+  {
     operationId: 'promoteIdea',
     method: 'POST',
     path: (t) => `/ideas/${t.strategy.ideaId}/promote`,

@@ -20,6 +20,7 @@ export const toProgramDto = (r: data.ProgramRow): ProgramDto => ({
   eligibleKinds: r.eligibleKinds,
   maxMunicipalitiesPerWorkshop: r.maxMunicipalitiesPerWorkshop,
   maxParticipants: r.maxParticipants,
+  dotVotesPerField: r.dotVotesPerField,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   deletedAt: iso(r.deletedAt),

@@ -1,5 +1,5 @@
-import { type IdeaStatus, ideas, measures, type Tx } from '@werkstatt/db';
-import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { type IdeaStatus, ideas, ideaVotes, measures, programs, type Tx } from '@werkstatt/db';
+import { and, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 import type { IdeaSort } from './ideas.schemas.js';
 
@@ -70,4 +70,95 @@ export async function addVote(tx: Tx, municipalityId: string, id: string): Promi
     .where(and(eq(ideas.id, id), eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
     .returning({ votes: ideas.votes });
   return row?.votes;
+}
+
+/** -1 in one statement, under the idea's row lock like addVote. */
+export async function removeVote(tx: Tx, municipalityId: string, id: string): Promise<number | undefined> {
+  const [row] = await tx
+    .update(ideas)
+    .set({ votes: sql`${ideas.votes} - 1` })
+    .where(and(eq(ideas.id, id), eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
+    .returning({ votes: ideas.votes });
+  return row?.votes;
+}
+
+/**
+ * Serialises one person's votes in one municipality until the transaction ends, so counting their
+ * dots and placing one are a single step: parallel votes cannot overspend the budget.
+ */
+export async function lockVoter(tx: Tx, municipalityId: string, userId: string): Promise<void> {
+  const key = `werkstatt.dots:${municipalityId}:${userId}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+export async function dotVotesPerField(tx: Tx, programId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: programs.dotVotesPerField })
+    .from(programs)
+    .where(eq(programs.id, programId));
+  return row!.n;
+}
+
+/** The dots a person has on live ideas of one action field of the municipality. */
+export async function dotsUsed(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  actionFieldId: string,
+): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ideaVotes)
+    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideas.actionFieldId, actionFieldId),
+        isNull(ideas.deletedAt),
+      ),
+    );
+  return row!.n;
+}
+
+export async function dotsOnIdea(tx: Tx, municipalityId: string, userId: string, ideaId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ideaVotes)
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideaVotes.ideaId, ideaId),
+      ),
+    );
+  return row!.n;
+}
+
+export async function insertDot(tx: Tx, values: typeof ideaVotes.$inferInsert): Promise<void> {
+  await tx.insert(ideaVotes).values(values);
+}
+
+/** Removes the person's latest dot on the idea; false when they have none there. */
+export async function deleteLatestDot(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  ideaId: string,
+): Promise<boolean> {
+  const [latest] = await tx
+    .select({ id: ideaVotes.id })
+    .from(ideaVotes)
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideaVotes.ideaId, ideaId),
+      ),
+    )
+    .orderBy(desc(ideaVotes.id))
+    .limit(1);
+  if (!latest) return false;
+  await tx.delete(ideaVotes).where(eq(ideaVotes.id, latest.id));
+  return true;
 }

@@ -136,7 +136,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'voteForIdea',
         summary: 'Add one dot vote to an idea',
         description:
-          'By moderators, program admins and users of the municipality (viewers included); not by API keys. Returns the new count.',
+          "By moderators, program admins and users of the municipality (viewers included); not by API keys. Each person has the program's `dotVotesPerField` dots per action field (several may go on one idea); past that → 422 `dot_budget_exhausted`. Returns the new count and the caller's remaining dots.",
         tags,
         params: ideaParams,
         headers: idempotencyHeaders,
@@ -144,6 +144,22 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => service.voteForIdea(request.ctx(), request.params.id, request.params.ideaId),
+  );
+
+  r.delete(
+    `${base}/:ideaId/votes`,
+    {
+      schema: {
+        operationId: 'withdrawVote',
+        summary: 'Withdraw one of your dot votes from an idea',
+        description:
+          "Takes back the caller's latest dot on the idea, so it can be placed again; 409 `no_vote_to_withdraw` when the caller has none there. Dots entered from the workshop wall (`votes` on create) are not anyone's and stay. Returns the new count and the caller's remaining dots.",
+        tags,
+        params: ideaParams,
+        response: { 200: ideaVotes, ...writeErrors },
+      },
+    },
+    async (request) => service.withdrawVote(request.ctx(), request.params.id, request.params.ideaId),
   );
 
   r.post(

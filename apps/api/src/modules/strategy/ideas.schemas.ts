@@ -90,5 +90,16 @@ export type ListIdeasQuery = z.infer<typeof listIdeasQuery>;
 export const ideaPage = pageSchema(idea).meta({ id: 'IdeaPage' });
 
 export const ideaVotes = z
-  .object({ ideaId: z.uuid(), votes: z.number().int() })
-  .meta({ id: 'IdeaVotes', description: 'The new vote count.' });
+  .object({
+    ideaId: z.uuid(),
+    votes: z.number().int().meta({ description: 'All dots on the idea now, the workshop wall’s included.' }),
+    actionFieldId: z.uuid().meta({ description: 'The action field the budget below is counted for.' }),
+    myVotes: z.number().int().meta({ description: 'Your dots on this idea.' }),
+    dotsPerField: z.number().int().meta({ description: 'The program’s budget per person and action field.' }),
+    dotsLeft: z
+      .number()
+      .int()
+      .meta({ description: 'Dots you may still place on ideas of this action field.' }),
+  })
+  .meta({ id: 'IdeaVotes', description: 'The new vote count and what is left of your dots.' });
+export type IdeaVotesDto = z.infer<typeof ideaVotes>;

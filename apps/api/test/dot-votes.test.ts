@@ -211,3 +211,49 @@ describe('withdrawing a dot', () => {
     expect(await dotRows(admin.id, a)).toBe(1);
   });
 });
+
+describe('my dots', () => {
+  it('lists every action field of the program with the caller’s used and remaining dots', async () => {
+    await freshMunicipality();
+    const a = await createIdea(program.fields[0]!.id);
+    const b = await createIdea(program.fields[1]!.id);
+    await vote(a);
+    await vote(a);
+    await vote(b);
+    await vote(b, admin);
+    const res = await h.request({ method: 'GET', url: url('/my-dots'), token: editor.token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers.etag).toBeDefined();
+    expect(res.json()).toEqual({
+      dotsPerField: 3,
+      fields: [
+        { actionFieldId: program.fields[0]!.id, dotsUsed: 2, dotsLeft: 1 },
+        { actionFieldId: program.fields[1]!.id, dotsUsed: 1, dotsLeft: 2 },
+      ],
+    });
+    // A withdrawn dot and a deleted idea give dots back.
+    await withdraw(a);
+    await h.request({
+      method: 'DELETE',
+      url: url(`/${b}`),
+      token: admin.token,
+      headers: { 'if-match': '*' },
+    });
+    const after = await h.request({ method: 'GET', url: url('/my-dots'), token: editor.token });
+    expect(after.json().fields.map((f: { dotsUsed: number }) => f.dotsUsed)).toEqual([1, 0]);
+  });
+
+  it('needs the strategy (409) and a person (403 for API keys)', async () => {
+    const bare = (await h.municipality()).id;
+    const user = await h.user('municipality_viewer', bare);
+    const res = await h.request({
+      method: 'GET',
+      url: `/v1/municipalities/${bare}/ideas/my-dots`,
+      token: user.token,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('strategy_required');
+    const key = await h.apiKey(['municipality:read'], mid);
+    expect((await h.request({ method: 'GET', url: url('/my-dots'), token: key.key })).statusCode).toBe(403);
+  });
+});

@@ -373,6 +373,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities/{id}/ideas/my-dots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your dot votes per action field
+         * @description For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.
+         */
+        get: operations["getMyDots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}/ideas/{ideaId}": {
         parameters: {
             query?: never;
@@ -1869,6 +1889,12 @@ export interface components {
          * @enum {string}
          */
         DocumentStatus: "queued" | "rendering" | "ready" | "failed";
+        FieldDots: {
+            /** Format: uuid */
+            actionFieldId: string;
+            dotsUsed: number;
+            dotsLeft: number;
+        };
         /** @description One invalid field: its path and what is wrong. */
         FieldError: {
             path: string;
@@ -2179,6 +2205,13 @@ export interface components {
         MunicipalityPage: {
             data: components["schemas"]["Municipality"][];
             nextCursor: string | null;
+        };
+        /** @description The caller’s dot votes in one municipality, per action field. */
+        MyDots: {
+            /** @description The program’s budget per person and action field. */
+            dotsPerField: number;
+            /** @description Every action field of the strategy’s program, in catalog order (bounded by the catalog). */
+            fields: components["schemas"]["FieldDots"][];
         };
         /** @description Live measures per status. */
         OverviewStatusCounts: {
@@ -4899,6 +4932,82 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyDots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDots"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -366,6 +366,7 @@ const strategyRoutes: StrategyRoute[] = [
     path: (t) => `/ideas/${t.strategy.ideaId}/votes`,
     allowed: ideaVoters,
   },
+  { operationId: 'getMyDots', method: 'GET', path: () => '/ideas/my-dots', allowed: ideaVoters },
   {
     operationId: 'withdrawVote',
     method: 'DELETE',

@@ -1,5 +1,5 @@
-import { type IdeaStatus, ideas, ideaVotes, measures, programs, type Tx } from '@werkstatt/db';
-import { and, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { actionFields, type IdeaStatus, ideas, ideaVotes, measures, programs, type Tx } from '@werkstatt/db';
+import { and, asc, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 import type { IdeaSort } from './ideas.schemas.js';
 
@@ -161,4 +161,32 @@ export async function deleteLatestDot(
   if (!latest) return false;
   await tx.delete(ideaVotes).where(eq(ideaVotes.id, latest.id));
   return true;
+}
+
+/** Every live action field of the program, in catalog order, with the dots a person has on its ideas. */
+export async function dotsUsedPerField(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  programId: string,
+): Promise<{ actionFieldId: string; used: number }[]> {
+  const used = tx
+    .select({ actionFieldId: ideas.actionFieldId, n: sql<number>`count(*)::int`.as('n') })
+    .from(ideaVotes)
+    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        isNull(ideas.deletedAt),
+      ),
+    )
+    .groupBy(ideas.actionFieldId)
+    .as('used');
+  return tx
+    .select({ actionFieldId: actionFields.id, used: sql<number>`coalesce(${used.n}, 0)::int` })
+    .from(actionFields)
+    .leftJoin(used, eq(used.actionFieldId, actionFields.id))
+    .where(and(eq(actionFields.programId, programId), isNull(actionFields.deletedAt)))
+    .orderBy(asc(actionFields.sortOrder), asc(actionFields.id));
 }

@@ -16,6 +16,7 @@ import {
   ideaParams,
   ideaVotes,
   listIdeasQuery,
+  myDots,
   updateIdeaBody,
 } from './ideas.schemas.js';
 import * as service from './ideas.service.js';
@@ -66,6 +67,23 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
       const created = await service.createIdea(request.ctx(), request.params.id, request.body);
       return sendCreated(reply, `/v1/municipalities/${request.params.id}/ideas/${created.id}`, created);
     },
+  );
+
+  r.get(
+    `${base}/my-dots`,
+    {
+      schema: {
+        operationId: 'getMyDots',
+        summary: 'Your dot votes per action field',
+        description:
+          "For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.",
+        tags,
+        params: municipalityParams,
+        response: { 200: myDots, ...commonErrors, 409: writeErrors[409] },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.getMyDots(request.ctx(), request.params.id)),
   );
 
   r.get(

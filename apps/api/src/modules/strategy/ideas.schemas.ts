@@ -103,3 +103,20 @@ export const ideaVotes = z
   })
   .meta({ id: 'IdeaVotes', description: 'The new vote count and what is left of your dots.' });
 export type IdeaVotesDto = z.infer<typeof ideaVotes>;
+
+export const myDots = z
+  .object({
+    dotsPerField: z.number().int().meta({ description: 'The program’s budget per person and action field.' }),
+    fields: z
+      .array(
+        z
+          .object({ actionFieldId: z.uuid(), dotsUsed: z.number().int(), dotsLeft: z.number().int() })
+          .meta({ id: 'FieldDots' }),
+      )
+      .meta({
+        description:
+          'Every action field of the strategy’s program, in catalog order (bounded by the catalog).',
+      }),
+  })
+  .meta({ id: 'MyDots', description: 'The caller’s dot votes in one municipality, per action field.' });
+export type MyDotsDto = z.infer<typeof myDots>;

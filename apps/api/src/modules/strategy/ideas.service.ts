@@ -17,6 +17,7 @@ import type {
   IdeaDto,
   IdeaVotesDto,
   ListIdeasQuery,
+  MyDotsDto,
   UpdateIdeaInput,
 } from './ideas.schemas.js';
 import * as measuresData from './measures.data.js';
@@ -229,6 +230,25 @@ export async function withdrawVote(
       after: { votes },
     });
     return votesView(tx, municipalityId, voterId, idea, votes);
+  });
+}
+
+/** How many dots the caller has placed and has left per action field, before voting. */
+export async function getMyDots(ctx: RequestContext, municipalityId: string): Promise<MyDotsDto> {
+  requireVote(ctx.actor, municipalityId);
+  const voterId = ctx.actor.id;
+  return ctx.db.transaction(async (tx) => {
+    const programId = await requireStrategyProgram(tx, municipalityId);
+    const dotsPerField = await data.dotVotesPerField(tx, programId);
+    const fields = await data.dotsUsedPerField(tx, municipalityId, voterId, programId);
+    return {
+      dotsPerField,
+      fields: fields.map((f) => ({
+        actionFieldId: f.actionFieldId,
+        dotsUsed: f.used,
+        dotsLeft: Math.max(0, dotsPerField - f.used),
+      })),
+    };
   });
 }
 

@@ -39,6 +39,7 @@ describe('programs', () => {
       name: 'Digital-Werkstatt Süd',
       maxMunicipalitiesPerWorkshop: 3,
       maxParticipants: 30,
+      dotVotesPerField: 3,
     });
     expect(res.headers.location).toBe(`/v1/programs/${created.id}`);
     expect(res.headers.etag).toMatch(/^"[\w-]+"$/);

@@ -331,6 +331,54 @@ describe('check-in', () => {
   });
 });
 
+describe('undoing a check-in', () => {
+  it('confirms the participant again on the same day, keeps the seat, and is final from the next day', async () => {
+    const a = await h.municipality();
+    const moderator = await h.user('moderator');
+    const now = new Date();
+    const ws = await createWorkshop(h, w, [a.id], {
+      startsAt: new Date(now.getTime() + 60_000).toISOString(),
+      endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+      moderatorIds: [moderator.id],
+    });
+    const r1 = (await register(ws.id, participant(1))).json();
+    const r2 = (await register(ws.id, participant(2))).json();
+    const url = (id: string) => `/v1/workshops/${ws.id}/registrations/${id}/check-in`;
+    const undo = (id: string, token = moderator.token) =>
+      h.request({ method: 'DELETE', url: url(id), token });
+    const checkIn = (id: string) => h.request({ method: 'POST', url: url(id), token: moderator.token });
+
+    expect((await undo(r1.id)).json().code).toBe('not_checked_in');
+    expect((await checkIn(r1.id)).statusCode).toBe(200);
+    const editor = await h.user('municipality_editor', a.id);
+    expect((await undo(r1.id, editor.token)).statusCode).toBe(403);
+
+    const res = await undo(r1.id);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: r1.id, status: 'confirmed', attendedAt: null });
+    const [row] = await h.owner.select().from(registrations).where(eq(registrations.id, r1.id));
+    expect(row).toMatchObject({ status: 'confirmed', attendedAt: null });
+    expect((await workshopRow(ws.id)).confirmedCount).toBe(2);
+    const [audit] = await h.owner
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, r1.id), eq(auditEvents.action, 'registration.check_in_undone')));
+    expect(audit).toMatchObject({ before: { status: 'attended' }, after: { status: 'confirmed' } });
+    // Checked in again after the undo.
+    expect((await checkIn(r1.id)).json().status).toBe('attended');
+
+    // A check-in of an earlier Berlin day stays.
+    expect((await checkIn(r2.id)).statusCode).toBe(200);
+    const yesterday = new Date(now.getTime() - 86_400_000);
+    await h.owner.update(registrations).set({ attendedAt: yesterday }).where(eq(registrations.id, r2.id));
+    const late = await undo(r2.id);
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'check_in_final', attendedAt: yesterday.toISOString() });
+    const [kept] = await h.owner.select().from(registrations).where(eq(registrations.id, r2.id));
+    expect(kept!.status).toBe('attended');
+  });
+});
+
 describe('under concurrency', () => {
   it('300 simultaneous registrations for 30 seats: exactly 30 confirmed, 270 waitlisted in arrival order', async () => {
     const a = await h.municipality();

@@ -35,6 +35,7 @@ describe('the OpenAPI document for strategy and roadmap', () => {
         'getIdea',
         'getMeasure',
         'getMeasureStep',
+        'getMyDots',
         'getRoadmap',
         'getStrategy',
         'getStrategyVersion',
@@ -48,6 +49,7 @@ describe('the OpenAPI document for strategy and roadmap', () => {
         'updateMeasure',
         'updateMeasureStep',
         'voteForIdea',
+        'withdrawVote',
       ].sort(),
     );
     for (const op of operations) expect(op.summary, op.operationId).toBeTruthy();
@@ -63,6 +65,8 @@ describe('the OpenAPI document for strategy and roadmap', () => {
       'StrategySnapshot',
       'StrategyVersionDiff',
       'MeasureBulkUpdateInput',
+      'IdeaVotes',
+      'MyDots',
     ]) {
       expect(doc.components.schemas, name).toHaveProperty(name);
     }

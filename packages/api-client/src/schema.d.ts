@@ -373,7 +373,7 @@ export interface paths {
         };
         /**
          * List a municipality's ideas
-         * @description In creation order, optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.
+         * @description In creation order, or most dot votes first with `sort=-votes` (a vote cast while paging can move an idea across pages); optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.
          */
         get: operations["listIdeas"];
         put?: never;
@@ -382,6 +382,26 @@ export interface paths {
          * @description Needs the strategy first (409 `strategy_required`): its program fixes the action fields.
          */
         post: operations["createIdea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/municipalities/{id}/ideas/my-dots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your dot votes per action field
+         * @description For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.
+         */
+        get: operations["getMyDots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -447,10 +467,14 @@ export interface paths {
         put?: never;
         /**
          * Add one dot vote to an idea
-         * @description By moderators, program admins and users of the municipality (viewers included); not by API keys. Returns the new count.
+         * @description By moderators, program admins and users of the municipality (viewers included); not by API keys. Each person has the program's `dotVotesPerField` dots per action field (several may go on one idea); past that → 422 `dot_budget_exhausted`. Returns the new count and the caller's remaining dots.
          */
         post: operations["voteForIdea"];
-        delete?: never;
+        /**
+         * Withdraw one of your dot votes from an idea
+         * @description Takes back the caller's latest dot on the idea, so it can be placed again; 409 `no_vote_to_withdraw` when the caller has none there. Dots entered from the workshop wall (`votes` on create) are not anyone's and stay. Returns the new count and the caller's remaining dots.
+         */
+        delete: operations["withdrawVote"];
         options?: never;
         head?: never;
         patch?: never;
@@ -775,7 +799,7 @@ export interface paths {
         head?: never;
         /**
          * Update a program
-         * @description Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates.
+         * @description Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates. A period that would leave non-cancelled workshops outside it → 409 `program_period_excludes_workshops` with their `workshopIds` (move or cancel them first).
          */
         patch: operations["updateProgram"];
         trace?: never;
@@ -1117,13 +1141,13 @@ export interface paths {
         };
         /**
          * List workshops
-         * @description In creation order. The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.
+         * @description Earliest start first by default; `sort` also takes `-startsAt` (latest first) and `createdAt` (creation order). The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.
          */
         get: operations["listWorkshops"];
         put?: never;
         /**
          * Schedule a workshop
-         * @description Program administrators only. 422 for a rule of the program (`too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.
+         * @description Program administrators only. 422 for a rule of the program (`workshop_outside_program_period` when it does not lie within the program's `startsOn`–`endsOn`, Berlin days; `too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.
          */
         post: operations["createWorkshop"];
         delete?: never;
@@ -1151,7 +1175,7 @@ export interface paths {
         head?: never;
         /**
          * Update a workshop
-         * @description Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.
+         * @description Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. New dates must lie within the program's period (422 `workshop_outside_program_period`). 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.
          */
         patch: operations["updateWorkshop"];
         trace?: never;
@@ -1338,7 +1362,11 @@ export interface paths {
          * @description Program administrators and the assigned moderators, on the day of the workshop (Europe/Berlin): the participant `attended`.
          */
         post: operations["checkInRegistration"];
-        delete?: never;
+        /**
+         * Undo a check-in
+         * @description Program administrators and the assigned moderators, on the day of the check-in (Europe/Berlin): the participant is `confirmed` again and keeps the seat. 409 `not_checked_in` when not checked in, `check_in_final` from the next day on.
+         */
+        delete: operations["undoCheckIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1714,6 +1742,8 @@ export interface components {
             maxMunicipalitiesPerWorkshop: number;
             /** @default 30 */
             maxParticipants: number;
+            /** @default 3 */
+            dotVotesPerField: number;
         };
         CreateRegistrationInput: {
             /** @example Jürgen */
@@ -1901,6 +1931,12 @@ export interface components {
          * @enum {string}
          */
         DocumentStatus: "queued" | "rendering" | "ready" | "failed";
+        FieldDots: {
+            /** Format: uuid */
+            actionFieldId: string;
+            dotsUsed: number;
+            dotsLeft: number;
+        };
         /** @description One invalid field: its path and what is wrong. */
         FieldError: {
             path: string;
@@ -1952,15 +1988,32 @@ export interface components {
             data: components["schemas"]["Idea"][];
             nextCursor: string | null;
         };
+        /**
+         * @description `createdAt` (default): in creation order; `-votes`: most dot votes first, ties in reverse creation order. Not with `updatedSince`, which orders by change time.
+         * @enum {string}
+         */
+        IdeaSortInput: "createdAt" | "-votes";
         /** @enum {string} */
         IdeaStatus: "new" | "planned" | "parked" | "rejected";
         /** @enum {string} */
         IdeaStatusInput: "new" | "planned" | "parked" | "rejected";
-        /** @description The new vote count. */
+        /** @description The new vote count and what is left of your dots. */
         IdeaVotes: {
             /** Format: uuid */
             ideaId: string;
+            /** @description All dots on the idea now, the workshop wall’s included. */
             votes: number;
+            /**
+             * Format: uuid
+             * @description The action field the budget below is counted for.
+             */
+            actionFieldId: string;
+            /** @description Your dots on this idea. */
+            myVotes: number;
+            /** @description The program’s budget per person and action field. */
+            dotsPerField: number;
+            /** @description Dots you may still place on ideas of this action field. */
+            dotsLeft: number;
         };
         /** @description A measurable indicator: baseline, target and the latest value. */
         Indicator: {
@@ -2197,6 +2250,13 @@ export interface components {
             data: components["schemas"]["Municipality"][];
             nextCursor: string | null;
         };
+        /** @description The caller’s dot votes in one municipality, per action field. */
+        MyDots: {
+            /** @description The program’s budget per person and action field. */
+            dotsPerField: number;
+            /** @description Every action field of the strategy’s program, in catalog order (bounded by the catalog). */
+            fields: components["schemas"]["FieldDots"][];
+        };
         /** @description Live measures per status. */
         OverviewStatusCounts: {
             planned: number;
@@ -2305,6 +2365,8 @@ export interface components {
             eligibleKinds: components["schemas"]["MunicipalityKind"][];
             maxMunicipalitiesPerWorkshop: number;
             maxParticipants: number;
+            /** @description Dots each person may place per action field on a municipality’s ideas. */
+            dotVotesPerField: number;
             /**
              * Format: date-time
              * @example 2026-11-21T09:00:00.000Z
@@ -2990,6 +3052,7 @@ export interface components {
             eligibleKinds?: components["schemas"]["MunicipalityKindInput"][];
             maxMunicipalitiesPerWorkshop?: number;
             maxParticipants?: number;
+            dotVotesPerField?: number;
         };
         UpdateUserInput: {
             /** @example Anna Schmidt */
@@ -3218,6 +3281,11 @@ export interface components {
             data: components["schemas"]["Workshop"][];
             nextCursor: string | null;
         };
+        /**
+         * @description `startsAt` (default): earliest first; `-startsAt`: latest first; `createdAt`: in the order they were scheduled. Ties go by id, so pages never skip or repeat a workshop.
+         * @enum {string}
+         */
+        WorkshopSortInput: "startsAt" | "-startsAt" | "createdAt";
         /**
          * @description `draft` (not open for registrations), `published`, `cancelled` or `held` (took place). Cancelled and held workshops are read-only except `notes`.
          * @enum {string}
@@ -4722,6 +4790,7 @@ export interface operations {
                 updatedSince?: string;
                 actionFieldId?: string;
                 status?: components["schemas"]["IdeaStatusInput"];
+                sort?: components["schemas"]["IdeaSortInput"];
             };
             header?: never;
             path: {
@@ -4878,6 +4947,82 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMyDots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDots"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getIdea: {
@@ -5338,6 +5483,101 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    withdrawVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeaVotes"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMeasures: {
@@ -9114,6 +9354,7 @@ export interface operations {
                 municipalityId?: string;
                 programId?: string;
                 moderatorId?: string;
+                sort?: components["schemas"]["WorkshopSortInput"];
             };
             header?: never;
             path?: never;
@@ -10324,6 +10565,101 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    undoCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     eraseRegistration: {

@@ -56,9 +56,14 @@ interface KeysetColumns {
 
 /** How a plain list (without updatedSince) is ordered; the default is id ascending. */
 export interface KeysetOrder {
-  /** An integer column that leads the order (e.g. sort_order); id breaks ties. Ascending only. */
+  /** A column that leads the order (e.g. sort_order, starts_at); id breaks ties. */
   sortColumn?: PgColumn;
-  /** Newest first (id descending), for trails such as the audit log. */
+  /**
+   * What the sort column holds: an integer (the default) or a timestamp written from a JS Date,
+   * so it keeps milliseconds, exactly what the cursor carries.
+   */
+  sortType?: 'integer' | 'timestamp';
+  /** Largest first, id descending on ties; without a sort column newest first (the audit log). */
   descending?: boolean;
 }
 
@@ -76,7 +81,7 @@ const isCursorTime = (ts: string): boolean => {
 /**
  * Keyset pagination. Plain lists go by id (UUIDv7, creation order) and hide deleted rows;
  * with updatedSince the list goes by (updated_at, id) and includes tombstones so mirrors stay exact.
- * `order` changes only the plain list: a leading integer sort column, or id descending.
+ * `order` changes only the plain list: a leading sort column (either direction), or id descending.
  */
 export function keyset(
   cols: KeysetColumns,
@@ -101,15 +106,23 @@ export function keyset(
   }
   const conds: (SQL | undefined)[] = [cols.deletedAt ? isNull(cols.deletedAt) : undefined];
   if (order.sortColumn) {
+    const direction = order.descending ? desc : asc;
     if (q.cursor) {
       const [value, id] = decodeCursor(q.cursor);
-      // A cursor from another list (e.g. a timestamp) must be a 400, not a database cast error.
-      if (!INTEGER.test(value) || Math.abs(Number(value)) > INT4_MAX) throw invalidCursor();
-      conds.push(
-        sql`(${order.sortColumn}, ${cols.id}) > (${bind('cursorSort', Number(value))}, ${bind('cursorId', id)})`,
-      );
+      // A cursor from another list (e.g. an id-only one) must be a 400, not a database cast error.
+      const after =
+        order.sortType === 'timestamp'
+          ? isCursorTime(value)
+            ? sql`${bind('cursorSort', value)}::timestamptz`
+            : undefined
+          : INTEGER.test(value) && Math.abs(Number(value)) <= INT4_MAX
+            ? sql`${bind('cursorSort', Number(value))}`
+            : undefined;
+      if (!after) throw invalidCursor();
+      const past = order.descending ? sql`<` : sql`>`;
+      conds.push(sql`(${order.sortColumn}, ${cols.id}) ${past} (${after}, ${bind('cursorId', id)})`);
     }
-    return { where: and(...conds), orderBy: [asc(order.sortColumn), asc(cols.id)], limit };
+    return { where: and(...conds), orderBy: [direction(order.sortColumn), direction(cols.id)], limit };
   }
   if (q.cursor) {
     const [, id] = decodeCursor(q.cursor);
@@ -143,6 +156,8 @@ export function placeholders(): { bind: Binder; values: Record<string, unknown> 
 export const keysetShape = (q: PageQuery): string =>
   `${q.updatedSince ? 'since' : 'plain'}${q.cursor ? '+cursor' : ''}`;
 
+const cursorValueOf = (v: number | Date): string => (v instanceof Date ? v.toISOString() : String(v));
+
 /**
  * Cuts the extra row fetched by `keyset` and derives the next cursor from the last row kept.
  * Lists ordered by a sort column pass `sortValue`, which reads that column from a row.
@@ -151,7 +166,7 @@ export function toPage<R extends { id: string; updatedAt?: Date }, T>(
   rows: R[],
   q: PageQuery,
   map: (row: R) => T,
-  sortValue?: (row: R) => number,
+  sortValue?: (row: R) => number | Date,
 ): Page<T> {
   const more = rows.length > q.limit;
   const kept = more ? rows.slice(0, q.limit) : rows;
@@ -161,7 +176,7 @@ export function toPage<R extends { id: string; updatedAt?: Date }, T>(
     const value = q.updatedSince
       ? (last.updatedAt?.toISOString() ?? '')
       : sortValue
-        ? String(sortValue(last))
+        ? cursorValueOf(sortValue(last))
         : '';
     nextCursor = encodeCursor(value, last.id);
   }

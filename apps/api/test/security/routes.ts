@@ -371,6 +371,13 @@ const strategyRoutes: StrategyRoute[] = [
     path: (t) => `/ideas/${t.strategy.ideaId}/votes`,
     allowed: ideaVoters,
   },
+  { operationId: 'getMyDots', method: 'GET', path: () => '/ideas/my-dots', allowed: ideaVoters },
+  {
+    operationId: 'withdrawVote',
+    method: 'DELETE',
+    path: (t) => `/ideas/${t.strategy.ideaId}/votes`,
+    allowed: ideaVoters,
+  },
   {
     operationId: 'promoteIdea',
     method: 'POST',
@@ -633,6 +640,12 @@ const workshopRoutes: StrategyRoute[] = [
   {
     operationId: 'checkInRegistration',
     method: 'POST',
+    path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
+    allowed: workshopStaff,
+  },
+  {
+    operationId: 'undoCheckIn',
+    method: 'DELETE',
     path: (t) => `/registrations/${t.workshop.registrationId}/check-in`,
     allowed: workshopStaff,
   },

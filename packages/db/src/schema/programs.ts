@@ -15,6 +15,8 @@ export const programs = pgTable(
     eligibleKinds: jsonb('eligible_kinds').$type<MunicipalityKind[]>().notNull(),
     maxMunicipalitiesPerWorkshop: integer('max_municipalities_per_workshop').notNull().default(3),
     maxParticipants: integer('max_participants').notNull().default(30),
+    // Dots each person may place per action field when voting on a municipality's ideas.
+    dotVotesPerField: integer('dot_votes_per_field').notNull().default(3),
     ...timestamps,
     deletedAt: deletedAt(),
   },
@@ -24,6 +26,7 @@ export const programs = pgTable(
     check('programs_runtime_check', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
     check('programs_max_municipalities_check', sql`${t.maxMunicipalitiesPerWorkshop} between 1 and 10`),
     check('programs_max_participants_check', sql`${t.maxParticipants} between 1 and 500`),
+    check('programs_dot_votes_per_field_check', sql`${t.dotVotesPerField} between 1 and 50`),
   ],
 );
 

@@ -19,6 +19,7 @@ import {
 import { deletedAt, id, timestamps } from './columns.js';
 import { municipalities } from './municipalities.js';
 import { actionFields, programs } from './programs.js';
+import { users } from './users.js';
 
 export const strategyStatuses = ['draft', 'adopted'] as const;
 export type StrategyStatus = (typeof strategyStatuses)[number];
@@ -149,7 +150,37 @@ export const ideas = pgTable(
     index('ideas_municipality_field_idx').on(t.municipalityId, t.actionFieldId, t.status),
     index('ideas_municipality_id_idx').on(t.municipalityId, t.id),
     index('ideas_municipality_updated_idx').on(t.municipalityId, t.updatedAt, t.id),
+    index('ideas_municipality_votes_idx').on(t.municipalityId, t.votes, t.id),
     check('ideas_votes_check', sql`${t.votes} >= 0`),
+  ],
+);
+
+/**
+ * One dot a person placed on an idea (several on one idea are allowed). `ideas.votes` counts these
+ * plus the dots entered from the workshop wall; the rows let each person's dots per action field be
+ * held to the program's budget and withdrawn again.
+ */
+export const ideaVotes = pgTable(
+  'idea_votes',
+  {
+    id: id(),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    ideaId: uuid('idea_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'idea_votes_idea_fk',
+      columns: [t.ideaId, t.municipalityId],
+      foreignColumns: [ideas.id, ideas.municipalityId],
+    }).onDelete('cascade'),
+    index('idea_votes_voter_idx').on(t.municipalityId, t.userId, t.ideaId),
+    index('idea_votes_idea_idx').on(t.ideaId),
   ],
 );
 

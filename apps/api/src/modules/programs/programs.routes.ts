@@ -79,7 +79,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'updateProgram',
         summary: 'Update a program',
         description:
-          'Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates.',
+          'Program administrators only. Send `If-Match` with the ETag you edited to avoid lost updates. A period that would leave non-cancelled workshops outside it → 409 `program_period_excludes_workshops` with their `workshopIds` (move or cancel them first).',
         tags,
         params: idParams,
         headers: ifMatchHeaders,

@@ -23,6 +23,10 @@ export const program = z
     eligibleKinds: z.array(municipalityKind),
     maxMunicipalitiesPerWorkshop: z.number().int(),
     maxParticipants: z.number().int(),
+    dotVotesPerField: z
+      .number()
+      .int()
+      .meta({ description: 'Dots each person may place per action field on a municipality’s ideas.' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     deletedAt: timestamp.nullable(),
@@ -43,6 +47,7 @@ const programFields = {
     .refine((kinds) => new Set(kinds).size === kinds.length, 'kinds must be distinct'),
   maxMunicipalitiesPerWorkshop: z.number().int().min(1).max(10),
   maxParticipants: z.number().int().min(1).max(500),
+  dotVotesPerField: z.number().int().min(1).max(50),
 };
 
 export const createProgramBody = z
@@ -52,6 +57,7 @@ export const createProgramBody = z
     endsOn: programFields.endsOn.optional(),
     maxMunicipalitiesPerWorkshop: programFields.maxMunicipalitiesPerWorkshop.default(3),
     maxParticipants: programFields.maxParticipants.default(30),
+    dotVotesPerField: programFields.dotVotesPerField.default(3),
   })
   .strict()
   .refine((p) => !p.endsOn || p.endsOn >= p.startsOn, {

@@ -1,3 +1,4 @@
+import type { Tx } from '@werkstatt/db';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
@@ -19,6 +20,7 @@ export const toProgramDto = (r: data.ProgramRow): ProgramDto => ({
   eligibleKinds: r.eligibleKinds,
   maxMunicipalitiesPerWorkshop: r.maxMunicipalitiesPerWorkshop,
   maxParticipants: r.maxParticipants,
+  dotVotesPerField: r.dotVotesPerField,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   deletedAt: iso(r.deletedAt),
@@ -80,7 +82,7 @@ export async function updateProgram(
       load: (tx) => data.findProgram(tx, id, { forUpdate: true }),
       toDto: toProgramDto,
       municipalityId: () => null,
-      write: (tx, row) => {
+      write: async (tx, row) => {
         const startsOn = input.startsOn ?? row.startsOn;
         const endsOn = input.endsOn === undefined ? row.endsOn : input.endsOn;
         if (endsOn && endsOn < startsOn) {
@@ -88,9 +90,31 @@ export async function updateProgram(
             { path: 'body.endsOn', message: 'must not be before startsOn' },
           ]);
         }
+        if (startsOn !== row.startsOn || endsOn !== row.endsOn) {
+          await assertPeriodKeepsWorkshops(tx, id, startsOn, endsOn);
+        }
         return data.updateProgram(tx, id, input);
       },
     }),
+  );
+}
+
+/**
+ * A period that would leave scheduled workshops outside is refused: the office moves or cancels
+ * them first, so every workshop keeps lying within its program's period.
+ */
+async function assertPeriodKeepsWorkshops(
+  tx: Tx,
+  programId: string,
+  startsOn: string,
+  endsOn: string | null,
+): Promise<void> {
+  const outside = await data.workshopsOutsidePeriod(tx, programId, startsOn, endsOn);
+  if (outside.length === 0) return;
+  throw conflict(
+    'program_period_excludes_workshops',
+    'Workshops of the program would lie outside the new period; move or cancel them first.',
+    { workshopIds: outside.map((w) => w.id) },
   );
 }
 

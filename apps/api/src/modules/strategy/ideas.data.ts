@@ -1,6 +1,7 @@
-import { type IdeaStatus, ideas, measures, type Tx } from '@werkstatt/db';
-import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { actionFields, type IdeaStatus, ideas, ideaVotes, measures, programs, type Tx } from '@werkstatt/db';
+import { and, asc, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
+import type { IdeaSort } from './ideas.schemas.js';
 
 export type IdeaRow = typeof ideas.$inferSelect & { measureId: string | null };
 export type IdeaValues = typeof ideas.$inferInsert;
@@ -14,8 +15,10 @@ export async function listIdeas(
   municipalityId: string,
   filters: { actionFieldId?: string | undefined; status?: IdeaStatus | undefined },
   q: PageQuery,
+  sort: IdeaSort = 'createdAt',
 ): Promise<IdeaRow[]> {
-  const page = keyset(ideas, q);
+  // Most votes first on ideas_municipality_votes_idx; id breaks ties in the same direction.
+  const page = keyset(ideas, q, sort === '-votes' ? { sortColumn: ideas.votes, descending: true } : {});
   const conds: (SQL | undefined)[] = [eq(ideas.municipalityId, municipalityId), page.where];
   if (filters.actionFieldId) conds.push(eq(ideas.actionFieldId, filters.actionFieldId));
   if (filters.status) conds.push(eq(ideas.status, filters.status));
@@ -67,4 +70,123 @@ export async function addVote(tx: Tx, municipalityId: string, id: string): Promi
     .where(and(eq(ideas.id, id), eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
     .returning({ votes: ideas.votes });
   return row?.votes;
+}
+
+/** -1 in one statement, under the idea's row lock like addVote. */
+export async function removeVote(tx: Tx, municipalityId: string, id: string): Promise<number | undefined> {
+  const [row] = await tx
+    .update(ideas)
+    .set({ votes: sql`${ideas.votes} - 1` })
+    .where(and(eq(ideas.id, id), eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
+    .returning({ votes: ideas.votes });
+  return row?.votes;
+}
+
+/**
+ * Serialises one person's votes in one municipality until the transaction ends, so counting their
+ * dots and placing one are a single step: parallel votes cannot overspend the budget.
+ */
+export async function lockVoter(tx: Tx, municipalityId: string, userId: string): Promise<void> {
+  const key = `werkstatt.dots:${municipalityId}:${userId}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+export async function dotVotesPerField(tx: Tx, programId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: programs.dotVotesPerField })
+    .from(programs)
+    .where(eq(programs.id, programId));
+  return row!.n;
+}
+
+/** The dots a person has on live ideas of one action field of the municipality. */
+export async function dotsUsed(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  actionFieldId: string,
+): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ideaVotes)
+    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideas.actionFieldId, actionFieldId),
+        isNull(ideas.deletedAt),
+      ),
+    );
+  return row!.n;
+}
+
+export async function dotsOnIdea(tx: Tx, municipalityId: string, userId: string, ideaId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ideaVotes)
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideaVotes.ideaId, ideaId),
+      ),
+    );
+  return row!.n;
+}
+
+export async function insertDot(tx: Tx, values: typeof ideaVotes.$inferInsert): Promise<void> {
+  await tx.insert(ideaVotes).values(values);
+}
+
+/** Removes the person's latest dot on the idea; false when they have none there. */
+export async function deleteLatestDot(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  ideaId: string,
+): Promise<boolean> {
+  const [latest] = await tx
+    .select({ id: ideaVotes.id })
+    .from(ideaVotes)
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        eq(ideaVotes.ideaId, ideaId),
+      ),
+    )
+    .orderBy(desc(ideaVotes.id))
+    .limit(1);
+  if (!latest) return false;
+  await tx.delete(ideaVotes).where(eq(ideaVotes.id, latest.id));
+  return true;
+}
+
+/** Every live action field of the program, in catalog order, with the dots a person has on its ideas. */
+export async function dotsUsedPerField(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+  programId: string,
+): Promise<{ actionFieldId: string; used: number }[]> {
+  const used = tx
+    .select({ actionFieldId: ideas.actionFieldId, n: sql<number>`count(*)::int`.as('n') })
+    .from(ideaVotes)
+    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        isNull(ideas.deletedAt),
+      ),
+    )
+    .groupBy(ideas.actionFieldId)
+    .as('used');
+  return tx
+    .select({ actionFieldId: actionFields.id, used: sql<number>`coalesce(${used.n}, 0)::int` })
+    .from(actionFields)
+    .leftJoin(used, eq(used.actionFieldId, actionFields.id))
+    .where(and(eq(actionFields.programId, programId), isNull(actionFields.deletedAt)))
+    .orderBy(asc(actionFields.sortOrder), asc(actionFields.id));
 }

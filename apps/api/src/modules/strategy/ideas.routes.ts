@@ -16,6 +16,7 @@ import {
   ideaParams,
   ideaVotes,
   listIdeasQuery,
+  myDots,
   updateIdeaBody,
 } from './ideas.schemas.js';
 import * as service from './ideas.service.js';
@@ -35,7 +36,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listIdeas',
         summary: "List a municipality's ideas",
         description:
-          'In creation order, optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.',
+          'In creation order, or most dot votes first with `sort=-votes` (a vote cast while paging can move an idea across pages); optionally by action field and status. With `updatedSince`, deleted ideas appear as tombstones.',
         tags,
         params: municipalityParams,
         querystring: listIdeasQuery,
@@ -66,6 +67,23 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
       const created = await service.createIdea(request.ctx(), request.params.id, request.body);
       return sendCreated(reply, `/v1/municipalities/${request.params.id}/ideas/${created.id}`, created);
     },
+  );
+
+  r.get(
+    `${base}/my-dots`,
+    {
+      schema: {
+        operationId: 'getMyDots',
+        summary: 'Your dot votes per action field',
+        description:
+          "For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.",
+        tags,
+        params: municipalityParams,
+        response: { 200: myDots, ...commonErrors, 409: writeErrors[409] },
+      },
+    },
+    async (request, reply) =>
+      sendCached(request, reply, await service.getMyDots(request.ctx(), request.params.id)),
   );
 
   r.get(
@@ -138,7 +156,7 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'voteForIdea',
         summary: 'Add one dot vote to an idea',
         description:
-          'By moderators, program admins and users of the municipality (viewers included); not by API keys. Returns the new count.',
+          "By moderators, program admins and users of the municipality (viewers included); not by API keys. Each person has the program's `dotVotesPerField` dots per action field (several may go on one idea); past that → 422 `dot_budget_exhausted`. Returns the new count and the caller's remaining dots.",
         tags,
         params: ideaParams,
         headers: idempotencyHeaders,
@@ -146,6 +164,22 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => service.voteForIdea(request.ctx(), request.params.id, request.params.ideaId),
+  );
+
+  r.delete(
+    `${base}/:ideaId/votes`,
+    {
+      schema: {
+        operationId: 'withdrawVote',
+        summary: 'Withdraw one of your dot votes from an idea',
+        description:
+          "Takes back the caller's latest dot on the idea, so it can be placed again; 409 `no_vote_to_withdraw` when the caller has none there. Dots entered from the workshop wall (`votes` on create) are not anyone's and stay. Returns the new count and the caller's remaining dots.",
+        tags,
+        params: ideaParams,
+        response: { 200: ideaVotes, ...writeErrors },
+      },
+    },
+    async (request) => service.withdrawVote(request.ctx(), request.params.id, request.params.ideaId),
   );
 
   r.post(

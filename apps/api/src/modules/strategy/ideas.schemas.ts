@@ -66,13 +66,57 @@ export const updateIdeaBody = z
   .meta({ id: 'UpdateIdea', description: 'Only the given fields change. Votes change via POST …/votes.' });
 export type UpdateIdeaInput = z.infer<typeof updateIdeaBody>;
 
+export const ideaSorts = ['createdAt', '-votes'] as const;
+export type IdeaSort = (typeof ideaSorts)[number];
+
 export const listIdeasQuery = z
-  .object({ ...syncQuery, actionFieldId: z.uuid().optional(), status: ideaStatus.optional() })
-  .strict();
+  .object({
+    ...syncQuery,
+    actionFieldId: z.uuid().optional(),
+    status: ideaStatus.optional(),
+    sort: z.enum(ideaSorts).optional().meta({
+      id: 'IdeaSort',
+      description:
+        '`createdAt` (default): in creation order; `-votes`: most dot votes first, ties in reverse creation order. Not with `updatedSince`, which orders by change time.',
+    }),
+  })
+  .strict()
+  .refine((q) => !(q.sort && q.updatedSince), {
+    path: ['sort'],
+    message: 'cannot be combined with updatedSince',
+  });
 export type ListIdeasQuery = z.infer<typeof listIdeasQuery>;
 
 export const ideaPage = pageSchema(idea).meta({ id: 'IdeaPage' });
 
 export const ideaVotes = z
-  .object({ ideaId: z.uuid(), votes: z.number().int() })
-  .meta({ id: 'IdeaVotes', description: 'The new vote count.' });
+  .object({
+    ideaId: z.uuid(),
+    votes: z.number().int().meta({ description: 'All dots on the idea now, the workshop wall’s included.' }),
+    actionFieldId: z.uuid().meta({ description: 'The action field the budget below is counted for.' }),
+    myVotes: z.number().int().meta({ description: 'Your dots on this idea.' }),
+    dotsPerField: z.number().int().meta({ description: 'The program’s budget per person and action field.' }),
+    dotsLeft: z
+      .number()
+      .int()
+      .meta({ description: 'Dots you may still place on ideas of this action field.' }),
+  })
+  .meta({ id: 'IdeaVotes', description: 'The new vote count and what is left of your dots.' });
+export type IdeaVotesDto = z.infer<typeof ideaVotes>;
+
+export const myDots = z
+  .object({
+    dotsPerField: z.number().int().meta({ description: 'The program’s budget per person and action field.' }),
+    fields: z
+      .array(
+        z
+          .object({ actionFieldId: z.uuid(), dotsUsed: z.number().int(), dotsLeft: z.number().int() })
+          .meta({ id: 'FieldDots' }),
+      )
+      .meta({
+        description:
+          'Every action field of the strategy’s program, in catalog order (bounded by the catalog).',
+      }),
+  })
+  .meta({ id: 'MyDots', description: 'The caller’s dot votes in one municipality, per action field.' });
+export type MyDotsDto = z.infer<typeof myDots>;

@@ -2,7 +2,7 @@ import type { Tx } from '@werkstatt/db';
 import { recordAudit, recordAudits } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import {
   requireMunicipalityRead,
   requireMunicipalityWrite,
@@ -12,7 +12,14 @@ import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
 import * as data from './ideas.data.js';
-import type { CreateIdeaInput, IdeaDto, ListIdeasQuery, UpdateIdeaInput } from './ideas.schemas.js';
+import type {
+  CreateIdeaInput,
+  IdeaDto,
+  IdeaVotesDto,
+  ListIdeasQuery,
+  MyDotsDto,
+  UpdateIdeaInput,
+} from './ideas.schemas.js';
 import * as measuresData from './measures.data.js';
 import type { MeasureDto } from './measures.schemas.js';
 import { toMeasureDto } from './measures.service.js';
@@ -55,9 +62,15 @@ export async function listIdeas(
   requireMunicipalityRead(ctx.actor, municipalityId);
   const rows = await ctx.db.transaction(async (tx) => {
     await requireMunicipality(tx, municipalityId);
-    return data.listIdeas(tx, municipalityId, { actionFieldId: q.actionFieldId, status: q.status }, q);
+    return data.listIdeas(
+      tx,
+      municipalityId,
+      { actionFieldId: q.actionFieldId, status: q.status },
+      q,
+      q.sort,
+    );
   });
-  return toPage(rows, q, toIdeaDto);
+  return toPage(rows, q, toIdeaDto, q.sort === '-votes' ? (r) => r.votes : undefined);
 }
 
 export async function getIdea(ctx: RequestContext, municipalityId: string, ideaId: string): Promise<IdeaDto> {
@@ -132,13 +145,51 @@ export async function deleteIdea(ctx: RequestContext, municipalityId: string, id
   });
 }
 
+/** What a voter sees after placing or withdrawing a dot: the count and their remaining budget. */
+async function votesView(
+  tx: Tx,
+  municipalityId: string,
+  voterId: string,
+  idea: data.IdeaRow,
+  votes: number,
+): Promise<IdeaVotesDto> {
+  const programId = await requireStrategyProgram(tx, municipalityId);
+  const dotsPerField = await data.dotVotesPerField(tx, programId);
+  const used = await data.dotsUsed(tx, municipalityId, voterId, idea.actionFieldId);
+  return {
+    ideaId: idea.id,
+    votes,
+    actionFieldId: idea.actionFieldId,
+    myVotes: await data.dotsOnIdea(tx, municipalityId, voterId, idea.id),
+    dotsPerField,
+    dotsLeft: Math.max(0, dotsPerField - used),
+  };
+}
+
+/**
+ * Places one of the caller's dots on an idea. Each person has the program's budget of dots per
+ * action field (several may go on one idea); the voter lock makes the check exact under parallel votes.
+ */
 export async function voteForIdea(
   ctx: RequestContext,
   municipalityId: string,
   ideaId: string,
-): Promise<{ ideaId: string; votes: number }> {
+): Promise<IdeaVotesDto> {
   requireVote(ctx.actor, municipalityId);
+  const voterId = ctx.actor.id;
   return ctx.db.transaction(async (tx) => {
+    await data.lockVoter(tx, municipalityId, voterId);
+    const idea = await data.findIdea(tx, municipalityId, ideaId);
+    if (!idea) throw notFound('Idea');
+    const before = await votesView(tx, municipalityId, voterId, idea, idea.votes);
+    if (before.dotsLeft === 0) {
+      throw unprocessable(
+        'dot_budget_exhausted',
+        `You have placed all ${before.dotsPerField} dots for this action field. Withdraw one to vote again.`,
+        { actionFieldId: idea.actionFieldId, dotsPerField: before.dotsPerField, dotsLeft: 0 },
+      );
+    }
+    await data.insertDot(tx, { municipalityId, ideaId, userId: voterId });
     const votes = await data.addVote(tx, municipalityId, ideaId);
     if (votes === undefined) throw notFound('Idea');
     await recordAudit(tx, ctx, {
@@ -149,7 +200,55 @@ export async function voteForIdea(
       before: { votes: votes - 1 },
       after: { votes },
     });
-    return { ideaId, votes };
+    return votesView(tx, municipalityId, voterId, idea, votes);
+  });
+}
+
+/** Takes back the caller's latest dot on an idea; 409 when they have none there. */
+export async function withdrawVote(
+  ctx: RequestContext,
+  municipalityId: string,
+  ideaId: string,
+): Promise<IdeaVotesDto> {
+  requireVote(ctx.actor, municipalityId);
+  const voterId = ctx.actor.id;
+  return ctx.db.transaction(async (tx) => {
+    await data.lockVoter(tx, municipalityId, voterId);
+    const idea = await data.findIdea(tx, municipalityId, ideaId);
+    if (!idea) throw notFound('Idea');
+    if (!(await data.deleteLatestDot(tx, municipalityId, voterId, ideaId))) {
+      throw conflict('no_vote_to_withdraw', 'You have no dot on this idea to withdraw.');
+    }
+    const votes = await data.removeVote(tx, municipalityId, ideaId);
+    if (votes === undefined) throw notFound('Idea');
+    await recordAudit(tx, ctx, {
+      action: 'idea.vote_withdrawn',
+      entityType: 'idea',
+      entityId: ideaId,
+      municipalityId,
+      before: { votes: votes + 1 },
+      after: { votes },
+    });
+    return votesView(tx, municipalityId, voterId, idea, votes);
+  });
+}
+
+/** How many dots the caller has placed and has left per action field, before voting. */
+export async function getMyDots(ctx: RequestContext, municipalityId: string): Promise<MyDotsDto> {
+  requireVote(ctx.actor, municipalityId);
+  const voterId = ctx.actor.id;
+  return ctx.db.transaction(async (tx) => {
+    const programId = await requireStrategyProgram(tx, municipalityId);
+    const dotsPerField = await data.dotVotesPerField(tx, programId);
+    const fields = await data.dotsUsedPerField(tx, municipalityId, voterId, programId);
+    return {
+      dotsPerField,
+      fields: fields.map((f) => ({
+        actionFieldId: f.actionFieldId,
+        dotsUsed: f.used,
+        dotsLeft: Math.max(0, dotsPerField - f.used),
+      })),
+    };
   });
 }
 

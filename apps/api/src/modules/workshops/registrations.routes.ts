@@ -119,6 +119,26 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
       withEtag(reply, await service.checkIn(request.ctx(), request.params.id, request.params.registrationId)),
   );
 
+  r.delete(
+    `${base}/:registrationId/check-in`,
+    {
+      schema: {
+        operationId: 'undoCheckIn',
+        summary: 'Undo a check-in',
+        description:
+          'Program administrators and the assigned moderators, on the day of the check-in (Europe/Berlin): the participant is `confirmed` again and keeps the seat. 409 `not_checked_in` when not checked in, `check_in_final` from the next day on.',
+        tags,
+        params: registrationParams,
+        response: { 200: registration, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.undoCheckIn(request.ctx(), request.params.id, request.params.registrationId),
+      ),
+  );
+
   r.post(
     `${base}/:registrationId/erase`,
     {

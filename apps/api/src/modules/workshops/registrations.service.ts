@@ -318,6 +318,45 @@ export async function checkIn(
   });
 }
 
+/**
+ * Undoes a check-in made by mistake, on the Berlin day it was made: the participant is confirmed
+ * again and keeps the seat. From the next day on the attendance is a record and stays.
+ */
+export async function undoCheckIn(
+  ctx: RequestContext,
+  workshopId: string,
+  registrationId: string,
+  now = new Date(),
+): Promise<RegistrationDto> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const { w, r } = await loadRegistration(ctx, tx, workshopId, registrationId, true);
+    requireWorkshopStaff(ctx.actor, w);
+    if (r.status !== 'attended' || !r.attendedAt) {
+      throw conflict('not_checked_in', 'The participant is not checked in.');
+    }
+    if (berlinDate(r.attendedAt) !== berlinDate(now)) {
+      throw conflict(
+        'check_in_final',
+        'A check-in can be undone on the day it was made only (Europe/Berlin).',
+        { attendedAt: r.attendedAt.toISOString() },
+      );
+    }
+    // Attended and confirmed both hold a seat, so the seat counts stay as they are.
+    const after = await data.updateRegistration(tx, r.id, { status: 'confirmed', attendedAt: null });
+    const dto = toRegistrationDto(after);
+    await recordAudit(tx, ctx, {
+      action: 'registration.check_in_undone',
+      entityType: 'registration',
+      entityId: r.id,
+      municipalityId: r.municipalityId,
+      before: auditViewOf(toRegistrationDto(r)),
+      after: auditViewOf(dto),
+    });
+    return dto;
+  });
+}
+
 const roleLabels: Record<data.RegistrationRow['role'], string> = {
   politics: 'Politik',
   administration: 'Verwaltung',

@@ -21,6 +21,19 @@ export function berlinInstant(date: string, time: string): Date | undefined {
 /** The calendar day in Berlin, "2026-11-21". */
 export const berlinDate = (d: Date): string => berlinWallTime(d).slice(0, 10);
 
+/**
+ * Whether a workshop lies outside its program's period (Berlin calendar days, both ends included).
+ * An end at midnight belongs to the day before, so a day ending 24:00 on the last day still fits.
+ */
+export function outsideProgramPeriod(
+  program: { startsOn: string; endsOn: string | null },
+  startsAt: Date,
+  endsAt: Date,
+): boolean {
+  if (berlinDate(startsAt) < program.startsOn) return true;
+  return program.endsOn !== null && berlinDate(new Date(endsAt.getTime() - 1)) > program.endsOn;
+}
+
 export const seatsLeft = (capacity: number, confirmed: number): number => Math.max(0, capacity - confirmed);
 
 /** Whether one more participant of a municipality gets a seat now (else the waitlist). */

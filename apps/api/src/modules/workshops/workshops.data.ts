@@ -1,6 +1,7 @@
 import { municipalities, type Tx, users, workshopMunicipalities, workshops } from '@werkstatt/db';
 import { and, arrayOverlaps, asc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
-import { keyset, type PageQuery } from '../../lib/pagination.js';
+import { type KeysetOrder, keyset, type PageQuery } from '../../lib/pagination.js';
+import type { WorkshopSort } from './workshops.schemas.js';
 
 export type WorkshopRow = typeof workshops.$inferSelect;
 export type WorkshopPartRow = typeof workshopMunicipalities.$inferSelect;
@@ -37,8 +38,19 @@ async function withParts(tx: Tx, rows: WorkshopRow[]): Promise<WorkshopRecord[]>
   }));
 }
 
-export async function listWorkshops(tx: Tx, f: WorkshopFilters, q: PageQuery): Promise<WorkshopRecord[]> {
-  const page = keyset(workshops, q);
+/** `createdAt` is id order (UUIDv7); the start goes by (starts_at, id) on workshops_starts_at_idx. */
+const orderOf = (sort: WorkshopSort): KeysetOrder =>
+  sort === 'createdAt'
+    ? {}
+    : { sortColumn: workshops.startsAt, sortType: 'timestamp', descending: sort === '-startsAt' };
+
+export async function listWorkshops(
+  tx: Tx,
+  f: WorkshopFilters,
+  q: PageQuery,
+  sort: WorkshopSort,
+): Promise<WorkshopRecord[]> {
+  const page = keyset(workshops, q, orderOf(sort));
   const conds: (SQL | undefined)[] = [page.where];
   if (f.from) conds.push(gt(workshops.endsAt, f.from));
   if (f.to) conds.push(lt(workshops.startsAt, f.to));

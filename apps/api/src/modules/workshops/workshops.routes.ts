@@ -32,7 +32,7 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listWorkshops',
         summary: 'List workshops',
         description:
-          'In creation order. The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.',
+          'Earliest start first by default; `sort` also takes `-startsAt` (latest first) and `createdAt` (creation order). The program office sees every workshop, a moderator those assigned to them, a municipality those it takes part in. Filters: `from`/`to` (time range), status, municipality, program, moderator.',
         tags,
         querystring: listWorkshopsQuery,
         response: { 200: workshopPage, ...commonErrors },
@@ -50,7 +50,7 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'createWorkshop',
         summary: 'Schedule a workshop',
         description:
-          'Program administrators only. 422 for a rule of the program (`too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.',
+          "Program administrators only. 422 for a rule of the program (`workshop_outside_program_period` when it does not lie within the program's `startsOn`–`endsOn`, Berlin days; `too_many_municipalities`, `municipality_not_eligible`, `capacity_exceeds_program`, …); 409 `municipality_double_booked` or `moderator_double_booked` when the time overlaps another non-cancelled workshop of the same municipality or moderator.",
         tags,
         headers: idempotencyHeaders,
         body: createWorkshopBody,
@@ -87,7 +87,7 @@ export async function workshopRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'updateWorkshop',
         summary: 'Update a workshop',
         description:
-          'Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.',
+          "Program administrators; assigned moderators may change notes, venue and online URL and mark it `held`. Requires `If-Match`. New dates must lie within the program's period (422 `workshop_outside_program_period`). 409 `workshop_locked` for a cancelled or held workshop (only notes), `capacity_below_confirmed`, `seats_below_confirmed`, `municipality_has_registrations`. A changed date or place of a published workshop is mailed to its participants.",
         tags,
         params: idParams,
         headers: requiredIfMatchHeaders,

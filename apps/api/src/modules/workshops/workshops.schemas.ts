@@ -156,6 +156,14 @@ export const cancelWorkshopBody = z
   .strict()
   .meta({ id: 'CancelWorkshop' });
 
+export const workshopSorts = ['startsAt', '-startsAt', 'createdAt'] as const;
+export type WorkshopSort = (typeof workshopSorts)[number];
+const workshopSort = z.enum(workshopSorts).meta({
+  id: 'WorkshopSort',
+  description:
+    '`startsAt` (default): earliest first; `-startsAt`: latest first; `createdAt`: in the order they were scheduled. Ties go by id, so pages never skip or repeat a workshop.',
+});
+
 export const listWorkshopsQuery = z
   .object({
     ...pageQuery,
@@ -165,6 +173,7 @@ export const listWorkshopsQuery = z
     municipalityId: uuidParam.optional(),
     programId: uuidParam.optional(),
     moderatorId: uuidParam.optional(),
+    sort: workshopSort.default('startsAt'),
   })
   .strict();
 export type ListWorkshopsQuery = z.infer<typeof listWorkshopsQuery>;

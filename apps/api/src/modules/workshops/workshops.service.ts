@@ -26,7 +26,7 @@ import {
   requireWorkshopReader,
   requireWorkshopVisible,
 } from './workshops-access.js';
-import { berlinWallTime, seatsLeft, TIME_ZONE } from './workshops-fns.js';
+import { berlinWallTime, outsideProgramPeriod, seatsLeft, TIME_ZONE } from './workshops-fns.js';
 
 /**
  * A municipality user sees only its own part of the quotas; the list of participating
@@ -195,6 +195,23 @@ async function checkPlan(tx: Tx, program: ProgramRow, plan: Plan, excludeId?: st
   }
 }
 
+/** A workshop takes place within its program's runtime; a program that has ended takes none. */
+function assertInProgramPeriod(program: ProgramRow, plan: Pick<Plan, 'startsAt' | 'endsAt'>): void {
+  if (!outsideProgramPeriod(program, plan.startsAt, plan.endsAt)) return;
+  const period = program.endsOn
+    ? `from ${program.startsOn} to ${program.endsOn}`
+    : `from ${program.startsOn}`;
+  throw unprocessable(
+    'workshop_outside_program_period',
+    `The workshop must take place within the program's period (${period}).`,
+    {
+      programStartsOn: program.startsOn,
+      programEndsOn: program.endsOn,
+      errors: field('startsAt', `must lie within the program's period (${period})`),
+    },
+  );
+}
+
 const columnsOf = (plan: Plan) => ({
   format: plan.format,
   startsAt: plan.startsAt,
@@ -218,8 +235,12 @@ const columnsOf = (plan: Plan) => ({
 
 const dateOrNull = (s: string | null | undefined) => (s ? new Date(s) : null);
 
+/**
+ * The workshop's program, share-locked: a change of the program's period waits for this
+ * transaction, so it never misses a workshop scheduled at the same moment.
+ */
 async function requireProgram(tx: Tx, programId: string): Promise<ProgramRow> {
-  const program = await findProgram(tx, programId);
+  const program = await findProgram(tx, programId, { forShare: true });
   if (!program) {
     throw unprocessable('unknown_program', 'The program does not exist.', {
       errors: field('programId', 'unknown program'),
@@ -253,9 +274,15 @@ export async function listWorkshops(ctx: RequestContext, q: ListWorkshopsQuery):
         moderatorId: scope.moderatorId ?? q.moderatorId,
       },
       q,
+      q.sort,
     ),
   );
-  return toPage(rows, q, (r) => toWorkshopDto(r, ctx.actor));
+  return toPage(
+    rows,
+    q,
+    (r) => toWorkshopDto(r, ctx.actor),
+    q.sort === 'createdAt' ? undefined : (r) => r.startsAt,
+  );
 }
 
 /** Loads a workshop the caller may see, or 404. */
@@ -305,6 +332,7 @@ export async function scheduleWorkshop(
     registrationOpensAt: dateOrNull(input.registrationOpensAt),
     registrationClosesAt: dateOrNull(input.registrationClosesAt),
   };
+  assertInProgramPeriod(program, plan);
   await checkPlan(tx, program, plan);
   const row = await data.insertWorkshop(tx, {
     programId: program.id,
@@ -413,6 +441,8 @@ export async function updateWorkshop(
       };
       if (next.format === 'online') next.venue = input.venue === undefined ? null : next.venue;
       if (next.format === 'onsite') next.onlineUrl = input.onlineUrl === undefined ? null : next.onlineUrl;
+      // Checked when the dates move, so a workshop scheduled before the rule existed stays editable.
+      if (input.startsAt !== undefined || input.endsAt !== undefined) assertInProgramPeriod(program, next);
       if (keys.some((k) => k !== 'notes' && k !== 'status')) await checkPlan(tx, program, next, row.id);
       if (next.capacity < row.confirmedCount) {
         throw conflict(

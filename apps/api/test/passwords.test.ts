@@ -62,6 +62,13 @@ function linkIn(mail: MailMessage, page: 'passwort-setzen' | 'passwort-zurueckse
   return match![1]!;
 }
 
+/** The one mail to this address among those just sent. */
+function mailTo(mails: MailMessage[], email: string): MailMessage {
+  const mine = mails.filter((m) => m.to.address === email);
+  expect(mine).toHaveLength(1);
+  return mine[0]!;
+}
+
 let seq = 0;
 const address = (tag: string) => `${tag}-${Date.now().toString(36)}-${seq++}@test.example`;
 
@@ -85,9 +92,18 @@ const setPassword = (token: string, password: string) =>
 const requestReset = (email: string, remoteAddress = '127.0.0.1') =>
   h.request({ method: 'POST', url: '/v1/auth/password-reset', payload: { email }, remoteAddress });
 
-/** What a caller reads of an answer: all but the request id, the time and the general request count. */
+/**
+ * What a caller reads of an answer: all but the request id, and the time and general request count,
+ * which tick between any two requests.
+ */
 const answerOf = (res: { statusCode: number; body: string; headers: Record<string, unknown> }) => {
-  const { date: _date, 'x-request-id': _id, 'x-ratelimit-remaining': _left, ...headers } = res.headers;
+  const {
+    date: _date,
+    'x-request-id': _id,
+    'x-ratelimit-remaining': _left,
+    'x-ratelimit-reset': _reset,
+    ...headers
+  } = res.headers;
   return { status: res.statusCode, body: res.body, headers };
 };
 
@@ -169,7 +185,7 @@ describe('the invitation of a new account', () => {
 
   it('refuses an expired link, changing nothing', async () => {
     const user = await createUser();
-    const token = linkIn((await runLinkJobs())[0]!, 'passwort-setzen');
+    const token = linkIn(mailTo(await runLinkJobs(), user.email), 'passwort-setzen');
     await h.owner
       .update(accountTokens)
       .set({ expiresAt: sql`now() - interval '1 second'` })
@@ -185,7 +201,7 @@ describe('the invitation of a new account', () => {
 
   it('a re-sent invitation mails a new link and voids the old one', async () => {
     const user = await createUser();
-    const old = linkIn((await runLinkJobs())[0]!, 'passwort-setzen');
+    const old = linkIn(mailTo(await runLinkJobs(), user.email), 'passwort-setzen');
 
     const res = await h.request({
       method: 'POST',
@@ -211,9 +227,9 @@ describe('the invitation of a new account', () => {
   it('a password set by an administrator, and deleting the user, void the link', async () => {
     const patched = await createUser();
     const deleted = await createUser();
-    const [first, second] = await runLinkJobs();
-    const patchedLink = linkIn(first!, 'passwort-setzen');
-    const deletedLink = linkIn(second!, 'passwort-setzen');
+    const mails = await runLinkJobs();
+    const patchedLink = linkIn(mailTo(mails, patched.email), 'passwort-setzen');
+    const deletedLink = linkIn(mailTo(mails, deleted.email), 'passwort-setzen');
     const patch = await h.request({
       method: 'PATCH',
       url: `/v1/users/${patched.id}`,
@@ -289,7 +305,7 @@ describe('"Passwort vergessen"', () => {
     expect((await me(signedIn.accessToken)).statusCode).toBe(200);
 
     expect((await requestReset(user.email)).statusCode).toBe(202);
-    const token = linkIn((await runLinkJobs())[0]!, 'passwort-zuruecksetzen');
+    const token = linkIn(mailTo(await runLinkJobs(), user.email), 'passwort-zuruecksetzen');
     expect((await setPassword(token, 'zurueckgesetzt-2026')).statusCode).toBe(204);
 
     expect((await me(user.token)).statusCode).toBe(401);
@@ -312,9 +328,9 @@ describe('"Passwort vergessen"', () => {
 
   it('a reset link voids the invitation link mailed before', async () => {
     const user = await createUser();
-    const invitation = linkIn((await runLinkJobs())[0]!, 'passwort-setzen');
+    const invitation = linkIn(mailTo(await runLinkJobs(), user.email), 'passwort-setzen');
     await requestReset(user.email);
-    const reset = linkIn((await runLinkJobs())[0]!, 'passwort-zuruecksetzen');
+    const reset = linkIn(mailTo(await runLinkJobs(), user.email), 'passwort-zuruecksetzen');
     expect((await setPassword(invitation, 'aus-der-einladung')).statusCode).toBe(422);
     expect((await setPassword(reset, 'aus-dem-reset-link')).statusCode).toBe(204);
   });
@@ -337,17 +353,19 @@ describe('changing one’s own password', () => {
   });
 
   it('with the current password sets the new one, ends the other sessions and opens a new one', async () => {
-    const user = await h.user('moderator');
-    const res = await change(user.token, FIXTURE_PASSWORD, 'mein-neues-passwort');
-    expect(res.statusCode, res.body).toBe(200);
-    const tokens = res.json() as { accessToken: string; refreshToken: string; user: { id: string } };
-    expect(tokens.user.id).toBe(user.id);
+    // The program office in the platform scope, municipality staff in their municipality's.
+    for (const user of [await h.user('moderator'), await h.user('municipality_editor', municipalityId)]) {
+      const res = await change(user.token, FIXTURE_PASSWORD, 'mein-neues-passwort');
+      expect(res.statusCode, res.body).toBe(200);
+      const tokens = res.json() as { accessToken: string; refreshToken: string; user: { id: string } };
+      expect(tokens.user.id).toBe(user.id);
 
-    expect((await me(user.token)).statusCode).toBe(401);
-    expect((await me(tokens.accessToken)).statusCode).toBe(200);
-    expect((await login(user.email, FIXTURE_PASSWORD)).statusCode).toBe(401);
-    expect((await login(user.email, 'mein-neues-passwort')).statusCode).toBe(200);
-    expect(await auditActions(user.id)).toEqual(['user.password_changed']);
+      expect((await me(user.token)).statusCode).toBe(401);
+      expect((await me(tokens.accessToken)).statusCode).toBe(200);
+      expect((await login(user.email, FIXTURE_PASSWORD)).statusCode).toBe(401);
+      expect((await login(user.email, 'mein-neues-passwort')).statusCode).toBe(200);
+      expect(await auditActions(user.id)).toEqual(['user.password_changed']);
+    }
   });
 
   it('refuses API keys', async () => {

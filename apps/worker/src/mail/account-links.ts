@@ -108,7 +108,7 @@ export function renderPasswordResetMail(input: PasswordResetMailInput): Rendered
     blocks: [
       {
         kind: 'paragraph',
-        text: `für Ihren Zugang bei ${input.appName} (${input.email}) wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest:`,
+        text: `für Ihren Zugang bei ${input.appName} (${input.email}) wurde ein neues Passwort angefordert.`,
       },
       { kind: 'action', label: 'Neues Passwort festlegen', url: input.url },
       {

@@ -318,6 +318,56 @@ export const configFields = z.object({
     .describe(
       'The window of the login throttle in seconds: per address, per account and address, and the per-account slow-down (also the bearer-failure count). Default 900.',
     ),
+  ACCOUNT_INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(720)
+    .default(168)
+    .describe(
+      'How long the set-password link of an account invitation works, in hours; a new invitation voids the older link. Default 168 (7 days).',
+    ),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(1440)
+    .default(60)
+    .describe('How long the link of a password reset ("Passwort vergessen") works, in minutes. Default 60.'),
+  PASSWORD_FLOW_MAX_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20)
+    .describe(
+      'Password resets asked for and passwords set with a link, together, from one client address within PASSWORD_FLOW_WINDOW_SECONDS before 429. Default 20.',
+    ),
+  PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(3)
+    .describe(
+      'Password resets asked for one e-mail address (whether or not it has an account) within PASSWORD_FLOW_WINDOW_SECONDS before 429. Default 3.',
+    ),
+  PASSWORD_CHANGE_MAX_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .describe(
+      'Attempts of a signed-in user to change their own password within PASSWORD_FLOW_WINDOW_SECONDS before 429 (guessing the current password). Default 10.',
+    ),
+  PASSWORD_FLOW_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(3600)
+    .describe('The window of the password-flow limits, in seconds. Default 3600.'),
 });
 
 const configSchema = configFields.superRefine((c, ctx) => {

@@ -31,12 +31,15 @@ interface Document {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-// The only /v1 routes that take no bearer credential: sign-in, invitees following a link, and
-// calendar feeds.
+// The only /v1 routes that take no bearer credential: sign-in, password links, invitees following
+// a link, and calendar feeds.
 const ANONYMOUS = new Set([
   'POST /v1/auth/login',
   'POST /v1/auth/refresh',
   'POST /v1/auth/logout',
+  // "Passwort vergessen" and the set-password link: the address or the link's secret is all there is.
+  'POST /v1/auth/password-reset',
+  'POST /v1/auth/set-password',
   // The calendar feed's secret URL is its credential (calendar programs cannot send a bearer token).
   'GET /v1/public/calendar/{token}.ics',
   'GET /v1/public/invitations/{token}',

@@ -1,4 +1,4 @@
-import { registrations } from '@werkstatt/db';
+import { accountTokens, registrations } from '@werkstatt/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/modules/auth/tokens.js';
@@ -22,7 +22,7 @@ interface OpenApi {
 }
 
 describe('secrets in the log', () => {
-  it('never writes a link token, bearer token, API key, refresh token or cookie', async () => {
+  it('never writes a link token, password, bearer token, API key, refresh token or cookie', async () => {
     const w = await workshopWorld(h);
     const m = await h.municipality();
     const ws = await createWorkshop(h, w, [m.id]);
@@ -117,6 +117,30 @@ describe('secrets in the log', () => {
       url: '/v1/auth/logout',
       payload: { refreshToken: secrets.refreshed },
     });
+    // "Passwort vergessen" and a password link: the link's secret and the new password in bodies.
+    const invitee = await h.user('municipality_viewer', m.id);
+    expect(
+      (
+        await call('requestPasswordReset', {
+          method: 'POST',
+          url: '/v1/auth/password-reset',
+          payload: { email: invitee.email },
+        })
+      ).statusCode,
+    ).toBe(202);
+    // The secret the worker puts into the mail: the API knows only its hash.
+    secrets.passwordLink = 'password-link-secret-2c7e9a4f1b8d';
+    secrets.newPassword = 'new-password-5d1f8b3e7a';
+    await h.owner
+      .update(accountTokens)
+      .set({ tokenHash: hashSecret(secrets.passwordLink) })
+      .where(eq(accountTokens.userId, invitee.id));
+    const set = await call('setPasswordWithToken', {
+      method: 'POST',
+      url: '/v1/auth/set-password',
+      payload: { token: secrets.passwordLink, password: secrets.newPassword },
+    });
+    expect(set.statusCode, set.body).toBe(204);
     await call('getJwks', { method: 'GET', url: '/.well-known/jwks.json' });
     await call('getHealth', { method: 'GET', url: '/healthz' });
     await call('getReadiness', { method: 'GET', url: '/readyz' });

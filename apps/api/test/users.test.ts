@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, idempotencyKeys, outbox, refreshTokens, type UserRole, users } from '@werkstatt/db';
+import {
+  accountTokens,
+  auditEvents,
+  idempotencyKeys,
+  outbox,
+  refreshTokens,
+  type UserRole,
+  users,
+} from '@werkstatt/db';
 import { count, eq, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, FIXTURE_PASSWORD, type Harness, type TestUser } from './support/harness.js';
@@ -31,11 +39,15 @@ const userRow = async (id: string) => (await h.owner.select().from(users).where(
 const auditOf = (id: string) =>
   h.owner.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
 
-const welcomeJobs = (userId: string) =>
-  h.owner
-    .select()
-    .from(outbox)
-    .where(sql`${outbox.jobName} = 'user.welcome' and ${outbox.payload}->>'userId' = ${userId}`);
+/** The invitation jobs of a user: each names one of the user's account_tokens rows. */
+const invitationJobs = async (userId: string) =>
+  (
+    await h.owner
+      .select({ job: outbox, token: accountTokens })
+      .from(outbox)
+      .innerJoin(accountTokens, sql`${accountTokens.id}::text = ${outbox.payload}->>'tokenId'`)
+      .where(sql`${outbox.jobName} = 'user.invitation' and ${accountTokens.userId} = ${userId}`)
+  ).map((r) => ({ ...r.job, token: r.token }));
 
 const outboxRows = async () => (await h.owner.select({ n: count() }).from(outbox))[0]!.n;
 
@@ -91,7 +103,7 @@ describe('creating users', () => {
     await login(payload.email, payload.password);
   });
 
-  it('an Idempotency-Key retry returns the first user and creates no second one, nor a second welcome job', async () => {
+  it('an Idempotency-Key retry returns the first user and creates no second one, nor a second invitation job', async () => {
     const payload = newUser('municipality_viewer', m1);
     const headers = { 'idempotency-key': randomUUID() };
     const first = await h.request({ method: 'POST', url: '/v1/users', token: admin.token, headers, payload });
@@ -101,7 +113,7 @@ describe('creating users', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json().id).toBe(first.json().id);
     expect(await usersWithEmail(payload.email)).toHaveLength(1);
-    expect(await welcomeJobs(first.json().id)).toHaveLength(1);
+    expect(await invitationJobs(first.json().id)).toHaveLength(1);
   });
 
   it('e-mail addresses are unique regardless of case: 409 email_taken', async () => {
@@ -190,8 +202,8 @@ describe('creating users', () => {
   });
 });
 
-describe('the welcome e-mail job', () => {
-  it('creating a user writes exactly one mail/user.welcome outbox row with its id and municipality', async () => {
+describe('the invitation e-mail job', () => {
+  it('creating a user writes exactly one mail/user.invitation outbox row naming its link and municipality', async () => {
     const creations = [
       { by: admin, payload: newUser('municipality_editor', m1) },
       // A municipality admin writes under its tenant scope: RLS must let the row of its municipality in.
@@ -202,16 +214,18 @@ describe('the welcome e-mail job', () => {
       const res = await h.request({ method: 'POST', url: '/v1/users', token: by.token, payload });
       expect(res.statusCode).toBe(201);
       const { id, municipalityId } = res.json() as { id: string; municipalityId: string | null };
-      const jobs = await welcomeJobs(id);
+      const jobs = await invitationJobs(id);
       expect(jobs).toHaveLength(1);
       expect(jobs[0]).toMatchObject({
         queue: 'mail',
-        jobName: 'user.welcome',
+        jobName: 'user.invitation',
         municipalityId,
         dispatchedAt: null,
         attempts: 0,
       });
-      expect(jobs[0]!.payload).toEqual({ userId: id, municipalityId });
+      // Ids only: the link's secret is derived by the worker and never passes through the outbox.
+      expect(jobs[0]!.payload).toEqual({ tokenId: jobs[0]!.token.id, municipalityId });
+      expect(jobs[0]!.token).toMatchObject({ purpose: 'invitation', municipalityId, tokenHash: null });
     }
   });
 

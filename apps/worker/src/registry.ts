@@ -2,6 +2,7 @@ import type { Database } from '@werkstatt/db';
 import type { Config } from './config.js';
 import { type RenderPdf, renderDocument } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
+import { sendAccountLinkMail } from './mail/account-links.js';
 import { sendApplicationMail } from './mail/applications.js';
 import type { Mailer } from './mail/mailer.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
@@ -30,6 +31,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     mail: {
       'user.welcome': (payload, ctx) => sendWelcomeMail(deps, payload, ctx),
+      'user.invitation': (payload, ctx) => sendAccountLinkMail(deps, 'invitation', payload, ctx),
+      'user.passwordReset': (payload, ctx) => sendAccountLinkMail(deps, 'password_reset', payload, ctx),
       'registration.optIn': (payload, ctx) => sendOptInMail(deps, payload, ctx),
       'registration.confirmed': (payload, ctx) => sendRegistrationMail(deps, 'confirmed', payload, ctx),
       'registration.waitlisted': (payload, ctx) => sendRegistrationMail(deps, 'waitlisted', payload, ctx),

@@ -57,7 +57,9 @@ describe('welcome mail', () => {
     expect(mail.text).toContain('Mit der Rolle „Bearbeitung“ können Sie Teilnehmende anmelden');
     expect(mail.text).toContain('https://werkstatt.example/anmelden');
     expect(mail.text).toContain('Mit freundlichen Grüßen');
-    expect(mail.text).toContain('Aus Sicherheitsgründen steht es nicht in dieser E-Mail.');
+    // Nobody hands out passwords: the user sets their own.
+    expect(mail.text).toContain('Ihr Passwort legen Sie selbst fest');
+    expect(mail.text).not.toContain('Person, die Ihren Zugang eingerichtet hat');
     expect(mail.text).not.toContain(user.passwordHash);
 
     expect(mail.html).toContain('<html lang="de">');

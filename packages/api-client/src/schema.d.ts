@@ -192,6 +192,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link ("Passwort vergessen")
+         * @description Always 202 with an empty body, whether or not the address has an account: only an address of an active account receives a mail with a link to set a new password (APP_URL/passwort-zuruecksetzen/{token}, valid for PASSWORD_RESET_TTL_MINUTES, once; a newer link voids it). Limited per client address and per e-mail address (429 with Retry-After), counted alike for every address.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -206,6 +226,26 @@ export interface paths {
          * @description Every refresh token works once. Presenting a used one ends all sessions of that sign-in.
          */
         post: operations["refreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/set-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a password with the link of an invitation or a password reset
+         * @description The token is the secret of the link in the mail. It works once, until it expires, and only while it is the newest link of its account. Every session of the account ends; the user then signs in with the new password. An invalid, used or expired token is 422 `invalid_password_link`. Limited per client address (429).
+         */
+        post: operations["setPasswordWithToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -266,6 +306,26 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429).
+         */
+        post: operations["changeOwnPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -991,7 +1051,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Municipality administrators cannot grant program office roles.
+         * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Municipality administrators cannot grant program office roles. The new user gets an invitation mail with a link to set their own password (APP_URL/passwort-setzen/{token}, valid for ACCOUNT_INVITATION_TTL_HOURS, once).
          */
         post: operations["createUser"];
         delete?: never;
@@ -1026,6 +1086,26 @@ export interface paths {
          * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Nobody disables or demotes their own account. Disabling, a role or municipality change and a new password end the user's sessions. Send `If-Match` to avoid lost updates.
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the invitation mail again
+         * @description Program administrators manage every user; municipality administrators only the users of their own municipality. Mails a new link to set a password; the links mailed before stop working. A disabled user is 409 `user_disabled`.
+         */
+        post: operations["resendUserInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/workshop-applications": {
@@ -1553,6 +1633,11 @@ export interface components {
             /** @example Erkrankung der Moderation */
             reason: string;
         };
+        ChangePasswordRequestInput: {
+            currentPassword: string;
+            /** @description At least 12 characters. Stored only as an argon2id hash. */
+            newPassword: string;
+        };
         ChosenActionFieldInput: {
             /**
              * Format: uuid
@@ -1783,8 +1868,8 @@ export interface components {
              * @example 0190f1c2-7a1b-7cde-8f00-123456789abc
              */
             municipalityId?: string;
-            /** @description At least 12 characters. Stored only as an argon2id hash. */
-            password: string;
+            /** @description Optional. The new user gets an invitation mail with a link to set their own password either way; without one, the account has no password until then. */
+            password?: string;
         };
         CreateWorkshopApplicationInput: {
             /** Format: uuid */
@@ -2278,6 +2363,13 @@ export interface components {
          * @enum {string}
          */
         ParticipantRoleInput: "politics" | "administration" | "citizen" | "business" | "other";
+        PasswordResetRequestInput: {
+            /**
+             * Format: email
+             * @example anna.schmidt@vg-musterstadt.de
+             */
+            email: string;
+        };
         /**
          * Format: binary
          * @description A PDF file.
@@ -2648,6 +2740,12 @@ export interface components {
             endDate: string | null;
             /** @description Null when the measure has no dates and no start window. */
             span: components["schemas"]["QuarterSpan"] | null;
+        };
+        SetPasswordRequestInput: {
+            /** @description The secret from the link of an invitation or password-reset mail. */
+            token: string;
+            /** @description At least 12 characters. Stored only as an argon2id hash. */
+            password: string;
         };
         /**
          * Format: binary
@@ -3982,6 +4080,55 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     refreshToken: {
         parameters: {
             query?: never;
@@ -4027,6 +4174,64 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    setPasswordWithToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Password set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocument: {
@@ -4226,6 +4431,84 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     findPeerMeasures: {
@@ -8832,6 +9115,98 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    resendUserInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitation queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an outdated version; `current` holds the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWorkshopApplications: {

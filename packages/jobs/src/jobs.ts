@@ -24,7 +24,12 @@ export const jobSchemas = {
   },
   mail: {
     // Tells a new user that their account exists and where to log in (no password in the mail).
+    // Written before accounts were invited; the API now writes user.invitation instead.
     'user.welcome': payload({ userId: id }, id.nullable()),
+    // The link to set one's password: the invitation of a new account and a password reset. The
+    // payload names the account_tokens row; the worker derives the link's secret (see mail/links).
+    'user.invitation': payload({ tokenId: id }, id.nullable()),
+    'user.passwordReset': payload({ tokenId: id }, id.nullable()),
     // Erasure (DSGVO): removes what a deleted user or an erased registration left outside the database
     // rows the API erased itself: mails the file transport wrote for them, and for a user the stored
     // Idempotency-Key responses that hold their name or address.

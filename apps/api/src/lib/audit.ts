@@ -43,17 +43,46 @@ export async function recordAudits(tx: Tx, ctx: RequestContext, changes: AuditCh
  * Writes an audit event for something done without an account (an invitee following a link):
  * actor type 'public', no actor id, in the caller's transaction.
  */
-export async function recordPublicAudit(tx: Tx, requestId: string, change: AuditChange): Promise<void> {
+export async function recordPublicAudit(
+  tx: Tx,
+  requestId: string,
+  change: AuditChange,
+  label = 'Einladungslink',
+): Promise<void> {
   await tx.insert(auditEvents).values({
     actorType: 'public',
     actorId: null,
-    actorLabel: 'Einladungslink',
+    actorLabel: label,
     municipalityId: change.municipalityId,
     action: change.action,
     entityType: change.entityType,
     entityId: change.entityId,
     before: change.before ?? null,
     after: change.after ?? null,
+    requestId,
+  });
+}
+
+/**
+ * Writes an audit event for a user acting through a link mailed to them (setting their password),
+ * without a session: named by id only, like every user actor.
+ */
+export async function recordLinkHolderAudit(
+  tx: Tx,
+  requestId: string,
+  userId: string,
+  change: AuditChange,
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorType: 'user',
+    actorId: userId,
+    actorLabel: null,
+    municipalityId: change.municipalityId,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    before: null,
+    after: null,
     requestId,
   });
 }

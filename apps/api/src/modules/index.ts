@@ -5,6 +5,8 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
+import { createPasswordThrottle } from './auth/password-throttle.js';
+import { createAccountLinks, createPasswordService } from './auth/passwords.service.js';
 import { documentRoutes } from './documents/documents.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
@@ -29,21 +31,26 @@ import { workshopRoutes } from './workshops/workshops.routes.js';
 
 /** Every domain's routes, each from exactly the dependencies it uses. */
 export async function registerModules(app: FastifyInstance, deps: Deps): Promise<void> {
+  const passwordThrottle = createPasswordThrottle(deps.config, deps.redis);
+  const accountLinks = createAccountLinks(deps.config);
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, {
     auth: createAuthService({
       db: deps.db,
       tokens: deps.tokens,
       throttle: deps.throttle,
+      passwordThrottle,
       config: deps.config,
     }),
+    passwords: createPasswordService({ db: deps.db, throttle: passwordThrottle, links: accountLinks }),
     tokens: deps.tokens,
+    credentials: deps.credentials,
   });
   await app.register(programRoutes);
   await app.register(actionFieldRoutes);
   await app.register(municipalityRoutes);
   await app.register(auditEventRoutes);
-  await app.register(userRoutes, { credentials: deps.credentials });
+  await app.register(userRoutes, { credentials: deps.credentials, accountLinks });
   await app.register(apiKeyRoutes, { credentials: deps.credentials });
   await app.register(strategyRoutes);
   await app.register(ideaRoutes);

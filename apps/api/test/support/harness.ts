@@ -120,6 +120,7 @@ export async function createHarness(
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '10000',
     AUTH_MAX_FAILURES_PER_IP: '100000',
+    PASSWORD_FLOW_MAX_PER_IP: '100000',
     ...env,
   });
   const deps = await createDeps(config);

@@ -7,7 +7,8 @@ import { type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
 import { findWelcomeRecipient } from './welcome.data.js';
 
-const roles: Record<UserRole, { label: string; can: string }> = {
+/** How a role is named to its holder, and what it lets them do. */
+export const roles: Record<UserRole, { label: string; can: string }> = {
   program_admin: {
     label: 'Programmadministration',
     can: 'Programme, Handlungsfelder, Werkstätten und Zugänge verwalten',
@@ -59,7 +60,7 @@ export function renderWelcomeMail(input: WelcomeMailInput): RenderedMail {
       { kind: 'action', label: 'Zur Anmeldung', url: input.loginUrl },
       {
         kind: 'paragraph',
-        text: 'Ihr Passwort erhalten Sie von der Person, die Ihren Zugang eingerichtet hat. Aus Sicherheitsgründen steht es nicht in dieser E-Mail.',
+        text: 'Ihr Passwort legen Sie selbst fest: Wählen Sie bei der Anmeldung „Passwort vergessen“, dann erhalten Sie einen Link dafür. Aus Sicherheitsgründen steht ein Passwort nie in einer E-Mail.',
       },
       {
         kind: 'paragraph',

@@ -19,5 +19,7 @@ export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHand
     'application.declined': unused,
     'user.erased': unused,
     'registration.erased': unused,
+    'user.invitation': unused,
+    'user.passwordReset': unused,
   };
 }

@@ -88,3 +88,35 @@ export const apiKeys = pgTable(
     index('api_keys_municipality_idx').on(t.municipalityId, t.id),
   ],
 );
+
+export const accountTokenPurposes = ['invitation', 'password_reset'] as const;
+export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
+
+/**
+ * Single-use links that let a person set their password: the invitation of a new account and a
+ * password reset ("Passwort vergessen"). The worker derives the link's secret from LINK_SECRET and
+ * the row id when it mails the link and stores only its SHA-256 here, so no secret passes through
+ * the outbox; a row without a hash has not been mailed yet and matches nothing.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    municipalityId: uuid('municipality_id').references(() => municipalities.id),
+    purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
+    tokenHash: text('token_hash'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    // A newer link of the user, a password change or a deleted account makes the older ones void.
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
+    index('account_tokens_open_idx').on(t.userId).where(sql`${t.usedAt} is null and ${t.revokedAt} is null`),
+    check('account_tokens_purpose_check', sql`${t.purpose} in ('invitation', 'password_reset')`),
+  ],
+);

@@ -2,14 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commonErrors, problemResponses } from '../../lib/schemas.js';
-import { loginBody, me, refreshBody, tokenResponse } from './auth.schemas.js';
+import {
+  changePasswordBody,
+  loginBody,
+  me,
+  passwordResetRequestBody,
+  refreshBody,
+  setPasswordBody,
+  tokenResponse,
+} from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
+import type { CredentialCache } from './credential-cache.js';
+import type { PasswordService } from './passwords.service.js';
 import type { TokenService } from './tokens.js';
 
 const tags = ['auth'];
 const authErrors = { 400: problemResponses[400], 401: problemResponses[401], 429: problemResponses[429] };
 
-export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; tokens: TokenService }) {
+const linkErrors = { ...authErrors, 422: problemResponses[422] };
+
+export async function authRoutes(
+  app: FastifyInstance,
+  opts: { auth: AuthService; passwords: PasswordService; tokens: TokenService; credentials: CredentialCache },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { auth } = opts;
 
@@ -67,6 +82,73 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     async (request, reply) => {
       await auth.logout(request.body.refreshToken);
       return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/auth/password-reset',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'requestPasswordReset',
+        summary: 'Ask for a password reset link ("Passwort vergessen")',
+        description:
+          'Always 202 with an empty body, whether or not the address has an account: only an address of an active account receives a mail with a link to set a new password (APP_URL/passwort-zuruecksetzen/{token}, valid for PASSWORD_RESET_TTL_MINUTES, once; a newer link voids it). Limited per client address and per e-mail address (429 with Retry-After), counted alike for every address.',
+        tags,
+        security: [],
+        body: passwordResetRequestBody,
+        response: { 202: z.null().describe('Accepted'), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      await opts.passwords.requestReset({ email: request.body.email, ip: request.ip, requestId: request.id });
+      return reply.code(202).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/auth/set-password',
+    {
+      config: { auth: 'none' },
+      schema: {
+        operationId: 'setPasswordWithToken',
+        summary: 'Set a password with the link of an invitation or a password reset',
+        description:
+          'The token is the secret of the link in the mail. It works once, until it expires, and only while it is the newest link of its account. Every session of the account ends; the user then signs in with the new password. An invalid, used or expired token is 422 `invalid_password_link`. Limited per client address (429).',
+        tags,
+        security: [],
+        body: setPasswordBody,
+        response: { 204: z.null().describe('Password set'), ...linkErrors },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await opts.passwords.setWithToken({
+        ...request.body,
+        ip: request.ip,
+        requestId: request.id,
+      });
+      opts.credentials.forget(userId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/me/password',
+    {
+      schema: {
+        operationId: 'changeOwnPassword',
+        summary: 'Change your own password',
+        description:
+          'Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429).',
+        tags,
+        body: changePasswordBody,
+        response: { 200: tokenResponse, 422: problemResponses[422], ...commonErrors },
+      },
+    },
+    async (request) => {
+      const tokens = await opts.auth.changeOwnPassword(request.ctx(), request.body);
+      opts.credentials.forget(tokens.user.id);
+      return tokens;
     },
   );
 

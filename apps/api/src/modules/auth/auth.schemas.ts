@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { user } from '../users/index.js';
+import { newPassword, user } from '../users/index.js';
 
 export const loginBody = z
   .object({
@@ -31,3 +31,28 @@ export const me = user
   })
   .meta({ id: 'Me' });
 export type MeDto = z.infer<typeof me>;
+
+export const passwordResetRequestBody = z
+  .object({ email: z.email().max(254).meta({ example: 'anna.schmidt@vg-musterstadt.de' }) })
+  .strict()
+  .meta({ id: 'PasswordResetRequest' });
+
+export const setPasswordBody = z
+  .object({
+    token: z
+      .string()
+      .min(20)
+      .max(200)
+      .meta({ description: 'The secret from the link of an invitation or password-reset mail.' }),
+    password: newPassword,
+  })
+  .strict()
+  .meta({ id: 'SetPasswordRequest' });
+
+export const changePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword,
+  })
+  .strict()
+  .meta({ id: 'ChangePasswordRequest' });

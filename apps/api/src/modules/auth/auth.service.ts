@@ -3,18 +3,22 @@ import argon2 from 'argon2';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
+import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
-import { AppError, forbidden, unauthorized } from '../../lib/errors.js';
+import { AppError, forbidden, unauthorized, unprocessable } from '../../lib/errors.js';
 import { toUserDto } from '../users/index.js';
 import * as data from './auth.data.js';
 import type { MeDto, TokenResponse } from './auth.schemas.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { PasswordThrottle } from './password-throttle.js';
+import { revokeOpenAccountTokens, setPasswordHash } from './passwords.data.js';
 import { hashSecret, randomSecret, type TokenService } from './tokens.js';
 
 export interface AuthDeps {
   db: Database;
   tokens: TokenService;
   throttle: LoginThrottle;
+  passwordThrottle: PasswordThrottle;
   config: Pick<Config, 'REFRESH_TOKEN_TTL_DAYS'>;
 }
 
@@ -28,6 +32,19 @@ const invalidRefresh = (detail = 'The refresh token is invalid, expired or revok
 const dummyHash = argon2.hash('not-a-password', { type: argon2.argon2id });
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+
+/**
+ * What an invited account holds until its user sets a password: no argon2 hash, so nothing verifies
+ * against it.
+ */
+export const NO_PASSWORD = '!invited';
+
+/** Checks a password against a stored hash; an account without a usable one costs the same work. */
+async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+  const usable = stored?.startsWith('$argon2') === true;
+  const valid = await argon2.verify(usable ? stored! : await dummyHash, password);
+  return usable && valid;
+}
 
 type UserRow = typeof users.$inferSelect;
 
@@ -64,7 +81,7 @@ export function createAuthService(deps: AuthDeps) {
       // Counted before the password is checked: parallel guesses cost at most the limit's argon2 work.
       await deps.throttle.beforeAttempt(input.ip, input.email);
       const user = await platform.transaction((tx) => data.findUserByEmail(tx, input.email));
-      const valid = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password);
+      const valid = await verifyPassword(user?.passwordHash, input.password);
       if (!user || !valid || user.disabled || user.deletedAt) throw invalidCredentials();
       await deps.throttle.onSuccess(input.ip, input.email);
       return platform.transaction(async (tx) => {
@@ -108,6 +125,38 @@ export function createAuthService(deps: AuthDeps) {
       await platform.transaction(async (tx) => {
         const token = await data.findRefreshTokenForUpdate(tx, hashSecret(refreshToken));
         if (token) await data.revokeFamily(tx, token.familyId);
+      });
+    },
+
+    /**
+     * Changes the signed-in user's own password, given the current one. Every session of the user ends,
+     * this one too; the answer opens a new session, so the caller stays signed in.
+     */
+    async changeOwnPassword(
+      ctx: RequestContext,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<TokenResponse> {
+      if (ctx.actor.type !== 'user') throw forbidden('API keys have no password.');
+      const userId = ctx.actor.id;
+      await deps.passwordThrottle.beforeChange(userId);
+      const current = await ctx.db.transaction((tx) => data.findUserById(tx, userId));
+      if (!current) throw unauthorized();
+      if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
+        throw unprocessable('current_password_wrong', 'The current password is wrong. Nothing was changed.');
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      return ctx.db.transaction(async (tx) => {
+        const updated = await setPasswordHash(tx, userId, passwordHash);
+        await data.revokeAllOfUser(tx, userId);
+        await revokeOpenAccountTokens(tx, userId);
+        // The hash never goes into the audit trail; this event records that the password changed.
+        await recordAudit(tx, ctx, {
+          action: 'user.password_changed',
+          entityType: 'user',
+          entityId: userId,
+          municipalityId: current.municipalityId,
+        });
+        return issueTokens(tx, updated, uuidv7());
       });
     },
 

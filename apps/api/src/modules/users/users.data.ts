@@ -1,4 +1,12 @@
-import { erasedUser, municipalities, refreshTokens, type Tx, type UserRole, users } from '@werkstatt/db';
+import {
+  accountTokens,
+  erasedUser,
+  municipalities,
+  refreshTokens,
+  type Tx,
+  type UserRole,
+  users,
+} from '@werkstatt/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
@@ -66,10 +74,11 @@ export const updateUser = async (tx: Tx, id: string, values: Partial<typeof user
 
 /**
  * Deletes a user by erasing them: the row keeps only what tombstones and the audit trail's actor ids
- * need (see erasedUser), and their sessions (refresh tokens) go with it.
+ * need (see erasedUser), and their sessions (refresh tokens) and password links go with it.
  */
 export async function eraseUser(tx: Tx, id: string): Promise<UserRow> {
   const erased = await updateUser(tx, id, erasedUser(id, new Date()));
   await tx.delete(refreshTokens).where(eq(refreshTokens.userId, id));
+  await tx.delete(accountTokens).where(eq(accountTokens.userId, id));
   return erased;
 }

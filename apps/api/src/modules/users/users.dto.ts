@@ -38,7 +38,8 @@ export const toUserAuditView = ({ email: _email, name: _name, ...kept }: UserDto
 
 const email = z.email().max(254).meta({ example: 'anna.schmidt@vg-musterstadt.de' });
 const name = z.string().trim().min(1).max(200).meta({ example: 'Anna Schmidt' });
-const password = z
+/** The password policy, wherever a password is chosen. */
+export const newPassword = z
   .string()
   .min(12)
   .max(1024)
@@ -49,7 +50,16 @@ const municipalityId = z.uuid().meta({
 });
 
 export const createUserBody = z
-  .object({ email, name, role: userRole, municipalityId: municipalityId.optional(), password })
+  .object({
+    email,
+    name,
+    role: userRole,
+    municipalityId: municipalityId.optional(),
+    password: newPassword.optional().meta({
+      description:
+        'Optional. The new user gets an invitation mail with a link to set their own password either way; without one, the account has no password until then.',
+    }),
+  })
   .strict()
   .meta({ id: 'CreateUser' });
 export type CreateUserInput = z.infer<typeof createUserBody>;
@@ -59,7 +69,7 @@ export const updateUserBody = z
     name,
     role: userRole,
     disabled: z.boolean().meta({ description: 'A disabled user cannot sign in; open sessions end.' }),
-    password,
+    password: newPassword,
     municipalityId: municipalityId
       .nullable()
       .meta({ description: 'Program administrators only: moves the user to another municipality.' }),

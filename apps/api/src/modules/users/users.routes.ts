@@ -10,7 +10,7 @@ import {
   ifMatchHeaders,
   writeErrors,
 } from '../../lib/schemas.js';
-import type { CredentialCache } from '../auth/index.js';
+import type { AccountLinks, CredentialCache } from '../auth/index.js';
 import { createUserBody, updateUserBody, user, userFilters } from './users.dto.js';
 import * as service from './users.service.js';
 
@@ -18,10 +18,13 @@ const tags = ['users'];
 const whoMay =
   'Program administrators manage every user; municipality administrators only the users of their own municipality.';
 
-/** `credentials`: a changed or deleted user's cached sign-ins are forgotten here at once. */
+/**
+ * `credentials`: a changed or deleted user's cached sign-ins are forgotten here at once.
+ * `accountLinks`: the invitation links (to set a password) of new and re-invited users.
+ */
 export async function userRoutes(
   app: FastifyInstance,
-  { credentials }: { credentials: CredentialCache },
+  { credentials, accountLinks }: { credentials: CredentialCache; accountLinks: AccountLinks },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -48,7 +51,7 @@ export async function userRoutes(
       schema: {
         operationId: 'createUser',
         summary: 'Create a user',
-        description: `${whoMay} Municipality administrators cannot grant program office roles.`,
+        description: `${whoMay} Municipality administrators cannot grant program office roles. The new user gets an invitation mail with a link to set their own password (APP_URL/passwort-setzen/{token}, valid for ACCOUNT_INVITATION_TTL_HOURS, once).`,
         tags,
         headers: idempotencyHeaders,
         body: createUserBody,
@@ -56,7 +59,7 @@ export async function userRoutes(
       },
     },
     async (request, reply) => {
-      const created = await service.createUser(request.ctx(), request.body);
+      const created = await service.createUser(request.ctx(), request.body, accountLinks);
       return sendCreated(reply, `/v1/users/${created.id}`, created);
     },
   );
@@ -95,6 +98,24 @@ export async function userRoutes(
       const updated = await service.updateUser(request.ctx(), request.params.id, request.body);
       credentials.forget(request.params.id);
       return withEtag(reply, updated);
+    },
+  );
+
+  r.post(
+    '/v1/users/:id/invitation',
+    {
+      schema: {
+        operationId: 'resendUserInvitation',
+        summary: 'Send the invitation mail again',
+        description: `${whoMay} Mails a new link to set a password; the links mailed before stop working. A disabled user is 409 \`user_disabled\`.`,
+        tags,
+        params: idParams,
+        response: { 202: z.null().describe('Invitation queued'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.resendInvitation(request.ctx(), request.params.id, accountLinks);
+      return reply.code(202).send(null);
     },
   );
 

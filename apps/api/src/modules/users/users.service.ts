@@ -7,7 +7,13 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../lib/db-errors.js
 import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
-import { hashPassword, revokeAllOfUser } from '../auth/index.js';
+import {
+  type AccountLinks,
+  hashPassword,
+  NO_PASSWORD,
+  revokeAllOfUser,
+  revokeOpenAccountTokens,
+} from '../auth/index.js';
 import * as data from './users.data.js';
 import {
   type CreateUserInput,
@@ -87,7 +93,11 @@ export async function getUser(ctx: RequestContext, id: string): Promise<UserDto>
   return toUserDto(row);
 }
 
-export async function createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserDto> {
+export async function createUser(
+  ctx: RequestContext,
+  input: CreateUserInput,
+  links: AccountLinks,
+): Promise<UserDto> {
   const manager = requireUserManager(ctx.actor);
   assertGrantable(manager, input.role);
   const municipalityId = input.municipalityId ?? null;
@@ -97,7 +107,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
   }
   assertRoleFitsMunicipality(input.role, municipalityId);
   // Hashing is deliberately slow, so it happens before the transaction opens.
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
   return guardWrite(() =>
     ctx.db.transaction(async (tx) => {
       if (municipalityId && !(await data.municipalityExists(tx, municipalityId))) {
@@ -119,12 +129,8 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
         municipalityId: dto.municipalityId,
         after: toUserAuditView(dto),
       });
-      // Committed with the user or not at all; the worker sends the mail after commit.
-      await enqueue(tx, {
-        queue: 'mail',
-        name: 'user.welcome',
-        payload: { userId: dto.id, municipalityId: dto.municipalityId },
-      });
+      // Committed with the user or not at all; the worker mails the link to set a password after commit.
+      await links.invite(tx, dto);
       return dto;
     }),
   );
@@ -175,6 +181,8 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
           passwordHash !== undefined;
         if (endsSessions) await revokeAllOfUser(tx, row.id);
         if (passwordHash !== undefined) {
+          // A link mailed before must not replace the password just set.
+          await revokeOpenAccountTokens(tx, row.id);
           // The hash never goes into the audit trail; this event records that the password changed.
           await recordAudit(tx, ctx, {
             action: 'user.password_changed',
@@ -187,6 +195,27 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
       },
     }),
   );
+}
+
+/**
+ * Mails the user a new invitation link to set their password; the links mailed before stop working.
+ */
+export async function resendInvitation(ctx: RequestContext, id: string, links: AccountLinks): Promise<void> {
+  const manager = requireUserManager(ctx.actor);
+  await ctx.db.transaction(async (tx) => {
+    const row = await data.findUser(tx, id, { tenantId: tenantOf(manager), forUpdate: true });
+    if (!row) throw notFound('User');
+    if (row.disabled) {
+      throw conflict('user_disabled', 'The user is disabled. Enable the account before inviting them again.');
+    }
+    await links.invite(tx, row);
+    await recordAudit(tx, ctx, {
+      action: 'user.invitation_sent',
+      entityType: 'user',
+      entityId: row.id,
+      municipalityId: row.municipalityId,
+    });
+  });
 }
 
 export async function deleteUser(ctx: RequestContext, id: string): Promise<void> {

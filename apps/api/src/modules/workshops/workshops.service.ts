@@ -1,3 +1,4 @@
+import { workshopDays } from '@werkstatt/calendar';
 import type { Tx } from '@werkstatt/db';
 import { registrations } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
@@ -537,12 +538,11 @@ export const calendarEntryOf = (row: data.WorkshopRow): CalendarWorkshop => ({
   id: row.id,
   title: row.title,
   status: row.status,
-  startsAt: row.startsAt,
-  endsAt: row.endsAt,
-  location: locationOf(row),
-  url: row.format === 'online' ? row.onlineUrl : null,
+  days: workshopDays(row),
+  location: locationOf(row) || undefined,
+  url: row.format === 'online' ? (row.onlineUrl ?? undefined) : undefined,
   sequence: row.calendarSequence,
-  updatedAt: row.updatedAt,
+  lastModified: row.updatedAt,
 });
 
 /** One workshop as an iCalendar file. */

@@ -32,3 +32,15 @@ export function hasSeat(
     workshop.confirmedCount < workshop.capacity && (part.seats === null || part.confirmedCount < part.seats)
   );
 }
+
+/**
+ * Where a workshop's days break its rules: a day outside the workshop's start..end. Order and
+ * length of each day are checked with the input; this needs the stored span on an update.
+ */
+export function dayOutsideWorkshop(
+  w: { startsAt: Date; endsAt: Date },
+  days: { startsAt: string; endsAt: string }[],
+): number | undefined {
+  const i = days.findIndex((d) => new Date(d.startsAt) < w.startsAt || new Date(d.endsAt) > w.endsAt);
+  return i < 0 ? undefined : i;
+}

@@ -37,6 +37,11 @@ export function fonts(): Record<FontStyle, Font> {
 
 function open(file: string): Font {
   const font = create(readFileSync(require.resolve(file))) as Font;
+  // fontkit keeps the first Glyph object it makes per glyph id, with the code points it was made for.
+  // Embedding "i" makes its component "ı" without any, so a later document that prints "Yılmaz" gets
+  // no Unicode mapping for it ("Y lmaz" in a text extract). Making every mapped glyph from its code
+  // point first keeps the mapping whatever was embedded before.
+  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
   const shape = font.layout.bind(font);
   const cache = new Map<string, GlyphRun>();
   // pdfkit scales the positions of a run in place, so every caller gets its own copy of them.

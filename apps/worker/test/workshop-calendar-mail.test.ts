@@ -94,7 +94,10 @@ async function attachment(name: RegistrationJob, registrationId: string, municip
   const jobId = await t.enqueue({ queue: 'mail', name, payload });
   await handlers()[name](payload, { jobId, attempt: 1, log: silentLogger });
   const mail = await simpleParser(await t.readMail(`${jobId}.eml`));
-  return readCalendar(mail.attachments.find((a) => a.filename === 'werkstatt.ics')!.content.toString('utf8'));
+  return {
+    text: mail.text ?? '',
+    ...readCalendar(mail.attachments.find((a) => a.filename === 'werkstatt.ics')!.content.toString('utf8')),
+  };
 }
 
 async function workshopAttachments(name: 'workshop.changed' | 'workshop.cancelled', workshopId: string) {
@@ -206,6 +209,8 @@ describe('calendar attachments of the participant mails', () => {
     });
     const r = await participant(w, m.id);
     const confirmed = await attachment('registration.confirmed', r.id, m.id);
+    expect(confirmed.text).toContain('Datum: Freitag, 20. November 2026 und Samstag, 21. November 2026');
+    expect(confirmed.text).toContain('Uhrzeit: 09:00–17:00 und 09:00–15:00 Uhr');
     expect(confirmed.events.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
       [
         `workshop-${w.id}@werkstatt`,

@@ -49,11 +49,23 @@ const longDate = new Intl.DateTimeFormat('de-DE', {
 });
 const clock = new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 
-/** "Samstag, 21. November 2026" and "09:00–17:00 Uhr", as people in Germany read them. */
-export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt'>): { date: string; time: string } {
+// "A, B und C"
+const listed = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} und ${items.at(-1)}` : (items[0] ?? '');
+
+/**
+ * "Samstag, 21. November 2026" and "09:00–17:00 Uhr", as people in Germany read them; each day of
+ * a multi-day workshop: "Freitag, 20. November 2026 und Samstag, 21. November 2026" and
+ * "09:00–17:00 Uhr und 09:00–15:00 Uhr".
+ */
+export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt' | 'days'>): {
+  date: string;
+  time: string;
+} {
+  const days = workshopDays(w);
   return {
-    date: longDate.format(w.startsAt),
-    time: `${clock.format(w.startsAt)}–${clock.format(w.endsAt)} Uhr`,
+    date: listed(days.map((d) => longDate.format(d.start))),
+    time: `${listed(days.map((d) => `${clock.format(d.start)}–${clock.format(d.end)}`))} Uhr`,
   };
 }
 

@@ -58,6 +58,17 @@ describe('workshops with days', () => {
     ]);
     const [row] = await h.owner.select().from(workshops).where(eq(workshops.id, single.id));
     expect(row!.days).toBeNull();
+
+    // An invitee sees the days too.
+    const invitation = await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${created.id}/invitations`,
+      token: w.admin.token,
+      payload: { municipalityId: m.id },
+    });
+    expect(invitation.statusCode, invitation.body).toBe(201);
+    const page = await h.request({ method: 'GET', url: `/v1/public/invitations/${invitation.json().token}` });
+    expect(page.json().days).toEqual(created.days);
   });
 
   it('refuses days out of order, ending before they start, or outside the workshop, and writes nothing', async () => {

@@ -2374,6 +2374,8 @@ export interface components {
              * @example 2026-11-21T09:00:00
              */
             endsAtLocal: string;
+            /** @description The days of the workshop in order, each with its own times. */
+            days: components["schemas"]["WorkshopDay"][];
             /** @description Where it takes place; null for an online workshop (the link comes by e-mail). */
             venue: {
                 name: string | null;

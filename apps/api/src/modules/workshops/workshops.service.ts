@@ -27,7 +27,7 @@ import {
   requireWorkshopReader,
   requireWorkshopVisible,
 } from './workshops-access.js';
-import { berlinWallTime, dayOutsideWorkshop, seatsLeft, TIME_ZONE } from './workshops-fns.js';
+import { berlinWallTime, dayDtos, dayOutsideWorkshop, seatsLeft, TIME_ZONE } from './workshops-fns.js';
 
 /**
  * A municipality user sees only its own part of the quotas; the list of participating
@@ -45,12 +45,7 @@ export function toWorkshopDto(r: data.WorkshopRecord, actor?: Actor): WorkshopDt
     timeZone: TIME_ZONE,
     startsAtLocal: berlinWallTime(r.startsAt),
     endsAtLocal: berlinWallTime(r.endsAt),
-    days: workshopDays(r).map((d) => ({
-      startsAt: d.start.toISOString(),
-      endsAt: d.end.toISOString(),
-      startsAtLocal: berlinWallTime(d.start),
-      endsAtLocal: berlinWallTime(d.end),
-    })),
+    days: dayDtos(r),
     venue:
       r.venueName !== null
         ? {

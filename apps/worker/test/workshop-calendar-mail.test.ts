@@ -124,6 +124,7 @@ describe('calendar attachments of the participant mails', () => {
     expect(waitlisted.method).toBe('PUBLISH');
     expect(waitlisted.events).toHaveLength(1);
     expect(waitlisted.events[0]).toMatchObject({
+      attendees: [],
       uid: `workshop-${w.id}@werkstatt`,
       status: 'TENTATIVE',
       summary: 'Netzwerktreffen Rheinhessen (vorläufig)',
@@ -143,6 +144,7 @@ describe('calendar attachments of the participant mails', () => {
       uid: `workshop-${w.id}@werkstatt`,
       status: 'CANCELLED',
       organizer: 'mailto:no-reply@werkstatt.example',
+      attendees: [`mailto:${r.email}`],
       summary: 'Abgesagt: Netzwerktreffen Rheinhessen',
     });
     expect(cancelled.events[0]!.sequence).toBeGreaterThan(promoted.events[0]!.sequence);

@@ -6,7 +6,7 @@
 
 export type EventStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 
-/** Who sends the entries: required on a cancellation, which clients match against it. */
+/** A person with an address: the ORGANIZER, or the ATTENDEE a cancellation is for. */
 export interface Organizer {
   name: string;
   email: string;
@@ -40,7 +40,12 @@ interface CommonOptions {
  */
 export type CalendarOptions =
   | (CommonOptions & { method: 'PUBLISH'; organizer?: Organizer | undefined })
-  | (CommonOptions & { method: 'CANCEL'; organizer: Organizer });
+  | (CommonOptions & {
+      method: 'CANCEL';
+      organizer: Organizer;
+      /** Whom the cancellation removes the entry for (RFC 5546 lists them in a CANCEL, never in a PUBLISH). */
+      attendee?: Organizer | undefined;
+    });
 
 /**
  * The UID of a workshop's entry, shared by calendar files, feeds and e-mail attachments. Day 1 of a
@@ -174,11 +179,15 @@ function fold(line: string): string {
 }
 
 // CN is a parameter value: quoted, without the characters a quoted value cannot hold (§3.2).
-const organizerLine = (o: Organizer) => `ORGANIZER;CN="${o.name.replace(/["\r\n]/g, '')}":mailto:${o.email}`;
+const person = (property: string, o: Organizer) =>
+  `${property};CN="${o.name.replace(/["\r\n]/g, '')}":mailto:${o.email}`;
 
 export function buildCalendar(events: CalendarEvent[], opts: CalendarOptions): string {
   const stamp = utc(opts.stamp ?? new Date());
-  const organizer = opts.organizer ? [organizerLine(opts.organizer)] : [];
+  const people = [
+    ...(opts.organizer ? [person('ORGANIZER', opts.organizer)] : []),
+    ...(opts.method === 'CANCEL' && opts.attendee ? [person('ATTENDEE', opts.attendee)] : []),
+  ];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -193,7 +202,7 @@ export function buildCalendar(events: CalendarEvent[], opts: CalendarOptions): s
       `DTSTAMP:${stamp}`,
       ...(e.lastModified ? [`LAST-MODIFIED:${utc(e.lastModified)}`] : []),
       `SEQUENCE:${e.sequence}`,
-      ...organizer,
+      ...people,
       `DTSTART;TZID=Europe/Berlin:${local(e.start)}`,
       `DTEND;TZID=Europe/Berlin:${local(e.end)}`,
       `SUMMARY:${text(e.summary)}`,

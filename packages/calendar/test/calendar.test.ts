@@ -65,12 +65,14 @@ describe('buildCalendar', () => {
     const cancel = buildCalendar([event({ status: 'CANCELLED', sequence: 3 })], {
       method: 'CANCEL',
       organizer: { name: 'Digital-Werkstatt', email: 'werkstatt@example.org' },
+      attendee: { name: 'Ayşe Yılmaz', email: 'ayse@example.org' },
       stamp,
     });
     expect(cancel).toContain('METHOD:CANCEL');
     expect(cancel).toContain('STATUS:CANCELLED');
     expect(cancel).toContain('SEQUENCE:3');
     expect(cancel).toContain('ORGANIZER;CN="Digital-Werkstatt":mailto:werkstatt@example.org');
+    expect(cancel).toContain('ATTENDEE;CN="Ayşe Yılmaz":mailto:ayse@example.org');
   });
 
   it('berlinWallTime follows the zone', () => {

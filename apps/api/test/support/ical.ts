@@ -8,6 +8,7 @@ export interface ReadEvent {
   start: string;
   end: string;
   organizer: unknown;
+  attendees: unknown[];
 }
 
 /** An .ics as a calendar program reads it (ical.js): the method and each event's properties. */
@@ -26,6 +27,7 @@ export function readCalendar(ics: string): { method: unknown; events: ReadEvent[
         start: e.startDate.toJSDate().toISOString(),
         end: e.endDate.toJSDate().toISOString(),
         organizer: v.getFirstPropertyValue('organizer'),
+        attendees: v.getAllProperties('attendee').map((a) => a.getFirstValue()),
       };
     }),
   };

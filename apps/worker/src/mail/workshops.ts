@@ -105,8 +105,10 @@ export function workshopCalendar(
   w: WorkshopRow,
   entry: { status: EventStatus; sequence: number },
   config: Pick<Config, 'APP_NAME' | 'MAIL_FROM'>,
+  recipient: Organizer,
 ) {
   const method = entry.status === 'CANCELLED' ? 'CANCEL' : 'PUBLISH';
+  const organizer = organizerOf(config.MAIL_FROM, config.APP_NAME);
   return {
     method,
     filename: 'werkstatt.ics',
@@ -122,7 +124,7 @@ export function workshopCalendar(
         },
         entry,
       ),
-      { method, organizer: organizerOf(config.MAIL_FROM, config.APP_NAME) },
+      method === 'CANCEL' ? { method, organizer, attendee: recipient } : { method, organizer },
     ),
   } as const;
 }
@@ -331,7 +333,10 @@ export async function sendRegistrationMail(
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     about: { kind: 'registration', id: row.r.id },
     ...mail,
-    calendar: workshopCalendar(row.w, { status: calendarStatus[kind], sequence }, deps.config),
+    calendar: workshopCalendar(row.w, { status: calendarStatus[kind], sequence }, deps.config, {
+      name: `${row.r.firstName} ${row.r.lastName}`,
+      email: row.r.email,
+    }),
   });
   ctx.log.info(
     { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
@@ -435,6 +440,7 @@ export async function sendWorkshopMail(
         sequence: w.calendarSequence + p.r.calendarSequence,
       },
       deps.config,
+      { name: `${p.r.firstName} ${p.r.lastName}`, email: p.r.email },
     );
     const mail = renderWorkshopMail(kind, {
       appName: deps.config.APP_NAME,

@@ -196,6 +196,7 @@ describe('invitation links', () => {
       timeZone: 'Europe/Berlin',
       startsAtLocal: expect.stringMatching(/T09:00:00$/),
       endsAtLocal: expect.stringMatching(/T17:00:00$/),
+      days: [expect.objectContaining({ startsAt: ws.startsAt, endsAt: ws.endsAt })],
       venue: { name: 'Bürgerhaus Nassau', street: 'Bahnhofstraße 12', postalCode: '56377', city: 'Nassau' },
       municipalityName: m.name,
       seats: 'waitlist',

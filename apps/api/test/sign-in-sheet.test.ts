@@ -84,7 +84,7 @@ describe('sign-in sheet PDF', () => {
     for (let p = 1; p <= n; p++) {
       const page = text(pdf, '-f', String(p), '-l', String(p));
       expect(page).toContain('Digital-Werkstatt an der Lahn');
-      expect(page).toMatch(/Name\s+Kommune\s+Rolle\s+Unterschrift/);
+      expect(page).toMatch(/Nr\.\s+Name\s+Rolle\s+Unterschrift/);
       expect(page).toContain(`Seite ${p} von ${n}`);
     }
     const [audit] = await h.owner
@@ -116,5 +116,75 @@ describe('sign-in sheet PDF', () => {
     const outsider = await h.municipality();
     const res = await sheet(ws.id, (await h.user('municipality_admin', outsider.id)).token);
     expect(res.statusCode).toBe(404);
+  });
+
+  it('names each municipality in full over its group, sorted by name, and extracts every letter', async () => {
+    const wonnegau = await h.municipality({ name: 'Verbandsgemeinde Wonnegau' });
+    const schweich = await h.municipality({ name: 'Verbandsgemeinde Schweich an der Römischen Weinstraße' });
+    const ws = await createWorkshop(h, w, [wonnegau.id, schweich.id], { capacity: 30 });
+    const people = [
+      [1, wonnegau.id, 'Yılmaz', 'Ayşe'],
+      [2, schweich.id, 'Şahin', 'İlker'],
+      [3, wonnegau.id, 'Becker', 'Jörg'],
+      [4, schweich.id, 'Ąbel', 'Łucja'],
+      [5, wonnegau.id, 'Müller-Lüdenscheidt-Wolfenbüttel von Hohenzollern', 'Maximiliane Friederike'],
+    ] as const;
+    for (const [n, municipalityId, lastName, firstName] of people) {
+      const res = await h.request({
+        method: 'POST',
+        url: `/v1/workshops/${ws.id}/registrations`,
+        token: w.admin.token,
+        payload: participant(n, { municipalityId, lastName, firstName }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const pdf = (await sheet(ws.id, w.admin.token)).rawPayload;
+    const all = text(pdf);
+    // Schweich before Wonnegau; inside each, by last name; nothing cut with an ellipsis.
+    const order = [
+      'Verbandsgemeinde Schweich an der Römischen Weinstraße',
+      'Ąbel, Łucja',
+      'Şahin, İlker',
+      'Verbandsgemeinde Wonnegau',
+      'Becker, Jörg',
+      'Müller-Lüdenscheidt-Wolfenbüttel',
+      'Yılmaz, Ayşe',
+    ].map((s) => all.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
+    expect(all).not.toContain('…');
+    // The long name wraps: the whole of it is on the sheet, in the raw text too.
+    expect(text(pdf, '-raw').replace(/\s+/g, ' ')).toContain(
+      'Müller-Lüdenscheidt-Wolfenbüttel von Hohenzollern, Maximiliane Friederike',
+    );
+    for (const mode of [[], ['-raw']]) {
+      const extracted = text(pdf, ...mode);
+      expect(extracted).toContain('Yılmaz');
+      expect(extracted).not.toMatch(/Y\s+lmaz/);
+    }
+  });
+
+  it('a two-day workshop has both days in the header and a signature column for each', async () => {
+    const m = await h.municipality({ name: 'Verbandsgemeinde Eich' });
+    const ws = await createWorkshop(h, w, [m.id], {
+      startsAt: '2032-03-05T09:00:00+01:00',
+      endsAt: '2032-03-06T15:00:00+01:00',
+      days: [
+        { startsAt: '2032-03-05T09:00:00+01:00', endsAt: '2032-03-05T17:00:00+01:00' },
+        { startsAt: '2032-03-06T09:00:00+01:00', endsAt: '2032-03-06T15:00:00+01:00' },
+      ],
+    });
+    await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${ws.id}/registrations`,
+      token: w.admin.token,
+      payload: participant(1, { municipalityId: m.id }),
+    });
+    const all = text((await sheet(ws.id, w.admin.token)).rawPayload);
+    expect(all).toContain('Tag 1: Freitag, 5. März 2032, 09:00–17:00 Uhr');
+    expect(all).toContain('Tag 2: Samstag, 6. März 2032, 09:00–15:00 Uhr');
+    expect(all).toMatch(/Rolle\s+Unterschrift Tag 1\s+Unterschrift Tag 2/);
+    expect(all).toMatch(/Fr\., 05\.03\.\s+Sa\., 06\.03\./);
+    expect(all).not.toContain('Datum:');
   });
 });

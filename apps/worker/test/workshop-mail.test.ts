@@ -119,7 +119,7 @@ describe('registration mails', () => {
     expect(calendar).toContain('METHOD:PUBLISH');
     expect(calendar).toContain(`UID:workshop-${w.id}@werkstatt`);
     expect(calendar).toContain('DTSTART;TZID=Europe/Berlin:20261121T090000');
-    expect(calendar).toContain('SUMMARY:Digital-Werkstatt: Digital-Werkstatt Südpfalz');
+    expect(calendar).toContain('SUMMARY:Digital-Werkstatt Südpfalz');
     expect(calendar).toContain('LOCATION:Bürgerhaus Maikammer\\, Weinstraße Süd 7\\, 67487 Maikammer');
   });
 

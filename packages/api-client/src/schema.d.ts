@@ -1901,6 +1901,8 @@ export interface components {
              * @example 2026-11-21T09:00:00+01:00
              */
             endsAt: string;
+            /** @description The days of a multi-day workshop (e.g. 09:00–17:00 and 09:00–15:00), in order and each inside `startsAt`..`endsAt`; each is an event of its own in calendar files and a signature column on the sign-in sheet. Null or left out: one block from `startsAt` to `endsAt`. */
+            days?: components["schemas"]["WorkshopDayFieldsInput"][] | null;
             venue?: components["schemas"]["WorkshopVenueFieldsInput"] | null;
             onlineUrl?: string | null;
             municipalities: components["schemas"]["WorkshopMunicipalityFieldsInput"][];
@@ -2570,6 +2572,8 @@ export interface components {
              * @example 2026-11-21T09:00:00
              */
             endsAtLocal: string;
+            /** @description The days of the workshop in order, each with its own times. */
+            days: components["schemas"]["WorkshopDay"][];
             /** @description Where it takes place; null for an online workshop (the link comes by e-mail). */
             venue: {
                 name: string | null;
@@ -3179,6 +3183,8 @@ export interface components {
              * @example 2026-11-21T09:00:00+01:00
              */
             endsAt?: string;
+            /** @description The days of a multi-day workshop (e.g. 09:00–17:00 and 09:00–15:00), in order and each inside `startsAt`..`endsAt`; each is an event of its own in calendar files and a signature column on the sign-in sheet. Null or left out: one block from `startsAt` to `endsAt`. */
+            days?: components["schemas"]["WorkshopDayFieldsInput"][] | null;
             venue?: components["schemas"]["WorkshopVenueFieldsInput"] | null;
             onlineUrl?: string | null;
             municipalities?: components["schemas"]["WorkshopMunicipalityFieldsInput"][];
@@ -3262,6 +3268,8 @@ export interface components {
              * @example 2026-11-21T09:00:00
              */
             endsAtLocal: string;
+            /** @description The days of the workshop in order: its own days when it has them, else one day from `startsAt` to `endsAt`. */
+            days: components["schemas"]["WorkshopDay"][];
             venue: components["schemas"]["WorkshopVenue"] | null;
             onlineUrl: string | null;
             /** Format: uuid */
@@ -3347,6 +3355,43 @@ export interface components {
          * @enum {string}
          */
         WorkshopApplicationStatusInput: "pending" | "accepted" | "declined" | "withdrawn";
+        /** @description One day of a workshop, with its own start and end. */
+        WorkshopDay: {
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            startsAtLocal: string;
+            /**
+             * @description Wall-clock time in Europe/Berlin.
+             * @example 2026-11-21T09:00:00
+             */
+            endsAtLocal: string;
+        };
+        WorkshopDayFieldsInput: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with offset.
+             * @example 2026-11-21T09:00:00+01:00
+             */
+            endsAt: string;
+        };
         /** @enum {string} */
         WorkshopFormat: "onsite" | "online";
         /** @enum {string} */

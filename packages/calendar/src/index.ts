@@ -4,6 +4,14 @@
  * Outlook and Thunderbird need to show 09:00 as 09:00 on both sides of a DST change.
  */
 
+export type EventStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+
+/** A person with an address: the ORGANIZER, or the ATTENDEE a cancellation is for. */
+export interface Organizer {
+  name: string;
+  email: string;
+}
+
 export interface CalendarEvent {
   /** Stable per event, so a later file or e-mail replaces the entry instead of adding one. */
   uid: string;
@@ -12,24 +20,102 @@ export interface CalendarEvent {
   start: Date;
   end: Date;
   summary: string;
-  status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+  status: EventStatus;
   description?: string | undefined;
   location?: string | undefined;
   url?: string | undefined;
   lastModified?: Date | undefined;
 }
 
-export interface CalendarOptions {
-  /** PUBLISH adds or updates entries without asking for a reply; CANCEL removes them (same uid). */
-  method: 'PUBLISH' | 'CANCEL';
+interface CommonOptions {
   /** Shown as the calendar's name by clients that subscribe to a feed. */
   name?: string;
   /** DTSTAMP; defaults to now, fixed in tests. */
   stamp?: Date;
 }
 
-/** The UID of a workshop's entry, shared by calendar files, feeds and e-mail attachments. */
-export const workshopEventUid = (workshopId: string): string => `workshop-${workshopId}@werkstatt`;
+/**
+ * PUBLISH adds or updates entries without asking for a reply; CANCEL removes them (same uid), and
+ * RFC 5546 wants its ORGANIZER and a SEQUENCE above the last one sent, or Outlook ignores it.
+ */
+export type CalendarOptions =
+  | (CommonOptions & { method: 'PUBLISH'; organizer?: Organizer | undefined })
+  | (CommonOptions & {
+      method: 'CANCEL';
+      organizer: Organizer;
+      /** Whom the cancellation removes the entry for (RFC 5546 lists them in a CANCEL, never in a PUBLISH). */
+      attendee?: Organizer | undefined;
+    });
+
+/**
+ * The UID of a workshop's entry, shared by calendar files, feeds and e-mail attachments. Day 1 of a
+ * multi-day workshop keeps the workshop's own UID (so a one-day workshop that gains days updates
+ * its entry), the further days get their own.
+ */
+export const workshopEventUid = (workshopId: string, day = 1): string =>
+  day === 1 ? `workshop-${workshopId}@werkstatt` : `workshop-${workshopId}-day${day}@werkstatt`;
+
+/**
+ * The one SUMMARY of a workshop entry, the same in e-mail attachments, downloads and feeds: the
+ * title; "(vorläufig)" while tentative (a draft, a place on the waitlist); "Abgesagt:" when
+ * cancelled; "(Tag 1 von 2)" on each day of a multi-day workshop.
+ */
+export function workshopSummary(
+  title: string,
+  status: EventStatus,
+  day?: { number: number; of: number },
+): string {
+  const parts = [
+    status === 'CANCELLED' ? `Abgesagt: ${title}` : title,
+    ...(day && day.of > 1 ? [`(Tag ${day.number} von ${day.of})`] : []),
+    ...(status === 'TENTATIVE' ? ['(vorläufig)'] : []),
+  ];
+  return parts.join(' ');
+}
+
+/** A workshop as the calendar sees it: one or more days, each with its own start and end. */
+export interface WorkshopEntry {
+  id: string;
+  title: string;
+  days: { start: Date; end: Date }[];
+  location?: string | undefined;
+  url?: string | undefined;
+  description?: string | undefined;
+  lastModified?: Date | undefined;
+}
+
+/**
+ * The days of a workshop as stored: its own days when it has them (RFC 3339 strings), else the one
+ * block from start to end.
+ */
+export function workshopDays(w: {
+  startsAt: Date;
+  endsAt: Date;
+  days: { startsAt: string; endsAt: string }[] | null;
+}): { start: Date; end: Date }[] {
+  return w.days && w.days.length > 0
+    ? w.days.map((d) => ({ start: new Date(d.startsAt), end: new Date(d.endsAt) }))
+    : [{ start: w.startsAt, end: w.endsAt }];
+}
+
+/** The entries of a workshop: one VEVENT per day, with the shared UIDs and SUMMARY convention. */
+export function workshopEvents(
+  w: WorkshopEntry,
+  entry: { status: EventStatus; sequence: number },
+): CalendarEvent[] {
+  return w.days.map((d, i) => ({
+    uid: workshopEventUid(w.id, i + 1),
+    sequence: entry.sequence,
+    start: d.start,
+    end: d.end,
+    summary: workshopSummary(w.title, entry.status, { number: i + 1, of: w.days.length }),
+    status: entry.status,
+    description: w.description,
+    location: w.location,
+    url: w.url,
+    lastModified: w.lastModified,
+  }));
+}
 
 const wallClock = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Berlin',
@@ -92,8 +178,16 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+// CN is a parameter value: quoted, without the characters a quoted value cannot hold (§3.2).
+const person = (property: string, o: Organizer) =>
+  `${property};CN="${o.name.replace(/["\r\n]/g, '')}":mailto:${o.email}`;
+
 export function buildCalendar(events: CalendarEvent[], opts: CalendarOptions): string {
   const stamp = utc(opts.stamp ?? new Date());
+  const people = [
+    ...(opts.organizer ? [person('ORGANIZER', opts.organizer)] : []),
+    ...(opts.method === 'CANCEL' && opts.attendee ? [person('ATTENDEE', opts.attendee)] : []),
+  ];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -108,6 +202,7 @@ export function buildCalendar(events: CalendarEvent[], opts: CalendarOptions): s
       `DTSTAMP:${stamp}`,
       ...(e.lastModified ? [`LAST-MODIFIED:${utc(e.lastModified)}`] : []),
       `SEQUENCE:${e.sequence}`,
+      ...people,
       `DTSTART;TZID=Europe/Berlin:${local(e.start)}`,
       `DTEND;TZID=Europe/Berlin:${local(e.end)}`,
       `SUMMARY:${text(e.summary)}`,

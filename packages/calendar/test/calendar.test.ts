@@ -1,5 +1,13 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { berlinWallTime, buildCalendar, type CalendarEvent, workshopEventUid } from '../src/index.js';
+import {
+  berlinWallTime,
+  buildCalendar,
+  type CalendarEvent,
+  workshopEvents,
+  workshopEventUid,
+  workshopSummary,
+} from '../src/index.js';
 
 const event = (over: Partial<CalendarEvent> = {}): CalendarEvent => ({
   uid: workshopEventUid('0190a5f2-0000-7000-8000-000000000001'),
@@ -54,14 +62,119 @@ describe('buildCalendar', () => {
     });
     expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(2);
     expect(feed).toContain('X-WR-CALNAME:Werkstätten der VG Eich');
-    const cancel = buildCalendar([event({ status: 'CANCELLED', sequence: 3 })], { method: 'CANCEL', stamp });
+    const cancel = buildCalendar([event({ status: 'CANCELLED', sequence: 3 })], {
+      method: 'CANCEL',
+      organizer: { name: 'Digital-Werkstatt', email: 'werkstatt@example.org' },
+      attendee: { name: 'Ayşe Yılmaz', email: 'ayse@example.org' },
+      stamp,
+    });
     expect(cancel).toContain('METHOD:CANCEL');
     expect(cancel).toContain('STATUS:CANCELLED');
     expect(cancel).toContain('SEQUENCE:3');
+    expect(cancel).toContain('ORGANIZER;CN="Digital-Werkstatt":mailto:werkstatt@example.org');
+    expect(cancel).toContain('ATTENDEE;CN="Ayşe Yılmaz":mailto:ayse@example.org');
   });
 
   it('berlinWallTime follows the zone', () => {
     expect(berlinWallTime(new Date('2026-07-01T07:30:00Z'))).toBe('2026-07-01T09:30:00');
     expect(berlinWallTime(new Date('2026-12-01T07:30:00Z'))).toBe('2026-12-01T08:30:00');
+  });
+});
+
+/** What a calendar program reads from a file: the method and each event's properties. */
+function parse(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    events: calendar.getAllSubcomponents('vevent').map((v) => {
+      const e = new ICAL.Event(v);
+      return {
+        uid: e.uid,
+        summary: e.summary,
+        sequence: e.sequence,
+        status: v.getFirstPropertyValue('status'),
+        start: e.startDate.toJSDate().toISOString(),
+        end: e.endDate.toJSDate().toISOString(),
+        organizer: v.getFirstPropertyValue('organizer'),
+        organizerName: v.getFirstProperty('organizer')?.getParameter('cn'),
+      };
+    }),
+  };
+}
+
+describe('workshop entries, read back with ical.js', () => {
+  const id = '0190a5f2-0000-7000-8000-000000000002';
+  const twoDays = {
+    id,
+    title: 'Netzwerktreffen Digitale Dörfer',
+    days: [
+      { start: new Date('2026-11-20T08:00:00Z'), end: new Date('2026-11-20T16:00:00Z') },
+      { start: new Date('2026-11-21T08:00:00Z'), end: new Date('2026-11-21T14:00:00Z') },
+    ],
+    location: 'Bürgerhaus Maikammer',
+  };
+  const organizer = { name: 'Digital-Werkstatt "Süd"', email: 'werkstatt@example.org' };
+
+  it('one event per day, each with its own times and UID, the first keeping the workshop UID', () => {
+    const ics = buildCalendar(workshopEvents(twoDays, { status: 'CONFIRMED', sequence: 4 }), {
+      method: 'PUBLISH',
+      stamp,
+    });
+    const { method, events } = parse(ics);
+    expect(method).toBe('PUBLISH');
+    expect(events).toEqual([
+      expect.objectContaining({
+        uid: workshopEventUid(id),
+        summary: 'Netzwerktreffen Digitale Dörfer (Tag 1 von 2)',
+        sequence: 4,
+        status: 'CONFIRMED',
+        start: '2026-11-20T08:00:00.000Z',
+        end: '2026-11-20T16:00:00.000Z',
+      }),
+      expect.objectContaining({
+        uid: `workshop-${id}-day2@werkstatt`,
+        summary: 'Netzwerktreffen Digitale Dörfer (Tag 2 von 2)',
+        start: '2026-11-21T08:00:00.000Z',
+        end: '2026-11-21T14:00:00.000Z',
+      }),
+    ]);
+  });
+
+  it('a tentative entry says so; a cancellation carries ORGANIZER, SEQUENCE and CANCELLED on every day', () => {
+    const tentative = parse(
+      buildCalendar(workshopEvents(twoDays, { status: 'TENTATIVE', sequence: 0 }), {
+        method: 'PUBLISH',
+        organizer,
+        stamp,
+      }),
+    );
+    expect(tentative.events.map((e) => [e.status, e.summary])).toEqual([
+      ['TENTATIVE', 'Netzwerktreffen Digitale Dörfer (Tag 1 von 2) (vorläufig)'],
+      ['TENTATIVE', 'Netzwerktreffen Digitale Dörfer (Tag 2 von 2) (vorläufig)'],
+    ]);
+    const cancel = parse(
+      buildCalendar(workshopEvents(twoDays, { status: 'CANCELLED', sequence: 5 }), {
+        method: 'CANCEL',
+        organizer,
+        stamp,
+      }),
+    );
+    expect(cancel.method).toBe('CANCEL');
+    for (const e of cancel.events) {
+      expect(e).toMatchObject({
+        status: 'CANCELLED',
+        sequence: 5,
+        organizer: 'mailto:werkstatt@example.org',
+        organizerName: 'Digital-Werkstatt Süd',
+      });
+      expect(e.summary).toMatch(/^Abgesagt: Netzwerktreffen Digitale Dörfer \(Tag \d von 2\)$/);
+    }
+  });
+
+  it('one day keeps the plain title', () => {
+    expect(workshopSummary('Werkstatt Eich', 'CONFIRMED', { number: 1, of: 1 })).toBe('Werkstatt Eich');
+    expect(workshopSummary('Werkstatt Eich', 'TENTATIVE')).toBe('Werkstatt Eich (vorläufig)');
+    expect(workshopSummary('Werkstatt Eich', 'CANCELLED')).toBe('Abgesagt: Werkstatt Eich');
   });
 });

@@ -37,6 +37,15 @@ export function fonts(): Record<FontStyle, Font> {
 
 function open(file: string): Font {
   const font = create(readFileSync(require.resolve(file))) as Font;
+  // fontkit keeps the first Glyph object it makes per glyph id, with the code points it was made for.
+  // Embedding "i" makes its component "ı" without any, so a later document that prints "Yılmaz" gets
+  // no Unicode mapping for it ("Y lmaz" in a text extract). Making the glyphs from their code points
+  // first keeps the mapping whatever was embedded before; not the ligatures ("ﬀ"), whose glyphs must
+  // keep the letters shaping makes them from, so "offen" still reads "offen".
+  for (const codePoint of font.characterSet) {
+    const char = String.fromCodePoint(codePoint);
+    if (char.normalize('NFKD') === char.normalize('NFD')) font.glyphForCodePoint(codePoint);
+  }
   const shape = font.layout.bind(font);
   const cache = new Map<string, GlyphRun>();
   // pdfkit scales the positions of a run in place, so every caller gets its own copy of them.

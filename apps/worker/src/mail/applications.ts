@@ -21,7 +21,7 @@ export interface ApplicationMailInput {
   contactName: string;
   municipalityName: string;
   declineReason: string | null;
-  workshop: Pick<typeof workshops.$inferSelect, 'title' | 'startsAt' | 'endsAt' | 'status'> | null;
+  workshop: Pick<typeof workshops.$inferSelect, 'title' | 'startsAt' | 'endsAt' | 'days' | 'status'> | null;
 }
 
 const footer = 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht auf diese Nachricht.';

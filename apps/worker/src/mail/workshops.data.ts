@@ -1,5 +1,5 @@
 import { municipalities, registrations, type Tx, workshops } from '@werkstatt/db';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 /**
  * Stores the hash of a registration's personal link. A confirmation link only while the address is
@@ -56,4 +56,23 @@ export function listWorkshopRecipients(tx: Tx, workshopId: string, municipalityI
       ),
     )
     .orderBy(asc(registrations.id));
+}
+
+/**
+ * Raises the registration's calendar sequence for one more calendar e-mail and returns it. Above
+ * every earlier registration of the same address for the workshop too: someone who cancelled and
+ * registered again gets entries that outrank the cancellation they were sent.
+ */
+export async function raiseCalendarSequence(tx: Tx, registrationId: string): Promise<number> {
+  const [row] = await tx
+    .update(registrations)
+    .set({
+      calendarSequence: sql`1 + greatest(${registrations.calendarSequence}, (
+        select coalesce(max(o.calendar_sequence), 0) from registrations o
+        where o.workshop_id = ${registrations.workshopId} and lower(o.email) = lower(${registrations.email})
+      ))`,
+    })
+    .where(eq(registrations.id, registrationId))
+    .returning({ calendarSequence: registrations.calendarSequence });
+  return row!.calendarSequence;
 }

@@ -1,4 +1,10 @@
-import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
+import {
+  buildCalendar,
+  type EventStatus,
+  type Organizer,
+  workshopDays,
+  workshopEvents,
+} from '@werkstatt/calendar';
 import {
   type Database,
   PENDING_CONFIRMATION_HOURS,
@@ -13,7 +19,13 @@ import { jobScope } from '../scope.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import { linkToken, linkTokenHash, linkUrl, type PersonalLink } from './links.js';
 import type { Mailer } from './mailer.js';
-import { findRegistration, findWorkshop, listWorkshopRecipients, storeLinkHash } from './workshops.data.js';
+import {
+  findRegistration,
+  findWorkshop,
+  listWorkshopRecipients,
+  raiseCalendarSequence,
+  storeLinkHash,
+} from './workshops.data.js';
 
 export interface WorkshopMailDeps {
   db: Database;
@@ -37,11 +49,23 @@ const longDate = new Intl.DateTimeFormat('de-DE', {
 });
 const clock = new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 
-/** "Samstag, 21. November 2026" and "09:00–17:00 Uhr", as people in Germany read them. */
-export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt'>): { date: string; time: string } {
+// "A, B und C"
+const listed = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} und ${items.at(-1)}` : (items[0] ?? '');
+
+/**
+ * "Samstag, 21. November 2026" and "09:00–17:00 Uhr", as people in Germany read them; each day of
+ * a multi-day workshop: "Freitag, 20. November 2026 und Samstag, 21. November 2026" and
+ * "09:00–17:00 Uhr und 09:00–15:00 Uhr".
+ */
+export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt' | 'days'>): {
+  date: string;
+  time: string;
+} {
+  const days = workshopDays(w);
   return {
-    date: longDate.format(w.startsAt),
-    time: `${clock.format(w.startsAt)}–${clock.format(w.endsAt)} Uhr`,
+    date: listed(days.map((d) => longDate.format(d.start))),
+    time: `${listed(days.map((d) => `${clock.format(d.start)}–${clock.format(d.end)}`))} Uhr`,
   };
 }
 
@@ -66,28 +90,43 @@ function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
   };
 }
 
-/** The workshop as a calendar entry. */
-export function workshopCalendar(w: WorkshopRow, method: 'PUBLISH' | 'CANCEL', appName: string) {
+/** The sender of the mails, "Name <address>" or an address, as the ORGANIZER of the entries. */
+export function organizerOf(mailFrom: string, appName: string): Organizer {
+  const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  return named ? { name: named[1] || appName, email: named[2]! } : { name: appName, email: mailFrom.trim() };
+}
+
+/**
+ * The workshop as calendar entries for one participant: confirmed, tentative while on the waitlist,
+ * or a cancellation. `sequence` is the workshop's plus the registration's, so each attachment a
+ * person gets outranks the one before (RFC 5546), and the ORGANIZER lets Outlook apply a CANCEL.
+ */
+export function workshopCalendar(
+  w: WorkshopRow,
+  entry: { status: EventStatus; sequence: number },
+  config: Pick<Config, 'APP_NAME' | 'MAIL_FROM'>,
+  recipient: Organizer,
+) {
+  const method = entry.status === 'CANCELLED' ? 'CANCEL' : 'PUBLISH';
+  const organizer = organizerOf(config.MAIL_FROM, config.APP_NAME);
   return {
     method,
     filename: 'werkstatt.ics',
-    // The same UID as the API's calendar files and feeds, so a change replaces the entry.
+    // The same UIDs and SUMMARY as the API's calendar files and feeds, so a change replaces the entry.
     content: buildCalendar(
-      [
+      workshopEvents(
         {
-          uid: workshopEventUid(w.id),
-          sequence: w.calendarSequence,
-          start: w.startsAt,
-          end: w.endsAt,
-          summary: `${appName}: ${w.title}`,
-          status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+          id: w.id,
+          title: w.title,
+          days: workshopDays(w),
           url: w.format === 'online' && w.onlineUrl ? w.onlineUrl : undefined,
           location: placeOf(w),
         },
-      ],
-      { method },
+        entry,
+      ),
+      method === 'CANCEL' ? { method, organizer, attendee: recipient } : { method, organizer },
     ),
-  };
+  } as const;
 }
 
 interface MailInput {
@@ -216,6 +255,14 @@ export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): Re
   });
 }
 
+// A place on the waitlist is a tentative entry, never a confirmed one.
+const calendarStatus: Record<RegistrationMailKind, EventStatus> = {
+  confirmed: 'CONFIRMED',
+  promoted: 'CONFIRMED',
+  waitlisted: 'TENTATIVE',
+  cancelled: 'CANCELLED',
+};
+
 // Which current status a registration mail still fits; a mail that no longer does is not sent.
 const fits: Record<RegistrationMailKind, RegistrationRow['status'][]> = {
   confirmed: ['confirmed', 'attended'],
@@ -251,20 +298,21 @@ export async function sendRegistrationMail(
   payload: JobPayload<'mail', 'registration.confirmed'>,
   ctx: JobContext,
 ): Promise<void> {
-  const { row, cancelUrl } = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
-    const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
-    // Who registered through an invitation has no account: the mail carries a personal cancel link.
-    const cancelUrl =
-      row &&
-      !row.r.anonymizedAt &&
-      row.r.invitationId &&
-      kind !== 'cancelled' &&
-      fits[kind].includes(row.r.status)
-        ? await personalLink(deps, tx, 'cancel', row.r.id)
-        : undefined;
-    return { row, cancelUrl };
-  });
-  if (!row || row.r.anonymizedAt || !fits[kind].includes(row.r.status)) {
+  const { row, cancelUrl, sequence } = await jobScope(deps.db, payload.municipalityId).transaction(
+    async (tx) => {
+      const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
+      if (!row || row.r.anonymizedAt || !fits[kind].includes(row.r.status)) return { row };
+      // Who registered through an invitation has no account: the mail carries a personal cancel link.
+      const cancelUrl =
+        row.r.invitationId && kind !== 'cancelled'
+          ? await personalLink(deps, tx, 'cancel', row.r.id)
+          : undefined;
+      // A retried job raises it again: harmless, a SEQUENCE only has to grow.
+      const sequence = row.w.calendarSequence + (await raiseCalendarSequence(tx, row.r.id));
+      return { row, cancelUrl, sequence };
+    },
+  );
+  if (!row || sequence === undefined) {
     ctx.log.info(
       { jobId: ctx.jobId, registrationId: payload.registrationId, kind },
       'registration mail skipped',
@@ -285,7 +333,10 @@ export async function sendRegistrationMail(
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     about: { kind: 'registration', id: row.r.id },
     ...mail,
-    calendar: workshopCalendar(row.w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME),
+    calendar: workshopCalendar(row.w, { status: calendarStatus[kind], sequence }, deps.config, {
+      name: `${row.r.firstName} ${row.r.lastName}`,
+      email: row.r.email,
+    }),
   });
   ctx.log.info(
     { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
@@ -380,8 +431,17 @@ export async function sendWorkshopMail(
     );
     people.push(...theirs);
   }
-  const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
   for (const p of people) {
+    const calendar = workshopCalendar(
+      w,
+      {
+        status: kind === 'cancelled' ? 'CANCELLED' : p.r.status === 'waitlisted' ? 'TENTATIVE' : 'CONFIRMED',
+        // The workshop's sequence was raised with the change, so this outranks what the person had.
+        sequence: w.calendarSequence + p.r.calendarSequence,
+      },
+      deps.config,
+      { name: `${p.r.firstName} ${p.r.lastName}`, email: p.r.email },
+    );
     const mail = renderWorkshopMail(kind, {
       appName: deps.config.APP_NAME,
       firstName: p.r.firstName,

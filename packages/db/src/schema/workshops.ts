@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -34,8 +35,15 @@ export const participantRoles = ['politics', 'administration', 'citizen', 'busin
 export type ParticipantRole = (typeof participantRoles)[number];
 export const participantRole = pgEnum('participant_role', participantRoles);
 
+/** One day of a multi-day workshop, as RFC 3339 instants. */
+export interface WorkshopDay {
+  startsAt: string;
+  endsAt: string;
+}
+
 /**
- * One workshop day. `municipality_id` is the host municipality; `municipality_ids` lists every
+ * A workshop: one block from `starts_at` to `ends_at`, or, when `days` is set, those days inside
+ * it (a two-day network event is two days, not one 32-hour block). `municipality_id` is the host municipality; `municipality_ids` lists every
  * participating municipality (host included) so the RLS policy can show a tenant exactly the
  * workshops it takes part in without a join. The seat counters are changed only while the row is
  * locked FOR UPDATE, which serialises registrations per workshop and keeps the counts exact.
@@ -56,6 +64,8 @@ export const workshops = pgTable(
     format: workshopFormat('format').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    // Null: one block from starts_at to ends_at. Otherwise two or more days, ordered, inside that span.
+    days: jsonb('days').$type<WorkshopDay[]>(),
     venueName: text('venue_name'),
     venueStreet: text('venue_street'),
     venuePostalCode: text('venue_postal_code'),
@@ -81,6 +91,7 @@ export const workshops = pgTable(
     index('workshops_moderator_ids_idx').using('gin', t.moderatorIds),
     index('workshops_updated_at_idx').on(t.updatedAt, t.id),
     check('workshops_time_check', sql`${t.endsAt} > ${t.startsAt}`),
+    check('workshops_days_check', sql`${t.days} is null or jsonb_typeof(${t.days}) = 'array'`),
     check('workshops_capacity_check', sql`${t.capacity} between 1 and 500`),
     check('workshops_host_check', sql`${t.municipalityId} = any(${t.municipalityIds})`),
     check('workshops_counts_check', sql`${t.confirmedCount} >= 0 and ${t.waitlistCount} >= 0`),
@@ -136,6 +147,9 @@ export const registrations = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
     attendedAt: timestamp('attended_at', { withTimezone: true, mode: 'date' }),
     anonymizedAt: timestamp('anonymized_at', { withTimezone: true, mode: 'date' }),
+    // Added to the workshop's calendar_sequence in this person's calendar e-mails, and raised with
+    // each of them, so every attachment (tentative, confirmed, cancelled) outranks the one before.
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
     ...timestamps,
   },
   (t) => [

@@ -1,32 +1,19 @@
-import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
+import { buildCalendar, type EventStatus, type WorkshopEntry, workshopEvents } from '@werkstatt/calendar';
 
-/** A workshop as a calendar entry (written by @werkstatt/calendar, shared with the e-mails). */
-export interface CalendarWorkshop {
-  id: string;
-  title: string;
+/** A workshop as calendar entries (written by @werkstatt/calendar, shared with the e-mails). */
+export interface CalendarWorkshop extends WorkshopEntry {
   status: 'draft' | 'published' | 'cancelled' | 'held';
-  startsAt: Date;
-  endsAt: Date;
-  location: string;
-  url: string | null;
   sequence: number;
-  updatedAt: Date;
 }
+
+const statusOf = (w: CalendarWorkshop): EventStatus =>
+  w.status === 'cancelled' ? 'CANCELLED' : w.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED';
 
 export function workshopsCalendar(items: CalendarWorkshop[], opts: { name: string; stamp?: Date }): string {
   return buildCalendar(
-    items.map((w) => ({
-      // The same UID as in the participants' e-mails (apps/worker), so entries replace each other.
-      uid: workshopEventUid(w.id),
-      sequence: w.sequence,
-      start: w.startsAt,
-      end: w.endsAt,
-      summary: w.title,
-      location: w.location || undefined,
-      url: w.url ?? undefined,
-      lastModified: w.updatedAt,
-      status: w.status === 'cancelled' ? 'CANCELLED' : w.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED',
-    })),
+    // The same UIDs and SUMMARY as in the participants' e-mails (apps/worker), so entries replace
+    // each other; one event per day.
+    items.flatMap((w) => workshopEvents(w, { status: statusOf(w), sequence: w.sequence })),
     { method: 'PUBLISH', name: opts.name, ...(opts.stamp ? { stamp: opts.stamp } : {}) },
   );
 }

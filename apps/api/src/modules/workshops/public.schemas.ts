@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestamp } from '../../lib/schemas.js';
 import { participantFields } from './registrations.schemas.js';
+import { workshopDay } from './workshops.schemas.js';
 
 const localTime = z
   .string()
@@ -20,6 +21,10 @@ export const publicWorkshop = z
     timeZone: z.literal('Europe/Berlin'),
     startsAtLocal: localTime,
     endsAtLocal: localTime,
+    days: z
+      .array(workshopDay)
+      .min(1)
+      .meta({ description: 'The days of the workshop in order, each with its own times.' }),
     venue: z
       .object({
         name: z.string().nullable(),

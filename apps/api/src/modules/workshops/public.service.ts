@@ -17,7 +17,7 @@ import * as registrations from './registrations.data.js';
 import { assertCancellable, auditViewOf, toRegistrationDto } from './registrations.service.js';
 import { admit, assertOpenForRegistration, release } from './seats.js';
 import type { WorkshopRow } from './workshops.data.js';
-import { berlinWallTime, hasSeat } from './workshops-fns.js';
+import { berlinWallTime, dayDtos, hasSeat } from './workshops-fns.js';
 
 /**
  * What invitees do without an account: open an invitation link, register (double opt-in), confirm
@@ -55,6 +55,7 @@ async function publicWorkshopOf(
     timeZone: 'Europe/Berlin',
     startsAtLocal: berlinWallTime(w.startsAt),
     endsAtLocal: berlinWallTime(w.endsAt),
+    days: dayDtos(w),
     venue:
       w.format === 'online'
         ? null

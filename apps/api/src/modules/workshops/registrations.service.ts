@@ -1,3 +1,4 @@
+import { workshopDays } from '@werkstatt/calendar';
 import { anonymizedRegistration, type Tx } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
 import { isProgramAdmin } from '../../lib/actor.js';
@@ -428,6 +429,13 @@ const clock = new Intl.DateTimeFormat('de-DE', {
   hour: '2-digit',
   minute: '2-digit',
 });
+// "Fr., 09.01." over a day's signature column.
+const shortDate = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  weekday: 'short',
+  day: '2-digit',
+  month: '2-digit',
+});
 
 /**
  * The printable sign-in sheet of confirmed participants, by municipality and last name; a
@@ -468,8 +476,11 @@ export async function exportSignInSheet(ctx: RequestContext, workshopId: string)
     );
   return renderSignInSheet({
     title: w.title,
-    date: longDate.format(w.startsAt),
-    time: `${clock.format(w.startsAt)}–${clock.format(w.endsAt)} Uhr`,
+    days: workshopDays(w).map((d) => ({
+      date: longDate.format(d.start),
+      time: `${clock.format(d.start)}–${clock.format(d.end)} Uhr`,
+      short: shortDate.format(d.start),
+    })),
     place:
       w.format === 'online'
         ? `Online: ${w.onlineUrl ?? ''}`

@@ -1,5 +1,5 @@
 /** Pure helpers of the workshop domain: Berlin wall time and seat arithmetic. */
-import { berlinWallTime } from '@werkstatt/calendar';
+import { berlinWallTime, workshopDays } from '@werkstatt/calendar';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -45,3 +45,24 @@ export function hasSeat(
     workshop.confirmedCount < workshop.capacity && (part.seats === null || part.confirmedCount < part.seats)
   );
 }
+
+/**
+ * Where a workshop's days break its rules: a day outside the workshop's start..end. Order and
+ * length of each day are checked with the input; this needs the stored span on an update.
+ */
+export function dayOutsideWorkshop(
+  w: { startsAt: Date; endsAt: Date },
+  days: { startsAt: string; endsAt: string }[],
+): number | undefined {
+  const i = days.findIndex((d) => new Date(d.startsAt) < w.startsAt || new Date(d.endsAt) > w.endsAt);
+  return i < 0 ? undefined : i;
+}
+
+/** A workshop's days as the API shows them, in UTC and in Berlin wall time. */
+export const dayDtos = (w: Parameters<typeof workshopDays>[0]) =>
+  workshopDays(w).map((d) => ({
+    startsAt: d.start.toISOString(),
+    endsAt: d.end.toISOString(),
+    startsAtLocal: berlinWallTime(d.start),
+    endsAtLocal: berlinWallTime(d.end),
+  }));

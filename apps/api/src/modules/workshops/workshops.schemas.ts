@@ -39,6 +39,15 @@ export const venueInput = z
   .strict()
   .meta({ id: 'WorkshopVenueFields' });
 
+export const workshopDay = z
+  .object({
+    startsAt: timestamp,
+    endsAt: timestamp,
+    startsAtLocal: localTime,
+    endsAtLocal: localTime,
+  })
+  .meta({ id: 'WorkshopDay', description: 'One day of a workshop, with its own start and end.' });
+
 export const workshopMunicipality = z
   .object({
     municipalityId: z.uuid(),
@@ -58,6 +67,10 @@ export const workshop = z
     timeZone: z.literal('Europe/Berlin'),
     startsAtLocal: localTime,
     endsAtLocal: localTime,
+    days: z.array(workshopDay).min(1).meta({
+      description:
+        'The days of the workshop in order: its own days when it has them, else one day from `startsAt` to `endsAt`.',
+    }),
     venue: venue.nullable(),
     onlineUrl: z.string().nullable(),
     hostMunicipalityId: z.uuid(),
@@ -92,6 +105,36 @@ const municipalityInput = z
   .strict()
   .meta({ id: 'WorkshopMunicipalityFields' });
 
+const dayInput = z.object({ startsAt: instant, endsAt: instant }).strict().meta({ id: 'WorkshopDayFields' });
+
+/** At most a working week: each day gets its own signature column on the sign-in sheet. */
+export const MAX_WORKSHOP_DAYS = 7;
+
+const daysInput = z
+  .array(dayInput)
+  .min(1)
+  .max(MAX_WORKSHOP_DAYS)
+  .superRefine((days, ctx) => {
+    days.forEach((d, i) => {
+      if (new Date(d.endsAt) <= new Date(d.startsAt)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'endsAt'], message: 'must be after startsAt' });
+      }
+      const before = days[i - 1];
+      if (before && new Date(d.startsAt) < new Date(before.endsAt)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'startsAt'],
+          message: 'must not be before the previous day ends',
+        });
+      }
+    });
+  })
+  .nullable()
+  .meta({
+    description:
+      'The days of a multi-day workshop (e.g. 09:00–17:00 and 09:00–15:00), in order and each inside `startsAt`..`endsAt`; each is an event of its own in calendar files and a signature column on the sign-in sheet. Null or left out: one block from `startsAt` to `endsAt`.',
+  });
+
 const distinctBy = <T>(items: T[], key: (t: T) => string) => new Set(items.map(key)).size === items.length;
 
 const fields = {
@@ -99,6 +142,7 @@ const fields = {
   format: workshopFormat,
   startsAt: instant,
   endsAt: instant,
+  days: daysInput,
   venue: venueInput.nullable(),
   onlineUrl: z
     .url({ protocol: /^https$/ })
@@ -124,6 +168,7 @@ export const createWorkshopBody = z
   .object({
     programId: z.uuid(),
     ...fields,
+    days: fields.days.optional(),
     venue: fields.venue.optional(),
     onlineUrl: fields.onlineUrl.optional(),
     hostMunicipalityId: fields.hostMunicipalityId.optional().meta({

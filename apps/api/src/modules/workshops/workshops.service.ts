@@ -1,4 +1,5 @@
-import type { Tx } from '@werkstatt/db';
+import { workshopDays } from '@werkstatt/calendar';
+import type { Tx, WorkshopDay } from '@werkstatt/db';
 import { registrations } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
 import { and, eq, inArray, ne } from 'drizzle-orm';
@@ -26,7 +27,14 @@ import {
   requireWorkshopReader,
   requireWorkshopVisible,
 } from './workshops-access.js';
-import { berlinWallTime, outsideProgramPeriod, seatsLeft, TIME_ZONE } from './workshops-fns.js';
+import {
+  berlinWallTime,
+  dayDtos,
+  dayOutsideWorkshop,
+  outsideProgramPeriod,
+  seatsLeft,
+  TIME_ZONE,
+} from './workshops-fns.js';
 
 /**
  * A municipality user sees only its own part of the quotas; the list of participating
@@ -44,6 +52,7 @@ export function toWorkshopDto(r: data.WorkshopRecord, actor?: Actor): WorkshopDt
     timeZone: TIME_ZONE,
     startsAtLocal: berlinWallTime(r.startsAt),
     endsAtLocal: berlinWallTime(r.endsAt),
+    days: dayDtos(r),
     venue:
       r.venueName !== null
         ? {
@@ -79,6 +88,7 @@ interface Plan {
   format: data.WorkshopRow['format'];
   startsAt: Date;
   endsAt: Date;
+  days: WorkshopDay[] | null;
   venue: { name: string; street: string; postalCode: string; city: string } | null;
   onlineUrl: string | null;
   municipalities: { municipalityId: string; seats: number | null }[];
@@ -94,6 +104,12 @@ const field = (path: string, message: string) => [{ path: `body.${path}`, messag
 async function checkPlan(tx: Tx, program: ProgramRow, plan: Plan, excludeId?: string): Promise<void> {
   if (plan.endsAt <= plan.startsAt) {
     throw badRequest('The workshop must end after it starts.', field('endsAt', 'must be after startsAt'));
+  }
+  const outside = plan.days ? dayOutsideWorkshop(plan, plan.days) : undefined;
+  if (outside !== undefined) {
+    throw unprocessable('day_outside_workshop', "Every day must lie inside the workshop's start and end.", {
+      errors: field(`days.${outside}`, 'must lie inside startsAt..endsAt'),
+    });
   }
   if (
     plan.registrationOpensAt &&
@@ -212,10 +228,18 @@ function assertInProgramPeriod(program: ProgramRow, plan: Pick<Plan, 'startsAt' 
   );
 }
 
+// Days as stored: RFC 3339 in UTC, so the same days compare equal whatever offset they came with.
+const storedDays = (days: WorkshopDay[] | null): WorkshopDay[] | null =>
+  days?.map((d) => ({
+    startsAt: new Date(d.startsAt).toISOString(),
+    endsAt: new Date(d.endsAt).toISOString(),
+  })) ?? null;
+
 const columnsOf = (plan: Plan) => ({
   format: plan.format,
   startsAt: plan.startsAt,
   endsAt: plan.endsAt,
+  days: storedDays(plan.days),
   venueName: plan.venue?.name ?? null,
   venueStreet: plan.venue?.street ?? null,
   venuePostalCode: plan.venue?.postalCode ?? null,
@@ -323,6 +347,7 @@ export async function scheduleWorkshop(
     format: input.format,
     startsAt: new Date(input.startsAt),
     endsAt: new Date(input.endsAt),
+    days: input.days ?? null,
     venue: input.venue ?? null,
     onlineUrl: input.onlineUrl ?? null,
     municipalities: input.municipalities,
@@ -356,7 +381,7 @@ export async function scheduleWorkshop(
 // What an assigned moderator may change: the practical details of the day, and marking it held.
 const moderatorFields = new Set(['notes', 'venue', 'onlineUrl', 'status']);
 // Changes participants must hear about (a new calendar entry).
-const scheduleFields = ['format', 'startsAt', 'endsAt', 'venue', 'onlineUrl'] as const;
+const scheduleFields = ['format', 'startsAt', 'endsAt', 'days', 'venue', 'onlineUrl'] as const;
 
 export async function updateWorkshop(
   ctx: RequestContext,
@@ -399,6 +424,7 @@ export async function updateWorkshop(
         format: row.format,
         startsAt: row.startsAt,
         endsAt: row.endsAt,
+        days: row.days,
         venue:
           row.venueName !== null
             ? {
@@ -420,6 +446,7 @@ export async function updateWorkshop(
         format: input.format ?? current.format,
         startsAt: input.startsAt ? new Date(input.startsAt) : current.startsAt,
         endsAt: input.endsAt ? new Date(input.endsAt) : current.endsAt,
+        days: input.days === undefined ? current.days : input.days,
         venue: input.venue === undefined ? current.venue : input.venue,
         onlineUrl: input.onlineUrl === undefined ? current.onlineUrl : input.onlineUrl,
         municipalities: input.municipalities ?? current.municipalities,
@@ -567,12 +594,11 @@ export const calendarEntryOf = (row: data.WorkshopRow): CalendarWorkshop => ({
   id: row.id,
   title: row.title,
   status: row.status,
-  startsAt: row.startsAt,
-  endsAt: row.endsAt,
-  location: locationOf(row),
-  url: row.format === 'online' ? row.onlineUrl : null,
+  days: workshopDays(row),
+  location: locationOf(row) || undefined,
+  url: row.format === 'online' ? (row.onlineUrl ?? undefined) : undefined,
   sequence: row.calendarSequence,
-  updatedAt: row.updatedAt,
+  lastModified: row.updatedAt,
 });
 
 /** One workshop as an iCalendar file. */

@@ -1169,9 +1169,49 @@ export interface paths {
         put?: never;
         /**
          * Create an invitation link
-         * @description Admins and editors of a participating municipality for their own municipality, the program office for any. Whoever holds the link registers without an account (double opt-in) as a participant of that municipality. The secret `token` is shown only in this answer.
+         * @description Admins and editors of a participating municipality for their own municipality, the program office for any. Whoever holds the link registers without an account (double opt-in) as a participant of that municipality. The answer carries the secret `token` and the full `url` to hand out; lists never show them, the QR code routes draw the link again.
          */
         post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/invitations/{invitationId}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code of an invitation link (PNG)
+         * @description The full invitation link as a QR code for a printed flyer. It opens registrations, so the same actors as for creating a link may fetch it; another municipality's link is 404. A revoked or expired link, or one made before links could be shown again, is 409 (create a new one). About 1000 × 1000 pixels.
+         */
+        get: operations["getInvitationQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/invitations/{invitationId}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code of an invitation link (SVG)
+         * @description The full invitation link as a QR code for a printed flyer. It opens registrations, so the same actors as for creating a link may fetch it; another municipality's link is 404. A revoked or expired link, or one made before links could be shown again, is 409 (create a new one).
+         */
+        get: operations["getInvitationQrSvg"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1816,6 +1856,12 @@ export interface components {
              * @example q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ
              */
             token: string;
+            /**
+             * Format: uri
+             * @description The link to hand out: the page of the app (`APP_URL/einladung/{token}`) where invitees register. Its QR code: `GET …/invitations/{invitationId}/qr.svg` or `qr.png`.
+             * @example https://werkstatt.example.org/einladung/q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ
+             */
+            url: string;
         };
         DeclineWorkshopApplicationInput: {
             /** @example Im gewünschten Zeitraum sind alle Termine vergeben. */
@@ -2429,6 +2475,13 @@ export interface components {
              */
             fields: components["schemas"]["ChosenActionFieldInput"][];
         };
+        /**
+         * Format: binary
+         * @description A PNG image (image/png).
+         */
+        QrCodePng: string;
+        /** @description An SVG image (image/svg+xml). */
+        QrCodeSvg: string;
         QuarterSpan: {
             /** @example 2027-Q1 */
             from: string;
@@ -9971,6 +10024,160 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitationQrPng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrCodePng"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitationQrSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrCodeSvg"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

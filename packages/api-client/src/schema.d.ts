@@ -1712,6 +1712,7 @@ export interface components {
             maxMunicipalitiesPerWorkshop: number;
             /** @default 30 */
             maxParticipants: number;
+            contact?: components["schemas"]["ProgramContactInput"] | null;
         };
         CreateRegistrationInput: {
             /** @example Jürgen */
@@ -2307,6 +2308,7 @@ export interface components {
             eligibleKinds: components["schemas"]["MunicipalityKind"][];
             maxMunicipalitiesPerWorkshop: number;
             maxParticipants: number;
+            contact: components["schemas"]["ProgramContact"] | null;
             /**
              * Format: date-time
              * @example 2026-11-21T09:00:00.000Z
@@ -2318,6 +2320,46 @@ export interface components {
              */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        /** @description Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To. */
+        ProgramContact: {
+            /** @example Petra Programmbüro */
+            name: string;
+            /**
+             * Format: email
+             * @example digital-werkstatt@example.org
+             */
+            email: string;
+            /**
+             * @default null
+             * @example +49 6131 16-0
+             */
+            phone: string | null;
+            /**
+             * @default null
+             * @example Entwicklungsagentur Rheinland-Pfalz
+             */
+            organisation: string | null;
+        };
+        /** @description Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To. */
+        ProgramContactInput: {
+            /** @example Petra Programmbüro */
+            name: string;
+            /**
+             * Format: email
+             * @example digital-werkstatt@example.org
+             */
+            email: string;
+            /**
+             * @default null
+             * @example +49 6131 16-0
+             */
+            phone: string | null;
+            /**
+             * @default null
+             * @example Entwicklungsagentur Rheinland-Pfalz
+             */
+            organisation: string | null;
         };
         /** @description Progress across all municipalities, for the program office. */
         ProgramOverview: {
@@ -2999,6 +3041,7 @@ export interface components {
             eligibleKinds?: components["schemas"]["MunicipalityKindInput"][];
             maxMunicipalitiesPerWorkshop?: number;
             maxParticipants?: number;
+            contact?: components["schemas"]["ProgramContactInput"] | null;
         };
         UpdateUserInput: {
             /** @example Anna Schmidt */

@@ -11,6 +11,7 @@ const program: Schema<'Program'> = {
   eligibleKinds: ['verbandsgemeinde'],
   maxMunicipalitiesPerWorkshop: 3,
   maxParticipants: 30,
+  contact: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   deletedAt: null,

@@ -15,6 +15,11 @@ export const programs = pgTable(
     eligibleKinds: jsonb('eligible_kinds').$type<MunicipalityKind[]>().notNull(),
     maxMunicipalitiesPerWorkshop: integer('max_municipalities_per_workshop').notNull().default(3),
     maxParticipants: integer('max_participants').notNull().default(30),
+    // The program office's contact: Reply-To and footer of every mail of the program.
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    contactOrganisation: text('contact_organisation'),
     ...timestamps,
     deletedAt: deletedAt(),
   },
@@ -24,6 +29,11 @@ export const programs = pgTable(
     check('programs_runtime_check', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
     check('programs_max_municipalities_check', sql`${t.maxMunicipalitiesPerWorkshop} between 1 and 10`),
     check('programs_max_participants_check', sql`${t.maxParticipants} between 1 and 500`),
+    // A contact is a name and an address to reply to; phone and organisation are optional.
+    check(
+      'programs_contact_check',
+      sql`(${t.contactName} is null) = (${t.contactEmail} is null) and (${t.contactName} is not null or (${t.contactPhone} is null and ${t.contactOrganisation} is null))`,
+    ),
   ],
 );
 

@@ -12,6 +12,36 @@ export const slug = z
 const isoDate = z.iso.date().meta({ example: '2026-01-01' });
 export const municipalityKind = z.enum(municipalityKinds).meta({ id: 'MunicipalityKind' });
 
+export const programContact = z
+  .object({
+    name: z.string().trim().min(1).max(200).meta({ example: 'Petra Programmbüro' }),
+    email: z.email().max(254).meta({ example: 'digital-werkstatt@example.org' }),
+    phone: z
+      .string()
+      .trim()
+      .min(3)
+      .max(50)
+      .regex(/^[+0-9 ()/-]+$/, 'digits, spaces and + ( ) / - only')
+      .nullable()
+      .default(null)
+      .meta({ example: '+49 6131 16-0' }),
+    organisation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .meta({ example: 'Entwicklungsagentur Rheinland-Pfalz' }),
+  })
+  .strict()
+  .meta({
+    id: 'ProgramContact',
+    description:
+      'Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To.',
+  });
+export type ProgramContactDto = z.infer<typeof programContact>;
+
 export const program = z
   .object({
     id: z.uuid(),
@@ -23,6 +53,7 @@ export const program = z
     eligibleKinds: z.array(municipalityKind),
     maxMunicipalitiesPerWorkshop: z.number().int(),
     maxParticipants: z.number().int(),
+    contact: programContact.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
     deletedAt: timestamp.nullable(),
@@ -43,6 +74,7 @@ const programFields = {
     .refine((kinds) => new Set(kinds).size === kinds.length, 'kinds must be distinct'),
   maxMunicipalitiesPerWorkshop: z.number().int().min(1).max(10),
   maxParticipants: z.number().int().min(1).max(500),
+  contact: programContact.nullable(),
 };
 
 export const createProgramBody = z
@@ -52,6 +84,7 @@ export const createProgramBody = z
     endsOn: programFields.endsOn.optional(),
     maxMunicipalitiesPerWorkshop: programFields.maxMunicipalitiesPerWorkshop.default(3),
     maxParticipants: programFields.maxParticipants.default(30),
+    contact: programFields.contact.optional(),
   })
   .strict()
   .refine((p) => !p.endsOn || p.endsOn >= p.startsOn, {

@@ -2,8 +2,9 @@ import type { Database } from '@werkstatt/db';
 import type { Config } from './config.js';
 import { type RenderPdf, renderDocument } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
-import { sendApplicationMail } from './mail/applications.js';
+import { sendApplicationMail, sendApplicationSubmittedMails } from './mail/applications.js';
 import type { Mailer } from './mail/mailer.js';
+import { sendModeratorAssignedMail } from './mail/moderators.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
 import { sendOptInMail, sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
@@ -37,6 +38,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'registration.cancelled': (payload, ctx) => sendRegistrationMail(deps, 'cancelled', payload, ctx),
       'workshop.changed': (payload, ctx) => sendWorkshopMail(deps, 'changed', payload, ctx),
       'workshop.cancelled': (payload, ctx) => sendWorkshopMail(deps, 'cancelled', payload, ctx),
+      'workshop.moderatorAssigned': (payload, ctx) => sendModeratorAssignedMail(deps, payload, ctx),
+      'application.submitted': (payload, ctx) => sendApplicationSubmittedMails(deps, payload, ctx),
       'application.accepted': (payload, ctx) => sendApplicationMail(deps, 'accepted', payload, ctx),
       'application.declined': (payload, ctx) => sendApplicationMail(deps, 'declined', payload, ctx),
       'user.erased': (payload, ctx) => eraseUserCopies(deps, payload, ctx),

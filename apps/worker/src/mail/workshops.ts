@@ -1,6 +1,7 @@
 import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
 import {
   type Database,
+  type MunicipalityKind,
   PENDING_CONFIRMATION_HOURS,
   type registrations,
   type Tx,
@@ -10,9 +11,12 @@ import type { JobPayload } from '@werkstatt/jobs';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
 import { jobScope } from '../scope.js';
+import { municipalityGenitive } from './german.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import { linkToken, linkTokenHash, linkUrl, type PersonalLink } from './links.js';
 import type { Mailer } from './mailer.js';
+import { sendModeratorWorkshopMails } from './moderators.js';
+import { contactFooter, type ProgramContact, programContactOf, replyToOf, signOff } from './sender.js';
 import { findRegistration, findWorkshop, listWorkshopRecipients, storeLinkHash } from './workshops.data.js';
 
 export interface WorkshopMailDeps {
@@ -45,14 +49,14 @@ export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt'>): { d
   };
 }
 
-const placeOf = (w: WorkshopRow): string =>
+export const placeOf = (w: WorkshopRow): string =>
   w.format === 'online'
     ? `Online: ${w.onlineUrl ?? ''}`
     : [w.venueName, w.venueStreet, [w.venuePostalCode, w.venueCity].filter(Boolean).join(' ')]
         .filter(Boolean)
         .join(', ');
 
-function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
+export function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
   const { date, time } = germanSchedule(w);
   return {
     kind: 'facts',
@@ -90,19 +94,68 @@ export function workshopCalendar(w: WorkshopRow, method: 'PUBLISH' | 'CANCEL', a
   };
 }
 
+/**
+ * Why someone is on the waitlist: every seat of the workshop is taken, or only the seats set aside for
+ * their municipality (a quota) while others are still free.
+ */
+export type WaitlistReason =
+  | { kind: 'workshop_full'; capacity: number }
+  | { kind: 'municipality_full'; seats: number }
+  | { kind: 'none_free' };
+
 interface MailInput {
   appName: string;
   firstName: string;
   lastName: string;
   workshop: WorkshopRow;
   municipalityName: string | null;
+  municipalityKind?: MunicipalityKind;
+  /** The program office's contact: Reply-To and footer. */
+  contact: ProgramContact | null;
   waitlistPosition?: number | null;
-  /** The personal cancel link of a participant who registered through an invitation. */
+  waitlistReason?: WaitlistReason;
+  /** The participant's personal cancel link. */
   cancelUrl?: string;
 }
 
-const closing = (appName: string) => ['Mit freundlichen Grüßen', `Ihr Team von ${appName}`];
-const footer = 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht auf diese Nachricht.';
+function waitlistText(input: MailInput, quoted: string): string {
+  const place = `Sie stehen auf Platz ${input.waitlistPosition ?? '–'} der Warteliste.`;
+  const reason = input.waitlistReason ?? { kind: 'none_free' };
+  const whose =
+    input.municipalityName && input.municipalityKind
+      ? municipalityGenitive(input.municipalityName, input.municipalityKind)
+      : 'Ihrer Kommune';
+  switch (reason.kind) {
+    case 'workshop_full':
+      return `Die Werkstatt ${quoted} ist ausgebucht: Alle ${reason.capacity} Plätze sind vergeben. ${place}`;
+    case 'municipality_full':
+      return `${
+        reason.seats === 1
+          ? `Der Platz ${whose} in der Werkstatt ${quoted} ist vergeben`
+          : `Alle ${reason.seats} Plätze ${whose} in der Werkstatt ${quoted} sind vergeben`
+      }; die übrigen Plätze sind den anderen teilnehmenden Kommunen vorbehalten. ${place}`;
+    case 'none_free':
+      return `Für die Werkstatt ${quoted} ist derzeit kein Platz frei. ${place}`;
+  }
+}
+
+/** The one sentence about cancelling, with the link: said once per mail. */
+function cancelBlocks(kind: RegistrationMailKind | 'changed', cancelUrl: string | undefined): MailBlock[] {
+  if (!cancelUrl || kind === 'cancelled') return [];
+  const text: Record<Exclude<RegistrationMailKind, 'cancelled'> | 'changed', string> = {
+    confirmed:
+      'Falls Sie nicht teilnehmen können, sagen Sie bitte über Ihren persönlichen Link ab – dann rückt jemand von der Warteliste nach:',
+    promoted:
+      'Falls Sie nicht teilnehmen können, sagen Sie bitte über Ihren persönlichen Link ab – dann rückt jemand von der Warteliste nach:',
+    waitlisted:
+      'Wenn Sie nicht mehr teilnehmen möchten, geben Sie Ihren Platz auf der Warteliste über Ihren persönlichen Link frei:',
+    changed: 'Falls Ihnen der neue Termin nicht passt, sagen Sie bitte über Ihren persönlichen Link ab:',
+  };
+  return [
+    { kind: 'paragraph', text: text[kind] },
+    { kind: 'action', label: 'Teilnahme absagen', url: cancelUrl },
+  ];
+}
 
 export function renderRegistrationMail(kind: RegistrationMailKind, input: MailInput): RenderedMail {
   const w = input.workshop;
@@ -118,19 +171,12 @@ export function renderRegistrationMail(kind: RegistrationMailKind, input: MailIn
         },
         facts(w, input.municipalityName),
         { kind: 'paragraph', text: 'Den Termin für Ihren Kalender finden Sie im Anhang.' },
-        {
-          kind: 'paragraph',
-          text: 'Falls Sie doch nicht teilnehmen können, sagen Sie bitte ab – dann rückt jemand von der Warteliste nach.',
-        },
       ],
     },
     waitlisted: {
       subject: `Warteliste: ${w.title}`,
       blocks: [
-        {
-          kind: 'paragraph',
-          text: `Die Werkstatt ${quoted} ist derzeit ausgebucht. Sie stehen auf Platz ${input.waitlistPosition ?? '–'} der Warteliste.`,
-        },
+        { kind: 'paragraph', text: waitlistText(input, quoted) },
         facts(w, input.municipalityName),
         {
           kind: 'paragraph',
@@ -162,22 +208,13 @@ export function renderRegistrationMail(kind: RegistrationMailKind, input: MailIn
     },
   };
   const t = texts[kind];
-  if (input.cancelUrl && kind !== 'cancelled') {
-    t.blocks.push(
-      {
-        kind: 'paragraph',
-        text: 'Wenn Sie nicht teilnehmen können, melden Sie sich bitte über diesen persönlichen Link ab:',
-      },
-      { kind: 'action', label: 'Anmeldung stornieren', url: input.cancelUrl },
-    );
-  }
   return renderMail({
     subject: t.subject,
     preheader: t.subject,
     greeting,
-    blocks: t.blocks,
-    closing: closing(input.appName),
-    footer,
+    blocks: [...t.blocks, ...cancelBlocks(kind, input.cancelUrl)],
+    closing: signOff(input.appName),
+    footer: contactFooter(input.contact),
   });
 }
 
@@ -193,6 +230,7 @@ export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): Re
           },
           facts(w, input.municipalityName),
           { kind: 'paragraph', text: 'Der Kalendereintrag im Anhang ersetzt den bisherigen.' },
+          ...cancelBlocks('changed', input.cancelUrl),
         ]
       : [
           { kind: 'paragraph', text: `leider müssen wir die Werkstatt ${quoted} absagen.` },
@@ -211,8 +249,8 @@ export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): Re
     preheader: subject,
     greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
     blocks,
-    closing: closing(input.appName),
-    footer,
+    closing: signOff(input.appName),
+    footer: contactFooter(input.contact),
   });
 }
 
@@ -240,6 +278,19 @@ async function personalLink(
     : undefined;
 }
 
+/** Read when the mail is written: the seats as they are now, which is what the reader can act on. */
+function waitlistReasonOf(row: {
+  w: WorkshopRow;
+  seats: number | null;
+  municipalityConfirmed: number | null;
+}): WaitlistReason {
+  if (row.w.confirmedCount >= row.w.capacity) return { kind: 'workshop_full', capacity: row.w.capacity };
+  if (row.seats !== null && (row.municipalityConfirmed ?? 0) >= row.seats) {
+    return { kind: 'municipality_full', seats: row.seats };
+  }
+  return { kind: 'none_free' };
+}
+
 /**
  * Reads the registration as it is now (in its municipality's scope) and sends the mail of `kind`
  * with the workshop as a calendar entry. Anonymised registrations, and ones whose status moved on
@@ -253,13 +304,9 @@ export async function sendRegistrationMail(
 ): Promise<void> {
   const { row, cancelUrl } = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
     const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
-    // Who registered through an invitation has no account: the mail carries a personal cancel link.
+    // Everyone gets a personal cancel link, whoever registered them: participants have no account.
     const cancelUrl =
-      row &&
-      !row.r.anonymizedAt &&
-      row.r.invitationId &&
-      kind !== 'cancelled' &&
-      fits[kind].includes(row.r.status)
+      row && !row.r.anonymizedAt && kind !== 'cancelled' && fits[kind].includes(row.r.status)
         ? await personalLink(deps, tx, 'cancel', row.r.id)
         : undefined;
     return { row, cancelUrl };
@@ -271,19 +318,24 @@ export async function sendRegistrationMail(
     );
     return;
   }
+  const contact = programContactOf(row.program);
   const mail = renderRegistrationMail(kind, {
     appName: deps.config.APP_NAME,
     firstName: row.r.firstName,
     lastName: row.r.lastName,
     workshop: row.w,
     municipalityName: row.municipalityName,
+    municipalityKind: row.municipalityKind,
+    contact,
     waitlistPosition: row.r.waitlistPosition,
+    waitlistReason: waitlistReasonOf(row),
     ...(cancelUrl ? { cancelUrl } : {}),
   });
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     about: { kind: 'registration', id: row.r.id },
+    ...replyToOf(contact),
     ...mail,
     calendar: workshopCalendar(row.w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME),
   });
@@ -303,7 +355,7 @@ export function renderOptInMail(input: MailInput & { confirmUrl: string }): Rend
     blocks: [
       {
         kind: 'paragraph',
-        text: `Sie haben sich über eine Einladung${input.municipalityName ? ` der ${input.municipalityName}` : ''} zur Werkstatt „${w.title}“ angemeldet. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von ${PENDING_CONFIRMATION_HOURS} Stunden – erst dann gilt Ihre Anmeldung und Sie erhalten einen Platz oder einen Platz auf der Warteliste.`,
+        text: `Sie haben sich über eine Einladung${input.municipalityName && input.municipalityKind ? ` ${municipalityGenitive(input.municipalityName, input.municipalityKind)}` : ''} zur Werkstatt „${w.title}“ angemeldet. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von ${PENDING_CONFIRMATION_HOURS} Stunden – erst dann gilt Ihre Anmeldung und Sie erhalten einen Platz oder einen Platz auf der Warteliste.`,
       },
       { kind: 'action', label: 'Anmeldung bestätigen', url: input.confirmUrl },
       facts(w, input.municipalityName),
@@ -312,8 +364,8 @@ export function renderOptInMail(input: MailInput & { confirmUrl: string }): Rend
         text: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Ohne Bestätigung verfällt die Anmeldung, und Ihre Angaben werden gelöscht.',
       },
     ],
-    closing: closing(input.appName),
-    footer,
+    closing: signOff(input.appName),
+    footer: contactFooter(input.contact),
   });
 }
 
@@ -338,27 +390,32 @@ export async function sendOptInMail(
     return;
   }
   const { row, confirmUrl } = found;
+  const contact = programContactOf(row.program);
   const mail = renderOptInMail({
     appName: deps.config.APP_NAME,
     firstName: row.r.firstName,
     lastName: row.r.lastName,
     workshop: row.w,
     municipalityName: row.municipalityName,
+    municipalityKind: row.municipalityKind,
+    contact,
     confirmUrl,
   });
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     about: { kind: 'registration', id: row.r.id },
+    ...replyToOf(contact),
     ...mail,
   });
   ctx.log.info({ jobId: ctx.jobId, registrationId: row.r.id, delivery }, 'opt-in mail');
 }
 
 /**
- * Tells every registered participant (confirmed, waitlisted, or still to confirm) of a change or
- * cancellation. One message per participant, with an id derived from the job and the registration,
- * so a retried job sends only what is missing.
+ * Tells every registered participant (confirmed or waitlisted) and the assigned moderators of a
+ * change or cancellation. One message per person, with an id derived from the job and the
+ * registration or user, so a retried job sends only what is missing. After a change each participant
+ * also gets their personal cancel link.
  */
 export async function sendWorkshopMail(
   deps: WorkshopMailDeps,
@@ -368,16 +425,23 @@ export async function sendWorkshopMail(
 ): Promise<void> {
   // The workshop is the program office's and spans its municipalities (platform scope); each
   // municipality's participants are read in that municipality's scope.
-  const w = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
-  if (!w || (kind === 'cancelled') !== (w.status === 'cancelled')) {
+  const found = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
+  if (!found || (kind === 'cancelled') !== (found.w.status === 'cancelled')) {
     ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
     return;
   }
-  const people: Awaited<ReturnType<typeof listWorkshopRecipients>> = [];
+  const w = found.w;
+  const contact = programContactOf(found.program);
+  const people: (Awaited<ReturnType<typeof listWorkshopRecipients>>[number] & { cancelUrl?: string })[] = [];
   for (const municipalityId of w.municipalityIds) {
-    const theirs = await jobScope(deps.db, municipalityId).transaction((tx) =>
-      listWorkshopRecipients(tx, w.id, municipalityId),
-    );
+    const theirs = await jobScope(deps.db, municipalityId).transaction(async (tx) => {
+      const rows = await listWorkshopRecipients(tx, w.id, municipalityId);
+      if (kind === 'cancelled') return rows;
+      const withLinks = [];
+      for (const p of rows)
+        withLinks.push({ ...p, cancelUrl: await personalLink(deps, tx, 'cancel', p.r.id) });
+      return withLinks;
+    });
     people.push(...theirs);
   }
   const calendar = workshopCalendar(w, kind === 'cancelled' ? 'CANCEL' : 'PUBLISH', deps.config.APP_NAME);
@@ -388,14 +452,21 @@ export async function sendWorkshopMail(
       lastName: p.r.lastName,
       workshop: w,
       municipalityName: p.municipalityName,
+      contact,
+      ...(p.cancelUrl ? { cancelUrl: p.cancelUrl } : {}),
     });
     await deps.mailer.deliver({
       id: `${ctx.jobId}-${p.r.id}`,
       to: { name: `${p.r.firstName} ${p.r.lastName}`, address: p.r.email },
       about: { kind: 'registration', id: p.r.id },
+      ...replyToOf(contact),
       ...mail,
       calendar,
     });
   }
-  ctx.log.info({ jobId: ctx.jobId, workshopId: w.id, kind, recipients: people.length }, 'workshop mail');
+  const moderators = await sendModeratorWorkshopMails(deps, kind, { w, contact, calendar }, ctx);
+  ctx.log.info(
+    { jobId: ctx.jobId, workshopId: w.id, kind, recipients: people.length, moderators },
+    'workshop mail',
+  );
 }

@@ -413,6 +413,24 @@ describe('cancelling by personal link', () => {
     expect((await cancelByLink(cancelToken)).json()).toMatchObject({ status: 'cancelled' });
     expect((await cancelByLink('unbekannt')).statusCode).toBe(404);
   });
+
+  it('works as well for someone the office or their municipality registered (the mails carry it)', async () => {
+    const m = await h.municipality();
+    const ws = await createWorkshop(h, w, [m.id]);
+    const editor = await h.user('municipality_editor', m.id);
+    const registered = await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${ws.id}/registrations`,
+      token: editor.token,
+      payload: participant(7),
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const id = registered.json().id as string;
+    const res = await cancelByLink(await mintLink(id, 'cancel'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled' });
+    expect(await jobsOf(id)).toEqual(['registration.confirmed', 'registration.cancelled']);
+  });
 });
 
 describe('erasing a participant (DSGVO)', () => {

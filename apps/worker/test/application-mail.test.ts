@@ -173,7 +173,9 @@ describe('a new application', () => {
     expect(receipt.text).toContain('Partnerkommunen: Stadt Lahnstein');
     expect(receipt.text).toContain('Erwartete Teilnehmende: 25');
     expect(receipt.text).toContain('Anmerkung: Gern in der Stadthalle.');
-    expect(receipt.text).toContain('Sobald es entschieden hat, erhalten Sie eine E-Mail');
+    expect(receipt.text).toContain(
+      'Das Programmbüro prüft Ihre Wunschtermine und stimmt sie mit den Partnerkommunen ab. Sobald es entschieden hat, erhalten Sie eine E-Mail',
+    );
     expect(receipt.replyTo?.value[0]?.address).toBe('digital-werkstatt@agentur.example');
 
     const notice = await simpleParser(await t.readMail(`${jobId}-${admin.id}.eml`));

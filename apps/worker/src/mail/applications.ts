@@ -199,7 +199,7 @@ export function renderApplicationReceipt(input: SubmittedApplicationInput): Rend
       requestFacts(input),
       {
         kind: 'paragraph',
-        text: 'Das Programmbüro prüft Ihre Wunschtermine und stimmt sie mit den Partnerkommunen ab. Sobald es entschieden hat, erhalten Sie eine E-Mail mit dem Termin oder einer Begründung.',
+        text: `Das Programmbüro prüft Ihre Wunschtermine${input.partnerNames.length > 0 ? ' und stimmt sie mit den Partnerkommunen ab' : ''}. Sobald es entschieden hat, erhalten Sie eine E-Mail mit dem Termin oder einer Begründung.`,
       },
     ],
     closing: signOff(input.appName),

@@ -1,12 +1,5 @@
 import { buildCalendar, workshopEventUid } from '@werkstatt/calendar';
-import {
-  type Database,
-  type MunicipalityKind,
-  PENDING_CONFIRMATION_HOURS,
-  type registrations,
-  type Tx,
-  type workshops,
-} from '@werkstatt/db';
+import type { Database, MunicipalityKind, registrations, Tx, workshops } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
@@ -103,7 +96,7 @@ export type WaitlistReason =
   | { kind: 'municipality_full'; seats: number }
   | { kind: 'none_free' };
 
-interface MailInput {
+export interface MailInput {
   appName: string;
   firstName: string;
   lastName: string;
@@ -266,7 +259,7 @@ const fits: Record<RegistrationMailKind, RegistrationRow['status'][]> = {
  * Mints the personal link of a registration and stores its hash (the same on every attempt, so this
  * is idempotent). Returns the URL, or undefined when the registration can no longer use it.
  */
-async function personalLink(
+export async function personalLink(
   deps: WorkshopMailDeps,
   tx: Tx,
   link: PersonalLink,
@@ -343,72 +336,6 @@ export async function sendRegistrationMail(
     { jobId: ctx.jobId, registrationId: payload.registrationId, kind, delivery },
     'registration mail',
   );
-}
-
-export function renderOptInMail(input: MailInput & { confirmUrl: string }): RenderedMail {
-  const w = input.workshop;
-  const subject = `Bitte bestätigen Sie Ihre Anmeldung: ${w.title}`;
-  return renderMail({
-    subject,
-    preheader: subject,
-    greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: `Sie haben sich über eine Einladung${input.municipalityName && input.municipalityKind ? ` ${municipalityGenitive(input.municipalityName, input.municipalityKind)}` : ''} zur Werkstatt „${w.title}“ angemeldet. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von ${PENDING_CONFIRMATION_HOURS} Stunden – erst dann gilt Ihre Anmeldung und Sie erhalten einen Platz oder einen Platz auf der Warteliste.`,
-      },
-      { kind: 'action', label: 'Anmeldung bestätigen', url: input.confirmUrl },
-      facts(w, input.municipalityName),
-      {
-        kind: 'paragraph',
-        text: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Ohne Bestätigung verfällt die Anmeldung, und Ihre Angaben werden gelöscht.',
-      },
-    ],
-    closing: signOff(input.appName),
-    footer: contactFooter(input.contact),
-  });
-}
-
-/**
- * Double opt-in: mails an invitee the link that confirms their address. Skipped once the
- * registration is no longer waiting for it (confirmed, cancelled, expired or anonymised).
- */
-export async function sendOptInMail(
-  deps: WorkshopMailDeps,
-  payload: JobPayload<'mail', 'registration.optIn'>,
-  ctx: JobContext,
-): Promise<void> {
-  const found = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
-    const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
-    if (row?.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
-    if (Date.now() - row.r.createdAt.getTime() >= PENDING_CONFIRMATION_HOURS * 3_600_000) return undefined;
-    const confirmUrl = await personalLink(deps, tx, 'confirm', row.r.id);
-    return confirmUrl ? { row, confirmUrl } : undefined;
-  });
-  if (!found) {
-    ctx.log.info({ jobId: ctx.jobId, registrationId: payload.registrationId }, 'opt-in mail skipped');
-    return;
-  }
-  const { row, confirmUrl } = found;
-  const contact = programContactOf(row.program);
-  const mail = renderOptInMail({
-    appName: deps.config.APP_NAME,
-    firstName: row.r.firstName,
-    lastName: row.r.lastName,
-    workshop: row.w,
-    municipalityName: row.municipalityName,
-    municipalityKind: row.municipalityKind,
-    contact,
-    confirmUrl,
-  });
-  const delivery = await deps.mailer.deliver({
-    id: ctx.jobId,
-    to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
-    about: { kind: 'registration', id: row.r.id },
-    ...replyToOf(contact),
-    ...mail,
-  });
-  ctx.log.info({ jobId: ctx.jobId, registrationId: row.r.id, delivery }, 'opt-in mail');
 }
 
 /**

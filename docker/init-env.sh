@@ -8,7 +8,7 @@ if [ ! -f .env ]; then
   printf 'POSTGRES_PASSWORD=%s\nWERKSTATT_API_DB_PASSWORD=%s\n' "$(openssl rand -hex 24)" "$(openssl rand -hex 24)" >.env
   echo "Wrote docker/.env"
 fi
-# The worker derives the personal links in e-mails (confirm, cancel) from this key.
+# The worker derives the personal links in e-mails (confirm, cancel), the API the invitation links, from this key.
 if ! grep -q '^LINK_SECRET=' .env; then
   printf 'LINK_SECRET=%s\n' "$(openssl rand -hex 32)" >>.env
   echo "Added LINK_SECRET to docker/.env"

@@ -286,6 +286,8 @@ async function main() {
         DATABASE_URL: apiUrl,
         DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
         JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        LINK_SECRET: randomBytes(32).toString('base64url'),
+        APP_URL: 'http://localhost:5173/',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '1000000',
         REPRESENTATION_CACHE_MB: cacheMb,

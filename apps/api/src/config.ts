@@ -121,6 +121,20 @@ export const configFields = z.object({
     .describe(
       'Memory per API instance for stored measures-list and roadmap responses, in MB; 0 turns the cache off.',
     ),
+  APP_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'Where people open the admin app and its public pages; invitation links and their QR codes point there (`APP_URL/einladung/{token}`). Required in production; `http://localhost:5173/` otherwise.',
+    ),
+  LINK_SECRET: z
+    .string()
+    .min(32)
+    .max(512)
+    .optional()
+    .describe(
+      "Key of the invitation links, at least 32 characters: each link's secret is derived from it and the invitation id, so its QR code can be drawn again; only the hashes are stored. Required in production; a fresh key per start otherwise. May be the worker's LINK_SECRET.",
+    ),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/ })
     .optional()
@@ -371,12 +385,16 @@ export const configFields = z.object({
 });
 
 const configSchema = configFields.superRefine((c, ctx) => {
-  if (c.NODE_ENV === 'production' && !c.JWT_PRIVATE_KEY) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['JWT_PRIVATE_KEY'],
-      message: 'is required in production (no default secrets outside development)',
-    });
+  if (c.NODE_ENV === 'production') {
+    for (const key of ['JWT_PRIVATE_KEY', 'LINK_SECRET', 'APP_URL'] as const) {
+      if (!c[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required in production (no default secrets or local addresses outside development)',
+        });
+      }
+    }
   }
   if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
     ctx.addIssue({

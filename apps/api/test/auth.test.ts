@@ -328,6 +328,8 @@ describe('login throttle per IP', () => {
     ip = await createHarness({
       NODE_ENV: 'production',
       JWT_PRIVATE_KEY: serverKey.privateKey,
+      LINK_SECRET: 'auth-test-link-secret-of-32-characters',
+      APP_URL: 'https://werkstatt.example/',
       LOGIN_MAX_ATTEMPTS_PER_IP: '3',
     });
     user = await ip.user('moderator');

@@ -1,5 +1,7 @@
 import { auditEvents, outbox, registrations, workshopInvitations, workshops } from '@werkstatt/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/modules/auth/tokens.js';
 import { optInKeys } from '../src/modules/workshops/opt-in-mails.js';
@@ -14,8 +16,19 @@ import {
 let h: Harness;
 let w: WorkshopWorld;
 
+// jsqr is CommonJS declaring a default export: typed as the module under NodeNext, callable at run time.
+const decodeQr = ((jsqr as { default?: unknown }).default ?? jsqr) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
+
 beforeAll(async () => {
-  h = await createHarness({ DATABASE_POOL_MAX: '20', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000' });
+  h = await createHarness({
+    DATABASE_POOL_MAX: '20',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
+    APP_URL: 'https://werkstatt.example.org/app/',
+  });
   w = await workshopWorld(h);
 });
 afterAll(() => h.close());
@@ -176,6 +189,75 @@ describe('invitation links', () => {
     });
     expect(everything.json()).toMatchObject({ nextCursor: null });
     expect(everything.json().data).toHaveLength(6);
+  });
+
+  it('come as the full link of the app and as a QR code (PNG, SVG) that scans to it', async () => {
+    const m = await h.municipality();
+    const ws = await createWorkshop(h, w, [m.id]);
+    const editor = await h.user('municipality_editor', m.id);
+    const created = (await invite(ws.id, { municipalityId: m.id }, editor.token)).json();
+    expect(created.url).toBe(`https://werkstatt.example.org/app/einladung/${created.token}`);
+    const token = created.url.split('/einladung/')[1];
+    expect((await publicGet(token)).statusCode).toBe(200);
+
+    const qr = (kind: 'png' | 'svg', as = editor.token) =>
+      h.request({
+        method: 'GET',
+        url: `/v1/workshops/${ws.id}/invitations/${created.id}/qr.${kind}`,
+        token: as,
+      });
+    const png = await qr('png');
+    expect(png.statusCode, png.body).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['cache-control']).toBe('no-store');
+    const image = PNG.sync.read(png.rawPayload);
+    expect(image.width).toBeGreaterThanOrEqual(1000);
+    expect(decodeQr(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(created.url);
+    // The office prints it as well.
+    expect((await qr('png', w.admin.token)).statusCode).toBe(200);
+
+    const svg = await qr('svg');
+    expect(svg.statusCode, svg.body).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(svg.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* viewBox="0 0 \d+ \d+"/);
+    expect(svg.body).toMatch(/<path [^>]*d="M\d/);
+
+    // Who may not make a link does not get it either; another municipality learns nothing.
+    const viewer = await h.user('municipality_viewer', m.id);
+    expect((await qr('png', viewer.token)).statusCode).toBe(403);
+    const outsider = await h.user('municipality_admin', (await h.municipality()).id);
+    expect((await qr('svg', outsider.token)).statusCode).toBe(404);
+    const unknown = await h.request({
+      method: 'GET',
+      url: `/v1/workshops/${ws.id}/invitations/00000000-0000-4000-8000-000000000000/qr.png`,
+      token: editor.token,
+    });
+    expect(unknown.statusCode).toBe(404);
+
+    await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${ws.id}/invitations/${created.id}/revoke`,
+      token: editor.token,
+    });
+    expect([(await qr('png')).statusCode, (await qr('svg')).json().code]).toEqual([
+      409,
+      'invitation_revoked',
+    ]);
+  });
+
+  it('made before links could be shown again answer 409 instead of a QR code that would not open', async () => {
+    const { ws, link } = await invited();
+    // As a link of an earlier release: a random secret, not derived from LINK_SECRET.
+    await h.owner
+      .update(workshopInvitations)
+      .set({ tokenHash: hashSecret('an-older-random-secret') })
+      .where(eq(workshopInvitations.id, link.id));
+    const res = await h.request({
+      method: 'GET',
+      url: `/v1/workshops/${ws.id}/invitations/${link.id}/qr.png`,
+      token: w.admin.token,
+    });
+    expect([res.statusCode, res.json().code]).toEqual([409, 'invitation_link_unavailable']);
   });
 
   it('show the workshop’s public details only, and 404 alike for unknown, revoked and expired links', async () => {
@@ -383,6 +465,24 @@ describe('cancelling by personal link', () => {
     expect(events.map((e) => e.action)).toContain('registration.promoted');
     expect((await cancelByLink(cancelToken)).json()).toMatchObject({ status: 'cancelled' });
     expect((await cancelByLink('unbekannt')).statusCode).toBe(404);
+  });
+
+  it('works as well for someone the office or their municipality registered (the mails carry it)', async () => {
+    const m = await h.municipality();
+    const ws = await createWorkshop(h, w, [m.id]);
+    const editor = await h.user('municipality_editor', m.id);
+    const registered = await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${ws.id}/registrations`,
+      token: editor.token,
+      payload: participant(7),
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const id = registered.json().id as string;
+    const res = await cancelByLink(await mintLink(id, 'cancel'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled' });
+    expect(await jobsOf(id)).toEqual(['registration.confirmed', 'registration.cancelled']);
   });
 });
 

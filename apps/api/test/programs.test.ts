@@ -100,4 +100,61 @@ describe('programs', () => {
     const [row] = await h.owner.select().from(programs).where(eq(programs.id, created.id));
     expect(row!.name).toBe('Erste Änderung');
   });
+
+  it('keeps a contact of the program office: created, read, changed, cleared, and checked', async () => {
+    const contact = {
+      name: 'Petra Programmbüro',
+      email: 'werkstatt@example.org',
+      phone: '+49 6131 16-0',
+      organisation: 'Entwicklungsagentur Rheinland-Pfalz',
+    };
+    const res = await h.request({
+      method: 'POST',
+      url: '/v1/programs',
+      token: admin.token,
+      payload: { ...body('p-contact'), contact },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().contact).toEqual(contact);
+    const id = res.json().id;
+    const read = await h.request({
+      method: 'GET',
+      url: `/v1/programs/${id}`,
+      token: municipalityAdmin.token,
+    });
+    expect(read.json().contact).toEqual(contact);
+
+    const patch = (payload: object) =>
+      h.request({ method: 'PATCH', url: `/v1/programs/${id}`, token: admin.token, payload });
+    const changed = await patch({ contact: { name: 'Jörg Weiß', email: 'joerg@example.org' } });
+    expect(changed.json().contact).toEqual({
+      name: 'Jörg Weiß',
+      email: 'joerg@example.org',
+      phone: null,
+      organisation: null,
+    });
+    for (const bad of [
+      { name: 'X', email: 'keine-adresse' },
+      { name: '', email: 'x@example.org' },
+      { email: 'x@example.org' },
+      { name: 'X', email: 'x@example.org', phone: 'ruf mich an' },
+      { name: 'X', email: 'x@example.org', fax: '0' },
+    ]) {
+      const refused = await patch({ contact: bad });
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const [row] = await h.owner.select().from(programs).where(eq(programs.id, id));
+    expect([row!.contactName, row!.contactEmail]).toEqual(['Jörg Weiß', 'joerg@example.org']);
+
+    expect((await patch({ contact: null })).json().contact).toBeNull();
+    const [cleared] = await h.owner.select().from(programs).where(eq(programs.id, id));
+    expect([cleared!.contactName, cleared!.contactEmail, cleared!.contactPhone]).toEqual([null, null, null]);
+    const none = await h.request({
+      method: 'POST',
+      url: '/v1/programs',
+      token: admin.token,
+      payload: body('p-no-contact'),
+    });
+    expect(none.json().contact).toBeNull();
+  });
 });

@@ -86,6 +86,8 @@ describe('in production, the database login', () => {
         REDIS_URL: h.config.REDIS_URL,
         REDIS_KEY_PREFIX: h.config.REDIS_KEY_PREFIX,
         JWT_PRIVATE_KEY: jwtKey,
+        LINK_SECRET: 'server-test-link-secret-of-32-characters',
+        APP_URL: 'https://werkstatt.example/',
         LOG_LEVEL: 'silent',
       },
       { handleSignals: false },

@@ -172,6 +172,7 @@ describe('deciding on an application', () => {
     expect(ws!.startsAt.toISOString()).toBe('2032-03-09T09:00:00.000Z');
     expect(ws!.endsAt.toISOString()).toBe('2032-03-09T15:00:00.000Z');
     expect((await jobsOf(app.id)).map((j) => [j.jobName, j.municipalityId])).toEqual([
+      ['application.submitted', a.id],
       ['application.accepted', a.id],
     ]);
     const audits = await h.owner.select().from(auditEvents).where(eq(auditEvents.entityId, app.id));
@@ -275,7 +276,10 @@ describe('deciding on an application', () => {
       status: 'declined',
       declineReason: 'Alle Termine im Herbst sind vergeben.',
     });
-    expect((await jobsOf(app.id)).map((j) => j.jobName)).toEqual(['application.declined']);
+    expect((await jobsOf(app.id)).map((j) => j.jobName)).toEqual([
+      'application.submitted',
+      'application.declined',
+    ]);
   });
 
   it('the municipality withdraws a pending application; another municipality cannot', async () => {
@@ -292,6 +296,7 @@ describe('deciding on an application', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'withdrawn' });
     expect(res.json().decidedAt).not.toBeNull();
-    expect(await jobsOf(app.id)).toEqual([]);
+    // Only the receipt and notice of the application itself.
+    expect((await jobsOf(app.id)).map((j) => j.jobName)).toEqual(['application.submitted']);
   });
 });

@@ -359,3 +359,30 @@ describe('telling participants about changes', () => {
     expect(await jobs()).toEqual(['workshop.changed', 'workshop.cancelled']);
   });
 });
+
+describe('telling moderators', () => {
+  it('queues one mail per newly assigned moderator, and the cancellation of a draft for its moderators', async () => {
+    const a = await h.municipality();
+    const first = await h.user('moderator');
+    const second = await h.user('moderator');
+    const created = await createWorkshop(h, w, [a.id], { status: 'draft', moderatorIds: [first.id] });
+    const jobs = async () =>
+      (await h.owner.select().from(outbox))
+        .filter((o) => (o.payload as { workshopId?: string }).workshopId === created.id)
+        .map((o) => [o.jobName, (o.payload as { userId?: string }).userId ?? null]);
+    expect(await jobs()).toEqual([['workshop.moderatorAssigned', first.id]]);
+    expect((await patch(created.id, { moderatorIds: [first.id, second.id] })).statusCode).toBe(200);
+    expect((await patch(created.id, { moderatorIds: [second.id] })).statusCode).toBe(200);
+    expect(await jobs()).toEqual([
+      ['workshop.moderatorAssigned', first.id],
+      ['workshop.moderatorAssigned', second.id],
+    ]);
+    await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${created.id}/cancel`,
+      token: w.admin.token,
+      payload: { reason: 'Zu wenige Anmeldungen' },
+    });
+    expect((await jobs()).at(-1)).toEqual(['workshop.cancelled', null]);
+  });
+});

@@ -3,11 +3,13 @@ import type { Config } from './config.js';
 import { type RenderPdf, renderDocument } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
 import { sendAccountLinkMail } from './mail/account-links.js';
-import { sendApplicationMail } from './mail/applications.js';
+import { sendApplicationMail, sendApplicationSubmittedMails } from './mail/applications.js';
 import type { Mailer } from './mail/mailer.js';
+import { sendModeratorAssignedMail } from './mail/moderators.js';
+import { sendOptInMail } from './mail/opt-in.js';
 import { sendReviewReminderMail } from './mail/review-reminder.js';
 import { sendWelcomeMail } from './mail/welcome.js';
-import { sendOptInMail, sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
+import { sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
 import { eraseRegistrationMails, eraseUserCopies } from './privacy/erasure.js';
 import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
@@ -40,6 +42,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'registration.cancelled': (payload, ctx) => sendRegistrationMail(deps, 'cancelled', payload, ctx),
       'workshop.changed': (payload, ctx) => sendWorkshopMail(deps, 'changed', payload, ctx),
       'workshop.cancelled': (payload, ctx) => sendWorkshopMail(deps, 'cancelled', payload, ctx),
+      'workshop.moderatorAssigned': (payload, ctx) => sendModeratorAssignedMail(deps, payload, ctx),
+      'application.submitted': (payload, ctx) => sendApplicationSubmittedMails(deps, payload, ctx),
       'application.accepted': (payload, ctx) => sendApplicationMail(deps, 'accepted', payload, ctx),
       'application.declined': (payload, ctx) => sendApplicationMail(deps, 'declined', payload, ctx),
       'user.erased': (payload, ctx) => eraseUserCopies(deps, payload, ctx),

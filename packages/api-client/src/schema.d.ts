@@ -1315,9 +1315,49 @@ export interface paths {
         put?: never;
         /**
          * Create an invitation link
-         * @description Admins and editors of a participating municipality for their own municipality, the program office for any. Whoever holds the link registers without an account (double opt-in) as a participant of that municipality. The secret `token` is shown only in this answer.
+         * @description Admins and editors of a participating municipality for their own municipality, the program office for any. Whoever holds the link registers without an account (double opt-in) as a participant of that municipality. The answer carries the secret `token` and the full `url` to hand out; lists never show them, the QR code routes draw the link again.
          */
         post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/invitations/{invitationId}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code of an invitation link (PNG)
+         * @description The full invitation link as a QR code for a printed flyer. It opens registrations, so the same actors as for creating a link may fetch it; another municipality's link is 404. A revoked or expired link, or one made before links could be shown again, is 409 (create a new one). About 1000 × 1000 pixels.
+         */
+        get: operations["getInvitationQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workshops/{id}/invitations/{invitationId}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code of an invitation link (SVG)
+         * @description The full invitation link as a QR code for a printed flyer. It opens registrations, so the same actors as for creating a link may fetch it; another municipality's link is 404. A revoked or expired link, or one made before links could be shown again, is 409 (create a new one).
+         */
+        get: operations["getInvitationQrSvg"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1829,6 +1869,7 @@ export interface components {
             maxParticipants: number;
             /** @default 3 */
             dotVotesPerField: number;
+            contact?: components["schemas"]["ProgramContactInput"] | null;
         };
         CreateRegistrationInput: {
             /** @example Jürgen */
@@ -1975,6 +2016,12 @@ export interface components {
              * @example q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ
              */
             token: string;
+            /**
+             * Format: uri
+             * @description The link to hand out: the page of the app (`APP_URL/einladung/{token}`) where invitees register. Its QR code: `GET …/invitations/{invitationId}/qr.svg` or `qr.png`.
+             * @example https://werkstatt.example.org/einladung/q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ
+             */
+            url: string;
         };
         DeclineWorkshopApplicationInput: {
             /** @example Im gewünschten Zeitraum sind alle Termine vergeben. */
@@ -2461,6 +2508,7 @@ export interface components {
             maxParticipants: number;
             /** @description Dots each person may place per action field on a municipality’s ideas. */
             dotVotesPerField: number;
+            contact: components["schemas"]["ProgramContact"] | null;
             /**
              * Format: date-time
              * @example 2026-11-21T09:00:00.000Z
@@ -2472,6 +2520,46 @@ export interface components {
              */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        /** @description Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To. */
+        ProgramContact: {
+            /** @example Petra Programmbüro */
+            name: string;
+            /**
+             * Format: email
+             * @example digital-werkstatt@example.org
+             */
+            email: string;
+            /**
+             * @default null
+             * @example +49 6131 16-0
+             */
+            phone: string | null;
+            /**
+             * @default null
+             * @example Entwicklungsagentur Rheinland-Pfalz
+             */
+            organisation: string | null;
+        };
+        /** @description Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To. */
+        ProgramContactInput: {
+            /** @example Petra Programmbüro */
+            name: string;
+            /**
+             * Format: email
+             * @example digital-werkstatt@example.org
+             */
+            email: string;
+            /**
+             * @default null
+             * @example +49 6131 16-0
+             */
+            phone: string | null;
+            /**
+             * @default null
+             * @example Entwicklungsagentur Rheinland-Pfalz
+             */
+            organisation: string | null;
         };
         /** @description Progress across all municipalities, for the program office. */
         ProgramOverview: {
@@ -2631,6 +2719,13 @@ export interface components {
              */
             fields: components["schemas"]["ChosenActionFieldInput"][];
         };
+        /**
+         * Format: binary
+         * @description A PNG image (image/png).
+         */
+        QrCodePng: string;
+        /** @description An SVG image (image/svg+xml). */
+        QrCodeSvg: string;
         QuarterSpan: {
             /** @example 2027-Q1 */
             from: string;
@@ -3155,6 +3250,7 @@ export interface components {
             maxMunicipalitiesPerWorkshop?: number;
             maxParticipants?: number;
             dotVotesPerField?: number;
+            contact?: components["schemas"]["ProgramContactInput"] | null;
         };
         UpdateUserInput: {
             /** @example Anna Schmidt */
@@ -10385,6 +10481,152 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getInvitationQrPng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrCodePng"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getInvitationQrSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrCodeSvg"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ const program: Schema<'Program'> = {
   maxMunicipalitiesPerWorkshop: 3,
   maxParticipants: 30,
   dotVotesPerField: 3,
+  contact: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   deletedAt: null,

@@ -42,9 +42,13 @@ export const jobSchemas = {
     'registration.waitlisted': payload({ registrationId: id }, id),
     'registration.promoted': payload({ registrationId: id }, id),
     'registration.cancelled': payload({ registrationId: id }, id),
-    // Tell every registered participant of a workshop that its date or place changed, or that it is off.
+    // Tell every registered participant and the moderators of a workshop that its date or place changed, or that it is off.
     'workshop.changed': payload({ workshopId: id }, z.null()),
     'workshop.cancelled': payload({ workshopId: id }, z.null()),
+    // Tell a moderator that the program office assigned them to a workshop.
+    'workshop.moderatorAssigned': payload({ workshopId: id, userId: id }, z.null()),
+    // A municipality applied for a workshop: a receipt to its contact person and a notice to the program office.
+    'application.submitted': payload({ applicationId: id }, id),
     // Tell the contact person of a municipality's workshop application how the program office decided.
     'application.accepted': payload({ applicationId: id }, id),
     'application.declined': payload({ applicationId: id }, id),

@@ -22,6 +22,7 @@ import { userRoutes } from './users/users.routes.js';
 import { applicationRoutes } from './workshops/applications.routes.js';
 import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
 import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
+import { createInvitationLinks } from './workshops/invitation-links.js';
 import { invitationRoutes } from './workshops/invitations.routes.js';
 import { createOptInMails } from './workshops/opt-in-mails.js';
 import { publicRegistrationRoutes } from './workshops/public.routes.js';
@@ -66,7 +67,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
     feeds: createCalendarFeedService({ db: deps.db }),
     publicUrl: deps.config.PUBLIC_URL,
   });
-  await app.register(invitationRoutes);
+  await app.register(invitationRoutes, { links: createInvitationLinks(deps.config) });
   await app.register(publicRegistrationRoutes, {
     service: createPublicRegistrationService({
       db: deps.db,

@@ -671,6 +671,19 @@ const workshopRoutes: StrategyRoute[] = [
     path: (t) => `/invitations/${t.workshop.invitationId}/revoke`,
     allowed: registrationWriters,
   },
+  // The QR code carries the link itself, which opens registrations: whoever may create a link.
+  {
+    operationId: 'getInvitationQrSvg',
+    method: 'GET',
+    path: (t) => `/invitations/${t.workshop.invitationId}/qr.svg`,
+    allowed: registrationWriters,
+  },
+  {
+    operationId: 'getInvitationQrPng',
+    method: 'GET',
+    path: (t) => `/invitations/${t.workshop.invitationId}/qr.png`,
+    allowed: registrationWriters,
+  },
   {
     operationId: 'checkInRegistration',
     method: 'POST',

@@ -15,6 +15,7 @@ export interface MailContent {
   blocks: MailBlock[];
   /** Lines of the sign-off, e.g. "Mit freundlichen Grüßen" and the sender. */
   closing: string[];
+  /** Lines separated by "\n". */
   footer: string;
 }
 
@@ -77,7 +78,7 @@ ${preheader}<table role="presentation" width="100%" style="border-collapse:colla
 ${content.blocks.map(htmlBlock).join('\n')}
 <p style="margin:24px 0 0">${content.closing.map(escapeHtml).join('<br>')}</p>
 </td></tr></table>
-<p style="max-width:600px;margin:16px auto 0;font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#7b8794">${escapeHtml(content.footer)}</p>
+<p style="max-width:600px;margin:16px auto 0;font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#7b8794">${escapeHtml(content.footer).replace(/\n/g, '<br>')}</p>
 </td></tr></table>
 </body>
 </html>

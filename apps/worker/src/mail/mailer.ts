@@ -11,6 +11,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Where answers go: the program office's contact, when the mail's program has one. */
+  replyTo?: { name: string; address: string };
   /** An iCalendar object (see buildICalendar), attached as text/calendar. */
   calendar?: { method: 'PUBLISH' | 'CANCEL'; filename: string; content: string };
   /** Whose mail this is: erasing that user or registration removes the copies a transport kept. */
@@ -73,6 +75,7 @@ function mailOptions(config: MailConfig, message: MailMessage): SendMailOptions 
   return {
     from: config.MAIL_FROM,
     to: { name: message.to.name, address: message.to.address },
+    ...(message.replyTo ? { replyTo: { name: message.replyTo.name, address: message.replyTo.address } } : {}),
     subject: message.subject,
     text: message.text,
     html: message.html,

@@ -7,6 +7,7 @@ import { jobScope } from '../scope.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
 import { findReminder, findStrategyReview, listActiveAdmins, listDueSteps } from './review-reminder.data.js';
+import { signOff } from './sender.js';
 
 /** At most this many steps are listed; the mail says how many more there are. */
 const MAX_STEPS_LISTED = 30;
@@ -91,10 +92,10 @@ export function renderReviewReminderMail(input: ReviewReminderInput): RenderedMa
     .join(' und ');
   return renderMail({
     subject: `Erinnerung: ${what} – ${input.municipalityName}`,
-    preheader: `Was in der Digitalstrategie von ${input.municipalityName} ansteht.`,
+    preheader: `Was in Ihrer Digitalstrategie ansteht – ${input.municipalityName}`,
     greeting: `Guten Tag ${input.recipientName},`,
     blocks,
-    closing: ['Mit freundlichen Grüßen', `Ihr Team von ${input.appName}`],
+    closing: signOff(input.appName),
     footer:
       'Sie erhalten diese E-Mail als Administratorin oder Administrator Ihrer Kommune, höchstens einmal am Tag. Bitte antworten Sie nicht auf diese Nachricht.',
   });

@@ -1,5 +1,20 @@
-import { municipalities, registrations, type Tx, workshops } from '@werkstatt/db';
+import {
+  municipalities,
+  programs,
+  registrations,
+  type Tx,
+  users,
+  workshopMunicipalities,
+  workshops,
+} from '@werkstatt/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+
+const programContact = {
+  contactName: programs.contactName,
+  contactEmail: programs.contactEmail,
+  contactPhone: programs.contactPhone,
+  contactOrganisation: programs.contactOrganisation,
+};
 
 /**
  * Stores the hash of a registration's personal link. A confirmation link only while the address is
@@ -25,20 +40,71 @@ export async function storeLinkHash(
   return updated.length === 1;
 }
 
-/** A registration of the municipality with its workshop and the municipality's name. */
+/**
+ * A registration of the municipality with its workshop, the municipality (name, kind, its seat quota
+ * in the workshop) and the program's contact.
+ */
 export async function findRegistration(tx: Tx, registrationId: string, municipalityId: string) {
   const [row] = await tx
-    .select({ r: registrations, w: workshops, municipalityName: municipalities.name })
+    .select({
+      r: registrations,
+      w: workshops,
+      municipalityName: municipalities.name,
+      municipalityKind: municipalities.kind,
+      seats: workshopMunicipalities.seats,
+      municipalityConfirmed: workshopMunicipalities.confirmedCount,
+      program: programContact,
+    })
     .from(registrations)
     .innerJoin(workshops, eq(workshops.id, registrations.workshopId))
+    .innerJoin(programs, eq(programs.id, workshops.programId))
     .innerJoin(municipalities, eq(municipalities.id, registrations.municipalityId))
+    .leftJoin(
+      workshopMunicipalities,
+      and(
+        eq(workshopMunicipalities.workshopId, registrations.workshopId),
+        eq(workshopMunicipalities.municipalityId, registrations.municipalityId),
+      ),
+    )
     .where(and(eq(registrations.id, registrationId), eq(registrations.municipalityId, municipalityId)));
   return row;
 }
 
+/** A workshop with its program's contact. */
 export async function findWorkshop(tx: Tx, workshopId: string) {
-  const [w] = await tx.select().from(workshops).where(eq(workshops.id, workshopId));
-  return w;
+  const [row] = await tx
+    .select({ w: workshops, program: programContact })
+    .from(workshops)
+    .innerJoin(programs, eq(programs.id, workshops.programId))
+    .where(eq(workshops.id, workshopId));
+  return row;
+}
+
+/** The active moderators among the ids (a disabled or deleted account gets no mail). */
+export function listModerators(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        inArray(users.id, ids),
+        eq(users.role, 'moderator'),
+        eq(users.disabled, false),
+        isNull(users.deletedAt),
+      ),
+    )
+    .orderBy(asc(users.id));
+}
+
+/** The names of a workshop's municipalities, in its order. */
+export async function municipalityNames(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({ id: municipalities.id, name: municipalities.name })
+    .from(municipalities)
+    .where(inArray(municipalities.id, ids));
+  return ids.map((id) => rows.find((r) => r.id === id)?.name).filter((n): n is string => !!n);
 }
 
 /** The municipality's confirmed and waitlisted participants of a workshop who are not anonymised. */

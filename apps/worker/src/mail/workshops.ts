@@ -7,6 +7,7 @@ import {
 } from '@werkstatt/calendar';
 import {
   type Database,
+  type MunicipalityKind,
   PENDING_CONFIRMATION_HOURS,
   type registrations,
   type Tx,
@@ -16,9 +17,12 @@ import type { JobPayload } from '@werkstatt/jobs';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
 import { jobScope } from '../scope.js';
+import { municipalityGenitive } from './german.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
 import { linkToken, linkTokenHash, linkUrl, type PersonalLink } from './links.js';
 import type { Mailer } from './mailer.js';
+import { sendModeratorWorkshopMails } from './moderators.js';
+import { contactFooter, type ProgramContact, programContactOf, replyToOf, signOff } from './sender.js';
 import {
   findRegistration,
   findWorkshop,
@@ -69,14 +73,14 @@ export function germanSchedule(w: Pick<WorkshopRow, 'startsAt' | 'endsAt' | 'day
   };
 }
 
-const placeOf = (w: WorkshopRow): string =>
+export const placeOf = (w: WorkshopRow): string =>
   w.format === 'online'
     ? `Online: ${w.onlineUrl ?? ''}`
     : [w.venueName, w.venueStreet, [w.venuePostalCode, w.venueCity].filter(Boolean).join(' ')]
         .filter(Boolean)
         .join(', ');
 
-function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
+export function facts(w: WorkshopRow, municipalityName: string | null): MailBlock {
   const { date, time } = germanSchedule(w);
   return {
     kind: 'facts',
@@ -129,19 +133,68 @@ export function workshopCalendar(
   } as const;
 }
 
-interface MailInput {
+/**
+ * Why someone is on the waitlist: every seat of the workshop is taken, or only the seats set aside for
+ * their municipality (a quota) while others are still free.
+ */
+export type WaitlistReason =
+  | { kind: 'workshop_full'; capacity: number }
+  | { kind: 'municipality_full'; seats: number }
+  | { kind: 'none_free' };
+
+export interface MailInput {
   appName: string;
   firstName: string;
   lastName: string;
   workshop: WorkshopRow;
   municipalityName: string | null;
+  municipalityKind?: MunicipalityKind;
+  /** The program office's contact: Reply-To and footer. */
+  contact: ProgramContact | null;
   waitlistPosition?: number | null;
-  /** The personal cancel link of a participant who registered through an invitation. */
+  waitlistReason?: WaitlistReason;
+  /** The participant's personal cancel link. */
   cancelUrl?: string;
 }
 
-const closing = (appName: string) => ['Mit freundlichen Grüßen', `Ihr Team von ${appName}`];
-const footer = 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht auf diese Nachricht.';
+function waitlistText(input: MailInput, quoted: string): string {
+  const place = `Sie stehen auf Platz ${input.waitlistPosition ?? '–'} der Warteliste.`;
+  const reason = input.waitlistReason ?? { kind: 'none_free' };
+  const whose =
+    input.municipalityName && input.municipalityKind
+      ? municipalityGenitive(input.municipalityName, input.municipalityKind)
+      : 'Ihrer Kommune';
+  switch (reason.kind) {
+    case 'workshop_full':
+      return `Die Werkstatt ${quoted} ist ausgebucht: Alle ${reason.capacity} Plätze sind vergeben. ${place}`;
+    case 'municipality_full':
+      return `${
+        reason.seats === 1
+          ? `Der Platz ${whose} in der Werkstatt ${quoted} ist vergeben`
+          : `Alle ${reason.seats} Plätze ${whose} in der Werkstatt ${quoted} sind vergeben`
+      }; die übrigen Plätze sind den anderen teilnehmenden Kommunen vorbehalten. ${place}`;
+    case 'none_free':
+      return `Für die Werkstatt ${quoted} ist derzeit kein Platz frei. ${place}`;
+  }
+}
+
+/** The one sentence about cancelling, with the link: said once per mail. */
+function cancelBlocks(kind: RegistrationMailKind | 'changed', cancelUrl: string | undefined): MailBlock[] {
+  if (!cancelUrl || kind === 'cancelled') return [];
+  const text: Record<Exclude<RegistrationMailKind, 'cancelled'> | 'changed', string> = {
+    confirmed:
+      'Falls Sie nicht teilnehmen können, sagen Sie bitte über Ihren persönlichen Link ab – dann rückt jemand von der Warteliste nach:',
+    promoted:
+      'Falls Sie nicht teilnehmen können, sagen Sie bitte über Ihren persönlichen Link ab – dann rückt jemand von der Warteliste nach:',
+    waitlisted:
+      'Wenn Sie nicht mehr teilnehmen möchten, geben Sie Ihren Platz auf der Warteliste über Ihren persönlichen Link frei:',
+    changed: 'Falls Ihnen der neue Termin nicht passt, sagen Sie bitte über Ihren persönlichen Link ab:',
+  };
+  return [
+    { kind: 'paragraph', text: text[kind] },
+    { kind: 'action', label: 'Teilnahme absagen', url: cancelUrl },
+  ];
+}
 
 export function renderRegistrationMail(kind: RegistrationMailKind, input: MailInput): RenderedMail {
   const w = input.workshop;
@@ -157,19 +210,12 @@ export function renderRegistrationMail(kind: RegistrationMailKind, input: MailIn
         },
         facts(w, input.municipalityName),
         { kind: 'paragraph', text: 'Den Termin für Ihren Kalender finden Sie im Anhang.' },
-        {
-          kind: 'paragraph',
-          text: 'Falls Sie doch nicht teilnehmen können, sagen Sie bitte ab – dann rückt jemand von der Warteliste nach.',
-        },
       ],
     },
     waitlisted: {
       subject: `Warteliste: ${w.title}`,
       blocks: [
-        {
-          kind: 'paragraph',
-          text: `Die Werkstatt ${quoted} ist derzeit ausgebucht. Sie stehen auf Platz ${input.waitlistPosition ?? '–'} der Warteliste.`,
-        },
+        { kind: 'paragraph', text: waitlistText(input, quoted) },
         facts(w, input.municipalityName),
         {
           kind: 'paragraph',
@@ -201,22 +247,13 @@ export function renderRegistrationMail(kind: RegistrationMailKind, input: MailIn
     },
   };
   const t = texts[kind];
-  if (input.cancelUrl && kind !== 'cancelled') {
-    t.blocks.push(
-      {
-        kind: 'paragraph',
-        text: 'Wenn Sie nicht teilnehmen können, melden Sie sich bitte über diesen persönlichen Link ab:',
-      },
-      { kind: 'action', label: 'Anmeldung stornieren', url: input.cancelUrl },
-    );
-  }
   return renderMail({
     subject: t.subject,
     preheader: t.subject,
     greeting,
-    blocks: t.blocks,
-    closing: closing(input.appName),
-    footer,
+    blocks: [...t.blocks, ...cancelBlocks(kind, input.cancelUrl)],
+    closing: signOff(input.appName),
+    footer: contactFooter(input.contact),
   });
 }
 
@@ -232,6 +269,7 @@ export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): Re
           },
           facts(w, input.municipalityName),
           { kind: 'paragraph', text: 'Der Kalendereintrag im Anhang ersetzt den bisherigen.' },
+          ...cancelBlocks('changed', input.cancelUrl),
         ]
       : [
           { kind: 'paragraph', text: `leider müssen wir die Werkstatt ${quoted} absagen.` },
@@ -250,8 +288,8 @@ export function renderWorkshopMail(kind: WorkshopMailKind, input: MailInput): Re
     preheader: subject,
     greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
     blocks,
-    closing: closing(input.appName),
-    footer,
+    closing: signOff(input.appName),
+    footer: contactFooter(input.contact),
   });
 }
 
@@ -275,7 +313,7 @@ const fits: Record<RegistrationMailKind, RegistrationRow['status'][]> = {
  * Mints the personal link of a registration and stores its hash (the same on every attempt, so this
  * is idempotent). Returns the URL, or undefined when the registration can no longer use it.
  */
-async function personalLink(
+export async function personalLink(
   deps: WorkshopMailDeps,
   tx: Tx,
   link: PersonalLink,
@@ -285,6 +323,19 @@ async function personalLink(
   return (await storeLinkHash(tx, registrationId, link, linkTokenHash(token)))
     ? linkUrl(deps.config.APP_URL, link, token)
     : undefined;
+}
+
+/** Read when the mail is written: the seats as they are now, which is what the reader can act on. */
+function waitlistReasonOf(row: {
+  w: WorkshopRow;
+  seats: number | null;
+  municipalityConfirmed: number | null;
+}): WaitlistReason {
+  if (row.w.confirmedCount >= row.w.capacity) return { kind: 'workshop_full', capacity: row.w.capacity };
+  if (row.seats !== null && (row.municipalityConfirmed ?? 0) >= row.seats) {
+    return { kind: 'municipality_full', seats: row.seats };
+  }
+  return { kind: 'none_free' };
 }
 
 /**
@@ -302,11 +353,8 @@ export async function sendRegistrationMail(
     async (tx) => {
       const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
       if (!row || row.r.anonymizedAt || !fits[kind].includes(row.r.status)) return { row };
-      // Who registered through an invitation has no account: the mail carries a personal cancel link.
-      const cancelUrl =
-        row.r.invitationId && kind !== 'cancelled'
-          ? await personalLink(deps, tx, 'cancel', row.r.id)
-          : undefined;
+      // Everyone gets a personal cancel link, whoever registered them: participants have no account.
+      const cancelUrl = kind !== 'cancelled' ? await personalLink(deps, tx, 'cancel', row.r.id) : undefined;
       // A retried job raises it again: harmless, a SEQUENCE only has to grow.
       const sequence = row.w.calendarSequence + (await raiseCalendarSequence(tx, row.r.id));
       return { row, cancelUrl, sequence };
@@ -319,19 +367,24 @@ export async function sendRegistrationMail(
     );
     return;
   }
+  const contact = programContactOf(row.program);
   const mail = renderRegistrationMail(kind, {
     appName: deps.config.APP_NAME,
     firstName: row.r.firstName,
     lastName: row.r.lastName,
     workshop: row.w,
     municipalityName: row.municipalityName,
+    municipalityKind: row.municipalityKind,
+    contact,
     waitlistPosition: row.r.waitlistPosition,
+    waitlistReason: waitlistReasonOf(row),
     ...(cancelUrl ? { cancelUrl } : {}),
   });
   const delivery = await deps.mailer.deliver({
     id: ctx.jobId,
     to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
     about: { kind: 'registration', id: row.r.id },
+    ...replyToOf(contact),
     ...mail,
     calendar: workshopCalendar(row.w, { status: calendarStatus[kind], sequence }, deps.config, {
       name: `${row.r.firstName} ${row.r.lastName}`,
@@ -344,72 +397,11 @@ export async function sendRegistrationMail(
   );
 }
 
-export function renderOptInMail(input: MailInput & { confirmUrl: string }): RenderedMail {
-  const w = input.workshop;
-  const subject = `Bitte bestätigen Sie Ihre Anmeldung: ${w.title}`;
-  return renderMail({
-    subject,
-    preheader: subject,
-    greeting: `Guten Tag ${input.firstName} ${input.lastName},`,
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: `Sie haben sich über eine Einladung${input.municipalityName ? ` der ${input.municipalityName}` : ''} zur Werkstatt „${w.title}“ angemeldet. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von ${PENDING_CONFIRMATION_HOURS} Stunden – erst dann gilt Ihre Anmeldung und Sie erhalten einen Platz oder einen Platz auf der Warteliste.`,
-      },
-      { kind: 'action', label: 'Anmeldung bestätigen', url: input.confirmUrl },
-      facts(w, input.municipalityName),
-      {
-        kind: 'paragraph',
-        text: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Ohne Bestätigung verfällt die Anmeldung, und Ihre Angaben werden gelöscht.',
-      },
-    ],
-    closing: closing(input.appName),
-    footer,
-  });
-}
-
 /**
- * Double opt-in: mails an invitee the link that confirms their address. Skipped once the
- * registration is no longer waiting for it (confirmed, cancelled, expired or anonymised).
- */
-export async function sendOptInMail(
-  deps: WorkshopMailDeps,
-  payload: JobPayload<'mail', 'registration.optIn'>,
-  ctx: JobContext,
-): Promise<void> {
-  const found = await jobScope(deps.db, payload.municipalityId).transaction(async (tx) => {
-    const row = await findRegistration(tx, payload.registrationId, payload.municipalityId);
-    if (row?.r.status !== 'pending' || row.r.anonymizedAt) return undefined;
-    if (Date.now() - row.r.createdAt.getTime() >= PENDING_CONFIRMATION_HOURS * 3_600_000) return undefined;
-    const confirmUrl = await personalLink(deps, tx, 'confirm', row.r.id);
-    return confirmUrl ? { row, confirmUrl } : undefined;
-  });
-  if (!found) {
-    ctx.log.info({ jobId: ctx.jobId, registrationId: payload.registrationId }, 'opt-in mail skipped');
-    return;
-  }
-  const { row, confirmUrl } = found;
-  const mail = renderOptInMail({
-    appName: deps.config.APP_NAME,
-    firstName: row.r.firstName,
-    lastName: row.r.lastName,
-    workshop: row.w,
-    municipalityName: row.municipalityName,
-    confirmUrl,
-  });
-  const delivery = await deps.mailer.deliver({
-    id: ctx.jobId,
-    to: { name: `${row.r.firstName} ${row.r.lastName}`, address: row.r.email },
-    about: { kind: 'registration', id: row.r.id },
-    ...mail,
-  });
-  ctx.log.info({ jobId: ctx.jobId, registrationId: row.r.id, delivery }, 'opt-in mail');
-}
-
-/**
- * Tells every registered participant (confirmed, waitlisted, or still to confirm) of a change or
- * cancellation. One message per participant, with an id derived from the job and the registration,
- * so a retried job sends only what is missing.
+ * Tells every registered participant (confirmed or waitlisted) and the assigned moderators of a
+ * change or cancellation. One message per person, with an id derived from the job and the
+ * registration or user, so a retried job sends only what is missing. After a change each participant
+ * also gets their personal cancel link.
  */
 export async function sendWorkshopMail(
   deps: WorkshopMailDeps,
@@ -419,16 +411,23 @@ export async function sendWorkshopMail(
 ): Promise<void> {
   // The workshop is the program office's and spans its municipalities (platform scope); each
   // municipality's participants are read in that municipality's scope.
-  const w = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
-  if (!w || (kind === 'cancelled') !== (w.status === 'cancelled')) {
+  const found = await jobScope(deps.db, null).transaction((tx) => findWorkshop(tx, payload.workshopId));
+  if (!found || (kind === 'cancelled') !== (found.w.status === 'cancelled')) {
     ctx.log.info({ jobId: ctx.jobId, workshopId: payload.workshopId, kind }, 'workshop mail skipped');
     return;
   }
-  const people: Awaited<ReturnType<typeof listWorkshopRecipients>> = [];
+  const w = found.w;
+  const contact = programContactOf(found.program);
+  const people: (Awaited<ReturnType<typeof listWorkshopRecipients>>[number] & { cancelUrl?: string })[] = [];
   for (const municipalityId of w.municipalityIds) {
-    const theirs = await jobScope(deps.db, municipalityId).transaction((tx) =>
-      listWorkshopRecipients(tx, w.id, municipalityId),
-    );
+    const theirs = await jobScope(deps.db, municipalityId).transaction(async (tx) => {
+      const rows = await listWorkshopRecipients(tx, w.id, municipalityId);
+      if (kind === 'cancelled') return rows;
+      const withLinks = [];
+      for (const p of rows)
+        withLinks.push({ ...p, cancelUrl: await personalLink(deps, tx, 'cancel', p.r.id) });
+      return withLinks;
+    });
     people.push(...theirs);
   }
   for (const p of people) {
@@ -448,14 +447,21 @@ export async function sendWorkshopMail(
       lastName: p.r.lastName,
       workshop: w,
       municipalityName: p.municipalityName,
+      contact,
+      ...(p.cancelUrl ? { cancelUrl: p.cancelUrl } : {}),
     });
     await deps.mailer.deliver({
       id: `${ctx.jobId}-${p.r.id}`,
       to: { name: `${p.r.firstName} ${p.r.lastName}`, address: p.r.email },
       about: { kind: 'registration', id: p.r.id },
+      ...replyToOf(contact),
       ...mail,
       calendar,
     });
   }
-  ctx.log.info({ jobId: ctx.jobId, workshopId: w.id, kind, recipients: people.length }, 'workshop mail');
+  const moderators = await sendModeratorWorkshopMails(deps, kind, { w, contact }, ctx);
+  ctx.log.info(
+    { jobId: ctx.jobId, workshopId: w.id, kind, recipients: people.length, moderators },
+    'workshop mail',
+  );
 }

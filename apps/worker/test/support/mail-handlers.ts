@@ -17,6 +17,8 @@ export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHand
     'workshop.cancelled': unused,
     'application.accepted': unused,
     'application.declined': unused,
+    'application.submitted': unused,
+    'workshop.moderatorAssigned': unused,
     'user.erased': unused,
     'registration.erased': unused,
     'user.invitation': unused,

@@ -17,6 +17,11 @@ export const programs = pgTable(
     maxParticipants: integer('max_participants').notNull().default(30),
     // Dots each person may place per action field when voting on a municipality's ideas.
     dotVotesPerField: integer('dot_votes_per_field').notNull().default(3),
+    // The program office's contact: Reply-To and footer of every mail of the program.
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    contactOrganisation: text('contact_organisation'),
     ...timestamps,
     deletedAt: deletedAt(),
   },
@@ -27,6 +32,11 @@ export const programs = pgTable(
     check('programs_max_municipalities_check', sql`${t.maxMunicipalitiesPerWorkshop} between 1 and 10`),
     check('programs_max_participants_check', sql`${t.maxParticipants} between 1 and 500`),
     check('programs_dot_votes_per_field_check', sql`${t.dotVotesPerField} between 1 and 50`),
+    // A contact is a name and an address to reply to; phone and organisation are optional.
+    check(
+      'programs_contact_check',
+      sql`(${t.contactName} is null) = (${t.contactEmail} is null) and (${t.contactName} is not null or (${t.contactPhone} is null and ${t.contactOrganisation} is null))`,
+    ),
   ],
 );
 

@@ -94,6 +94,10 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
         ],
         maxMunicipalitiesPerWorkshop: 3,
         maxParticipants: 30,
+        contactName: 'Petra Programmbüro',
+        contactEmail: 'programmbuero@werkstatt.localhost',
+        contactPhone: '06131 123456',
+        contactOrganisation: 'Programmbüro Digital-Werkstatt',
       })
       .returning();
     await tx.insert(actionFields).values(

@@ -12,6 +12,36 @@ export const slug = z
 const isoDate = z.iso.date().meta({ example: '2026-01-01' });
 export const municipalityKind = z.enum(municipalityKinds).meta({ id: 'MunicipalityKind' });
 
+export const programContact = z
+  .object({
+    name: z.string().trim().min(1).max(200).meta({ example: 'Petra Programmbüro' }),
+    email: z.email().max(254).meta({ example: 'digital-werkstatt@example.org' }),
+    phone: z
+      .string()
+      .trim()
+      .min(3)
+      .max(50)
+      .regex(/^[+0-9 ()/-]+$/, 'digits, spaces and + ( ) / - only')
+      .nullable()
+      .default(null)
+      .meta({ example: '+49 6131 16-0' }),
+    organisation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .meta({ example: 'Entwicklungsagentur Rheinland-Pfalz' }),
+  })
+  .strict()
+  .meta({
+    id: 'ProgramContact',
+    description:
+      'Whom people reach at the program office: every e-mail of the program names this contact in its footer and sets it as Reply-To.',
+  });
+export type ProgramContactDto = z.infer<typeof programContact>;
+
 export const program = z
   .object({
     id: z.uuid(),
@@ -27,6 +57,7 @@ export const program = z
       .number()
       .int()
       .meta({ description: 'Dots each person may place per action field on a municipality’s ideas.' }),
+    contact: programContact.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
     deletedAt: timestamp.nullable(),
@@ -48,6 +79,7 @@ const programFields = {
   maxMunicipalitiesPerWorkshop: z.number().int().min(1).max(10),
   maxParticipants: z.number().int().min(1).max(500),
   dotVotesPerField: z.number().int().min(1).max(50),
+  contact: programContact.nullable(),
 };
 
 export const createProgramBody = z
@@ -58,6 +90,7 @@ export const createProgramBody = z
     maxMunicipalitiesPerWorkshop: programFields.maxMunicipalitiesPerWorkshop.default(3),
     maxParticipants: programFields.maxParticipants.default(30),
     dotVotesPerField: programFields.dotVotesPerField.default(3),
+    contact: programFields.contact.optional(),
   })
   .strict()
   .refine((p) => !p.endsOn || p.endsOn >= p.startsOn, {

@@ -8,7 +8,33 @@ import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import { requireCatalogRead, requireProgramAdmin } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
 import * as data from './programs.data.js';
-import type { CreateProgramInput, ProgramDto, UpdateProgramInput } from './programs.schemas.js';
+import type {
+  CreateProgramInput,
+  ProgramContactDto,
+  ProgramDto,
+  UpdateProgramInput,
+} from './programs.schemas.js';
+
+function contactOf(r: data.ProgramRow): ProgramContactDto | null {
+  if (!r.contactName || !r.contactEmail) return null;
+  return {
+    name: r.contactName,
+    email: r.contactEmail,
+    phone: r.contactPhone,
+    organisation: r.contactOrganisation,
+  };
+}
+
+/** The contact as columns; null clears all four, undefined leaves them as they are. */
+function contactColumns(contact: ProgramContactDto | null | undefined) {
+  if (contact === undefined) return {};
+  return {
+    contactName: contact?.name ?? null,
+    contactEmail: contact?.email ?? null,
+    contactPhone: contact?.phone ?? null,
+    contactOrganisation: contact?.organisation ?? null,
+  };
+}
 
 export const toProgramDto = (r: data.ProgramRow): ProgramDto => ({
   id: r.id,
@@ -21,6 +47,7 @@ export const toProgramDto = (r: data.ProgramRow): ProgramDto => ({
   maxMunicipalitiesPerWorkshop: r.maxMunicipalitiesPerWorkshop,
   maxParticipants: r.maxParticipants,
   dotVotesPerField: r.dotVotesPerField,
+  contact: contactOf(r),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   deletedAt: iso(r.deletedAt),
@@ -55,7 +82,8 @@ export async function createProgram(ctx: RequestContext, input: CreateProgramInp
   requireProgramAdmin(ctx.actor);
   return guardSlug(input.slug, () =>
     ctx.db.transaction(async (tx) => {
-      const dto = toProgramDto(await data.insertProgram(tx, input));
+      const { contact, ...fields } = input;
+      const dto = toProgramDto(await data.insertProgram(tx, { ...fields, ...contactColumns(contact) }));
       await recordAudit(tx, ctx, {
         action: 'program.created',
         entityType: 'program',
@@ -93,7 +121,8 @@ export async function updateProgram(
         if (startsOn !== row.startsOn || endsOn !== row.endsOn) {
           await assertPeriodKeepsWorkshops(tx, id, startsOn, endsOn);
         }
-        return data.updateProgram(tx, id, input);
+        const { contact, ...fields } = input;
+        return data.updateProgram(tx, id, { ...fields, ...contactColumns(contact) });
       },
     }),
   );

@@ -126,6 +126,12 @@ export async function applyForWorkshop(
       createdBy: ctx.actor.id,
     });
     const dto = toApplicationDto(row);
+    // A receipt to the contact person and a notice to the program office.
+    await enqueue(tx, {
+      queue: 'mail',
+      name: 'application.submitted',
+      payload: { applicationId: row.id, municipalityId },
+    });
     await recordAudit(tx, ctx, {
       action: 'workshop_application.created',
       entityType: 'workshop_application',

@@ -29,6 +29,11 @@ export const createdInvitation = invitation
         'The secret of the link, shown only now and stored hashed. The invitee opens the app with it; the app calls `GET /v1/public/invitations/{token}`.',
       example: 'q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ',
     }),
+    url: z.url().meta({
+      description:
+        'The link to hand out: the page of the app (`APP_URL/einladung/{token}`) where invitees register. Its QR code: `GET …/invitations/{invitationId}/qr.svg` or `qr.png`.',
+      example: 'https://werkstatt.example.org/einladung/q3Zk0b1xJ9m2W8cVd7rT5yHn4sLp6fGa1eUo0iKj2wQ',
+    }),
   })
   .meta({ id: 'CreatedInvitation' });
 export type CreatedInvitationDto = z.infer<typeof createdInvitation>;

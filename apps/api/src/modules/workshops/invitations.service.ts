@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
-import { hashSecret, randomSecret } from '../auth/index.js';
+import { hashSecret } from '../auth/index.js';
+import type { InvitationLinks } from './invitation-links.js';
 import * as data from './invitations.data.js';
 import type { CreatedInvitationDto, CreateInvitationInput, InvitationDto } from './invitations.schemas.js';
 import { loadVisibleWorkshop } from './workshops.service.js';
@@ -23,11 +25,12 @@ export const toInvitationDto = (r: data.InvitationRow): InvitationDto => ({
 
 /**
  * Creates an invitation link for one participating municipality: its admins and editors (and
- * municipality:write keys) for their own municipality, the program office for any. The secret is
- * returned once and stored as a SHA-256 hash only.
+ * municipality:write keys) for their own municipality, the program office for any. The secret and
+ * the full link are returned; the database stores the secret's SHA-256 hash only.
  */
 export async function createInvitation(
   ctx: RequestContext,
+  links: InvitationLinks,
   workshopId: string,
   input: CreateInvitationInput,
   now = new Date(),
@@ -54,8 +57,10 @@ export async function createInvitation(
         errors: [{ path: 'body.expiresAt', message: 'must be in the future' }],
       });
     }
-    const token = randomSecret(32);
+    const id = randomUUID();
+    const token = links.tokenOf(id);
     const row = await data.insertInvitation(tx, {
+      id,
       workshopId,
       municipalityId: input.municipalityId,
       tokenHash: hashSecret(token),
@@ -71,7 +76,45 @@ export async function createInvitation(
       municipalityId: row.municipalityId,
       after: dto,
     });
-    return { ...dto, token };
+    return { ...dto, token, url: links.urlOf(token) };
+  });
+}
+
+/**
+ * The full link of an invitation, for its QR code. It opens registrations for the municipality, so
+ * only those who may create such a link get it again: the office, or the municipality's admins and
+ * editors (municipality:write keys). A revoked or expired link, or one whose secret was not derived
+ * from the current LINK_SECRET (older links, a changed key), has no QR code: a new link does.
+ */
+export async function invitationLink(
+  ctx: RequestContext,
+  links: InvitationLinks,
+  workshopId: string,
+  invitationId: string,
+  now = new Date(),
+): Promise<string> {
+  requireWorkshopReader(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
+    const w = await loadVisibleWorkshop(ctx, tx, workshopId);
+    const row = await data.findInvitationById(tx, invitationId);
+    if (
+      !row ||
+      row.workshopId !== workshopId ||
+      (ctx.actor.municipalityId && row.municipalityId !== ctx.actor.municipalityId)
+    ) {
+      throw notFound('Invitation');
+    }
+    requireRegistrationWriter(ctx.actor, w, row.municipalityId);
+    if (row.revokedAt) throw conflict('invitation_revoked', 'The link was revoked.');
+    if (row.expiresAt && row.expiresAt <= now) throw conflict('invitation_expired', 'The link has expired.');
+    const token = links.tokenOf(row.id);
+    if (hashSecret(token) !== row.tokenHash) {
+      throw conflict(
+        'invitation_link_unavailable',
+        'This link cannot be shown again (it was made before links could be, or the link key changed). Create a new link.',
+      );
+    }
+    return links.urlOf(token);
   });
 }
 

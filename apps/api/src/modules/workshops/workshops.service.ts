@@ -367,6 +367,7 @@ export async function scheduleWorkshop(
     ...columnsOf(plan),
   });
   await data.insertParts(tx, row.id, plan.municipalities);
+  await tellAssignedModerators(tx, row.id, plan.moderatorIds);
   const dto = toWorkshopDto((await data.findWorkshop(tx, row.id))!);
   await recordAudit(tx, ctx, {
     action: 'workshop.created',
@@ -376,6 +377,17 @@ export async function scheduleWorkshop(
     after: dto,
   });
   return dto;
+}
+
+/** Each moderator newly assigned to the workshop hears of it by e-mail. */
+async function tellAssignedModerators(tx: Tx, workshopId: string, userIds: string[]): Promise<void> {
+  for (const userId of userIds) {
+    await enqueue(tx, {
+      queue: 'mail',
+      name: 'workshop.moderatorAssigned',
+      payload: { workshopId, userId, municipalityId: null },
+    });
+  }
 }
 
 // What an assigned moderator may change: the practical details of the day, and marking it held.
@@ -491,6 +503,11 @@ export async function updateWorkshop(
         ...columnsOf(next),
         ...(rescheduled ? { calendarSequence: row.calendarSequence + 1 } : {}),
       });
+      await tellAssignedModerators(
+        tx,
+        row.id,
+        next.moderatorIds.filter((m) => !row.moderatorIds.includes(m)),
+      );
       if (rescheduled) {
         await enqueue(tx, {
           queue: 'mail',
@@ -569,8 +586,8 @@ export async function cancelWorkshop(ctx: RequestContext, id: string, reason: st
         cancellationReason: reason,
         calendarSequence: row.calendarSequence + 1,
       });
-      // Drafts had no participants to tell.
-      if (row.status === 'published') {
+      // Participants (of a published workshop) and the moderators (of a draft too) hear of it.
+      if (row.status === 'published' || row.moderatorIds.length > 0) {
         await enqueue(tx, {
           queue: 'mail',
           name: 'workshop.cancelled',

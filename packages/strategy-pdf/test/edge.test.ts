@@ -27,30 +27,16 @@ describe('a version with nothing but one field', () => {
   });
   afterAll(() => pdf?.remove());
 
-  it('says in German what is still missing instead of leaving sections empty', () => {
+  it('says in German what is still missing and leaves out chapters with nothing in them', () => {
     const text = squash(pages.join('\n'));
     for (const sentence of [
       'Ein Leitbild ist in dieser Fassung noch nicht formuliert.',
-      'Für dieses Handlungsfeld sind noch keine Maßnahmen geplant.',
-      'Für die Maßnahmen dieser Fassung sind noch keine Zeiträume festgelegt.',
-      'Alle gesammelten Ideen sind als Maßnahme eingeplant oder abgelehnt.',
-      'Zu den laufenden Maßnahmen sind keine offenen Umsetzungsschritte erfasst.',
+      'Für diese Fassung sind noch keine Maßnahmen geplant.',
       'Status: Entwurf, noch nicht vom Rat beschlossen',
     ]) {
       expect(text, sentence).toContain(sentence);
     }
-    expect(tocEntries(pages).map((e) => e.number)).toEqual([
-      '1',
-      '1.1',
-      '2',
-      '3',
-      '3.1',
-      '4',
-      '4.1',
-      '5',
-      '6',
-      '7',
-    ]);
+    expect(tocEntries(pages).map((e) => e.number)).toEqual(['1', '1.1', '2', '3', '3.1', '4']);
     expect(layoutProblems(pdf.words())).toEqual([]);
   });
 });

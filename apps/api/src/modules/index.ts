@@ -12,6 +12,7 @@ import { peerRoutes } from './peers/peers.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
+import { logoRoutes } from './strategy/logo.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
 import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
@@ -46,6 +47,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(userRoutes, { credentials: deps.credentials });
   await app.register(apiKeyRoutes, { credentials: deps.credentials });
   await app.register(strategyRoutes);
+  await app.register(logoRoutes);
   await app.register(ideaRoutes);
   await app.register(measureRoutes, { representations: deps.representations });
   await app.register(roadmapRoutes, { representations: deps.representations });

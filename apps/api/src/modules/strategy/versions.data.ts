@@ -5,11 +5,14 @@ import {
   measures,
   municipalities,
   programs,
+  registrations,
   strategies,
   strategyVersions,
   type Tx,
+  users,
+  workshops,
 } from '@werkstatt/db';
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
 export type VersionRow = typeof strategyVersions.$inferSelect;
@@ -69,6 +72,75 @@ export const listSnapshotIdeas = (tx: Tx, municipalityId: string) =>
     .leftJoin(measures, and(eq(measures.originIdeaId, ideas.id), isNull(measures.deletedAt)))
     .where(and(eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
     .orderBy(asc(ideas.actionFieldId), asc(ideas.id));
+
+/**
+ * The workshops of the strategy's program the municipality took part in and that took place by now
+ * (published or held, never cancelled or drafts), first one first; at most `limit`.
+ */
+export const listSnapshotWorkshops = (tx: Tx, municipalityId: string, programId: string, limit: number) =>
+  tx
+    .select({
+      id: workshops.id,
+      title: workshops.title,
+      format: workshops.format,
+      status: workshops.status,
+      startsAt: workshops.startsAt,
+      endsAt: workshops.endsAt,
+      venueName: workshops.venueName,
+      venueCity: workshops.venueCity,
+      municipalityIds: workshops.municipalityIds,
+      moderatorIds: workshops.moderatorIds,
+    })
+    .from(workshops)
+    .where(
+      and(
+        eq(workshops.programId, programId),
+        sql`${municipalityId}::uuid = any(${workshops.municipalityIds})`,
+        inArray(workshops.status, ['published', 'held']),
+        lte(workshops.startsAt, sql`now()`),
+      ),
+    )
+    .orderBy(asc(workshops.startsAt), asc(workshops.id))
+    .limit(limit);
+
+/** The municipality's own people at these workshops, counted by workshop, role and status. */
+export const countSnapshotParticipants = (tx: Tx, municipalityId: string, workshopIds: string[]) =>
+  workshopIds.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({
+          workshopId: registrations.workshopId,
+          role: registrations.role,
+          status: registrations.status,
+          count: sql<number>`count(*)::int`,
+        })
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.municipalityId, municipalityId),
+            inArray(registrations.workshopId, workshopIds),
+            inArray(registrations.status, ['confirmed', 'attended']),
+          ),
+        )
+        .groupBy(registrations.workshopId, registrations.role, registrations.status);
+
+/** Names of municipalities by id (read in the public scope: the directory every scope may read). */
+export const municipalityNames = (tx: Tx, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({ id: municipalities.id, name: municipalities.name })
+        .from(municipalities)
+        .where(and(inArray(municipalities.id, ids), isNull(municipalities.deletedAt)));
+
+/** Names of the moderators by id, as far as the caller may see them (the program office sees all). */
+export const moderatorNames = (tx: Tx, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(inArray(users.id, ids), isNull(users.deletedAt)));
 
 export async function nextVersionNumber(tx: Tx, municipalityId: string): Promise<number> {
   const [row] = await tx

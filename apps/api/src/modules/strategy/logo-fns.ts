@@ -22,12 +22,13 @@ const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
 /** The type the bytes really are, whatever the Content-Type says. */
 function sniff(bytes: Buffer): LogoMediaType | null {
   if (bytes.subarray(0, 8).equals(pngSignature)) return 'image/png';
-  // An SVG starts with its root element, after an optional BOM, XML declaration and comments.
+  // An SVG starts with its root element, after an optional BOM, XML declaration, DOCTYPE and comments
+  // (a DOCTYPE makes it an SVG that is then refused as unsafe).
   const head = bytes
     .subarray(0, 4096)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  const rest = head.replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->)*/, '');
+  const rest = head.replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>)*/i, '');
   return /^<svg[\s>]/.test(rest) ? 'image/svg+xml' : null;
 }
 

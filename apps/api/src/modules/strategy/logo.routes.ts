@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commonErrors, problemResponses } from '../../lib/schemas.js';
 import * as service from './logo.service.js';
-import { type LogoMediaType, logoMediaTypes, maxLogoBytes } from './logo-fns.js';
+import { logoMediaTypes, maxLogoBytes } from './logo-fns.js';
 import { municipalityParams } from './strategy.schemas.js';
 
 const tags = ['strategy'];
@@ -58,8 +58,8 @@ export async function logoRoutes(app: FastifyInstance): Promise<void> {
       service.putLogo(
         request.ctx(),
         request.params.id,
-        request.body as Buffer,
-        request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() as LogoMediaType,
+        request.body,
+        request.headers['content-type']?.split(';')[0]?.trim().toLowerCase(),
       ),
   );
 

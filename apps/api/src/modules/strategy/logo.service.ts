@@ -1,8 +1,8 @@
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
-import { notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
-import { type LogoMediaType, normaliseLogo } from './logo-fns.js';
+import { type LogoMediaType, logoMediaTypes, normaliseLogo } from './logo-fns.js';
 import * as data from './strategy.data.js';
 import { strategyReader } from './strategy-access.js';
 
@@ -20,11 +20,19 @@ export interface LogoDto {
 export async function putLogo(
   ctx: RequestContext,
   municipalityId: string,
-  bytes: Buffer,
-  mediaType: LogoMediaType,
+  body: unknown,
+  mediaType: string | undefined,
 ): Promise<LogoDto> {
   requireMunicipalityWrite(ctx.actor, municipalityId);
-  const logo = normaliseLogo(bytes, mediaType);
+  if (!Buffer.isBuffer(body) || !logoMediaTypes.includes(mediaType as LogoMediaType)) {
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Unsupported Media Type',
+      'Send the logo as image/png or image/svg+xml.',
+    );
+  }
+  const logo = normaliseLogo(body, mediaType as LogoMediaType);
   const dto: LogoDto = {
     mediaType: 'image/png',
     width: logo.width,
@@ -40,7 +48,7 @@ export async function putLogo(
       entityType: 'strategy',
       entityId: strategy.id,
       municipalityId,
-      after: { ...dto, uploadedAs: mediaType },
+      after: { ...dto, uploadedAs: mediaType ?? null },
     });
   });
   return dto;

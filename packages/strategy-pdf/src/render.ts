@@ -233,9 +233,11 @@ export async function renderStrategyPdf(
     // A short chapter does not leave a near-empty page: the next one follows on the same page while at
     // least a third of the type area (or what a short chapter needs) is left. The first chapter starts
     // after the table of contents.
+    // Gap, heading with its rule, and the chapter's content when it is known to be short.
+    const headingHeight = 28 + headingLines(w, number, heading, 20).lines.length * w.lineHeight(20) + 18;
     const room = Math.min(
       (w.g.bottom - w.g.top) / 3,
-      80 + (options.shortContent ?? Number.POSITIVE_INFINITY),
+      headingHeight + (options.shortContent ?? Number.POSITIVE_INFINITY),
     );
     if (onTocPage || options.newPage || w.g.bottom - w.y < room) w.addPage();
     else w.y += 28;
@@ -349,26 +351,29 @@ function renderFields({ w, doc, fields, section, subsection, paragraph }: Contex
     s.sect,
     `In der Werkstatt ${fields.length === 1 ? 'wurde' : 'wurden'} ` +
       `${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} ausgewählt. ` +
-      'Die Reihenfolge entspricht der Priorität; der Reifegrad reicht von 0 (nicht begonnen) bis 4 (etabliert).',
+      (fields.length === 1 ? '' : 'Die Reihenfolge entspricht der Priorität; ') +
+      `${fields.length === 1 ? 'Der' : 'der'} Reifegrad reicht von 0 (nicht begonnen) bis 4 (etabliert).`,
   );
-  drawTable(w, s.sect, {
-    columns: [
-      { header: 'Priorität', width: 0.8, align: 'right' },
-      { header: 'Handlungsfeld', width: 3 },
-      { header: 'Reifegrad heute → Ziel', width: 1.6 },
-      { header: 'Maßnahmen', width: 1, align: 'right' },
-      { header: 'Ideen', width: 0.8, align: 'right' },
-    ],
-    rows: fields.map((f) => [
-      String(f.field.priority),
-      f.field.title,
-      `${f.field.maturityNow ?? '–'} → ${f.field.maturityTarget ?? '–'}`,
-      formatNumber(f.measures.length),
-      formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
-    ]),
-    size: tableSize,
-    summary: 'Ausgewählte Handlungsfelder nach Priorität',
-  });
+  // With one field the overview would repeat its profile below in one row.
+  if (fields.length > 1)
+    drawTable(w, s.sect, {
+      columns: [
+        { header: 'Priorität', width: 0.8, align: 'right' },
+        { header: 'Handlungsfeld', width: 3 },
+        { header: 'Reifegrad heute → Ziel', width: 1.6 },
+        { header: 'Maßnahmen', width: 1, align: 'right' },
+        { header: 'Ideen', width: 0.8, align: 'right' },
+      ],
+      rows: fields.map((f) => [
+        String(f.field.priority),
+        f.field.title,
+        `${f.field.maturityNow ?? '–'} → ${f.field.maturityTarget ?? '–'}`,
+        formatNumber(f.measures.length),
+        formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
+      ]),
+      size: tableSize,
+      summary: 'Ausgewählte Handlungsfelder nach Priorität',
+    });
   for (const f of fields) {
     const table = layoutTable(w, {
       columns: [

@@ -45,12 +45,16 @@ describe('a field whose maturity was not assessed', () => {
   it('says so instead of printing a level of 0', async () => {
     const result = await renderStrategyPdf({
       ...base,
-      actionFields: [{ key: 'alltag', title: 'Alltagsleben', priority: 1 }],
+      actionFields: [
+        { key: 'alltag', title: 'Alltagsleben', priority: 1 },
+        { key: 'verwaltung', title: 'Verwaltung', priority: 2 },
+      ],
     });
     const pdf = new PdfFile(result.buffer);
     try {
       const text = squash(pdf.pages().join('\n'));
       expect(text).toContain('Reifegrad heute nicht eingeschätzt, Ziel nicht eingeschätzt');
+      // The overview of several fields shows a dash, not 0.
       expect(text).toMatch(/Alltagsleben –\s?→\s?– 0 0/);
       expect(text).not.toContain('0 von 4');
     } finally {

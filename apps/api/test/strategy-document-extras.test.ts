@@ -1,6 +1,6 @@
-import { registrations, strategies, workshopMunicipalities, workshops } from '@werkstatt/db';
+import { registrations, scopedDatabase, strategies, workshopMunicipalities, workshops } from '@werkstatt/db';
 import { shieldPng } from '@werkstatt/strategy-pdf/fixtures';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
 import { createProgram, putStrategy, strategyBody, type TestProgram } from './support/strategy-fixtures.js';
@@ -227,7 +227,8 @@ describe('a strategy version', () => {
       },
     ]);
 
-    // The municipality reads the partner's name from the public directory; its own people the same.
+    // The municipality reads the partner's name from the public directory, and the moderators' names
+    // of its own workshop, though it cannot see program-office users otherwise.
     const byMunicipality = await h.request({
       method: 'POST',
       url: url('/strategy/versions'),
@@ -238,6 +239,15 @@ describe('a strategy version', () => {
     expect(byMunicipality.json().snapshot.workshops[0]).toMatchObject({
       partnerMunicipalities: ['Verbandsgemeinde Alzey-Land'],
       participants: { politics: 1, administration: 2 },
+      moderators: ['Dr. Katrin Weißmüller'],
     });
+    const users = await h.request({ method: 'GET', url: `/v1/users/${moderator.id}`, token: admin.token });
+    expect(users.statusCode).toBe(404);
+    // Another municipality learns no names through the function: it cannot see the workshop.
+    const other = await h.municipality();
+    const names = await scopedDatabase(h.deps.db, { kind: 'tenant', municipalityId: other.id }).transaction(
+      (tx) => tx.execute(sql`select * from app_workshop_moderator_names(${wid}::uuid)`),
+    );
+    expect(names.rows).toEqual([]);
   });
 });

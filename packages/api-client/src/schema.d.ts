@@ -2714,7 +2714,7 @@ export interface components {
                 business: number;
                 other: number;
             };
-            /** @description Names of the moderators, as far as the one who made the version could see them. */
+            /** @description Names of the moderators assigned to the workshop. */
             moderators: string[];
         };
         /**

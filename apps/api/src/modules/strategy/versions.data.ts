@@ -9,7 +9,6 @@ import {
   strategies,
   strategyVersions,
   type Tx,
-  users,
   workshops,
 } from '@werkstatt/db';
 import { and, asc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm';
@@ -133,14 +132,17 @@ export const municipalityNames = (tx: Tx, ids: string[]) =>
         .from(municipalities)
         .where(and(inArray(municipalities.id, ids), isNull(municipalities.deletedAt)));
 
-/** Names of the moderators by id, as far as the caller may see them (the program office sees all). */
-export const moderatorNames = (tx: Tx, ids: string[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : tx
-        .select({ id: users.id, name: users.name })
-        .from(users)
-        .where(and(inArray(users.id, ids), isNull(users.deletedAt)));
+/**
+ * Names of a workshop's moderators. Program-office users are not visible in a municipality's scope,
+ * so they are read through app_workshop_moderator_names (migration 0027), which answers only for a
+ * workshop the caller can see.
+ */
+export async function moderatorNames(tx: Tx, workshopId: string): Promise<{ id: string; name: string }[]> {
+  const result = await tx.execute<{ moderator_id: string; name: string }>(
+    sql`select moderator_id, name from app_workshop_moderator_names(${workshopId}::uuid)`,
+  );
+  return result.rows.map((r) => ({ id: r.moderator_id, name: r.name }));
+}
 
 export async function nextVersionNumber(tx: Tx, municipalityId: string): Promise<number> {
   const [row] = await tx

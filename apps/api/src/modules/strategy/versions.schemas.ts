@@ -118,7 +118,7 @@ export const snapshotWorkshop = z
         "The municipality's own participants by role: those who attended, or the confirmed ones where no attendance was recorded.",
     }),
     moderators: z.array(z.string()).meta({
-      description: 'Names of the moderators, as far as the one who made the version could see them.',
+      description: 'Names of the moderators assigned to the workshop.',
     }),
   })
   .meta({ id: 'SnapshotWorkshop' });

@@ -76,12 +76,10 @@ async function snapshotWorkshops(
       (m) => [m.id, m.name],
     ),
   );
-  const moderators = new Map(
-    (await data.moderatorNames(tx, [...new Set(rows.flatMap((w) => w.moderatorIds))])).map((u) => [
-      u.id,
-      u.name,
-    ]),
-  );
+  const moderators = new Map<string, string>();
+  for (const w of rows) {
+    for (const m of await data.moderatorNames(tx, w.id)) moderators.set(m.id, m.name);
+  }
   return rows.map((w) => {
     const own = counts.filter((c) => c.workshopId === w.id);
     const status = own.some((c) => c.status === 'attended') ? 'attended' : 'confirmed';

@@ -243,6 +243,19 @@ describe('a strategy version', () => {
     });
     const users = await h.request({ method: 'GET', url: `/v1/users/${moderator.id}`, token: admin.token });
     expect(users.statusCode).toBe(404);
+    // Moderators' names are personal data: a key without personal:read reads the version without them.
+    const key = await h.apiKey(['municipality:read'], mid);
+    const read = await h.request({
+      method: 'GET',
+      url: url(`/strategy/versions/${byMunicipality.json().id}`),
+      token: key.key,
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().snapshot.workshops[0]).toMatchObject({
+      moderators: [],
+      participants: { politics: 1 },
+    });
+
     // Another municipality learns no names through the function: it cannot see the workshop.
     const other = await h.municipality();
     const names = await scopedDatabase(h.deps.db, { kind: 'tenant', municipalityId: other.id }).transaction(

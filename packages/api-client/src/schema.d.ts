@@ -2714,7 +2714,7 @@ export interface components {
                 business: number;
                 other: number;
             };
-            /** @description Names of the moderators assigned to the workshop. */
+            /** @description Names of the moderators assigned to the workshop; empty for API keys without personal:read. */
             moderators: string[];
         };
         /**

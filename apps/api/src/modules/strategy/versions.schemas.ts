@@ -118,7 +118,8 @@ export const snapshotWorkshop = z
         "The municipality's own participants by role: those who attended, or the confirmed ones where no attendance was recorded.",
     }),
     moderators: z.array(z.string()).meta({
-      description: 'Names of the moderators assigned to the workshop.',
+      description:
+        'Names of the moderators assigned to the workshop; empty for API keys without personal:read.',
     }),
   })
   .meta({ id: 'SnapshotWorkshop' });

@@ -47,6 +47,14 @@ const toVersionDto = (r: data.VersionRow): StrategyVersionDto => ({
 const withoutAuthor = <T extends { createdBy: string | null }>(ctx: RequestContext, dto: T): T =>
   canReadPersonalData(ctx.actor) ? dto : { ...dto, createdBy: null };
 
+/** A version without personal data for such keys: no author, and the workshops without moderators' names. */
+const withoutPersonalData = (ctx: RequestContext, dto: StrategyVersionDto): StrategyVersionDto => {
+  if (canReadPersonalData(ctx.actor)) return dto;
+  const { snapshot } = dto;
+  const workshops = snapshot.workshops?.map((w) => ({ ...w, moderators: [] }));
+  return { ...dto, createdBy: null, snapshot: workshops ? { ...snapshot, workshops } : snapshot };
+};
+
 const MAX_WORKSHOPS = 10;
 const roles = ['politics', 'administration', 'citizen', 'business', 'other'] as const;
 
@@ -291,7 +299,7 @@ export async function getVersion(
   requireMunicipalityRead(ctx.actor, municipalityId);
   const row = await ctx.db.transaction((tx) => data.findVersion(tx, municipalityId, versionId));
   if (!row) throw notFound('Strategy version');
-  return withoutAuthor(ctx, toVersionDto(row));
+  return withoutPersonalData(ctx, toVersionDto(row));
 }
 
 export async function diffVersions(

@@ -227,7 +227,8 @@ describe('GET /v1/documents/{id} and its content', () => {
 
     const status = (await get('')).json();
     expect(status).toMatchObject({ status: 'ready', progress: 100, error: null });
-    expect(status.pageCount).toBeGreaterThan(5);
+    // Cover, contents and at least one page of chapters (short chapters share pages).
+    expect(status.pageCount).toBeGreaterThanOrEqual(3);
 
     const res = await get('/content');
     expect(res.statusCode).toBe(200);

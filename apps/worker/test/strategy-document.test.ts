@@ -1,3 +1,5 @@
+import { renderStrategyPdf } from '@werkstatt/strategy-pdf';
+import { shieldPng } from '@werkstatt/strategy-pdf/fixtures';
 import { describe, expect, it } from 'vitest';
 import { toStrategyDocument, UnrenderableVersionError } from '../src/documents/strategy-document.js';
 
@@ -137,8 +139,10 @@ describe('toStrategyDocument', () => {
       kind: 'verbandsgemeinde',
     });
     expect(doc.version).toEqual({ label: 'Ergebnis der Werkstatt', createdAt: '2025-03-14T16:00:00.000Z' });
-    // The snapshot holds no workshop data yet.
+    // A snapshot made before workshops, council meeting and logo were recorded still maps.
     expect(doc.workshops).toEqual([]);
+    expect(doc.resolution).toBeNull();
+    expect(doc.logo).toBeNull();
     expect(doc.actionFields.map((f) => [f.key, f.title, f.priority])).toEqual([
       [fieldA, 'Digitale Infrastruktur', 1],
       [fieldB, 'Bildung und Jugend', 2],
@@ -165,6 +169,58 @@ describe('toStrategyDocument', () => {
     expect(m!.indicators[0]).toMatchObject({ current: 2, currentOn: '2025-06-30' });
     expect(m!.description).toHaveLength(5000);
     expect(m!.description!.endsWith('…')).toBe(true);
+  });
+
+  it('tells the workshop in Berlin wall time, and carries the council meeting and the logo', async () => {
+    const base = snapshot();
+    const logo = Buffer.from(shieldPng()).toString('base64');
+    const doc = toStrategyDocument(
+      version({
+        ...base,
+        strategy: {
+          ...base.strategy,
+          councilMeeting: { body: 'Verbandsgemeinderat', meetingOn: '2025-04-10', agendaItem: 'TOP 4' },
+        },
+        workshops: [
+          {
+            id: uuid(50),
+            title: 'Digital-Werkstatt Südliche Weinstraße',
+            format: 'onsite',
+            // 09:00–16:30 in Berlin (CET).
+            startsAt: '2025-03-14T08:00:00.000Z',
+            endsAt: '2025-03-14T15:30:00.000Z',
+            venueName: 'Haus der Vereine',
+            venueCity: 'Edenkoben',
+            partnerMunicipalities: ['Verbandsgemeinde Maikammer'],
+            participants: { politics: 3, administration: 5, citizen: 2, business: 0, other: 1 },
+            moderators: ['Dr. Katrin Weißmüller'],
+          },
+        ],
+        logo: { mediaType: 'image/png', base64: logo },
+      }),
+    );
+    expect(doc.workshops).toEqual([
+      {
+        date: '2025-03-14',
+        start: '09:00',
+        end: '16:30',
+        format: 'onsite',
+        venue: 'Haus der Vereine',
+        city: 'Edenkoben',
+        partnerMunicipalities: ['Verbandsgemeinde Maikammer'],
+        participants: { politics: 3, administration: 5, citizen: 2, business: 0, other: 1 },
+        moderators: ['Dr. Katrin Weißmüller'],
+      },
+    ]);
+    expect(doc.resolution).toEqual({
+      body: 'Verbandsgemeinderat',
+      meetingOn: '2025-04-10',
+      agendaItem: 'TOP 4',
+    });
+    expect(Buffer.from(doc.logo!.png).toString('base64')).toBe(logo);
+    // And the renderer takes it as it is.
+    const pdf = await renderStrategyPdf(doc);
+    expect(pdf.pageCount).toBeGreaterThan(3);
   });
 
   it('refuses a snapshot it cannot read, and a version without any field', () => {

@@ -728,6 +728,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities/{id}/strategy/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the municipality's coat of arms or logo
+         * @description The stored logo as PNG; 404 when none was uploaded. Readable like the strategy.
+         */
+        get: operations["getStrategyLogo"];
+        /**
+         * Upload the municipality's coat of arms or logo
+         * @description The request body is the image itself, sent as `image/png` or `image/svg+xml` (at most 512 KiB). The type is checked by the content, not only the header (422 `logo_type_mismatch`, `logo_unreadable`). An SVG with scripts, event handlers, DTDs or references to anything outside the file is refused (422 `logo_unsafe`); otherwise it is rasterised. Both are stored as a PNG of at most 600 pixels on the longer side, and strategy versions made from then on print it on the cover of their PDF. 404 while there is no strategy.
+         */
+        put: operations["putStrategyLogo"];
+        post?: never;
+        /**
+         * Remove the municipality's coat of arms or logo
+         * @description Later strategy versions print the cover without a logo. 404 when none was uploaded.
+         */
+        delete: operations["deleteStrategyLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}/strategy/versions": {
         parameters: {
             query?: never;
@@ -1696,6 +1724,30 @@ export interface components {
             /** @default null */
             maturityTarget: number | null;
         };
+        /** @description The council meeting the strategy is put to. With it, the strategy PDF ends with a resolution proposal (Beschlussvorschlag). */
+        CouncilMeeting: {
+            /** @example Verbandsgemeinderat Wonnegau */
+            body: string;
+            /** @default null */
+            meetingOn: string | null;
+            /**
+             * @default null
+             * @example TOP 6 (öffentlich)
+             */
+            agendaItem: string | null;
+        };
+        /** @description The council meeting the strategy is put to. With it, the strategy PDF ends with a resolution proposal (Beschlussvorschlag). */
+        CouncilMeetingInput: {
+            /** @example Verbandsgemeinderat Wonnegau */
+            body: string;
+            /** @default null */
+            meetingOn: string | null;
+            /**
+             * @default null
+             * @example TOP 6 (öffentlich)
+             */
+            agendaItem: string | null;
+        };
         CreateActionFieldInput: {
             /**
              * @description Stable key, unique within the program.
@@ -2468,6 +2520,11 @@ export interface components {
             /** @description The secret from the link. */
             token: string;
         };
+        /**
+         * Format: binary
+         * @description A PNG image.
+         */
+        PngFile: string;
         /** @description A day the municipality would like, optionally with a time window (Europe/Berlin). */
         PreferredDateInput: {
             /** @example 2026-11-21 */
@@ -2713,6 +2770,8 @@ export interface components {
             visibility: components["schemas"]["StrategyVisibilityInput"];
             /** @default null */
             nextReviewOn: string | null;
+            /** @default null */
+            councilMeeting: components["schemas"]["CouncilMeetingInput"] | null;
             /**
              * @description Chosen action fields, most important first.
              * @default []
@@ -2876,6 +2935,12 @@ export interface components {
             sourceWorkshopId: string | null;
             measureId: string | null;
         };
+        /** @description The coat of arms or logo for the cover, as base64 PNG. */
+        SnapshotLogo: {
+            /** @constant */
+            mediaType: "image/png";
+            base64: string;
+        };
         SnapshotMeasure: {
             /** Format: uuid */
             id: string;
@@ -2921,6 +2986,39 @@ export interface components {
             councilResolution: string | null;
             visibility: components["schemas"]["StrategyVisibility"];
             nextReviewOn: string | null;
+            /** @description Missing in older versions. */
+            councilMeeting?: components["schemas"]["CouncilMeeting"] | null;
+        };
+        SnapshotWorkshop: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            format: "onsite" | "online";
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            endsAt: string;
+            venueName: string | null;
+            venueCity: string | null;
+            /** @description The other municipalities that took part in the workshop. */
+            partnerMunicipalities: string[];
+            /** @description The municipality's own participants by role: those who attended, or the confirmed ones where no attendance was recorded. */
+            participants: {
+                politics: number;
+                administration: number;
+                citizen: number;
+                business: number;
+                other: number;
+            };
+            /** @description Names of the moderators assigned to the workshop; empty for API keys without personal:read. */
+            moderators: string[];
         };
         /**
          * @description When the measure starts: at once, within 2 years, within 4 years.
@@ -2959,6 +3057,7 @@ export interface components {
             councilResolution: string | null;
             visibility: components["schemas"]["StrategyVisibility"];
             nextReviewOn: string | null;
+            councilMeeting: components["schemas"]["CouncilMeeting"] | null;
             /** @description Chosen action fields in priority order. */
             fields: components["schemas"]["StrategyField"][];
             /**
@@ -2984,6 +3083,16 @@ export interface components {
             goal: string;
             maturityNow: number | null;
             maturityTarget: number | null;
+        };
+        /** @description The stored coat of arms or logo, always as PNG. */
+        StrategyLogo: {
+            /** @constant */
+            mediaType: "image/png";
+            /** @description Pixels. */
+            width: number;
+            /** @description Pixels. */
+            height: number;
+            sizeBytes: number;
         };
         /** @description Everything a council document needs, frozen at the time the version was made. */
         StrategySnapshot: {
@@ -3014,6 +3123,10 @@ export interface components {
             /** @description Live measures: chosen fields by priority, then other fields in catalog order; by rank. */
             measures: components["schemas"]["SnapshotMeasure"][];
             ideas: components["schemas"]["SnapshotIdea"][];
+            /** @description The workshops the strategy comes from, first one first (up to 10). Missing in older versions. */
+            workshops?: components["schemas"]["SnapshotWorkshop"][];
+            /** @description Missing in older versions. */
+            logo?: components["schemas"]["SnapshotLogo"] | null;
         };
         /**
          * @description `adopted` once the council has resolved it.
@@ -7261,6 +7374,220 @@ export interface operations {
             };
             /** @description If-Match is required for this change. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getStrategyLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": components["schemas"]["PngFile"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putStrategyLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyLogo"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 512 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is neither image/png nor image/svg+xml. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a rule (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteStrategyLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { StrategyDocument, type StrategyDocumentInput } from './model.js';
 
 type MeasureInput = StrategyDocumentInput['measures'] extends (infer M)[] | undefined ? M : never;
@@ -50,7 +51,7 @@ export function demoStrategy(): StrategyDocument {
       indicators: [
         {
           name: 'Anteil online gebuchter Termine',
-          unit: '%',
+          unit: 'Prozent',
           baseline: 0,
           target: 80,
           current: 86,
@@ -102,7 +103,7 @@ export function demoStrategy(): StrategyDocument {
       indicators: [
         {
           name: 'Leistungen vollständig online',
-          unit: 'Stück',
+          unit: 'Anzahl',
           baseline: 1,
           target: 10,
           current: 4,
@@ -251,7 +252,13 @@ export function demoStrategy(): StrategyDocument {
           currentOn: '2026-02-28',
         },
       ],
-      steps: [{ title: 'Programm für das zweite Halbjahr 2026 veröffentlichen', dueOn: '2026-06-15' }],
+      steps: [
+        {
+          title: 'Programm für das erste Halbjahr 2026 veröffentlichen',
+          dueOn: '2026-01-15',
+          doneAt: '2026-01-12T11:00:00+01:00',
+        },
+      ],
     },
     {
       title: 'Leihgeräte-Pool für Schulen',
@@ -309,7 +316,7 @@ export function demoStrategy(): StrategyDocument {
       ],
       steps: [
         { title: 'Lotsen gewinnen und schulen', dueOn: '2025-09-30', doneAt: '2025-09-27T16:00:00+02:00' },
-        { title: 'Sprechstunden in Bechtheim, Monzernheim und Hochborn starten', dueOn: '2026-03-31' },
+        { title: 'Sprechstunden in Bechtheim, Monzernheim und Hochborn starten', dueOn: '2026-02-28' },
       ],
     },
     {
@@ -456,7 +463,66 @@ export function demoStrategy(): StrategyDocument {
     ],
     measures,
     ideas,
+    resolution: {
+      body: 'Verbandsgemeinderat Wonnegau',
+      meetingOn: '2026-04-23',
+      agendaItem: 'TOP 6 (öffentlich): Fortschreibung der Digitalstrategie',
+    },
+    logo: { png: shieldPng() },
   });
+}
+
+/** A young strategy right after the workshop: one field and nothing else, titled like many real ones. */
+export function singleFieldStrategy(): StrategyDocument {
+  return StrategyDocument.parse({
+    municipality: { name: 'Verbandsgemeinde Eich', kind: 'verbandsgemeinde' },
+    program: { name: 'Digital-Werkstatt Rheinland-Pfalz' },
+    strategy: { title: 'Digitalstrategie Verbandsgemeinde Eich', status: 'draft' },
+    version: { label: 'Ergebnis der Werkstatt', createdAt: '2025-03-14T17:00:00+01:00' },
+    actionFields: [{ key: 'alltag', title: 'Alltagsleben', priority: 1 }],
+  });
+}
+
+/**
+ * A small coat of arms drawn in code (a blue shield with a golden bar), encoded as an RGBA PNG, so
+ * fixtures and previews have a logo without shipping an image file.
+ */
+export function shieldPng(width = 90, height = 110): Uint8Array {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 4);
+    for (let x = 0; x < width; x++) {
+      // Straight sides for the upper 55 %, then a curve to the point at the bottom.
+      const t = y / height;
+      const half =
+        t < 0.55 ? width / 2 - 2 : (width / 2 - 2) * Math.sqrt(Math.max(0, 1 - ((t - 0.55) / 0.45) ** 2));
+      const inside = Math.abs(x + 0.5 - width / 2) <= half;
+      const bar = t > 0.38 && t < 0.52;
+      const [r, g, b] = bar ? [0xe0, 0xa8, 0x00] : [0x1f, 0x4e, 0x8c];
+      row.set(inside ? [r, g, b, 255] : [0, 0, 0, 0], 1 + x * 4);
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.concat(rows))),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 // The program catalog of the Rhineland-Palatinate Digital-Werkstatt.

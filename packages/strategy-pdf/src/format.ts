@@ -149,3 +149,31 @@ export function quarterStartDay(index: number): number {
 export function plural(count: number, one: string, many: string): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
+
+/** "keine Maßnahmen", "1 Maßnahme", "3 Maßnahmen": a count as a sentence says it, zero in words. */
+export function count(value: number, one: string, many: string, none = `keine ${many}`): string {
+  return value === 0 ? none : plural(value, one, many);
+}
+
+// Units as people type them, mapped to how a German document prints them after a number.
+const unitSymbols: Record<string, string> = {
+  anzahl: 'Stück',
+  stück: 'Stück',
+  stk: 'Stück',
+  'stk.': 'Stück',
+  prozent: '%',
+  '%': '%',
+  euro: '€',
+  eur: '€',
+  '€': '€',
+};
+
+/** The unit as printed: "Anzahl" → "Stück", "Prozent" → "%"; anything else as entered. */
+export function unitLabel(unit: string): string {
+  return unitSymbols[unit.trim().toLowerCase()] ?? unit.trim();
+}
+
+/** A value with its unit, joined by a no-break space: "2 Stück", "48 %", "1.500 €". */
+export function formatQuantity(value: number, unit: string | null): string {
+  return unit?.trim() ? `${formatNumber(value)}\u00a0${unitLabel(unit)}` : formatNumber(value);
+}

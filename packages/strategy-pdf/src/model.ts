@@ -187,6 +187,31 @@ export const Idea = z
   })
   .strict();
 
+/** The council meeting the strategy is put to: the Beschlussvorschlag page is printed only with it. */
+export const Resolution = z
+  .object({
+    /** The deciding body, e.g. "Verbandsgemeinderat Wonnegau". */
+    body: name,
+    meetingOn: optionalDate,
+    /** The agenda item, e.g. "TOP 5 (öffentlich)". */
+    agendaItem: optionalName,
+  })
+  .strict();
+
+/** PNG files start with this signature; the renderer draws nothing else as a logo. */
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+export const maxLogoBytes = 512 * 1024;
+
+export const Logo = z
+  .object({
+    /** The coat of arms or logo as PNG (an uploaded SVG is rasterised before it gets here). */
+    png: z
+      .instanceof(Uint8Array)
+      .refine((b) => b.length <= maxLogoBytes, 'at most 512 KiB')
+      .refine((b) => pngSignature.every((byte, i) => b[i] === byte), 'not a PNG file'),
+  })
+  .strict();
+
 export const StrategyDocument = z
   .object({
     municipality: Municipality,
@@ -198,6 +223,8 @@ export const StrategyDocument = z
     actionFields: z.array(ActionField).min(1).max(limits.fields),
     measures: z.array(Measure).max(limits.measures).default([]),
     ideas: z.array(Idea).max(limits.ideas).default([]),
+    resolution: Resolution.nullable().default(null),
+    logo: Logo.nullable().default(null),
   })
   .strict()
   .superRefine((doc, ctx) => {
@@ -233,3 +260,4 @@ export type Idea = z.infer<typeof Idea>;
 export type Workshop = z.infer<typeof Workshop>;
 export type Indicator = z.infer<typeof Indicator>;
 export type Step = z.infer<typeof Step>;
+export type Resolution = z.infer<typeof Resolution>;

@@ -2,11 +2,13 @@ import PDFDocument from 'pdfkit';
 import { fontStyles, fonts } from './fonts.js';
 import {
   berlinDay,
+  count,
   formatDate,
   formatLongDate,
   formatMoney,
   formatNumber,
   formatPeriod,
+  formatQuantity,
   ideaStatusLabel,
   maturityLabel,
   measureStatusLabel,
@@ -22,6 +24,7 @@ import { renderMarkdown } from './markdown.js';
 import {
   type ActionField,
   type Measure,
+  type Resolution,
   StrategyDocument,
   type StrategyDocumentInput,
   type Workshop,
@@ -113,6 +116,29 @@ interface MeasureView {
   field: FieldView;
 }
 
+/** The chapters a version has: those with nothing to say are left out and the rest numbered through. */
+type ChapterKey =
+  | 'situation'
+  | 'vision'
+  | 'fields'
+  | 'measures'
+  | 'roadmap'
+  | 'ideas'
+  | 'next'
+  | 'resolution';
+
+interface Chapter {
+  key: ChapterKey;
+  number: string;
+  title: string;
+}
+
+interface SectionOptions {
+  newPage?: boolean;
+  /** Room the chapter's content needs below its heading when it is known to be short. */
+  shortContent?: number;
+}
+
 interface TocEntry {
   level: 1 | 2;
   number: string;
@@ -132,8 +158,9 @@ interface Context {
   fields: FieldView[];
   /** The day of the version in Europe/Berlin, "YYYY-MM-DD". */
   standOn: string;
-  /** Starts a chapter on a new page: heading, table of contents entry, bookmark. */
-  section: (number: string, heading: string) => SectionRef;
+  chapters: Chapter[];
+  /** Starts a chapter (heading, table of contents entry, bookmark), on a new page unless little is left. */
+  section: (key: ChapterKey, options?: SectionOptions) => SectionRef & { number: string };
   subsection: (parent: SectionRef, number: string, heading: string) => StructElement;
   paragraph: (parent: StructElement, text: Rich, after?: number) => StructElement;
 }
@@ -192,15 +219,29 @@ export async function renderStrategyPdf(
 
   drawCover(w, root, doc, standOn);
 
-  const toc = planToc(doc, fields);
+  const chapters = planChapters(doc, fields);
+  const toc = planToc(doc, fields, chapters);
   const tocSect = w.elem(root, 'Sect');
   const tocLayout = layoutToc(w, toc);
   const tocFirstPage = w.pageNumber + 1;
   for (let i = 0; i < tocLayout.pages; i++) w.addPage();
 
   const outline = pdf.outline;
-  const section = (number: string, heading: string) => {
-    w.addPage();
+  let onTocPage = true;
+  const section = (key: ChapterKey, options: SectionOptions = {}) => {
+    const { number, title: heading } = chapters.find((c) => c.key === key)!;
+    // A short chapter does not leave a near-empty page: the next one follows on the same page while at
+    // least a third of the type area (or what a short chapter needs) is left. The first chapter starts
+    // after the table of contents.
+    // Gap, heading with its rule, and the chapter's content when it is known to be short.
+    const headingHeight = 28 + headingLines(w, number, heading, 20).lines.length * w.lineHeight(20) + 18;
+    const room = Math.min(
+      (w.g.bottom - w.g.top) / 3,
+      headingHeight + (options.shortContent ?? Number.POSITIVE_INFINITY),
+    );
+    if (onTocPage || options.newPage || w.g.bottom - w.y < room) w.addPage();
+    else w.y += 28;
+    onTocPage = false;
     const sect = w.elem(root, 'Sect');
     entry(toc, number).page = w.pageNumber;
     const item = outline.addItem(`${number} ${heading}`);
@@ -208,7 +249,7 @@ export async function renderStrategyPdf(
     w.y += 4;
     w.artifact(() => w.hline(w.g.left, w.g.right, w.y, colors.primary, 1));
     w.y += 14;
-    return { sect, item };
+    return { sect, item, number };
   };
   const subsection = (parent: SectionRef, number: string, heading: string) => {
     w.ensure(subsectionHeight(w, number, heading) + 4 * w.lineHeight(tableSize));
@@ -223,14 +264,18 @@ export async function renderStrategyPdf(
   const paragraph = (parent: StructElement, text: Rich, after = 7) =>
     w.text(parent, 'P', text, { size: bodySize, after });
 
-  const ctx: Context = { w, doc, fields, standOn, section, subsection, paragraph };
-  renderSituation(ctx);
-  renderVision(ctx);
-  renderFields(ctx);
-  renderMeasures(ctx);
-  renderRoadmap(ctx);
-  renderIdeas(ctx);
-  renderNextSteps(ctx);
+  const ctx: Context = { w, doc, fields, standOn, chapters, section, subsection, paragraph };
+  const renderers: Record<ChapterKey, (ctx: Context) => void> = {
+    situation: renderSituation,
+    vision: renderVision,
+    fields: renderFields,
+    measures: renderMeasures,
+    roadmap: renderRoadmap,
+    ideas: renderIdeas,
+    next: renderNextSteps,
+    resolution: renderResolution,
+  };
+  for (const chapter of chapters) renderers[chapter.key](ctx);
 
   // The table of contents goes on the pages reserved for it, now that every heading has its page.
   drawToc(w, tocSect, toc, tocLayout, tocFirstPage);
@@ -245,11 +290,24 @@ export async function renderStrategyPdf(
 }
 
 /** 1 Ausgangslage: the workshops, participants by role, moderators, and the method. */
-function renderSituation({ w, doc, fields, standOn, section, subsection, paragraph }: Context): void {
-  const s = section('1', 'Ausgangslage');
+function renderSituation({
+  w,
+  doc,
+  fields,
+  standOn,
+  chapters,
+  section,
+  subsection,
+  paragraph,
+}: Context): void {
+  const s = section('situation');
   for (const text of situationParagraphs(doc, fields, standOn)) paragraph(s.sect, text);
   if (doc.workshops.length > 0) {
-    const sub = subsection(s, '1.1', doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten');
+    const sub = subsection(
+      s,
+      `${s.number}.1`,
+      doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten',
+    );
     doc.workshops.forEach((workshop, i) => {
       if (doc.workshops.length > 1) {
         w.ensure(w.lineHeight(bodySize) + 4 * w.lineHeight(tableSize));
@@ -269,15 +327,15 @@ function renderSituation({ w, doc, fields, standOn, section, subsection, paragra
     });
     sub.end();
   }
-  const method = subsection(s, doc.workshops.length > 0 ? '1.2' : '1.1', 'Vorgehen');
-  for (const text of methodParagraphs(doc, fields)) paragraph(method, text);
+  const method = subsection(s, `${s.number}.${doc.workshops.length > 0 ? 2 : 1}`, 'Vorgehen');
+  for (const text of methodParagraphs(doc, fields, chapters)) paragraph(method, text);
   method.end();
   s.sect.end();
 }
 
 /** 2 Leitbild: the vision Markdown. */
 function renderVision({ w, doc, section, paragraph }: Context): void {
-  const s = section('2', 'Leitbild');
+  const s = section('vision');
   if (doc.strategy.vision.trim()) {
     renderMarkdown(w, s.sect, doc.strategy.vision, { size: bodySize, headingBase: 2 });
   } else {
@@ -288,30 +346,34 @@ function renderVision({ w, doc, section, paragraph }: Context): void {
 
 /** 3 Handlungsfelder: priority, goal, rationale and maturity of every chosen field. */
 function renderFields({ w, doc, fields, section, subsection, paragraph }: Context): void {
-  const s = section('3', 'Handlungsfelder');
+  const s = section('fields');
   paragraph(
     s.sect,
-    `In der Werkstatt wurden ${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} ausgewählt. ` +
-      'Die Reihenfolge entspricht der Priorität; der Reifegrad reicht von 0 (nicht begonnen) bis 4 (etabliert).',
+    `In der Werkstatt ${fields.length === 1 ? 'wurde' : 'wurden'} ` +
+      `${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} ausgewählt. ` +
+      (fields.length === 1 ? '' : 'Die Reihenfolge entspricht der Priorität; ') +
+      `${fields.length === 1 ? 'Der' : 'der'} Reifegrad reicht von 0 (nicht begonnen) bis 4 (etabliert).`,
   );
-  drawTable(w, s.sect, {
-    columns: [
-      { header: 'Priorität', width: 0.8, align: 'right' },
-      { header: 'Handlungsfeld', width: 3 },
-      { header: 'Reifegrad heute → Ziel', width: 1.6 },
-      { header: 'Maßnahmen', width: 1, align: 'right' },
-      { header: 'Ideen', width: 0.8, align: 'right' },
-    ],
-    rows: fields.map((f) => [
-      String(f.field.priority),
-      f.field.title,
-      `${f.field.maturityNow ?? '–'} → ${f.field.maturityTarget ?? '–'}`,
-      formatNumber(f.measures.length),
-      formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
-    ]),
-    size: tableSize,
-    summary: 'Ausgewählte Handlungsfelder nach Priorität',
-  });
+  // With one field the overview would repeat its profile below in one row.
+  if (fields.length > 1)
+    drawTable(w, s.sect, {
+      columns: [
+        { header: 'Priorität', width: 0.8, align: 'right' },
+        { header: 'Handlungsfeld', width: 3 },
+        { header: 'Reifegrad heute → Ziel', width: 1.6 },
+        { header: 'Maßnahmen', width: 1, align: 'right' },
+        { header: 'Ideen', width: 0.8, align: 'right' },
+      ],
+      rows: fields.map((f) => [
+        String(f.field.priority),
+        f.field.title,
+        `${f.field.maturityNow ?? '–'} → ${f.field.maturityTarget ?? '–'}`,
+        formatNumber(f.measures.length),
+        formatNumber(doc.ideas.filter((idea) => idea.actionFieldKey === f.field.key).length),
+      ]),
+      size: tableSize,
+      summary: 'Ausgewählte Handlungsfelder nach Priorität',
+    });
   for (const f of fields) {
     const table = layoutTable(w, {
       columns: [
@@ -327,8 +389,8 @@ function renderFields({ w, doc, fields, section, subsection, paragraph }: Contex
     });
     // A field's profile is short: heading, table and scale stay on one page.
     const scale = hasMaturity(f) ? maturityScaleHeight : 0;
-    keepTogether(w, subsectionHeight(w, `3.${f.number}`, f.field.title) + table.height + scale);
-    const sub = subsection(s, `3.${f.number}`, f.field.title);
+    keepTogether(w, subsectionHeight(w, `${s.number}.${f.number}`, f.field.title) + table.height + scale);
+    const sub = subsection(s, `${s.number}.${f.number}`, f.field.title);
     drawTable(w, sub, table);
     if (scale > 0) drawMaturityScale(w, f);
     sub.end();
@@ -337,8 +399,14 @@ function renderFields({ w, doc, fields, section, subsection, paragraph }: Contex
 }
 
 /** 4 Maßnahmen: per field an overview table, then a fact sheet per measure. */
-function renderMeasures({ w, fields, section, subsection, paragraph }: Context): void {
-  const s = section('4', 'Maßnahmen');
+function renderMeasures({ w, fields, standOn, section, subsection, paragraph }: Context): void {
+  const none = fields.every((f) => f.measures.length === 0);
+  const s = section('measures', none ? { shortContent: 2 * w.lineHeight(bodySize) } : {});
+  if (none) {
+    paragraph(s.sect, 'Für diese Fassung sind noch keine Maßnahmen geplant.');
+    s.sect.end();
+    return;
+  }
   paragraph(
     s.sect,
     'Die Maßnahmen sind je Handlungsfeld nach der Rangfolge der Werkstatt geordnet. Auf die Übersicht ' +
@@ -346,8 +414,9 @@ function renderMeasures({ w, fields, section, subsection, paragraph }: Context):
       'Finanzierung, Indikatoren und Umsetzungsschritten.',
   );
   for (const f of fields) {
+    const number = `${s.number}.${f.number}`;
     if (f.measures.length === 0) {
-      const sub = subsection(s, `4.${f.number}`, f.field.title);
+      const sub = subsection(s, number, f.field.title);
       paragraph(sub, 'Für dieses Handlungsfeld sind noch keine Maßnahmen geplant.');
       sub.end();
       continue;
@@ -366,7 +435,7 @@ function renderMeasures({ w, fields, section, subsection, paragraph }: Context):
           [{ text: `${m.id}  `, style: 'bold' }, { text: m.measure.title }],
           m.measure.lead ?? '–',
           period(m.measure),
-          statusText(m.measure),
+          statusText(m.measure, standOn),
           m.measure.budgetCents === null ? '–' : formatMoney(m.measure.budgetCents),
         ]),
         [[{ text: 'Summe', style: 'bold' }], '', '', '', [{ text: formatMoney(budget), style: 'bold' }]],
@@ -375,10 +444,10 @@ function renderMeasures({ w, fields, section, subsection, paragraph }: Context):
       summary: `Maßnahmen im Handlungsfeld ${f.field.title}`,
     });
     // An overview that fits on a page stays on one page with its heading.
-    keepTogether(w, subsectionHeight(w, `4.${f.number}`, f.field.title) + overview.height);
-    const sub = subsection(s, `4.${f.number}`, f.field.title);
+    keepTogether(w, subsectionHeight(w, number, f.field.title) + overview.height);
+    const sub = subsection(s, number, f.field.title);
     drawTable(w, sub, overview);
-    for (const m of f.measures) drawFactSheet(w, sub, m);
+    for (const m of f.measures) drawFactSheet(w, sub, m, standOn);
     sub.end();
   }
   s.sect.end();
@@ -386,14 +455,14 @@ function renderMeasures({ w, fields, section, subsection, paragraph }: Context):
 
 /** 5 Roadmap: the Gantt chart, and the measures that have no fixed period yet. */
 function renderRoadmap({ w, fields, standOn, section, paragraph }: Context): void {
-  const s = section('5', 'Roadmap');
+  const s = section('roadmap');
   const dated: GanttField[] = fields.map((f) => ({
     title: `${f.number} ${f.field.title}`,
     color: f.color,
     bars: f.measures
       .filter((m) => m.measure.startDate && m.measure.endDate)
       .map((m) => ({
-        label: `${m.id}  ${m.measure.title}`,
+        label: `${m.id}  ${m.measure.title}${isOverdue(m.measure, standOn) ? ' – überfällig' : ''}`,
         start: m.measure.startDate!,
         end: m.measure.endDate!,
         progress: m.measure.progress,
@@ -434,7 +503,7 @@ function renderRoadmap({ w, fields, standOn, section, paragraph }: Context): voi
         [{ text: `${m.id}  `, style: 'bold' }, { text: m.measure.title }],
         m.field.field.title,
         startText(m.measure),
-        statusText(m.measure),
+        statusText(m.measure, standOn),
       ]),
       size: tableSize,
       summary: 'Maßnahmen ohne festen Zeitraum',
@@ -445,7 +514,7 @@ function renderRoadmap({ w, fields, standOn, section, paragraph }: Context): voi
 
 /** 6 Ideenspeicher: ideas not yet planned, most votes first. */
 function renderIdeas({ w, doc, fields, section, paragraph }: Context): void {
-  const s = section('6', 'Ideenspeicher');
+  const s = section('ideas');
   const fieldTitle = new Map(fields.map((f) => [f.field.key, f.field.title]));
   const open = doc.ideas
     .filter((idea) => idea.status === 'new' || idea.status === 'parked')
@@ -486,7 +555,7 @@ function renderIdeas({ w, doc, fields, section, paragraph }: Context): void {
 
 /** 7 Nächste Schritte: open steps of running measures by due date. */
 function renderNextSteps({ w, doc, fields, standOn, section, paragraph }: Context): void {
-  const s = section('7', 'Nächste Schritte');
+  const s = section('next');
   const steps = fields
     .flatMap((f) => f.measures)
     .filter((m) => m.measure.status !== 'done' && m.measure.status !== 'dropped')
@@ -497,7 +566,9 @@ function renderNextSteps({ w, doc, fields, standOn, section, paragraph }: Contex
       return da < db ? -1 : da > db ? 1 : compareIds(a.m.id, b.m.id);
     });
   if (steps.length === 0) {
-    paragraph(s.sect, 'Zu den laufenden Maßnahmen sind keine offenen Umsetzungsschritte erfasst.');
+    if (fields.some((f) => f.measures.length > 0)) {
+      paragraph(s.sect, 'Zu den laufenden Maßnahmen sind keine offenen Umsetzungsschritte erfasst.');
+    }
   } else {
     const overdue = steps.filter((x) => x.step.dueOn && x.step.dueOn < standOn).length;
     paragraph(
@@ -517,7 +588,7 @@ function renderNextSteps({ w, doc, fields, standOn, section, paragraph }: Contex
       rows: steps.map(({ step, m }): Rich[] => [
         step.dueOn
           ? step.dueOn < standOn
-            ? [{ text: formatDate(step.dueOn) }, { text: '\nüberfällig', style: 'bold', color: '#b0281a' }]
+            ? [{ text: formatDate(step.dueOn) }, { text: '\nüberfällig', style: 'bold', color: overdueColor }]
             : formatDate(step.dueOn)
           : 'ohne Termin',
         step.title,
@@ -571,7 +642,29 @@ function entry(toc: TocEntry[], number: string): TocEntry {
   return toc.find((e) => e.number === number)!;
 }
 
-function planToc(doc: StrategyDocument, fields: FieldView[]): TocEntry[] {
+/**
+ * Situation, Leitbild, fields and measures are always there (saying plainly what is missing); the
+ * roadmap only with measures, the idea store only with ideas, next steps with measures or a review
+ * date, and the Beschlussvorschlag only when a council meeting is named.
+ */
+function planChapters(doc: StrategyDocument, fields: FieldView[]): Chapter[] {
+  const hasMeasures = fields.some((f) => f.measures.length > 0);
+  const wanted: [ChapterKey, string, boolean][] = [
+    ['situation', 'Ausgangslage', true],
+    ['vision', 'Leitbild', true],
+    ['fields', 'Handlungsfelder', true],
+    ['measures', 'Maßnahmen', true],
+    ['roadmap', 'Roadmap', hasMeasures],
+    ['ideas', 'Ideenspeicher', doc.ideas.length > 0],
+    ['next', 'Nächste Schritte', hasMeasures || doc.strategy.nextReviewOn !== null],
+    ['resolution', 'Beschlussvorschlag', doc.resolution !== null],
+  ];
+  return wanted
+    .filter(([, , present]) => present)
+    .map(([key, title], i) => ({ key, title, number: String(i + 1) }));
+}
+
+function planToc(doc: StrategyDocument, fields: FieldView[], chapters: Chapter[]): TocEntry[] {
   const e = (level: 1 | 2, number: string, title: string): TocEntry => ({
     level,
     number,
@@ -579,19 +672,20 @@ function planToc(doc: StrategyDocument, fields: FieldView[]): TocEntry[] {
     page: 0,
   });
   const hasWorkshops = doc.workshops.length > 0;
-  return [
-    e(1, '1', 'Ausgangslage'),
-    ...(hasWorkshops ? [e(2, '1.1', doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten')] : []),
-    e(2, hasWorkshops ? '1.2' : '1.1', 'Vorgehen'),
-    e(1, '2', 'Leitbild'),
-    e(1, '3', 'Handlungsfelder'),
-    ...fields.map((f) => e(2, `3.${f.number}`, f.field.title)),
-    e(1, '4', 'Maßnahmen'),
-    ...fields.map((f) => e(2, `4.${f.number}`, f.field.title)),
-    e(1, '5', 'Roadmap'),
-    e(1, '6', 'Ideenspeicher'),
-    e(1, '7', 'Nächste Schritte'),
-  ];
+  const hasMeasures = fields.some((f) => f.measures.length > 0);
+  return chapters.flatMap(({ key, number: n, title }) => {
+    const entries = [e(1, n, title)];
+    if (key === 'situation') {
+      if (hasWorkshops) {
+        entries.push(e(2, `${n}.1`, doc.workshops.length === 1 ? 'Die Werkstatt' : 'Die Werkstätten'));
+      }
+      entries.push(e(2, `${n}.${hasWorkshops ? 2 : 1}`, 'Vorgehen'));
+    }
+    if (key === 'fields' || (key === 'measures' && hasMeasures)) {
+      entries.push(...fields.map((f) => e(2, `${n}.${f.number}`, f.field.title)));
+    }
+    return entries;
+  });
 }
 
 interface TocLayout {
@@ -689,29 +783,66 @@ function drawCover(w: Writer, root: StructElement, doc: StrategyDocument, standO
   const width = right - left;
   const kind = municipalityKindLabel[doc.municipality.kind];
   const showKind = !doc.municipality.name.toLowerCase().startsWith(kind.toLowerCase());
+  // The logo sits in a white card at the right of the band; the band's texts keep clear of it.
+  const logo = doc.logo ? { x: right - logoCard.width, y: 72 } : null;
+  const bandWidth = logo ? width - logoCard.width - 24 : width;
   // Long names and titles are set smaller, and everything flows, so nothing on the cover can collide.
-  const nameSize = w.wrap(doc.municipality.name, width, 24, 'bold').length > 2 ? 17 : 24;
-  const titleSize = w.wrap(doc.strategy.title, width, 17).length > 3 ? 13 : 17;
+  const nameSize = w.wrap(doc.municipality.name, bandWidth, 24, 'bold').length > 2 ? 17 : 24;
   const bandHeight = Math.max(
     300,
+    logo ? logo.y + logoCard.height + 40 : 0,
     96 +
-      w.wrap(doc.program.name, width, 13).length * w.lineHeight(13) +
+      w.wrap(doc.program.name, bandWidth, 13).length * w.lineHeight(13) +
       30 +
       (showKind ? w.lineHeight(12) + 2 : 0) +
-      w.wrap(doc.municipality.name, width, nameSize, 'bold').length * w.lineHeight(nameSize) +
+      w.wrap(doc.municipality.name, bandWidth, nameSize, 'bold').length * w.lineHeight(nameSize) +
       40,
   );
   w.artifact(() => {
     w.rect(0, 0, w.g.width, bandHeight, colors.primary);
     w.rect(0, bandHeight, w.g.width, 6, '#e07b00');
+    if (logo) w.rect(logo.x, logo.y, logoCard.width, logoCard.height, '#ffffff');
   });
+  if (logo && doc.logo) {
+    const figure = w.elem(root, 'Figure', {
+      alt: `Wappen bzw. Logo: ${doc.municipality.name}`,
+      bbox: [logo.x, logo.y, logo.x + logoCard.width, logo.y + logoCard.height],
+    });
+    w.mark(figure, 'Figure', () => {
+      w.doc.image(Buffer.from(doc.logo!.png), logo.x + 8, logo.y + 8, {
+        fit: [logoCard.width - 16, logoCard.height - 16],
+        align: 'center',
+        valign: 'center',
+      });
+    });
+    figure.end();
+  }
   w.y = 96;
-  w.text(root, 'P', doc.program.name, { size: 13, color: tint('#ffffff', 0.8), width, after: 30 });
-  if (showKind) w.text(root, 'P', kind, { size: 12, color: '#dbe6f2', width, after: 2 });
-  w.text(root, 'P', doc.municipality.name, { size: nameSize, style: 'bold', color: '#ffffff', width });
+  w.text(root, 'P', doc.program.name, { size: 13, color: tint('#ffffff', 0.8), width: bandWidth, after: 30 });
+  if (showKind) w.text(root, 'P', kind, { size: 12, color: '#dbe6f2', width: bandWidth, after: 2 });
+  w.text(root, 'P', doc.municipality.name, {
+    size: nameSize,
+    style: 'bold',
+    color: '#ffffff',
+    width: bandWidth,
+  });
   w.y = bandHeight + 60;
-  w.text(root, 'H1', 'Digitalstrategie', { size: 40, style: 'bold', color: colors.primary, width, after: 6 });
-  w.text(root, 'P', doc.strategy.title, { size: titleSize, color: colors.text, width, after: 28 });
+  // The title is shown once: "Digitalstrategie" stands above a title that does not already say it.
+  const title = doc.strategy.title;
+  if (/digitalstrategie/i.test(title)) {
+    const size = w.wrap(title, width, 32, 'bold').length > 3 ? 22 : 32;
+    w.text(root, 'H1', title, { size, style: 'bold', color: colors.primary, width, after: 28 });
+  } else {
+    const titleSize = w.wrap(title, width, 17).length > 3 ? 13 : 17;
+    w.text(root, 'H1', 'Digitalstrategie', {
+      size: 40,
+      style: 'bold',
+      color: colors.primary,
+      width,
+      after: 6,
+    });
+    w.text(root, 'P', title, { size: titleSize, color: colors.text, width, after: 28 });
+  }
   w.artifact(() => w.rect(left, w.y, 60, 3, '#e07b00'));
   w.y += 18;
   const facts: Rich[] = [
@@ -730,6 +861,8 @@ function drawCover(w: Writer, root: StructElement, doc: StrategyDocument, standO
   w.text(root, 'P', `Erarbeitet im Programm „${doc.program.name}“`, { size: 10, color: colors.muted, width });
 }
 
+const logoCard = { width: 110, height: 130 };
+
 function adoptionText(doc: StrategyDocument): string {
   const s = doc.strategy;
   if (s.status !== 'adopted') return `${strategyStatusLabel.draft}, noch nicht vom Rat beschlossen`;
@@ -738,28 +871,77 @@ function adoptionText(doc: StrategyDocument): string {
   return `vom Rat beschlossen${on}${resolution}`;
 }
 
+/** "a", "a und b", "a, b und c". */
+function listing(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items.at(-1)}`;
+}
+
+/** The story of one workshop day: when, where, with whom, how many, moderated by whom. */
+function workshopStory(workshop: Workshop, municipality: string, many: boolean, i: number): string {
+  const p = workshop.participants;
+  const total = p.politics + p.administration + p.citizen + p.business + p.other;
+  const place = [workshop.venue, workshop.city].filter(Boolean).join(', ');
+  const where = workshop.format === 'online' ? ' (online)' : place ? ` (${place})` : '';
+  const sentences = [
+    `${many ? `Die ${i + 1}. Werkstatt` : 'Die Werkstatt'} fand am ${weekday(workshop.date)}, ` +
+      `${formatLongDate(workshop.date)}, von ${workshop.start} bis ${workshop.end} Uhr statt${where}.`,
+  ];
+  if (workshop.partnerMunicipalities.length > 0) {
+    sentences.push(
+      `Beteiligt ${workshop.partnerMunicipalities.length === 1 ? 'war' : 'waren'} außerdem: ${listing(workshop.partnerMunicipalities)}.`,
+    );
+  }
+  if (total > 0) {
+    const roles = (Object.keys(participantRoleLabel) as (keyof typeof participantRoleLabel)[])
+      .filter((role) => p[role] > 0)
+      .map((role) => `${participantRoleLabel[role]} (${formatNumber(p[role])})`);
+    sentences.push(
+      `Aus der ${municipality} ${total === 1 ? 'wirkte' : 'wirkten'} ${plural(total, 'Person', 'Personen')} ` +
+        `mit: ${listing(roles)}.`,
+    );
+  }
+  if (workshop.moderators.length > 0) {
+    sentences.push(
+      `Moderiert ${workshop.moderators.length === 1 ? 'hat' : 'haben'} ${listing(workshop.moderators)}.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
 function situationParagraphs(doc: StrategyDocument, fields: FieldView[], standOn: string): Rich[] {
   const paragraphs: Rich[] = [];
-  const n = doc.workshops.length;
   const measures = fields.reduce((sum, f) => sum + f.measures.length, 0);
-  const workshopText =
-    n === 0
-      ? ''
-      : n === 1
-        ? ` Grundlage ist die Werkstatt vom ${formatLongDate(doc.workshops[0]!.date)}.`
-        : ` Grundlage sind ${n} Werkstätten zwischen dem ${formatLongDate(doc.workshops[0]!.date)} und dem ${formatLongDate(doc.workshops[n - 1]!.date)}.`;
   paragraphs.push(
-    `Die ${doc.municipality.name} erarbeitet ihre Digitalstrategie im Programm „${doc.program.name}“.${workshopText} ` +
+    `Die ${doc.municipality.name} erarbeitet ihre Digitalstrategie im Programm „${doc.program.name}“.`,
+  );
+  doc.workshops.forEach((workshop, i) => {
+    paragraphs.push(workshopStory(workshop, doc.municipality.name, doc.workshops.length > 1, i));
+  });
+  const titles = fields.map((f) => `„${f.field.title}“`);
+  paragraphs.push(
+    (fields.length === 1
+      ? `Gewählt wurde das Handlungsfeld ${titles[0]}. `
+      : `Gewählt wurden die Handlungsfelder ${listing(titles)}, in der Reihenfolge ihrer Priorität. `) +
       `Diese Fassung („${doc.version.label}“, Stand ${formatDate(standOn)}) umfasst ` +
-      `${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} und ${plural(measures, 'Maßnahme', 'Maßnahmen')}.`,
+      `${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} und ${count(measures, 'Maßnahme', 'Maßnahmen')}.`,
   );
   if (doc.strategy.summary) paragraphs.push(doc.strategy.summary);
   paragraphs.push([{ text: 'Status: ', style: 'bold' }, { text: `${adoptionText(doc)}.` }]);
   return paragraphs;
 }
 
-function methodParagraphs(doc: StrategyDocument, fields: FieldView[]): Rich[] {
+function methodParagraphs(doc: StrategyDocument, fields: FieldView[], chapters: Chapter[]): Rich[] {
   const ideas = doc.ideas.length;
+  const measures = fields.reduce((s, f) => s + f.measures.length, 0);
+  const numberOf = (key: ChapterKey) => chapters.find((c) => c.key === key)?.number;
+  // Only chapters this version has are pointed to.
+  const pointers = [
+    measures > 0 && `jede Maßnahme ist in Kapitel ${numberOf('measures')} als Steckbrief beschrieben`,
+    numberOf('roadmap') && `Kapitel ${numberOf('roadmap')} zeigt den Zeitplan`,
+    numberOf('ideas') && `Kapitel ${numberOf('ideas')} den Ideenspeicher`,
+    numberOf('next') && measures > 0 && `Kapitel ${numberOf('next')} die nächsten Umsetzungsschritte`,
+  ].filter((x): x is string => Boolean(x));
+  const pointerText = pointers.length > 0 ? ` ${capitalise(pointers.join('; '))}.` : '';
   return [
     'In der ganztägigen Werkstatt stellt das Moderationsteam an Infostationen die Handlungsfelder des Programms ' +
       'mit Beispielmaßnahmen vor. Die Teilnehmenden wählen die Handlungsfelder, die für ihre Kommune am ' +
@@ -767,16 +949,63 @@ function methodParagraphs(doc: StrategyDocument, fields: FieldView[]): Rich[] {
       'bringen die Maßnahmen in eine Rangfolge und planen die wichtigsten anhand der Kernfragen eines Projekts: ' +
       'Was ist das Ergebnis? Wer ist die Zielgruppe? Wer muss beteiligt werden? Wer ist verantwortlich? Welche ' +
       'Ressourcen werden gebraucht?',
-    `Daraus sind ${plural(fields.length, 'Handlungsfeld', 'Handlungsfelder')} mit ` +
-      `${plural(
-        fields.reduce((s, f) => s + f.measures.length, 0),
-        'Maßnahme',
-        'Maßnahmen',
-      )} und ` +
-      `${plural(ideas, 'Projektidee', 'Projektideen')} entstanden. Jede Maßnahme ist in Kapitel 4 als Steckbrief ` +
-      'beschrieben; Kapitel 5 zeigt den Zeitplan, Kapitel 7 die nächsten Umsetzungsschritte. Monitoring und ' +
-      'regelmäßige Fortschreibung halten die Strategie aktuell.',
+    `${resultSentence(fields.length, measures, ideas)}${pointerText} Monitoring und regelmäßige ` +
+      'Fortschreibung halten die Strategie aktuell.',
   ];
+}
+
+/** What came out so far, naming only what exists and saying plainly what is still missing. */
+function resultSentence(fieldCount: number, measures: number, ideas: number): string {
+  const made = [plural(fieldCount, 'Handlungsfeld', 'Handlungsfelder')];
+  const missing: string[] = [];
+  if (measures > 0) made.push(plural(measures, 'Maßnahme', 'Maßnahmen'));
+  else missing.push('Maßnahmen');
+  if (ideas > 0) made.push(plural(ideas, 'Projektidee', 'Projektideen'));
+  else missing.push('Projektideen');
+  const verb = made.length === 1 && fieldCount === 1 ? 'ist' : 'sind';
+  const rest = missing.length > 0 ? ` ${listing(missing)} sind noch nicht erfasst.` : '';
+  return `Daraus ${verb} bisher ${listing(made)} entstanden.${rest}`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The Beschlussvorschlag: the council, its meeting and agenda item, and the resolution to be taken. */
+function renderResolution({ doc, fields, standOn, section, paragraph, w }: Context): void {
+  const resolution = doc.resolution as Resolution;
+  const s = section('resolution', { newPage: true });
+  const facts: Rich[] = [[{ text: 'Gremium: ', style: 'bold' }, { text: resolution.body }]];
+  if (resolution.meetingOn) {
+    facts.push([
+      { text: 'Sitzung am: ', style: 'bold' },
+      { text: `${weekday(resolution.meetingOn)}, ${formatLongDate(resolution.meetingOn)}` },
+    ]);
+  }
+  if (resolution.agendaItem) {
+    facts.push([{ text: 'Tagesordnungspunkt: ', style: 'bold' }, { text: resolution.agendaItem }]);
+  }
+  facts.forEach((fact, i) => {
+    paragraph(s.sect, fact, i === facts.length - 1 ? 14 : 3);
+  });
+  const measures = fields.reduce((sum, f) => sum + f.measures.length, 0);
+  paragraph(s.sect, [{ text: 'Beschlussvorschlag', style: 'bold' }], 4);
+  const items = [
+    `Der ${resolution.body} beschließt die Digitalstrategie „${doc.strategy.title}“ in der Fassung ` +
+      `„${doc.version.label}“ vom ${formatLongDate(standOn)} mit ` +
+      `${plural(fields.length, 'Handlungsfeld', 'Handlungsfeldern')}` +
+      (measures > 0 ? ` und ${plural(measures, 'Maßnahme', 'Maßnahmen')}.` : '.'),
+    measures > 0
+      ? 'Die Verwaltung wird beauftragt, die Maßnahmen im Rahmen der verfügbaren Haushaltsmittel umzusetzen.'
+      : 'Die Verwaltung wird beauftragt, zu den Handlungsfeldern Maßnahmen auszuarbeiten und dem Rat vorzulegen.',
+    doc.strategy.nextReviewOn
+      ? `Die Verwaltung berichtet bis zum ${formatLongDate(doc.strategy.nextReviewOn)} über den Stand und legt ` +
+        'die fortgeschriebene Strategie erneut vor.'
+      : 'Die Verwaltung berichtet regelmäßig über den Stand der Umsetzung.',
+  ];
+  items.forEach((text, i) => {
+    w.ensure(2 * w.lineHeight(bodySize));
+    paragraph(s.sect, `${i + 1}. ${text}`, 5);
+  });
+  s.sect.end();
 }
 
 function workshopRows(workshop: Workshop): Rich[][] {
@@ -880,17 +1109,56 @@ function startText(m: Measure): string {
   return parts.length > 0 ? parts.join(', ') : 'offen';
 }
 
-function statusText(m: Measure): string {
-  const label = measureStatusLabel[m.status];
-  return m.status === 'in_progress' ? `${label} (${m.progress}\u00a0%)` : label;
+/**
+ * The API's rule, on the day of the version: a measure that is neither done nor dropped is overdue when
+ * its end date or the due date of an open step has passed.
+ */
+function isOverdue(m: Measure, standOn: string): boolean {
+  if (m.status === 'done' || m.status === 'dropped') return false;
+  if (m.endDate && m.endDate < standOn) return true;
+  return m.steps.some((step) => !step.doneAt && step.dueOn !== null && step.dueOn < standOn);
 }
 
-function drawFactSheet(w: Writer, parent: StructElement, m: MeasureView): void {
+/**
+ * A running measure whose steps are all done keeps the status the municipality set (only it may close
+ * the measure), and says that every step is done, so the council does not read a contradiction.
+ */
+function allStepsDone(m: Measure): boolean {
+  return m.status === 'in_progress' && m.steps.length > 0 && m.steps.every((step) => step.doneAt);
+}
+
+/** Status notes after the label, in the overview tables and the fact sheet alike. */
+function statusNotes(m: Measure, standOn: string): string[] {
+  const notes: string[] = [];
+  if (allStepsDone(m)) notes.push('alle Schritte erledigt');
+  if (isOverdue(m, standOn)) notes.push('überfällig');
+  return notes;
+}
+
+function statusText(m: Measure, standOn: string): Rich {
+  const label = measureStatusLabel[m.status];
+  const text = m.status === 'in_progress' ? `${label} (${m.progress}\u00a0%)` : label;
+  return [
+    { text },
+    ...statusNotes(m, standOn).map((note) => ({
+      text: `, ${note}`,
+      ...(note === 'überfällig' ? { style: 'bold' as const, color: overdueColor } : {}),
+    })),
+  ];
+}
+
+const overdueColor = '#b0281a';
+
+function drawFactSheet(w: Writer, parent: StructElement, m: MeasureView, standOn: string): void {
   const measure = m.measure;
   const rows: Rich[][] = [];
   const add = (label: string, value: string | null | undefined) => {
     if (value?.trim()) rows.push([label, value]);
   };
+  const status =
+    measure.status === 'in_progress' || measure.progress > 0
+      ? `${measureStatusLabel[measure.status]}, Fortschritt ${measure.progress}\u00a0%`
+      : measureStatusLabel[measure.status];
   add('Beschreibung', measure.description);
   add('Erwartetes Ergebnis', measure.expectedResult);
   add('Zielgruppe', measure.targetGroup);
@@ -907,12 +1175,16 @@ function drawFactSheet(w: Writer, parent: StructElement, m: MeasureView): void {
       .filter(Boolean)
       .join(' '),
   );
-  add(
+  rows.push([
     'Status',
-    measure.status === 'in_progress' || measure.progress > 0
-      ? `${measureStatusLabel[measure.status]}, Fortschritt ${measure.progress}\u00a0%`
-      : measureStatusLabel[measure.status],
-  );
+    [
+      { text: status },
+      ...statusNotes(measure, standOn).map((note) => ({
+        text: `; ${note}`,
+        ...(note === 'überfällig' ? { style: 'bold' as const, color: overdueColor } : {}),
+      })),
+    ],
+  ]);
   add('Budget', measure.budgetCents === null ? null : formatMoney(measure.budgetCents));
   add(
     'Finanzierung',
@@ -935,8 +1207,7 @@ function drawFactSheet(w: Writer, parent: StructElement, m: MeasureView): void {
     }),
   ];
   if (measure.indicators.length > 0) {
-    const value = (unit: string | null, v: number | null) =>
-      v === null ? '–' : unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
+    const value = (unit: string | null, v: number | null) => (v === null ? '–' : formatQuantity(v, unit));
     tables.push(
       layoutTable(w, {
         columns: [

@@ -127,6 +127,7 @@ describe('strategy PDF of the demo version', () => {
       '5 Roadmap',
       '6 Ideenspeicher',
       '7 Nächste Schritte',
+      '8 Beschlussvorschlag',
     ]);
     for (const entry of entries) {
       const heading = `${entry.number} ${entry.title}`;

@@ -14,6 +14,7 @@ import { peerRoutes } from './peers/peers.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
+import { logoRoutes } from './strategy/logo.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
 import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
@@ -54,6 +55,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(userRoutes, { credentials: deps.credentials, accountLinks });
   await app.register(apiKeyRoutes, { credentials: deps.credentials });
   await app.register(strategyRoutes);
+  await app.register(logoRoutes);
   await app.register(ideaRoutes);
   await app.register(measureRoutes, { representations: deps.representations });
   await app.register(roadmapRoutes, { representations: deps.representations });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { actionFields, auditEvents, documentContents, documents, programs, strategies } from '@werkstatt/db';
+import { shieldPng } from '@werkstatt/strategy-pdf/fixtures';
 import { eq } from 'drizzle-orm';
 import type { Harness, TestKey, TestUser } from '../support/harness.js';
 
@@ -174,6 +175,14 @@ async function buildStrategy(
     actionFieldId: fieldId,
   });
   const step = await post(`/measures/${measure.id}/steps`, { title: 'Angebote einholen' });
+  const logo = await h.request({
+    method: 'PUT',
+    url: `${base}/strategy/logo`,
+    token,
+    headers: { 'content-type': 'image/png' },
+    payload: Buffer.from(shieldPng()),
+  });
+  if (logo.statusCode !== 200) throw new Error(`PUT /strategy/logo: ${logo.statusCode} ${logo.body}`);
   const version = await post('/strategy/versions', { label: 'Ergebnis der Werkstatt' });
   const document = await post(`/strategy/versions/${version.id}/documents`, {});
   // Rendered as the worker would store it, so the content route has something to serve.

@@ -1,3 +1,4 @@
+import { shieldPng } from '@werkstatt/strategy-pdf/fixtures';
 import {
   type ActorName,
   type MatrixFixtures,
@@ -345,6 +346,22 @@ const strategyRoutes: StrategyRoute[] = [
     allowed: strategyWriters,
   },
   { operationId: 'getRoadmap', method: 'GET', path: () => '/roadmap', allowed: publishedReaders },
+  // A published strategy shows its logo to public:read keys, like the strategy itself.
+  { operationId: 'getStrategyLogo', method: 'GET', path: () => '/strategy/logo', allowed: publishedReaders },
+  {
+    operationId: 'putStrategyLogo',
+    method: 'PUT',
+    path: () => '/strategy/logo',
+    headers: { 'content-type': 'image/png' },
+    body: () => Buffer.from(shieldPng(40, 50)),
+    allowed: strategyWriters,
+  },
+  {
+    operationId: 'deleteStrategyLogo',
+    method: 'DELETE',
+    path: () => '/strategy/logo',
+    allowed: strategyWriters,
+  },
   {
     operationId: 'listStrategyVersions',
     method: 'GET',

@@ -1,4 +1,5 @@
 import {
+  berlinDay,
   ideaStatuses,
   limits,
   measureStatuses,
@@ -7,6 +8,7 @@ import {
   type StrategyDocumentInput,
   startWindows,
   strategyStatuses,
+  workshopFormats,
 } from '@werkstatt/strategy-pdf';
 import { z } from 'zod';
 
@@ -29,6 +31,11 @@ const snapshotSchema = z.object({
     adoptedOn: date.nullable(),
     councilResolution: text.nullable(),
     nextReviewOn: date.nullable(),
+    // Versions made before the council meeting, workshops and logo were recorded lack them.
+    councilMeeting: z
+      .object({ body: text, meetingOn: date.nullable(), agendaItem: text.nullable() })
+      .nullable()
+      .optional(),
   }),
   fields: z.array(
     z.object({
@@ -86,6 +93,30 @@ const snapshotSchema = z.object({
       votes: z.number().int(),
     }),
   ),
+  workshops: z
+    .array(
+      z.object({
+        format: z.enum(workshopFormats),
+        startsAt: z.iso.datetime({ offset: true }),
+        endsAt: z.iso.datetime({ offset: true }),
+        venueName: text.nullable(),
+        venueCity: text.nullable(),
+        partnerMunicipalities: z.array(text),
+        participants: z.object({
+          politics: z.number().int(),
+          administration: z.number().int(),
+          citizen: z.number().int(),
+          business: z.number().int(),
+          other: z.number().int(),
+        }),
+        moderators: z.array(text),
+      }),
+    )
+    .optional(),
+  logo: z
+    .object({ mediaType: z.literal('image/png'), base64: z.string() })
+    .nullable()
+    .optional(),
 });
 export type VersionSnapshot = z.infer<typeof snapshotSchema>;
 
@@ -99,6 +130,41 @@ export class UnrenderableVersionError extends Error {
   override readonly name = 'UnrenderableVersionError';
 }
 
+const berlinTime = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const wallTime = (instant: string) => berlinTime.format(new Date(instant));
+
+type SnapshotWorkshop = NonNullable<VersionSnapshot['workshops']>[number];
+
+/** A workshop as the Ausgangslage tells it: its Berlin day and wall times (a day spanning midnight ends 23:59). */
+function toWorkshop(w: SnapshotWorkshop) {
+  const start = wallTime(w.startsAt);
+  const sameDay = berlinDay(w.startsAt) === berlinDay(w.endsAt);
+  const end = sameDay ? wallTime(w.endsAt) : '23:59';
+  const headcount = (n: number) => Math.min(Math.max(n, 0), 1000);
+  return {
+    date: berlinDay(w.startsAt),
+    start,
+    end: end > start ? end : '23:59',
+    format: w.format,
+    venue: short(w.venueName),
+    city: short(w.venueCity),
+    partnerMunicipalities: w.partnerMunicipalities.slice(0, 10).map((n) => clip(n, limits.shortText)),
+    participants: {
+      politics: headcount(w.participants.politics),
+      administration: headcount(w.participants.administration),
+      citizen: headcount(w.participants.citizen),
+      business: headcount(w.participants.business),
+      other: headcount(w.participants.other),
+    },
+    moderators: w.moderators.slice(0, 20).map((n) => clip(n, limits.shortText)),
+  };
+}
+
 /** Texts the API allows longer than the document prints are shortened with an ellipsis, never dropped. */
 function clip(value: string, max: number): string {
   const trimmed = value.trim();
@@ -110,8 +176,8 @@ const long = (value: string | null) => (value?.trim() ? clip(value, limits.longT
 /**
  * Maps a strategy version to the renderer's input. Pure, so it is tested without a database.
  *
- * - Workshops: the snapshot does not record the workshop(s) yet, so the Ausgangslage is rendered from
- *   the strategy, its fields and measures alone (the renderer leaves out "Die Werkstatt").
+ * - Workshops, the council meeting and the logo: versions made before the snapshot recorded them render
+ *   without (the renderer then leaves out "Die Werkstatt", the Beschlussvorschlag and the cover logo).
  * - Fields are keyed by action-field id. Measures and ideas of fields the strategy did not choose are
  *   kept: their fields follow the chosen ones in snapshot order, so nothing on the roadmap is lost.
  * - Empty strings become "not given" (null); over-long texts are clipped to the renderer's limits.
@@ -148,7 +214,15 @@ export function toStrategyDocument(version: VersionForDocument): StrategyDocumen
       nextReviewOn: s.strategy.nextReviewOn,
     },
     version: { label: clip(version.label, limits.shortText), createdAt: version.createdAt.toISOString() },
-    workshops: [],
+    workshops: (s.workshops ?? []).slice(0, limits.workshops).map(toWorkshop),
+    resolution: s.strategy.councilMeeting
+      ? {
+          body: clip(s.strategy.councilMeeting.body, limits.shortText),
+          meetingOn: s.strategy.councilMeeting.meetingOn,
+          agendaItem: short(s.strategy.councilMeeting.agendaItem),
+        }
+      : null,
+    logo: s.logo ? { png: new Uint8Array(Buffer.from(s.logo.base64, 'base64')) } : null,
     actionFields: [
       ...chosen.map((f) => ({
         key: f.actionFieldId,

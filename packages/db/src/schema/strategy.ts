@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -62,6 +63,10 @@ export interface MeasureIndicator {
   currentAsOf: string | null;
 }
 
+const logoBytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+/** The largest stored logo; the API refuses bigger uploads before they get here. */
+export const maxLogoBytes = 512 * 1024;
+
 // One living strategy per municipality, written against one program's action-field catalog.
 export const strategies = pgTable(
   'strategies',
@@ -81,6 +86,12 @@ export const strategies = pgTable(
     councilResolution: text('council_resolution'),
     visibility: strategyVisibility('visibility').notNull().default('private'),
     nextReviewOn: date('next_review_on', { mode: 'string' }),
+    // The council meeting the strategy is put to; the PDF prints a Beschlussvorschlag when a body is named.
+    resolutionBody: text('resolution_body'),
+    resolutionMeetingOn: date('resolution_meeting_on', { mode: 'string' }),
+    resolutionAgendaItem: text('resolution_agenda_item'),
+    // The coat of arms or logo for the PDF cover, always a PNG (an uploaded SVG is rasterised first).
+    logoPng: logoBytes('logo_png'),
     ...timestamps,
   },
   (t) => [
@@ -88,6 +99,7 @@ export const strategies = pgTable(
     // Target of the composite foreign keys below: a child row always belongs to its parent's municipality.
     unique('strategies_id_municipality_key').on(t.id, t.municipalityId),
     check('strategies_adopted_check', sql`${t.status} <> 'adopted' or ${t.adoptedOn} is not null`),
+    check('strategies_logo_size_check', sql`octet_length(${t.logoPng}) <= ${sql.raw(String(maxLogoBytes))}`),
   ],
 );
 

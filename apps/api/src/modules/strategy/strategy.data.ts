@@ -11,7 +11,8 @@ import {
 } from '@werkstatt/db';
 import { and, asc, eq, getTableColumns, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 
-export type StrategyRow = typeof strategies.$inferSelect;
+/** A strategy without its logo: the logo's bytes are read only where they are shown. */
+export type StrategyRow = Omit<typeof strategies.$inferSelect, 'logoPng'>;
 export type StrategyFieldRow = typeof strategyFields.$inferSelect & {
   actionFieldKey: string;
   actionFieldTitle: string;
@@ -26,7 +27,7 @@ export async function municipalityExists(tx: Tx, municipalityId: string): Promis
   return rows.length > 0;
 }
 
-const strategyColumns = getTableColumns(strategies);
+const { logoPng: _logo, ...strategyColumns } = getTableColumns(strategies);
 
 // Strategy and fields are read by every roadmap, strategy and version request: built once.
 const readStrategy = compiledRead(strategyColumns, (qb) =>
@@ -44,13 +45,26 @@ export async function findStrategy(
 ): Promise<StrategyRow | undefined> {
   if (!opts.forUpdate) return (await readStrategy(tx, { municipalityId }))[0];
   const [row] = await tx
-    .select()
+    .select(strategyColumns)
     .from(strategies)
     .where(eq(strategies.municipalityId, municipalityId))
     .limit(1)
     .for('update');
   return row;
 }
+
+export async function findStrategyLogo(tx: Tx, municipalityId: string): Promise<Buffer | null | undefined> {
+  const [row] = await tx
+    .select({ logoPng: strategies.logoPng })
+    .from(strategies)
+    .where(eq(strategies.municipalityId, municipalityId))
+    .limit(1);
+  return row ? row.logoPng : undefined;
+}
+
+export const setStrategyLogo = async (tx: Tx, id: string, png: Buffer | null) => {
+  await tx.update(strategies).set({ logoPng: png }).where(eq(strategies.id, id));
+};
 
 const strategyFieldColumns = {
   id: strategyFields.id,
@@ -81,10 +95,10 @@ export const listStrategyFields = (tx: Tx, strategyId: string): Promise<Strategy
   readStrategyFields(tx, { strategyId });
 
 export const insertStrategy = async (tx: Tx, values: typeof strategies.$inferInsert) =>
-  (await tx.insert(strategies).values(values).returning())[0]!;
+  (await tx.insert(strategies).values(values).returning(strategyColumns))[0]!;
 
 export const updateStrategy = async (tx: Tx, id: string, values: Partial<typeof strategies.$inferInsert>) =>
-  (await tx.update(strategies).set(values).where(eq(strategies.id, id)).returning())[0]!;
+  (await tx.update(strategies).set(values).where(eq(strategies.id, id)).returning(strategyColumns))[0]!;
 
 export interface ChosenFieldValues {
   actionFieldId: string;

@@ -34,6 +34,26 @@ export const strategyField = z
   .meta({ id: 'StrategyField', description: 'An action field the municipality chose, with its one goal.' });
 export type StrategyFieldDto = z.infer<typeof strategyField>;
 
+export const councilMeeting = z
+  .object({
+    body: z.string().trim().min(1).max(200).meta({ example: 'Verbandsgemeinderat Wonnegau' }),
+    meetingOn: isoDate.nullable().default(null),
+    agendaItem: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .meta({ example: 'TOP 6 (öffentlich)' }),
+  })
+  .strict()
+  .meta({
+    id: 'CouncilMeeting',
+    description:
+      'The council meeting the strategy is put to. With it, the strategy PDF ends with a resolution proposal (Beschlussvorschlag).',
+  });
+
 export const strategy = z
   .object({
     id: z.uuid(),
@@ -47,6 +67,7 @@ export const strategy = z
     councilResolution: z.string().nullable(),
     visibility: strategyVisibility,
     nextReviewOn: isoDate.nullable(),
+    councilMeeting: councilMeeting.nullable(),
     fields: z.array(strategyField).meta({ description: 'Chosen action fields in priority order.' }),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -87,6 +108,7 @@ export const putStrategyBody = z
       .meta({ example: 'Ratsbeschluss 2027/045' }),
     visibility: strategyVisibility.default('private'),
     nextReviewOn: isoDate.nullable().default(null),
+    councilMeeting: councilMeeting.nullable().default(null),
     fields: z
       .array(chosenField)
       .max(20)

@@ -21,6 +21,9 @@ export const toStrategyDto = (s: data.StrategyRow, fields: data.StrategyFieldRow
   councilResolution: s.councilResolution,
   visibility: s.visibility,
   nextReviewOn: s.nextReviewOn,
+  councilMeeting: s.resolutionBody
+    ? { body: s.resolutionBody, meetingOn: s.resolutionMeetingOn, agendaItem: s.resolutionAgendaItem }
+    : null,
   fields: fields.map((f) => ({
     actionFieldId: f.actionFieldId,
     actionFieldKey: f.actionFieldKey,
@@ -158,6 +161,9 @@ export async function putStrategy(
         councilResolution: input.councilResolution,
         visibility: input.visibility,
         nextReviewOn: input.nextReviewOn,
+        resolutionBody: input.councilMeeting?.body ?? null,
+        resolutionMeetingOn: input.councilMeeting?.meetingOn ?? null,
+        resolutionAgendaItem: input.councilMeeting?.agendaItem ?? null,
       };
       const saved = row
         ? await data.updateStrategy(tx, row.id, values)

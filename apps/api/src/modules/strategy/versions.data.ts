@@ -5,11 +5,13 @@ import {
   measures,
   municipalities,
   programs,
+  registrations,
   strategies,
   strategyVersions,
   type Tx,
+  workshops,
 } from '@werkstatt/db';
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
 
 export type VersionRow = typeof strategyVersions.$inferSelect;
@@ -69,6 +71,78 @@ export const listSnapshotIdeas = (tx: Tx, municipalityId: string) =>
     .leftJoin(measures, and(eq(measures.originIdeaId, ideas.id), isNull(measures.deletedAt)))
     .where(and(eq(ideas.municipalityId, municipalityId), isNull(ideas.deletedAt)))
     .orderBy(asc(ideas.actionFieldId), asc(ideas.id));
+
+/**
+ * The workshops of the strategy's program the municipality took part in and that took place by now
+ * (published or held, never cancelled or drafts), first one first; at most `limit`.
+ */
+export const listSnapshotWorkshops = (tx: Tx, municipalityId: string, programId: string, limit: number) =>
+  tx
+    .select({
+      id: workshops.id,
+      title: workshops.title,
+      format: workshops.format,
+      status: workshops.status,
+      startsAt: workshops.startsAt,
+      endsAt: workshops.endsAt,
+      venueName: workshops.venueName,
+      venueCity: workshops.venueCity,
+      municipalityIds: workshops.municipalityIds,
+      moderatorIds: workshops.moderatorIds,
+    })
+    .from(workshops)
+    .where(
+      and(
+        eq(workshops.programId, programId),
+        sql`${municipalityId}::uuid = any(${workshops.municipalityIds})`,
+        inArray(workshops.status, ['published', 'held']),
+        lte(workshops.startsAt, sql`now()`),
+      ),
+    )
+    .orderBy(asc(workshops.startsAt), asc(workshops.id))
+    .limit(limit);
+
+/** The municipality's own people at these workshops, counted by workshop, role and status. */
+export const countSnapshotParticipants = (tx: Tx, municipalityId: string, workshopIds: string[]) =>
+  workshopIds.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({
+          workshopId: registrations.workshopId,
+          role: registrations.role,
+          status: registrations.status,
+          count: sql<number>`count(*)::int`,
+        })
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.municipalityId, municipalityId),
+            inArray(registrations.workshopId, workshopIds),
+            inArray(registrations.status, ['confirmed', 'attended']),
+          ),
+        )
+        .groupBy(registrations.workshopId, registrations.role, registrations.status);
+
+/** Names of municipalities by id (read in the public scope: the directory every scope may read). */
+export const municipalityNames = (tx: Tx, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : tx
+        .select({ id: municipalities.id, name: municipalities.name })
+        .from(municipalities)
+        .where(and(inArray(municipalities.id, ids), isNull(municipalities.deletedAt)));
+
+/**
+ * Names of a workshop's moderators. Program-office users are not visible in a municipality's scope,
+ * so they are read through app_workshop_moderator_names (migration 0027), which answers only for a
+ * workshop the caller can see.
+ */
+export async function moderatorNames(tx: Tx, workshopId: string): Promise<{ id: string; name: string }[]> {
+  const result = await tx.execute<{ moderator_id: string; name: string }>(
+    sql`select moderator_id, name from app_workshop_moderator_names(${workshopId}::uuid)`,
+  );
+  return result.rows.map((r) => ({ id: r.moderator_id, name: r.name }));
+}
 
 export async function nextVersionNumber(tx: Tx, municipalityId: string): Promise<number> {
   const [row] = await tx

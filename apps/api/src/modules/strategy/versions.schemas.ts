@@ -4,7 +4,7 @@ import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { timestamp, uuidParam } from '../../lib/schemas.js';
 import { ideaDuration, ideaStatus } from './ideas.schemas.js';
 import { indicator, measureStatus, startWindow } from './measures.schemas.js';
-import { isoDate, strategyStatus, strategyVisibility } from './strategy.schemas.js';
+import { councilMeeting, isoDate, strategyStatus, strategyVisibility } from './strategy.schemas.js';
 
 export const versionParams = z.object({ id: uuidParam, versionId: uuidParam }).strict();
 export const diffParams = z.object({ id: uuidParam, a: uuidParam, b: uuidParam }).strict();
@@ -88,9 +88,46 @@ export const snapshotStrategy = z
     councilResolution: z.string().nullable(),
     visibility: strategyVisibility,
     nextReviewOn: isoDate.nullable(),
+    councilMeeting: councilMeeting.nullable().optional().meta({ description: 'Missing in older versions.' }),
   })
   .meta({ id: 'SnapshotStrategy' });
 export type SnapshotStrategy = z.infer<typeof snapshotStrategy>;
+
+const headcounts = z.object({
+  politics: z.number().int(),
+  administration: z.number().int(),
+  citizen: z.number().int(),
+  business: z.number().int(),
+  other: z.number().int(),
+});
+
+export const snapshotWorkshop = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    format: z.enum(['onsite', 'online']),
+    startsAt: timestamp,
+    endsAt: timestamp,
+    venueName: z.string().nullable(),
+    venueCity: z.string().nullable(),
+    partnerMunicipalities: z
+      .array(z.string())
+      .meta({ description: 'The other municipalities that took part in the workshop.' }),
+    participants: headcounts.meta({
+      description:
+        "The municipality's own participants by role: those who attended, or the confirmed ones where no attendance was recorded.",
+    }),
+    moderators: z.array(z.string()).meta({
+      description:
+        'Names of the moderators assigned to the workshop; empty for API keys without personal:read.',
+    }),
+  })
+  .meta({ id: 'SnapshotWorkshop' });
+export type SnapshotWorkshop = z.infer<typeof snapshotWorkshop>;
+
+export const snapshotLogo = z
+  .object({ mediaType: z.literal('image/png'), base64: z.string() })
+  .meta({ id: 'SnapshotLogo', description: 'The coat of arms or logo for the cover, as base64 PNG.' });
 
 export const strategySnapshot = z
   .object({
@@ -110,6 +147,11 @@ export const strategySnapshot = z
       description: 'Live measures: chosen fields by priority, then other fields in catalog order; by rank.',
     }),
     ideas: z.array(snapshotIdea),
+    workshops: z.array(snapshotWorkshop).optional().meta({
+      description:
+        'The workshops the strategy comes from, first one first (up to 10). Missing in older versions.',
+    }),
+    logo: snapshotLogo.nullable().optional().meta({ description: 'Missing in older versions.' }),
   })
   .meta({
     id: 'StrategySnapshot',

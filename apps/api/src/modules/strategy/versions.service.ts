@@ -12,6 +12,7 @@ import * as data from './versions.data.js';
 import type {
   CreateVersionInput,
   SnapshotMeasure,
+  SnapshotWorkshop,
   StrategySnapshot,
   StrategyVersionDto,
   StrategyVersionSummaryDto,
@@ -46,8 +47,79 @@ const toVersionDto = (r: data.VersionRow): StrategyVersionDto => ({
 const withoutAuthor = <T extends { createdBy: string | null }>(ctx: RequestContext, dto: T): T =>
   canReadPersonalData(ctx.actor) ? dto : { ...dto, createdBy: null };
 
+/** A version without personal data for such keys: no author, and the workshops without moderators' names. */
+const withoutPersonalData = (ctx: RequestContext, dto: StrategyVersionDto): StrategyVersionDto => {
+  if (canReadPersonalData(ctx.actor)) return dto;
+  const { snapshot } = dto;
+  const workshops = snapshot.workshops?.map((w) => ({ ...w, moderators: [] }));
+  return { ...dto, createdBy: null, snapshot: workshops ? { ...snapshot, workshops } : snapshot };
+};
+
+const MAX_WORKSHOPS = 10;
+const roles = ['politics', 'administration', 'citizen', 'business', 'other'] as const;
+
+/**
+ * The workshops the strategy comes from, with what the Ausgangslage tells: when, where, with which
+ * municipalities, how many of the municipality's own people (attended, or confirmed where no
+ * attendance was recorded) and who moderated. Partner names come from the public directory.
+ */
+async function snapshotWorkshops(
+  ctx: RequestContext,
+  tx: Tx,
+  municipalityId: string,
+  programId: string,
+): Promise<SnapshotWorkshop[]> {
+  const rows = await data.listSnapshotWorkshops(tx, municipalityId, programId, MAX_WORKSHOPS);
+  if (rows.length === 0) return [];
+  const counts = await data.countSnapshotParticipants(
+    tx,
+    municipalityId,
+    rows.map((w) => w.id),
+  );
+  const partnerIds = [...new Set(rows.flatMap((w) => w.municipalityIds))].filter(
+    (id) => id !== municipalityId,
+  );
+  const partners = new Map(
+    (await ctx.inScope({ kind: 'public' }).transaction((pub) => data.municipalityNames(pub, partnerIds))).map(
+      (m) => [m.id, m.name],
+    ),
+  );
+  const moderators = new Map<string, string>();
+  for (const w of rows) {
+    for (const m of await data.moderatorNames(tx, w.id)) moderators.set(m.id, m.name);
+  }
+  return rows.map((w) => {
+    const own = counts.filter((c) => c.workshopId === w.id);
+    const status = own.some((c) => c.status === 'attended') ? 'attended' : 'confirmed';
+    const participants = Object.fromEntries(
+      roles.map((role) => [
+        role,
+        own.filter((c) => c.status === status && c.role === role).reduce((sum, c) => sum + c.count, 0),
+      ]),
+    ) as SnapshotWorkshop['participants'];
+    return {
+      id: w.id,
+      title: w.title,
+      format: w.format,
+      startsAt: w.startsAt.toISOString(),
+      endsAt: w.endsAt.toISOString(),
+      venueName: w.venueName,
+      venueCity: w.venueCity,
+      partnerMunicipalities: w.municipalityIds.flatMap((id) => {
+        const name = id === municipalityId ? undefined : partners.get(id);
+        return name ? [name] : [];
+      }),
+      participants,
+      moderators: w.moderatorIds.flatMap((id) => {
+        const name = moderators.get(id);
+        return name ? [name] : [];
+      }),
+    };
+  });
+}
+
 /** Reads everything a council document needs. Runs inside one REPEATABLE READ transaction. */
-async function takeSnapshot(tx: Tx, municipalityId: string): Promise<StrategySnapshot> {
+async function takeSnapshot(ctx: RequestContext, tx: Tx, municipalityId: string): Promise<StrategySnapshot> {
   const head = await data.findSnapshotHead(tx, municipalityId);
   if (!head) {
     await requireStrategyProgram(tx, municipalityId);
@@ -95,6 +167,9 @@ async function takeSnapshot(tx: Tx, municipalityId: string): Promise<StrategySna
       councilResolution: s.councilResolution,
       visibility: s.visibility,
       nextReviewOn: s.nextReviewOn,
+      councilMeeting: s.resolutionBody
+        ? { body: s.resolutionBody, meetingOn: s.resolutionMeetingOn, agendaItem: s.resolutionAgendaItem }
+        : null,
     },
     fields: chosen.map((f) => ({
       actionFieldId: f.actionFieldId,
@@ -149,6 +224,8 @@ async function takeSnapshot(tx: Tx, municipalityId: string): Promise<StrategySna
       sourceWorkshopId: i.sourceWorkshopId,
       measureId: i.measureId,
     })),
+    workshops: await snapshotWorkshops(ctx, tx, municipalityId, s.programId),
+    logo: s.logoPng ? { mediaType: 'image/png', base64: s.logoPng.toString('base64') } : null,
   };
 }
 
@@ -169,7 +246,7 @@ export async function createVersion(
     try {
       return await ctx.db.transaction(
         async (tx) => {
-          const snapshot = await takeSnapshot(tx, municipalityId);
+          const snapshot = await takeSnapshot(ctx, tx, municipalityId);
           const row = await data.insertVersion(tx, {
             municipalityId,
             strategyId: snapshot.strategy.id,
@@ -222,7 +299,7 @@ export async function getVersion(
   requireMunicipalityRead(ctx.actor, municipalityId);
   const row = await ctx.db.transaction((tx) => data.findVersion(tx, municipalityId, versionId));
   if (!row) throw notFound('Strategy version');
-  return withoutAuthor(ctx, toVersionDto(row));
+  return withoutPersonalData(ctx, toVersionDto(row));
 }
 
 export async function diffVersions(

@@ -125,6 +125,8 @@ describe('compiled reads', () => {
           description text, starts_on date not null, ends_on date, eligible_kinds jsonb not null,
           max_municipalities_per_workshop integer not null default 3,
           max_participants integer not null default 30,
+          dot_votes_per_field integer not null default 3, contact_name text, contact_email text,
+          contact_phone text, contact_organisation text,
           created_at timestamptz not null default now(), updated_at timestamptz not null default now(),
           deleted_at timestamptz)`);
     });

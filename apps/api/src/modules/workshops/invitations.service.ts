@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
@@ -57,7 +57,8 @@ export async function createInvitation(
         errors: [{ path: 'body.expiresAt', message: 'must be in the future' }],
       });
     }
-    const id = randomUUID();
+    // Time-ordered like every other id, so the list pages in creation order; the token is an HMAC of it.
+    const id = uuidv7();
     const token = links.tokenOf(id);
     const row = await data.insertInvitation(tx, {
       id,

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
 import { jobScope } from '../scope.js';
 import { type MailBlock, type RenderedMail, renderMail } from './layout.js';
-import type { Mailer, MailMessage } from './mailer.js';
+import type { Mailer } from './mailer.js';
 import { contactFooter, type ProgramContact, programContactOf, replyToOf, signOff } from './sender.js';
 import { findWorkshop, listModerators, municipalityNames } from './workshops.data.js';
 import { facts, workshopCalendar } from './workshops.js';

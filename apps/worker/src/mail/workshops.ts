@@ -5,14 +5,7 @@ import {
   workshopDays,
   workshopEvents,
 } from '@werkstatt/calendar';
-import {
-  type Database,
-  type MunicipalityKind,
-  PENDING_CONFIRMATION_HOURS,
-  type registrations,
-  type Tx,
-  type workshops,
-} from '@werkstatt/db';
+import type { Database, MunicipalityKind, registrations, Tx, workshops } from '@werkstatt/db';
 import type { JobPayload } from '@werkstatt/jobs';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';

@@ -69,6 +69,8 @@ describe('account link mails', () => {
     // 09:15 UTC is 10:15 in Germany in December.
     expect(mail.text).toContain('Der Link gilt bis 12. Dezember 2026 um 10:15 Uhr und nur einmal.');
     expect(mail.html).toContain(`href="${url}"`);
+    expect(mail.text).toContain('Mit freundlichen Grüßen\nIhr Team der Digital-Werkstatt');
+    expect(mail.text).not.toContain('Team von');
 
     const [stored] = await t.owner.select().from(accountTokens).where(eq(accountTokens.id, row.id));
     expect(stored!.tokenHash).toBe(sha256(token));
@@ -90,6 +92,7 @@ describe('account link mails', () => {
     expect(mail.text).toContain(
       'Falls Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt unverändert.',
     );
+    expect(mail.text).toContain('Ihr Team der Digital-Werkstatt');
 
     // A retry of the same job: the same message, the same stored hash.
     const handlers = createHandlers({ db: t.owner, mailer, config: t.config });

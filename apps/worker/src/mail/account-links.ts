@@ -8,6 +8,7 @@ import { findAccountLinkRecipient, storeAccountTokenHash } from './account-links
 import { type RenderedMail, renderMail } from './layout.js';
 import { linkTokenHash } from './links.js';
 import type { Mailer } from './mailer.js';
+import { signOff } from './sender.js';
 import { roles } from './welcome.js';
 
 /**
@@ -86,7 +87,7 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
         text: 'Falls Sie keinen Zugang erwartet haben, können Sie diese E-Mail ignorieren.',
       },
     ],
-    closing: ['Mit freundlichen Grüßen', `Ihr Team von ${input.appName}`],
+    closing: signOff(input.appName),
     footer: FOOTER,
   });
 }
@@ -120,7 +121,7 @@ export function renderPasswordResetMail(input: PasswordResetMailInput): Rendered
         text: 'Falls Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt unverändert.',
       },
     ],
-    closing: ['Mit freundlichen Grüßen', `Ihr Team von ${input.appName}`],
+    closing: signOff(input.appName),
     footer: FOOTER,
   });
 }

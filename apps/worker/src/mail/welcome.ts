@@ -5,6 +5,7 @@ import type { JobContext } from '../handlers.js';
 import { jobScope } from '../scope.js';
 import { type RenderedMail, renderMail } from './layout.js';
 import type { Mailer } from './mailer.js';
+import { signOff } from './sender.js';
 import { findWelcomeRecipient } from './welcome.data.js';
 
 /** How a role is named to its holder, and what it lets them do. */
@@ -67,7 +68,7 @@ export function renderWelcomeMail(input: WelcomeMailInput): RenderedMail {
         text: 'Falls Sie keinen Zugang erwartet haben, können Sie diese E-Mail ignorieren.',
       },
     ],
-    closing: ['Mit freundlichen Grüßen', `Ihr Team von ${input.appName}`],
+    closing: signOff(input.appName),
     footer: 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht auf diese Nachricht.',
   });
 }

@@ -81,7 +81,7 @@ export const configFields = z.object({
     .max(512)
     .optional()
     .describe(
-      "Key of the personal links in e-mails (confirm an address, cancel a registration), at least 32 characters: each link's secret is derived from it, only their hashes are stored. Required in production; a fresh key per start otherwise.",
+      "Key of the personal links in e-mails (confirm an address, cancel a registration, set or reset a password), at least 32 characters: each link's secret is derived from it, only their hashes are stored. Required in production; a fresh key per start otherwise.",
     ),
   REGISTRATION_RETENTION_DAYS: int(1, 3650, 90).describe(
     'Days after a workshop ended until its registrations are anonymised.',

@@ -140,7 +140,7 @@ describe('the invitation of a new account', () => {
     const [mail, ...more] = await runLinkJobs();
     expect(more).toEqual([]);
     expect(mail!.to).toEqual({ name: 'Jürgen Weißmüller', address: user.email });
-    expect(mail!.subject).toBe('Ihr Zugang für Digital-Werkstatt: bitte Passwort festlegen');
+    expect(mail!.subject).toBe('Ihr Zugang zur Digital-Werkstatt: bitte Passwort festlegen');
     expect(mail!.text).toContain('Guten Tag Jürgen Weißmüller,');
     expect(mail!.text).toContain('Kommune: Verbandsgemeinde Südliche Weinstraße');
     expect(mail!.text).toContain('Rolle: Bearbeitung');
@@ -277,7 +277,7 @@ describe('"Passwort vergessen"', () => {
     const [mail, ...more] = await runLinkJobs();
     expect(more).toEqual([]);
     expect(mail!.to.address).toBe(known.email);
-    expect(mail!.subject).toBe('Neues Passwort für Digital-Werkstatt');
+    expect(mail!.subject).toBe('Neues Passwort für die Digital-Werkstatt');
     expect(mail!.text).toContain(
       'Neues Passwort festlegen:\nhttps://werkstatt.example/passwort-zuruecksetzen/',
     );

@@ -61,7 +61,7 @@ describe('account link mails', () => {
     const mail = await simpleParser(await t.readMail(`${jobId}.eml`));
     const token = accountLinkToken('worker-test-link-secret-of-32-characters', row.id);
     const url = `https://werkstatt.example/anmelden/passwort-setzen/${token}`;
-    expect(mail.subject).toBe('Ihr Zugang für Digital-Werkstatt: bitte Passwort festlegen');
+    expect(mail.subject).toBe('Ihr Zugang zur Digital-Werkstatt: bitte Passwort festlegen');
     expect(mail.text).toContain('Guten Tag Ayşe Yılmaz,');
     expect(mail.text).toContain('Rolle: Administration der Kommune');
     expect(mail.text).toContain('Kommune: Verbandsgemeinde Wonnegau');
@@ -85,7 +85,7 @@ describe('account link mails', () => {
     const jobId = await run('password_reset', payload);
     const first = await t.readMail(`${jobId}.eml`);
     const mail = await simpleParser(first);
-    expect(mail.subject).toBe('Neues Passwort für Digital-Werkstatt');
+    expect(mail.subject).toBe('Neues Passwort für die Digital-Werkstatt');
     expect(mail.text).toContain(
       `Neues Passwort festlegen:\nhttps://werkstatt.example/anmelden/passwort-zuruecksetzen/${accountLinkToken('worker-test-link-secret-of-32-characters', row.id)}`,
     );

@@ -35,7 +35,7 @@ describe('in-process runner (dev mode without Redis)', () => {
     expect(await runner.runOnce()).toBe(0);
 
     const mail = await simpleParser(await t.readMail(`${id}.eml`));
-    expect(mail.subject).toBe('Ihr Zugang für Digital-Werkstatt');
+    expect(mail.subject).toBe('Ihr Zugang zur Digital-Werkstatt');
     expect(mail.text).toContain('Guten Tag Anneliese Schäfer,');
     expect(mail.text).toContain('Kommune: Ortsgemeinde Bärenbach');
     expect(await t.outboxRow(id)).toMatchObject({ attempts: 1, lastError: null });

@@ -41,10 +41,10 @@ describe('welcome mail', () => {
     // Headers are 7-bit: umlauts travel as RFC 2047 encoded words, never as raw bytes.
     const headerBlock = raw.subarray(0, raw.indexOf('\r\n\r\n')).toString('latin1');
     expect(headerBlock).not.toMatch(/[^\x20-\x7e\r\n\t]/);
-    expect(headerBlock).toMatch(/^Subject: =\?UTF-8\?/im);
+    expect(headerBlock).toMatch(/^To: =\?UTF-8\?/im);
 
     const mail = await simpleParser(raw);
-    expect(mail.subject).toBe('Ihr Zugang für Digital-Werkstatt');
+    expect(mail.subject).toBe('Ihr Zugang zur Digital-Werkstatt');
     expect(mail.to).toMatchObject({
       value: [{ address: 'juergen.weissmueller@vg-suew.example', name: 'Jürgen Weißmüller' }],
     });

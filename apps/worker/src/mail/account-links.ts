@@ -59,11 +59,11 @@ export interface InvitationMailInput {
 export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const role = roles[input.role];
   return renderMail({
-    subject: `Ihr Zugang für ${input.appName}: bitte Passwort festlegen`,
-    preheader: `Legen Sie Ihr Passwort fest, dann können Sie sich bei ${input.appName} anmelden.`,
+    subject: `Ihr Zugang zur ${input.appName}: bitte Passwort festlegen`,
+    preheader: `Legen Sie Ihr Passwort fest, dann können Sie sich bei der ${input.appName} anmelden.`,
     greeting: `Guten Tag ${input.name},`,
     blocks: [
-      { kind: 'paragraph', text: `für Sie wurde ein Benutzerkonto bei ${input.appName} eingerichtet.` },
+      { kind: 'paragraph', text: `für Sie wurde ein Benutzerkonto bei der ${input.appName} eingerichtet.` },
       {
         kind: 'facts',
         items: [
@@ -103,13 +103,13 @@ export interface PasswordResetMailInput {
 /** The answer to "Passwort vergessen": the link to choose a new password, and what to do if it was not them. */
 export function renderPasswordResetMail(input: PasswordResetMailInput): RenderedMail {
   return renderMail({
-    subject: `Neues Passwort für ${input.appName}`,
+    subject: `Neues Passwort für die ${input.appName}`,
     preheader: 'Mit diesem Link legen Sie ein neues Passwort fest.',
     greeting: `Guten Tag ${input.name},`,
     blocks: [
       {
         kind: 'paragraph',
-        text: `für Ihren Zugang bei ${input.appName} (${input.email}) wurde ein neues Passwort angefordert.`,
+        text: `für Ihren Zugang zur ${input.appName} (${input.email}) wurde ein neues Passwort angefordert.`,
       },
       { kind: 'action', label: 'Neues Passwort festlegen', url: input.url },
       {

@@ -44,11 +44,11 @@ export interface WelcomeMailInput {
 export function renderWelcomeMail(input: WelcomeMailInput): RenderedMail {
   const role = roles[input.role];
   return renderMail({
-    subject: `Ihr Zugang für ${input.appName}`,
-    preheader: `Sie können sich jetzt bei ${input.appName} anmelden.`,
+    subject: `Ihr Zugang zur ${input.appName}`,
+    preheader: `Sie können sich jetzt bei der ${input.appName} anmelden.`,
     greeting: `Guten Tag ${input.name},`,
     blocks: [
-      { kind: 'paragraph', text: `für Sie wurde ein Benutzerkonto bei ${input.appName} eingerichtet.` },
+      { kind: 'paragraph', text: `für Sie wurde ein Benutzerkonto bei der ${input.appName} eingerichtet.` },
       {
         kind: 'facts',
         items: [

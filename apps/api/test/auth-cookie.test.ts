@@ -1,3 +1,5 @@
+import { auditEvents } from '@werkstatt/db';
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, FIXTURE_PASSWORD, type Harness } from './support/harness.js';
@@ -189,6 +191,8 @@ describe('sign out everywhere', () => {
     expectProblem(bodyRefresh, 401, 'invalid_refresh_token');
     // Another user's session is untouched.
     expect((await me(other.accessToken)).statusCode).toBe(200);
+    const events = await h.owner.select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([['user.signed_out_everywhere', user.id]]);
   });
 });
 

@@ -196,6 +196,25 @@ describe('sign out everywhere', () => {
   });
 });
 
+describe('changing the own password in cookie mode', () => {
+  it('sets the new sign-in as the cookie, not in the body', async () => {
+    const { accessToken, cookie } = await signIn();
+    const res = await h.request({
+      method: 'POST',
+      url: '/v1/me/password',
+      token: accessToken,
+      headers: browser,
+      payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'Konsole-Passwort-2026' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).not.toHaveProperty('refreshToken');
+    const next = setCookie(res);
+    expect(next.attributes).toContain('path=/v1/auth');
+    expectProblem(await refresh(cookie), 401, 'invalid_refresh_token');
+    expect((await refresh(next.value)).statusCode).toBe(200);
+  });
+});
+
 describe('body mode, for scripts', () => {
   it('works as before: the refresh token in the JSON body, no cookie', async () => {
     const user = await h.user('moderator');

@@ -6,6 +6,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { closeDeps, type Deps } from './deps.js';
 import { requestLogView } from './lib/log-redaction.js';
 import { responseSerializer } from './lib/serializer.js';
+import { browserOrigins } from './modules/auth/index.js';
 import { registerModules } from './modules/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
@@ -117,8 +118,19 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(cors, {
-    origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+    // The admin app at APP_URL and CORS_ORIGINS; the same list guards the refresh cookie's routes.
+    origin: browserOrigins(config),
     credentials: true,
+    // Every request header the API reads; x-werkstatt-client asks for the refresh cookie.
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'if-match',
+      'if-none-match',
+      'idempotency-key',
+      'x-request-id',
+      'x-werkstatt-client',
+    ],
     // What a browser client may read: everything the OpenAPI document names as a response header.
     exposedHeaders: [
       'etag',

@@ -190,7 +190,7 @@ export const configFields = z.object({
   CORS_ORIGINS: csv
     .default([])
     .describe(
-      'Comma-separated origins allowed to call the API from a browser, e.g. the admin app; none by default.',
+      "Comma-separated origins allowed to call the API from a browser with credentials and to use the refresh cookie, in addition to APP_URL's origin (always allowed); none by default.",
     ),
   TRUST_PROXY: trustProxy
     .default(false)

@@ -163,7 +163,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail and password
-         * @description Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in.
+         * @description Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in. Cookie mode (header `X-Werkstatt-Client: browser`): the refresh token is set as the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth, Max-Age = REFRESH_TOKEN_TTL_DAYS) and left out of the body. In cookie mode the `Origin` must be one of CORS_ORIGINS or APP_URL (403 `cross_site_request_refused`).
          */
         post: operations["login"];
         delete?: never;
@@ -183,9 +183,29 @@ export interface paths {
         put?: never;
         /**
          * Sign out: revoke the refresh token and its family
-         * @description No access token needed: the refresh token is the credential. Every refresh token of the same sign-in stops working; an unknown or already revoked token is also answered with 204, so the answer reveals nothing.
+         * @description No access token needed: the refresh token is the credential. Every refresh token of the same sign-in stops working; an unknown or already revoked token is also answered with 204, so the answer reveals nothing. Without `refreshToken` in the body the request is in cookie mode: the token is read from the `werkstatt_refresh` cookie, and the request needs the header `X-Werkstatt-Client: browser` and an `Origin` of CORS_ORIGINS or APP_URL, otherwise 403 `cross_site_request_refused` and nothing changes. In cookie mode the cookie is cleared.
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere: end every session of the signed-in user
+         * @description Revokes every refresh token of the user, from every sign-in and device; their access tokens are refused from the next request on, this one too. With the header `X-Werkstatt-Client: browser` the `werkstatt_refresh` cookie is cleared. API keys have no sessions (403).
+         */
+        post: operations["logoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -223,7 +243,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for new tokens
-         * @description Every refresh token works once. Presenting a used one ends all sessions of that sign-in.
+         * @description Every refresh token works once. Presenting a used one ends all sessions of that sign-in. Without `refreshToken` in the body the request is in cookie mode: the token is read from the `werkstatt_refresh` cookie, and the request needs the header `X-Werkstatt-Client: browser` and an `Origin` of CORS_ORIGINS or APP_URL, otherwise 403 `cross_site_request_refused` and nothing changes. In cookie mode the new refresh token replaces the cookie and is left out of the body. Send no body or `{}`.
          */
         post: operations["refreshToken"];
         delete?: never;
@@ -323,7 +343,7 @@ export interface paths {
         put?: never;
         /**
          * Change your own password
-         * @description Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429).
+         * @description Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429). Cookie mode (header `X-Werkstatt-Client: browser`): the refresh token is set as the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth, Max-Age = REFRESH_TOKEN_TTL_DAYS) and left out of the body.
          */
         post: operations["changeOwnPassword"];
         delete?: never;
@@ -2804,7 +2824,8 @@ export interface components {
             };
         };
         RefreshRequestInput: {
-            refreshToken: string;
+            /** @description The refresh token (body mode, for scripts). Without it the request is in cookie mode: the token comes from the `werkstatt_refresh` cookie. */
+            refreshToken?: string;
         };
         /** @description One participant of one workshop (Teilnehmeranmeldung). */
         Registration: {
@@ -3254,8 +3275,8 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the access token expires. */
             expiresIn: number;
-            /** @description Single use: every refresh returns a new one. */
-            refreshToken: string;
+            /** @description Single use: every refresh returns a new one. Absent in cookie mode, where it is set as the `werkstatt_refresh` cookie instead. */
+            refreshToken?: string;
             user: components["schemas"]["User"];
         };
         UpdateActionFieldInput: {
@@ -4245,7 +4266,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body. */
+                "x-werkstatt-client"?: "browser";
+            };
             path?: never;
             cookie?: never;
         };
@@ -4285,6 +4309,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Cookie mode without the header `X-Werkstatt-Client: browser` or from an origin that is not allowed (`cross_site_request_refused`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -4292,11 +4325,14 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body. */
+                "x-werkstatt-client"?: "browser";
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequestInput"];
             };
@@ -4323,6 +4359,77 @@ export interface operations {
             };
             /** @description No valid access token or API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cookie mode without the header `X-Werkstatt-Client: browser` or from an origin that is not allowed (`cross_site_request_refused`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    logoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body. */
+                "x-werkstatt-client"?: "browser";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session ended */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4382,11 +4489,14 @@ export interface operations {
     refreshToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body. */
+                "x-werkstatt-client"?: "browser";
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequestInput"];
             };
@@ -4415,6 +4525,15 @@ export interface operations {
             };
             /** @description No valid access token or API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cookie mode without the header `X-Werkstatt-Client: browser` or from an origin that is not allowed (`cross_site_request_refused`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4682,7 +4801,10 @@ export interface operations {
     changeOwnPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body. */
+                "x-werkstatt-client"?: "browser";
+            };
             path?: never;
             cookie?: never;
         };

@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
+import { browserOrigins } from './auth/browser-session.js';
 import { createPasswordThrottle } from './auth/password-throttle.js';
 import { createAccountLinks, createPasswordService } from './auth/passwords.service.js';
 import { documentRoutes } from './documents/documents.routes.js';
@@ -47,6 +48,8 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
     passwords: createPasswordService({ db: deps.db, throttle: passwordThrottle, links: accountLinks }),
     tokens: deps.tokens,
     credentials: deps.credentials,
+    browserOrigins: browserOrigins(deps.config),
+    refreshTtlDays: deps.config.REFRESH_TOKEN_TTL_DAYS,
   });
   await app.register(programRoutes);
   await app.register(actionFieldRoutes);

@@ -45,6 +45,27 @@ function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
   } as OpenApiDoc;
 }
 
+type Body = { required?: boolean; content?: Record<string, { schema?: { anyOf?: unknown[] } }> };
+
+/**
+ * A body schema that allows null (`.nullish()` in zod) means the body may be left out: the document
+ * says so with `required: false` and the plain schema, so clients need not send `null`.
+ */
+function optionalBodies(doc: OpenApiDoc): OpenApiDoc {
+  const paths = (doc as { paths?: Record<string, Record<string, { requestBody?: Body }>> }).paths ?? {};
+  for (const operation of Object.values(paths).flatMap((ops) => Object.values(ops))) {
+    const body = operation.requestBody;
+    for (const media of Object.values(body?.content ?? {})) {
+      const variants = media.schema?.anyOf;
+      const isNull = (v: unknown) => (v as { type?: unknown }).type === 'null';
+      if (variants?.length !== 2 || !variants.some(isNull)) continue;
+      media.schema = variants.find((v) => !isNull(v)) as typeof media.schema;
+      body!.required = false;
+    }
+  }
+  return doc;
+}
+
 export const openapiPlugin = fp(
   async (app: FastifyInstance, opts: { publicUrl: string; contact: { name: string; email?: string } }) => {
     await app.register(swagger, {
@@ -110,7 +131,8 @@ export const openapiPlugin = fp(
         if (!result.schema) return result;
         return { ...result, schema: { ...result.schema, [RATE_LIMITED]: isRateLimited(input.route) } };
       },
-      transformObject: (doc) => pruneUnusedSchemas(addSharedResponses(jsonSchemaTransformObject(doc))),
+      transformObject: (doc) =>
+        pruneUnusedSchemas(addSharedResponses(optionalBodies(jsonSchemaTransformObject(doc)))),
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
     app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () => app.swagger());

@@ -61,6 +61,7 @@ export const routeCases: RouteCase[] = [
     anonymous: true,
   },
   { operationId: 'logout', method: 'POST', url: () => '/v1/auth/logout', allowed: [], anonymous: true },
+  { operationId: 'logoutEverywhere', method: 'POST', url: () => '/v1/auth/logout-all', allowed: users },
   { operationId: 'getMe', method: 'GET', url: () => '/v1/me', allowed: users },
   {
     operationId: 'requestPasswordReset',

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, FIXTURE_PASSWORD, type Harness, type Instance } from '../support/harness.js';
 
-// Sessions end at once: after a logout, the reuse of a rotated refresh token, disabling a user, a
+// Sessions end at once: after a logout, signing out everywhere, the reuse of a rotated refresh token, disabling a user, a
 // role change or the deletion of the municipality, the old access token is refused by the very next
 // request, on this instance and on another one that has the credentials cached and heard nothing.
 let h: Harness;
@@ -81,6 +81,16 @@ describe('an access token belongs to its session', () => {
     expect(out.statusCode).toBe(204);
     await expectEnded(session.accessToken);
     await expectServed(second);
+  });
+
+  it('sign out everywhere ends every sign-in of the user on every instance, asked on the other', async () => {
+    const session = await signIn();
+    const second = (await login(session.email)).json().accessToken as string;
+    await expectServed(second);
+    const out = await other.request({ method: 'POST', url: '/v1/auth/logout-all', token: second });
+    expect(out.statusCode, out.body).toBe(204);
+    await expectEnded(session.accessToken);
+    await expectEnded(second);
   });
 
   it('reusing a rotated refresh token ends the session: every access token it gave', async () => {

@@ -1,17 +1,27 @@
-import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commonErrors, problemResponses } from '../../lib/schemas.js';
 import {
   changePasswordBody,
+  clientHeaders,
   loginBody,
   me,
   passwordResetRequestBody,
   refreshBody,
   setPasswordBody,
+  type TokenResponse,
   tokenResponse,
 } from './auth.schemas.js';
-import type { AuthService } from './auth.service.js';
+import { type AuthService, invalidRefresh } from './auth.service.js';
+import {
+  assertSameSiteBrowser,
+  clearRefreshCookie,
+  isBrowserClient,
+  refreshCookie,
+  setRefreshCookie,
+} from './browser-session.js';
 import type { CredentialCache } from './credential-cache.js';
 import type { PasswordService } from './passwords.service.js';
 import type { TokenService } from './tokens.js';
@@ -20,13 +30,50 @@ const tags = ['auth'];
 const authErrors = { 400: problemResponses[400], 401: problemResponses[401], 429: problemResponses[429] };
 
 const linkErrors = { ...authErrors, 422: problemResponses[422] };
+const cookieErrors = {
+  ...authErrors,
+  403: {
+    ...problemResponses[403],
+    description:
+      'Cookie mode without the header `X-Werkstatt-Client: browser` or from an origin that is not allowed (`cross_site_request_refused`).',
+  },
+};
+
+const cookieMode =
+  ' Cookie mode (header `X-Werkstatt-Client: browser`): the refresh token is set as the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth, Max-Age = REFRESH_TOKEN_TTL_DAYS) and left out of the body.';
+const cookieGuard =
+  ' Without `refreshToken` in the body the request is in cookie mode: the token is read from the `werkstatt_refresh` cookie, and the request needs the header `X-Werkstatt-Client: browser` and an `Origin` of CORS_ORIGINS or APP_URL, otherwise 403 `cross_site_request_refused` and nothing changes.';
 
 export async function authRoutes(
   app: FastifyInstance,
-  opts: { auth: AuthService; passwords: PasswordService; tokens: TokenService; credentials: CredentialCache },
+  opts: {
+    auth: AuthService;
+    passwords: PasswordService;
+    tokens: TokenService;
+    credentials: CredentialCache;
+    browserOrigins: readonly string[];
+    refreshTtlDays: number;
+  },
 ) {
+  // Cookies are parsed for the auth routes only: no other route reads one.
+  await app.register(cookie);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { auth } = opts;
+
+  /** Body mode answers as it is; cookie mode moves the refresh token into the cookie. */
+  const answer = (request: FastifyRequest, reply: FastifyReply, tokens: TokenResponse): TokenResponse => {
+    if (!isBrowserClient(request)) return tokens;
+    const { refreshToken, ...rest } = tokens;
+    if (refreshToken) setRefreshCookie(reply, refreshToken, opts.refreshTtlDays);
+    return rest;
+  };
+
+  /** The token of a refresh or logout: from the body (scripts) or, guarded against CSRF, the cookie. */
+  const presentedToken = (request: FastifyRequest, body: { refreshToken?: string } | null | undefined) => {
+    if (body?.refreshToken) return { token: body.refreshToken, cookie: false };
+    assertSameSiteBrowser(request, opts.browserOrigins);
+    return { token: refreshCookie(request), cookie: true };
+  };
 
   r.post(
     '/v1/auth/login',
@@ -36,14 +83,20 @@ export async function authRoutes(
         operationId: 'login',
         summary: 'Sign in with e-mail and password',
         description:
-          'Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in.',
+          'Returns a short-lived access token and a single-use refresh token. Attempts are throttled per account and client address (429 with Retry-After; other addresses are not affected), per client address, and slowed down per account after many failures. The access token belongs to the session of this sign-in.' +
+          cookieMode +
+          ' In cookie mode the `Origin` must be one of CORS_ORIGINS or APP_URL (403 `cross_site_request_refused`).',
         tags,
         security: [],
+        headers: clientHeaders,
         body: loginBody,
-        response: { 200: tokenResponse, ...authErrors },
+        response: { 200: tokenResponse, ...cookieErrors },
       },
     },
-    async (request) => auth.login({ ...request.body, ip: request.ip }),
+    async (request, reply) => {
+      if (isBrowserClient(request)) assertSameSiteBrowser(request, opts.browserOrigins);
+      return answer(request, reply, await auth.login({ ...request.body, ip: request.ip }));
+    },
   );
 
   r.post(
@@ -54,14 +107,25 @@ export async function authRoutes(
         operationId: 'refreshToken',
         summary: 'Exchange a refresh token for new tokens',
         description:
-          'Every refresh token works once. Presenting a used one ends all sessions of that sign-in.',
+          'Every refresh token works once. Presenting a used one ends all sessions of that sign-in.' +
+          cookieGuard +
+          ' In cookie mode the new refresh token replaces the cookie and is left out of the body. Send no body or `{}`.',
         tags,
         security: [],
-        body: refreshBody,
-        response: { 200: tokenResponse, ...authErrors },
+        headers: clientHeaders,
+        body: refreshBody.nullish(),
+        response: { 200: tokenResponse, ...cookieErrors },
       },
     },
-    async (request) => auth.refresh(request.body.refreshToken),
+    async (request, reply) => {
+      const presented = presentedToken(request, request.body);
+      if (!presented.token) throw invalidRefresh();
+      const tokens = await auth.refresh(presented.token);
+      if (!presented.cookie) return tokens;
+      const { refreshToken, ...rest } = tokens;
+      setRefreshCookie(reply, refreshToken!, opts.refreshTtlDays);
+      return rest;
+    },
   );
 
   r.post(
@@ -72,15 +136,41 @@ export async function authRoutes(
         operationId: 'logout',
         summary: 'Sign out: revoke the refresh token and its family',
         description:
-          'No access token needed: the refresh token is the credential. Every refresh token of the same sign-in stops working; an unknown or already revoked token is also answered with 204, so the answer reveals nothing.',
+          'No access token needed: the refresh token is the credential. Every refresh token of the same sign-in stops working; an unknown or already revoked token is also answered with 204, so the answer reveals nothing.' +
+          cookieGuard +
+          ' In cookie mode the cookie is cleared.',
         tags,
         security: [],
-        body: refreshBody,
-        response: { 204: z.null().describe('Signed out'), ...authErrors },
+        headers: clientHeaders,
+        body: refreshBody.nullish(),
+        response: { 204: z.null().describe('Signed out'), ...cookieErrors },
       },
     },
     async (request, reply) => {
-      await auth.logout(request.body.refreshToken);
+      const presented = presentedToken(request, request.body);
+      if (presented.token) await auth.logout(presented.token);
+      if (presented.cookie) clearRefreshCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/v1/auth/logout-all',
+    {
+      schema: {
+        operationId: 'logoutEverywhere',
+        summary: 'Sign out everywhere: end every session of the signed-in user',
+        description:
+          'Revokes every refresh token of the user, from every sign-in and device; their access tokens are refused from the next request on, this one too. With the header `X-Werkstatt-Client: browser` the `werkstatt_refresh` cookie is cleared. API keys have no sessions (403).',
+        tags,
+        headers: clientHeaders,
+        response: { 204: z.null().describe('Every session ended'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const userId = await auth.logoutAll(request.ctx());
+      opts.credentials.forget(userId);
+      if (isBrowserClient(request)) clearRefreshCookie(reply);
       return reply.code(204).send(null);
     },
   );
@@ -139,16 +229,18 @@ export async function authRoutes(
         operationId: 'changeOwnPassword',
         summary: 'Change your own password',
         description:
-          'Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429).',
+          'Needs the current password (wrong: 422 `current_password_wrong`, nothing changes). Every session of the user ends, this one too; the answer holds the tokens of a new session. Attempts are limited per user (429).' +
+          cookieMode,
         tags,
+        headers: clientHeaders,
         body: changePasswordBody,
         response: { 200: tokenResponse, 422: problemResponses[422], ...commonErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const tokens = await opts.auth.changeOwnPassword(request.ctx(), request.body);
       opts.credentials.forget(tokens.user.id);
-      return tokens;
+      return answer(request, reply, tokens);
     },
   );
 

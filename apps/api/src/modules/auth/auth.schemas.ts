@@ -10,7 +10,12 @@ export const loginBody = z
   .meta({ id: 'LoginRequest' });
 
 export const refreshBody = z
-  .object({ refreshToken: z.string().min(20).max(200) })
+  .object({
+    refreshToken: z.string().min(20).max(200).optional().meta({
+      description:
+        'The refresh token (body mode, for scripts). Without it the request is in cookie mode: the token comes from the `werkstatt_refresh` cookie.',
+    }),
+  })
   .strict()
   .meta({ id: 'RefreshRequest' });
 
@@ -19,7 +24,10 @@ export const tokenResponse = z
     tokenType: z.literal('Bearer'),
     accessToken: z.string(),
     expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires.' }),
-    refreshToken: z.string().meta({ description: 'Single use: every refresh returns a new one.' }),
+    refreshToken: z.string().optional().meta({
+      description:
+        'Single use: every refresh returns a new one. Absent in cookie mode, where it is set as the `werkstatt_refresh` cookie instead.',
+    }),
     user,
   })
   .meta({ id: 'TokenResponse' });
@@ -56,3 +64,12 @@ export const changePasswordBody = z
   })
   .strict()
   .meta({ id: 'ChangePasswordRequest' });
+
+export const clientHeaders = z
+  .object({
+    'x-werkstatt-client': z.literal('browser').optional().meta({
+      description:
+        'Cookie mode, for the admin console in a browser: the refresh token travels only in the `werkstatt_refresh` cookie (HttpOnly, Secure, SameSite=Strict, Path=/v1/auth), never in the body.',
+    }),
+  })
+  .loose();

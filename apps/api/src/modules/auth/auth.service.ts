@@ -24,7 +24,7 @@ export interface AuthDeps {
 
 const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'Unauthorized', 'E-mail address or password is wrong.');
-const invalidRefresh = (detail = 'The refresh token is invalid, expired or revoked.') =>
+export const invalidRefresh = (detail = 'The refresh token is invalid, expired or revoked.') =>
   new AppError(401, 'invalid_refresh_token', 'Unauthorized', detail);
 
 // Verifying against a real hash when the account does not exist keeps response times alike,
@@ -126,6 +126,25 @@ export function createAuthService(deps: AuthDeps) {
         const token = await data.findRefreshTokenForUpdate(tx, hashSecret(refreshToken));
         if (token) await data.revokeFamily(tx, token.familyId);
       });
+    },
+
+    /**
+     * Ends every session of the signed-in user ("sign out everywhere"): all refresh-token families are
+     * revoked, so the session check refuses their access tokens from the next request on.
+     */
+    async logoutAll(ctx: RequestContext): Promise<string> {
+      if (ctx.actor.type !== 'user') throw forbidden('API keys have no sessions.');
+      const { id: userId, municipalityId } = ctx.actor;
+      await ctx.db.transaction(async (tx) => {
+        await data.revokeAllOfUser(tx, userId);
+        await recordAudit(tx, ctx, {
+          action: 'user.signed_out_everywhere',
+          entityType: 'user',
+          entityId: userId,
+          municipalityId,
+        });
+      });
+      return userId;
     },
 
     /**

@@ -3,6 +3,7 @@
 export { API_KEY_PREFIX, resolveActor } from './actor-resolver.js';
 export { revokeAllOfUser } from './auth.data.js';
 export { hashPassword, NO_PASSWORD } from './auth.service.js';
+export { browserOrigins } from './browser-session.js';
 export type { CredentialCache } from './credential-cache.js';
 export { revokeOpenAccountTokens } from './passwords.data.js';
 export type { AccountLinks } from './passwords.service.js';

@@ -54,9 +54,16 @@ export const de = {
     summaryTitle: (n: number) =>
       n === 1 ? 'Bitte korrigieren Sie 1 Angabe:' : `Bitte korrigieren Sie ${n} Angaben:`,
   },
+  /** Checked before sending: a required field left empty. */
+  missing: {
+    firstName: 'Bitte geben Sie Ihren Vornamen ein.',
+    lastName: 'Bitte geben Sie Ihren Nachnamen ein.',
+    email: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
+  },
+  /** What the API rejected, per field. */
   fieldErrors: {
-    firstName: 'Bitte geben Sie Ihren Vornamen ein (höchstens 100 Zeichen).',
-    lastName: 'Bitte geben Sie Ihren Nachnamen ein (höchstens 100 Zeichen).',
+    firstName: 'Der Vorname darf höchstens 100 Zeichen lang sein.',
+    lastName: 'Der Nachname darf höchstens 100 Zeichen lang sein.',
     email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.de.',
     role: 'Bitte wählen Sie aus, als was Sie teilnehmen.',
     note: 'Die Anmerkung darf höchstens 2000 Zeichen lang sein.',
@@ -95,7 +102,7 @@ export const de = {
     title: 'Anmeldung absagen',
     question: 'Möchten Sie Ihre Anmeldung zu dieser Werkstatt wirklich absagen?',
     consequence:
-      'Ihr Platz geht an die nächste Person auf der Warteliste. Das lässt sich nicht rückgängig machen.',
+      'Ihr Platz wird frei und geht an die nächste Person auf der Warteliste. Die Absage lässt sich nicht rückgängig machen.',
     submit: 'Ja, Anmeldung absagen',
     submitting: 'Wird abgesagt …',
     doneTitle: 'Ihre Anmeldung ist abgesagt',

@@ -44,7 +44,7 @@ export function InvitationPage({ token }: { token: string }) {
       ) : (
         <p className="lead">{de.invitation.intro}</p>
       )}
-      <WorkshopDetails workshop={workshop} heading={de.workshop.detailsHeading} />
+      <WorkshopDetails workshop={workshop} heading={de.workshop.detailsHeading} showDeadline={!pending} />
       {pending ? null : workshop.registration === 'open' ? (
         <>
           {workshop.seats === 'waitlist' ? <Alert tone="info" title={de.workshop.seatsWaitlist} /> : null}

@@ -30,9 +30,9 @@ const empty: Values = { firstName: '', lastName: '', email: '', role: '', note: 
 /** What can be told without the server: the required fields and the consent. The API checks the rest. */
 function missing(values: Values): FieldErrors {
   const errors: FieldErrors = {};
-  if (!values.firstName.trim()) errors.firstName = de.fieldErrors.firstName;
-  if (!values.lastName.trim()) errors.lastName = de.fieldErrors.lastName;
-  if (!values.email.trim()) errors.email = de.fieldErrors.email;
+  if (!values.firstName.trim()) errors.firstName = de.missing.firstName;
+  if (!values.lastName.trim()) errors.lastName = de.missing.lastName;
+  if (!values.email.trim()) errors.email = de.missing.email;
   if (!values.role) errors.role = de.fieldErrors.role;
   if (!values.consent) errors.consent = de.fieldErrors.consent;
   return errors;

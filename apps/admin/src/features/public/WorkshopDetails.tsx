@@ -6,9 +6,12 @@ import { formatDate, formatDayDate, formatTime } from '../../i18n/format';
 export function WorkshopDetails({
   workshop,
   heading,
+  showDeadline = false,
 }: {
   workshop: Schema<'PublicWorkshop'>;
   heading: string;
+  /** The registration deadline matters only where one can register. */
+  showDeadline?: boolean;
 }) {
   const { days, venue } = workshop;
   const place = venue
@@ -24,8 +27,10 @@ export function WorkshopDetails({
             {days.map((day, i) => (
               <li key={day.startsAt}>
                 {days.length > 1 ? <span className="day-label">{de.workshop.day(i + 1)}: </span> : null}
-                {formatDayDate(day.startsAt)},{' '}
-                {de.workshop.time(formatTime(day.startsAt), formatTime(day.endsAt))}
+                <span className="nowrap">{formatDayDate(day.startsAt)},</span>{' '}
+                <span className="nowrap">
+                  {de.workshop.time(formatTime(day.startsAt), formatTime(day.endsAt))}
+                </span>
               </li>
             ))}
           </ul>
@@ -49,7 +54,7 @@ export function WorkshopDetails({
         <dt>{de.workshop.municipality}</dt>
         <dd>{workshop.municipalityName}</dd>
       </dl>
-      {workshop.registration === 'open' ? (
+      {showDeadline && workshop.registration === 'open' ? (
         <p className="muted">
           {de.workshop.registrationUntil(
             formatDate(workshop.registrationClosesAt),

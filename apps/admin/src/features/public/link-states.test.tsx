@@ -43,8 +43,10 @@ describe('invitation page', () => {
     stubFetch({ status: 200, body: workshop });
     renderWithQuery(<InvitationPage token="tok" />);
     expect(await screen.findByRole('heading', { level: 1, name: workshop.title })).toBeInTheDocument();
-    expect(screen.getByText(/Samstag, 21\.11\.2026, 09:00–16:30 Uhr/)).toBeInTheDocument();
-    expect(screen.getByText(/Sonntag, 22\.11\.2026, 09:00–16:00 Uhr/)).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Tag 1: Samstag, 21.11.2026, 09:00–16:30 Uhr',
+      'Tag 2: Sonntag, 22.11.2026, 09:00–16:00 Uhr',
+    ]);
     expect(screen.getByText('Marktplatz 1')).toBeInTheDocument();
     expect(screen.getByText('Verbandsgemeinde Musterstadt')).toBeInTheDocument();
     expect(screen.getByText('Anmeldung bis 14.11.2026, 23:59 Uhr')).toBeInTheDocument();

@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 
-// The API the dev server forwards /v1 to; `pnpm dev` starts it on this port.
-const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
+// The API the dev server forwards /v1 to: the one `pnpm dev` starts next to it (PORT, default 3000).
+const apiOrigin = process.env.API_ORIGIN ?? `http://localhost:${process.env.PORT || 3000}`;
 
 export default defineConfig({
   plugins: [react()],

@@ -174,7 +174,13 @@ function startJobRunner(deps: Deps, log: RunningServer['app']['log']): InProcess
   return runner;
 }
 
-function printBanner(publicUrl: string, database: string, logins: DemoLogin[], jobs: JobMode): void {
+function printBanner(
+  publicUrl: string,
+  consoleUrl: string,
+  database: string,
+  logins: DemoLogin[],
+  jobs: JobMode,
+): void {
   const base = publicUrl.replace(/\/$/, '');
   const mails = path.relative(repoRoot, mailDir);
   const jobLines =
@@ -188,6 +194,8 @@ function printBanner(publicUrl: string, database: string, logins: DemoLogin[], j
   const lines = [
     '',
     'Werkstatt API is running (development mode).',
+    // The root `pnpm dev` starts the console's dev server next to the API; it forwards /v1 here.
+    `  Console    ${consoleUrl}`,
     `  API        ${base}`,
     `  API docs   ${base}/docs`,
     `  OpenAPI    ${base}/openapi.json`,
@@ -267,6 +275,8 @@ async function main(): Promise<void> {
       ...(embedded ? { DATABASE_POOL_MAX: '1', DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
     };
     env.PUBLIC_URL ??= `http://localhost:${env.PORT ?? 3000}`;
+    // The console's dev server (apps/admin, port 5173), where the links in e-mails lead.
+    env.APP_URL ??= 'http://localhost:5173/';
 
     // startServer would exit as soon as the API is closed; the runner must stop before the API's
     // pool ends, and PGlite close after the API's last connection, so dev mode handles the signals.
@@ -298,7 +308,7 @@ async function main(): Promise<void> {
     });
 
     const database = embedded ? `PGlite in .data/pglite, served at ${embedded.url}` : displayUrl(databaseUrl);
-    printBanner(env.PUBLIC_URL, database, logins, jobs);
+    printBanner(env.PUBLIC_URL, env.APP_URL, database, logins, jobs);
   } catch (err) {
     await server?.app.close().catch(() => {});
     await embedded?.stop().catch(() => {});

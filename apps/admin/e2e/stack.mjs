@@ -1,0 +1,138 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts a process in its own group (so its children stop with it) and waits for a line of output. */
+function start(name, command, args, { cwd, env, ready, timeoutMs = 90_000 }) {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const started = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
+  });
+  return { started, stop, output: () => output };
+}
+
+/**
+ * The real thing for a journey: a fresh database on the PostgreSQL of DATABASE_URL, the API (migrated,
+ * with its demo data), the worker on REDIS_URL with its own queue prefix writing mails to a temporary
+ * folder, and the console's dev server forwarding /v1 to the API.
+ */
+export async function startStack() {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const id = `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const database = `werkstatt_${id}`;
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  const mailDir = await mkdtemp(path.join(tmpdir(), 'werkstatt-e2e-mail-'));
+  const [apiPort, consolePort] = [await freePort(), await freePort()];
+  const apiUrl = `http://localhost:${apiPort}`;
+  const appUrl = `http://localhost:${consolePort}`;
+  execFileSync('psql', [adminUrl, '-qc', `CREATE DATABASE ${database}`]);
+
+  const shared = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    APP_URL: `${appUrl}/`,
+    LINK_SECRET: randomBytes(32).toString('base64url'),
+  };
+  const node = process.execPath;
+  const source = ['--import', 'tsx', '--conditions=@werkstatt/source'];
+  const processes = [];
+  const stopAll = async () => {
+    for (const p of processes.reverse()) await p.stop();
+    execFileSync('psql', [adminUrl, '-qc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]);
+    // The API's and the worker's keys share the run's prefix.
+    const keys = execFileSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${id}*`], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    if (keys.length > 0) execFileSync('redis-cli', ['-u', redisUrl, 'DEL', ...keys]);
+    await rm(mailDir, { recursive: true, force: true });
+  };
+  try {
+    const api = start('API', node, [...source, 'src/dev.ts'], {
+      cwd: path.join(appsDir, 'api'),
+      env: { ...shared, PORT: String(apiPort), REDIS_KEY_PREFIX: `${id}:`, LOG_LEVEL: 'warn' },
+      ready: /Werkstatt API is running/,
+    });
+    processes.push(api);
+    await api.started;
+    const worker = start('worker', node, [...source, 'src/main.ts'], {
+      cwd: path.join(appsDir, 'worker'),
+      env: {
+        ...shared,
+        NODE_ENV: 'development',
+        MAIL_TRANSPORT: 'file',
+        MAIL_OUTBOX_DIR: mailDir,
+        QUEUE_PREFIX: id,
+      },
+      ready: /worker (started|ready|running)/i,
+    });
+    processes.push(worker);
+    await worker.started;
+    const vite = start(
+      'console',
+      path.join(appsDir, 'admin/node_modules/.bin/vite'),
+      ['--port', String(consolePort), '--strictPort', '--bypass-lock'],
+      {
+        cwd: path.join(appsDir, 'admin'),
+        env: { ...shared, API_ORIGIN: apiUrl },
+        ready: /ready in/,
+      },
+    );
+    processes.push(vite);
+    await vite.started;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return { apiUrl, appUrl, mailDir, stop: stopAll };
+}

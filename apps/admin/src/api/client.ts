@@ -1,0 +1,14 @@
+import { createWerkstattClient } from '@werkstatt/api-client';
+import createQueryClient from 'openapi-react-query';
+
+/**
+ * The console is served from the same site as the API (the dev server forwards /v1), so calls go to
+ * the page's own origin. fetch is looked up per call, so tests can stand in for the network.
+ */
+export const fetchClient = createWerkstattClient({
+  baseUrl: globalThis.location?.origin ?? '',
+  fetch: (request) => globalThis.fetch(request),
+});
+
+/** Typed hooks over the generated paths: `$api.useQuery('get', '/v1/…', init)`. */
+export const $api = createQueryClient(fetchClient);

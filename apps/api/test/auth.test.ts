@@ -394,6 +394,24 @@ describe('guessing tokens or API keys', () => {
     expect((await call(user.token, '198.51.100.21')).statusCode).toBe(200);
   });
 
+  it('parallel guesses cannot outrun the limit: of 15 at once, 3 are checked and 12 refused', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => call(`parallel-guess-${i}`, '198.51.100.40')),
+    );
+    expect(codes.map((r) => r.statusCode).sort()).toEqual([...Array(3).fill(401), ...Array(12).fill(429)]);
+  });
+
+  it("valid credentials do not use up the address's failures", async () => {
+    for (let i = 0; i < 5; i++) {
+      const fresh = await guard.user('moderator');
+      expect((await call(fresh.token, '198.51.100.50')).statusCode).toBe(200);
+    }
+    for (const token of ['guess-a', 'guess-b', 'guess-c']) {
+      expect((await call(token, '198.51.100.50')).statusCode).toBe(401);
+    }
+    expectProblem(await call('guess-d', '198.51.100.50'), 429, 'too_many_requests');
+  });
+
   it('a credential already resolved keeps working from a blocked address; further guesses do not', async () => {
     const caller = await guard.user('moderator');
     expect((await call(caller.token, '198.51.100.30')).statusCode).toBe(200);

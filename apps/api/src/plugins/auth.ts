@@ -68,15 +68,20 @@ export const authPlugin = fp(
       // Only credentials not in the cache are checked against the failure throttle: a guessed token
       // or key is never cached, so the throttle still stops guessing, and known callers skip a Redis
       // round trip.
+      // Counted before the check, so parallel guesses cannot outrun the limit; a valid credential
+      // gives its count back.
       await deps.throttle.beforeBearer(request.ip);
+      let resolved: Awaited<ReturnType<typeof resolveActor>>;
       try {
-        const { actor, validUntil } = await resolveActor(deps, bearer);
-        deps.credentials.set(key, actor, validUntil);
-        request.actor = actor;
+        resolved = await resolveActor(deps, bearer);
       } catch (err) {
-        if (err instanceof AppError && err.status === 401) await deps.throttle.onBearerFailure(request.ip);
+        // Only an invalid credential is a failure; a database hiccup is not the caller's.
+        if (!(err instanceof AppError && err.status === 401)) await deps.throttle.onBearerSuccess(request.ip);
         throw err;
       }
+      await deps.throttle.onBearerSuccess(request.ip);
+      deps.credentials.set(key, resolved.actor, resolved.validUntil);
+      request.actor = resolved.actor;
     });
     // A transaction found the cached credentials revoked or changed: forget them, so the next
     // request resolves them afresh (and gets 401, or the new role).

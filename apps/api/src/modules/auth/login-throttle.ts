@@ -17,9 +17,14 @@ export interface LoginThrottle {
   beforeAttempt(ip: string, email: string): Promise<void>;
   /** The client signed in: its attempts on the account start from zero again. */
   onSuccess(ip: string, email: string): Promise<void>;
-  /** Refuses a caller whose address sent too many invalid tokens or keys, before any database work. */
+  /**
+   * Counts a credential check for the caller's address before it runs (one atomic consume), and
+   * refuses it (429) when the address has used up its failures: parallel guesses cannot all pass a
+   * read made before any of them was counted.
+   */
   beforeBearer(ip: string): Promise<void>;
-  onBearerFailure(ip: string): Promise<void>;
+  /** The check did not find the credential invalid: the attempt counted in beforeBearer is given back. */
+  onBearerSuccess(ip: string): Promise<void>;
 }
 
 type ThrottleConfig = Pick<
@@ -75,13 +80,15 @@ export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null)
       await attempts.succeeded(email, ip);
     },
     async beforeBearer(ip) {
-      const failures = await bearerFailures.get(ip);
-      if (failures && failures.consumedPoints >= config.AUTH_MAX_FAILURES_PER_IP) {
-        throw tooManyRequests(retryAfter(failures));
+      try {
+        await bearerFailures.consume(ip);
+      } catch (res) {
+        if (res instanceof RateLimiterRes) throw tooManyRequests(retryAfter(res));
+        throw res;
       }
     },
-    async onBearerFailure(ip) {
-      await bearerFailures.penalty(ip, 1);
+    async onBearerSuccess(ip) {
+      await bearerFailures.reward(ip, 1);
     },
   };
 }

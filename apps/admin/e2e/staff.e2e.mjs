@@ -71,6 +71,20 @@ try {
   await page.waitForURL(`${stack.appUrl}/anmelden`, { waitUntil: 'commit' });
   await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
 
+  // Signed in on two devices; "Überall abmelden" on one ends the other's session too.
+  const other = await (await newContext(browser, PHONE)).newPage();
+  for (const device of [page, other]) {
+    await device.goto(`${stack.appUrl}/anmelden`);
+    await device.getByLabel('E-Mail-Adresse').fill(email);
+    await device.getByLabel(/^Passwort/).fill(password);
+    await device.getByRole('button', { name: 'Anmelden' }).click();
+    await device.getByText('Angemeldet als Jana Berger (Moderation)').waitFor();
+  }
+  await page.getByRole('button', { name: 'Überall abmelden' }).click();
+  await page.getByRole('heading', { name: 'Sie sind auf allen Geräten abgemeldet' }).waitFor();
+  await other.reload();
+  await other.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+
   // A link works once.
   await page.goto(link);
   await page.getByRole('heading', { level: 1, name: 'Passwort festlegen' }).waitFor();

@@ -24,14 +24,15 @@ const user = {
 function setup() {
   const session = createSession({ fetch: (r) => globalThis.fetch(r), origin: 'http://localhost' });
   const onSignedIn = vi.fn();
+  const onRefused = vi.fn();
   const ui = userEvent.setup();
-  render(<SignInForm login={session.login} onSignedIn={onSignedIn} />);
+  render(<SignInForm login={session.login} onSignedIn={onSignedIn} onRefused={onRefused} />);
   const signIn = async (email = 'anna@vg-example.de', password = 'falsch-falsch') => {
     if (email) await ui.type(screen.getByLabelText(/E-Mail-Adresse/), email);
     if (password) await ui.type(screen.getByLabelText(/^Passwort/), password);
     await ui.click(screen.getByRole('button', { name: de.signIn.submit }));
   };
-  return { session, onSignedIn, signIn };
+  return { session, onSignedIn, onRefused, signIn };
 }
 
 describe('SignInForm', () => {
@@ -54,7 +55,7 @@ describe('SignInForm', () => {
 
   it('says that e-mail or password is wrong on 401, focused', async () => {
     stubFetch({ status: 401, body: problem(401, 'invalid_credentials') });
-    const { onSignedIn, signIn } = setup();
+    const { onSignedIn, onRefused, signIn } = setup();
     await signIn();
 
     const alert = await screen.findByRole('alert');
@@ -64,6 +65,7 @@ describe('SignInForm', () => {
       expect(screen.getByRole('heading', { name: de.signIn.wrongCredentials })).toHaveFocus(),
     );
     expect(onSignedIn).not.toHaveBeenCalled();
+    expect(onRefused).toHaveBeenCalledOnce();
   });
 
   it('tells how long to wait after too many attempts (429)', async () => {

@@ -42,9 +42,11 @@ export function signInProblem(error: unknown): { fields: FieldErrors; form: Form
 interface SignInFormProps {
   login: (email: string, password: string) => Promise<SessionUser>;
   onSignedIn: (user: SessionUser) => void;
+  /** Called when a sign-in is refused, so the page can drop a notice that no longer applies. */
+  onRefused?: () => void;
 }
 
-export function SignInForm({ login, onSignedIn }: SignInFormProps) {
+export function SignInForm({ login, onSignedIn, onRefused }: SignInFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -73,6 +75,7 @@ export function SignInForm({ login, onSignedIn }: SignInFormProps) {
       const { fields, form } = signInProblem(error);
       fail(fields, form);
       setBusy(false);
+      onRefused?.();
     }
   };
 

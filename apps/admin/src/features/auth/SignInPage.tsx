@@ -1,4 +1,5 @@
 import { Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { session } from '../../api/session';
 import { de } from '../../i18n/de';
 import { Alert } from '../../ui/Alert';
@@ -17,7 +18,8 @@ export type SignInNotice = keyof typeof signInNotices;
 /** `/anmelden`: e-mail and password; afterwards the home page. */
 export function SignInPage({ notice }: { notice: SignInNotice | undefined }) {
   const navigate = useNavigate();
-  const shown = notice ? signInNotices[notice] : undefined;
+  const [refused, setRefused] = useState(false);
+  const shown = notice && !refused ? signInNotices[notice] : undefined;
   return (
     <PublicPage title={de.signIn.title}>
       {shown ? (
@@ -27,7 +29,11 @@ export function SignInPage({ notice }: { notice: SignInNotice | undefined }) {
       ) : (
         <p className="lead">{de.signIn.intro}</p>
       )}
-      <SignInForm login={session.login} onSignedIn={() => navigate({ to: '/' })} />
+      <SignInForm
+        login={session.login}
+        onSignedIn={() => navigate({ to: '/' })}
+        onRefused={() => setRefused(true)}
+      />
       <p>
         <Link to="/passwort-vergessen" className="link">
           {de.signIn.forgot}

@@ -50,7 +50,8 @@ export function HomePage() {
   const queryClient = useQueryClient();
   const [leaving, setLeaving] = useState<'here' | 'everywhere' | null>(null);
 
-  if (!user) return <Navigate to="/anmelden" />;
+  // Signing out goes to sign-in with its notice; a session that ended otherwise goes there plainly.
+  if (!user) return leaving ? null : <Navigate to="/anmelden" />;
 
   const logout = async (everywhere: boolean) => {
     setLeaving(everywhere ? 'everywhere' : 'here');

@@ -1,5 +1,6 @@
 /**
- * Screenshots of the invitees' pages at phone (390 px) and desktop width, into docs/screenshots/.
+ * Screenshots of the invitees' pages and of signing in at phone (390 px) and desktop width, into
+ * docs/screenshots/.
  * Needs a running API with in-process jobs writing mails to files (`pnpm dev`) and the console in
  * front of it: APP_URL (default http://localhost:5173), API_URL (default http://localhost:3000),
  * MAIL_DIR (default .data/mail at the repository root). Run: pnpm --filter @werkstatt/admin screenshots
@@ -8,8 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  accountLinkFromMail,
   axeViolations,
   createInvitations,
+  createUser,
   DESKTOP,
   launchBrowser,
   linkFromMail,
@@ -74,6 +77,51 @@ try {
     await page.goto(`${appUrl}/anmeldung/bestaetigen?token=abgelaufen`);
     await page.getByText('Dieser Link ist ungültig oder abgelaufen').waitFor();
     await shot('link-ungueltig');
+
+    // Signing in: a new account chooses its password, then the program office signs in.
+    const staffEmail = `jana.berger.${size}.${Date.now()}@werkstatt.example`;
+    await createUser(apiUrl, office, { email: staffEmail, name: 'Jana Berger', role: 'moderator' });
+    const setLink = new URL(await accountLinkFromMail(mailDir, staffEmail, 'passwort-setzen'));
+    await page.goto(`${appUrl}${setLink.pathname}`);
+    await page.getByRole('button', { name: 'Passwort speichern' }).waitFor();
+    await page.getByLabel(/^Neues Passwort \(/).fill('zu-kurz');
+    await page.getByLabel('Neues Passwort wiederholen').fill('zu-kurz');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot('passwort-setzen-fehler');
+    await page.getByLabel(/^Neues Passwort \(/).fill('Rheinhessen-Wonnegau-2027');
+    await page.getByLabel('Neues Passwort wiederholen').fill('Rheinhessen-Wonnegau-2027');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByText('Ihr Passwort ist gespeichert').waitFor();
+    await shot('anmelden-passwort-gesetzt');
+
+    await page.getByLabel('E-Mail-Adresse').fill(office.email);
+    await page.getByLabel(/^Passwort/).fill('falsches-Passwort');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('E-Mail-Adresse oder Passwort ist falsch.').waitFor();
+    await shot('anmelden-fehler');
+    await page.getByLabel(/^Passwort/).fill(office.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText(/^Angemeldet als/).waitFor();
+    await page.getByText('Digital-Werkstatt Rheinhessen').first().waitFor();
+    await shot('startseite');
+    await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+    await page.getByText('Sie sind abgemeldet').waitFor();
+
+    await page.goto(`${appUrl}/passwort-vergessen`);
+    await page.getByRole('button', { name: 'Link anfordern' }).waitFor();
+    await shot('passwort-vergessen');
+    await page.getByLabel('E-Mail-Adresse').fill(staffEmail);
+    await page.getByRole('button', { name: 'Link anfordern' }).click();
+    await page.getByText('Bitte sehen Sie in Ihr E-Mail-Postfach').waitFor();
+    await shot('passwort-vergessen-gesendet');
+
+    await page.goto(`${appUrl}${setLink.pathname}`);
+    await page.getByLabel(/^Neues Passwort \(/).fill('Rheinhessen-Wonnegau-2027');
+    await page.getByLabel('Neues Passwort wiederholen').fill('Rheinhessen-Wonnegau-2027');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByText('Dieser Link ist ungültig oder abgelaufen').waitFor();
+    await shot('passwort-link-ungueltig');
     await context.close();
   }
 } finally {

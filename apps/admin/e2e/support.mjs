@@ -122,6 +122,30 @@ export async function linkFromMail(mailDir, to, kind, { timeoutMs = 15_000 } = {
   throw new Error(`no mail to ${to} with a ${kind} link within ${timeoutMs} ms`);
 }
 
+/** The account link (`passwort-setzen` or `passwort-zuruecksetzen`) from the newest mail to `to` that has one. */
+export async function accountLinkFromMail(mailDir, to, kind, { timeoutMs = 15_000 } = {}) {
+  const pattern = new RegExp(`https?://[^\\s"<>]+/${kind}/[A-Za-z0-9_-]+`);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const files = (await readdir(mailDir)).filter((f) => f.endsWith('.eml'));
+    for (const file of files) {
+      const raw = await readFile(path.join(mailDir, file), 'utf8');
+      const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      if (!text.includes(to)) continue;
+      const found = text.match(pattern);
+      if (found) return found[0];
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} with a ${kind} link within ${timeoutMs} ms`);
+}
+
+/** A new account made by the program office; the API mails its invitation with the set-password link. */
+export async function createUser(apiUrl, office, user) {
+  const { accessToken: token } = await call(apiUrl, 'POST', '/v1/auth/login', { body: office });
+  return call(apiUrl, 'POST', '/v1/users', { token, body: user });
+}
+
 /** Runs axe-core's WCAG 2.1 A/AA rules on the page and returns the serious and critical violations. */
 export async function axeViolations(page) {
   await page.addScriptTag({ path: new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname });

@@ -1,4 +1,9 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { session } from './api/session';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
+import { SetPasswordPage } from './features/auth/SetPasswordPage';
+import { type SignInNotice, SignInPage, signInNotices } from './features/auth/SignInPage';
+import { HomePage } from './features/home/HomePage';
 import { CancelPage } from './features/public/CancelPage';
 import { ConfirmPage } from './features/public/ConfirmPage';
 import { InvitationPage } from './features/public/InvitationPage';
@@ -47,7 +52,72 @@ const cancelRoute = createRoute({
   },
 });
 
-export const routeTree = rootRoute.addChildren([invitationRoute, confirmRoute, cancelRoute]);
+/** The silent sign-in from the refresh cookie runs once, before the first page that needs to know. */
+const signedIn = async (): Promise<boolean> => {
+  await session.start();
+  return session.getState().user !== null;
+};
+
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: async () => {
+    if (!(await signedIn())) throw redirect({ to: '/anmelden' });
+  },
+  component: HomePage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/anmelden',
+  validateSearch: (search: Record<string, unknown>): { hinweis?: SignInNotice } =>
+    typeof search.hinweis === 'string' && Object.hasOwn(signInNotices, search.hinweis)
+      ? { hinweis: search.hinweis as SignInNotice }
+      : {},
+  beforeLoad: async ({ search }) => {
+    if (!search.hinweis && (await signedIn())) throw redirect({ to: '/' });
+  },
+  component: function SignIn() {
+    const { hinweis } = signInRoute.useSearch();
+    return <SignInPage notice={hinweis} />;
+  },
+});
+
+const forgotRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/passwort-vergessen',
+  component: ForgotPasswordPage,
+});
+
+/** The links of the account mails (the worker's account-links): invitation and password reset. */
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/passwort-setzen/$token',
+  component: function SetPassword() {
+    const { token } = setPasswordRoute.useParams();
+    return <SetPasswordPage token={token} purpose="invitation" key={token} />;
+  },
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/passwort-zuruecksetzen/$token',
+  component: function ResetPassword() {
+    const { token } = resetPasswordRoute.useParams();
+    return <SetPasswordPage token={token} purpose="reset" key={token} />;
+  },
+});
+
+export const routeTree = rootRoute.addChildren([
+  homeRoute,
+  signInRoute,
+  forgotRoute,
+  setPasswordRoute,
+  resetPasswordRoute,
+  invitationRoute,
+  confirmRoute,
+  cancelRoute,
+]);
 
 export const router = createRouter({ routeTree });
 

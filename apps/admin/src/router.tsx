@@ -1,27 +1,25 @@
-import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
-import { session } from './api/session';
+import { createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { apiKeysRoutes } from './features/api-keys/routes';
+import { applicationsRoutes } from './features/applications/routes';
+import { auditRoutes } from './features/audit/routes';
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { type SignInNotice, SignInPage, signInNotices } from './features/auth/SignInPage';
-import { HomePage } from './features/home/HomePage';
+import { municipalitiesRoutes } from './features/municipalities/routes';
+import { overviewRoutes } from './features/overview/routes';
+import { programsRoutes } from './features/programs/routes';
 import { CancelPage } from './features/public/CancelPage';
 import { ConfirmPage } from './features/public/ConfirmPage';
 import { InvitationPage } from './features/public/InvitationPage';
-import { de } from './i18n/de';
-import { PublicPage } from './ui/PublicPage';
+import { usersRoutes } from './features/users/routes';
+import { workshopRoutes } from './features/workshop-detail/routes';
+import { workshopsRoutes } from './features/workshops/routes';
+import { appRoute, signedIn } from './routes/app';
+import { rootRoute } from './routes/root';
 
 /** The personal links carry their secret as `?token=…` (see the worker's mail links). */
 const tokenSearch = (search: Record<string, unknown>): { token?: string } =>
   typeof search.token === 'string' && search.token ? { token: search.token } : {};
-
-const rootRoute = createRootRoute({
-  component: Outlet,
-  notFoundComponent: () => (
-    <PublicPage title={de.app.notFoundTitle}>
-      <p>{de.app.notFoundText}</p>
-    </PublicPage>
-  ),
-});
 
 const invitationRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -50,21 +48,6 @@ const cancelRoute = createRoute({
     const { token } = cancelRoute.useSearch();
     return <CancelPage token={token} />;
   },
-});
-
-/** The silent sign-in from the refresh cookie runs once, before the first page that needs to know. */
-const signedIn = async (): Promise<boolean> => {
-  await session.start();
-  return session.getState().user !== null;
-};
-
-const homeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/',
-  beforeLoad: async () => {
-    if (!(await signedIn())) throw redirect({ to: '/anmelden' });
-  },
-  component: HomePage,
 });
 
 const signInRoute = createRoute({
@@ -109,7 +92,17 @@ const resetPasswordRoute = createRoute({
 });
 
 export const routeTree = rootRoute.addChildren([
-  homeRoute,
+  appRoute.addChildren([
+    ...overviewRoutes,
+    ...workshopsRoutes,
+    ...workshopRoutes,
+    ...applicationsRoutes,
+    ...municipalitiesRoutes,
+    ...programsRoutes,
+    ...usersRoutes,
+    ...apiKeysRoutes,
+    ...auditRoutes,
+  ]),
   signInRoute,
   forgotRoute,
   setPasswordRoute,

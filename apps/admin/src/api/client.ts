@@ -1,5 +1,6 @@
 import { createWerkstattClient } from '@werkstatt/api-client';
 import createQueryClient from 'openapi-react-query';
+import { etagRecorder } from './etag';
 import { session } from './session';
 
 /**
@@ -12,6 +13,7 @@ export const fetchClient = createWerkstattClient({
   getAccessToken: session.getAccessToken,
   fetch: (request) => session.fetch(request),
 });
+fetchClient.use(etagRecorder);
 
 /** Typed hooks over the generated paths: `$api.useQuery('get', '/v1/…', init)`. */
 export const $api = createQueryClient(fetchClient);

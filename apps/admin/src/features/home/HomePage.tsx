@@ -1,15 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, useNavigate } from '@tanstack/react-router';
 import type { Schema } from '@werkstatt/api-client';
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { $api } from '../../api/client';
 import { problemMessage } from '../../api/problems';
-import { session } from '../../api/session';
 import { de } from '../../i18n/de';
 import { formatDate } from '../../i18n/format';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { PublicPage } from '../../ui/PublicPage';
+import { PageHeader } from '../../ui/PageHeader';
 
 const placeOf = (workshop: Schema<'Workshop'>): string =>
   workshop.format === 'online' || !workshop.venue
@@ -43,55 +39,15 @@ function UpcomingWorkshops() {
   );
 }
 
-/** `/`: who is signed in, their upcoming workshops, and signing out. */
+/** `/` for a municipality user: their upcoming workshops (their strategy pages come later). */
 export function HomePage() {
-  const { user } = useSyncExternalStore(session.subscribe, session.getState);
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [leaving, setLeaving] = useState<'here' | 'everywhere' | null>(null);
-
-  // Signing out goes to sign-in with its notice; a session that ended otherwise goes there plainly.
-  if (!user) return leaving ? null : <Navigate to="/anmelden" />;
-
-  const logout = async (everywhere: boolean) => {
-    setLeaving(everywhere ? 'everywhere' : 'here');
-    await session.logout({ everywhere }).catch(() => undefined);
-    queryClient.clear();
-    await navigate({
-      to: '/anmelden',
-      search: { hinweis: everywhere ? 'ueberall-abgemeldet' : 'abgemeldet' },
-    });
-  };
-
   return (
-    <PublicPage title={de.home.title}>
-      <p className="lead">{de.home.signedInAs(user.name, de.roles[user.role])}</p>
+    <>
+      <PageHeader title={de.home.title} />
       <section className="card" aria-labelledby="upcoming">
         <h2 id="upcoming">{de.home.upcoming}</h2>
         <UpcomingWorkshops />
       </section>
-      <section className="actions" aria-label={de.home.logout}>
-        <Button
-          variant="secondary"
-          busy={leaving === 'here'}
-          busyLabel={de.app.loading}
-          onClick={() => logout(false)}
-        >
-          {de.home.logout}
-        </Button>
-        <Button
-          variant="secondary"
-          busy={leaving === 'everywhere'}
-          busyLabel={de.app.loading}
-          aria-describedby="logout-all-hint"
-          onClick={() => logout(true)}
-        >
-          {de.home.logoutAll}
-        </Button>
-        <p id="logout-all-hint" className="muted">
-          {de.home.logoutAllHint}
-        </p>
-      </section>
-    </PublicPage>
+    </>
   );
 }

@@ -1,0 +1,53 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { de } from '../i18n/de';
+
+interface DialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** The dialog's buttons; the first control in the dialog receives focus when it opens. */
+  footer?: ReactNode;
+  /** `alert` for a question that needs an answer before going on (e.g. cancelling a workshop). */
+  role?: 'dialog' | 'alertdialog';
+}
+
+/**
+ * A modal on the native `<dialog>`: the browser keeps focus inside, Escape closes it, the page behind
+ * is inert, and focus returns to the control that opened it.
+ */
+export function Dialog({ open, title, onClose, children, footer, role = 'dialog' }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      role={role === 'alertdialog' ? 'alertdialog' : undefined}
+      aria-labelledby={titleId}
+      onClose={() => {
+        if (open) onClose();
+      }}
+    >
+      {open ? (
+        <div className="dialog-frame">
+          <div className="dialog-head">
+            <h2 id={titleId}>{title}</h2>
+            <button type="button" className="dialog-close" onClick={onClose}>
+              <span aria-hidden="true">×</span>
+              <span className="visually-hidden">{de.ui.close}</span>
+            </button>
+          </div>
+          <div className="dialog-body">{children}</div>
+          {footer ? <div className="dialog-footer">{footer}</div> : null}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,74 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { de } from '../i18n/de';
+
+interface Toast {
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  text: string;
+}
+
+type Show = (tone: Toast['tone'], text: string) => void;
+
+const ToastContext = createContext<Show | null>(null);
+
+/** How long a message stays; long enough to read twice, and it can be closed earlier. */
+const VISIBLE_MS = 8_000;
+
+/**
+ * Short confirmations after an action ("Anmeldung storniert"). The region exists from the start, so
+ * screen readers announce what is added to it; errors are announced assertively.
+ */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(1);
+  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const show = useCallback<Show>(
+    (tone, text) => {
+      const id = next.current++;
+      setToasts((all) => [...all.slice(-2), { id, tone, text }]);
+      setTimeout(() => dismiss(id), VISIBLE_MS);
+    },
+    [dismiss],
+  );
+  const value = useMemo(() => show, [show]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <section className="toasts" aria-label={de.ui.notifications}>
+        <div role="status" aria-live="polite">
+          {toasts
+            .filter((t) => t.tone !== 'error')
+            .map((t) => (
+              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+            ))}
+        </div>
+        <div role="alert">
+          {toasts
+            .filter((t) => t.tone === 'error')
+            .map((t) => (
+              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+            ))}
+        </div>
+      </section>
+    </ToastContext.Provider>
+  );
+}
+
+function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  return (
+    <div className={`toast toast-${toast.tone}`}>
+      <p>{toast.text}</p>
+      <button type="button" className="toast-close" onClick={() => onDismiss(toast.id)}>
+        <span aria-hidden="true">×</span>
+        <span className="visually-hidden">{de.ui.dismiss}</span>
+      </button>
+    </div>
+  );
+}
+
+/** `const toast = useToast(); toast('success', de.…)`. */
+export function useToast(): Show {
+  const show = useContext(ToastContext);
+  if (!show) throw new Error('useToast needs a ToastProvider');
+  return show;
+}

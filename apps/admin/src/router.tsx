@@ -1,4 +1,5 @@
 import { createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { accountRoutes } from './features/account/routes';
 import { apiKeysRoutes } from './features/api-keys/routes';
 import { applicationsRoutes } from './features/applications/routes';
 import { auditRoutes } from './features/audit/routes';
@@ -102,6 +103,7 @@ export const routeTree = rootRoute.addChildren([
     ...usersRoutes,
     ...apiKeysRoutes,
     ...auditRoutes,
+    ...accountRoutes,
   ]),
   signInRoute,
   forgotRoute,

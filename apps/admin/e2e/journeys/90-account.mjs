@@ -1,7 +1,8 @@
 /**
  * A new account: the program office creates it; the new moderator opens the set-password link from
  * the invitation mail, chooses a password, signs in, keeps the session over a reload (refresh cookie),
- * signs out, and is signed out everywhere by "Überall abmelden" on another device.
+ * signs out, is signed out everywhere by "Überall abmelden" on another device, and changes the
+ * password, which ends the session on the other device but not on this one.
  */
 import assert from 'node:assert/strict';
 import { accountLinkFromMail, createUser, DESKTOP, newContext } from '../support.mjs';
@@ -68,6 +69,42 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('heading', { name: 'Sie sind auf allen Geräten abgemeldet' }).waitFor();
   await other.reload();
   await other.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+
+  // A password change ends every other session; the device that changed it stays signed in.
+  for (const device of [page, other]) {
+    await device.goto(`${stack.appUrl}/anmelden`);
+    await device.getByLabel('E-Mail-Adresse').fill(email);
+    await device.getByLabel(/^Passwort/).fill(password);
+    await device.getByRole('button', { name: 'Anmelden' }).click();
+    await device.getByText('Angemeldet als Jana Berger (Moderation)').waitFor();
+  }
+  await page.getByRole('link', { name: 'Mein Zugang' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mein Zugang' }).waitFor();
+  await page.getByLabel(/^Aktuelles Passwort/).fill('nicht-das-richtige');
+  const changed = 'Wonnegau-Osthofen-Eich-2028';
+  await page.getByLabel(/^Neues Passwort \(/).fill(changed);
+  await page.getByLabel('Neues Passwort wiederholen').fill(changed);
+  await page.getByRole('button', { name: 'Passwort ändern' }).click();
+  await page
+    .getByRole('link', { name: 'Das aktuelle Passwort ist falsch. Es wurde nichts geändert.' })
+    .waitFor();
+  await shot(page, 'konto-passwort-fehler');
+  await page.getByLabel(/^Aktuelles Passwort/).fill(password);
+  await page.getByRole('button', { name: 'Passwort ändern' }).click();
+  await page.getByRole('heading', { name: 'Ihr Passwort ist geändert' }).waitFor();
+  await shot(page, 'konto-passwort-geaendert');
+  await other.reload();
+  await other.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  await page.reload();
+  await page.getByText('Angemeldet als Jana Berger (Moderation)').waitFor();
+  await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sie sind abgemeldet' }).waitFor();
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel(/^Passwort/).fill(changed);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText('Angemeldet als Jana Berger (Moderation)').waitFor();
+  await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sie sind abgemeldet' }).waitFor();
 
   // A link works once.
   await page.goto(link);

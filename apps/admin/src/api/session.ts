@@ -120,6 +120,22 @@ export function createSession({ fetch, locks, origin }: SessionDeps) {
       return (body as TokenResponse).user;
     },
 
+    /**
+     * Changes the user's own password. The API ends every session of the user, this one too, and
+     * answers with a new one (its refresh cookie set), which this tab takes over at once.
+     */
+    async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+      if (!accessToken) await refresh();
+      const response = await postAuth(
+        '/v1/me/password',
+        { currentPassword, newPassword },
+        accessToken ?? undefined,
+      );
+      const body = await response.json();
+      if (!response.ok) throw body;
+      accept(body as TokenResponse);
+    },
+
     /** Ends this sign-in (`everywhere`: every sign-in of the user, on every device). */
     async logout({ everywhere = false } = {}): Promise<void> {
       try {

@@ -165,6 +165,23 @@ export const de = {
   },
   account: {
     label: 'Ihr Zugang',
+    title: 'Mein Zugang',
+    link: 'Mein Zugang',
+    profile: 'Angaben',
+    name: 'Name',
+    email: 'E-Mail-Adresse',
+    role: 'Rolle',
+    changePassword: 'Passwort ändern',
+    changePasswordIntro:
+      'Nach der Änderung sind Sie auf allen anderen Geräten abgemeldet; hier bleiben Sie angemeldet.',
+    currentPassword: 'Aktuelles Passwort',
+    missingCurrent: 'Bitte geben Sie Ihr aktuelles Passwort ein.',
+    currentWrong: 'Das aktuelle Passwort ist falsch. Es wurde nichts geändert.',
+    tooManyAttempts:
+      'Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
+    changePasswordSubmit: 'Passwort ändern',
+    changedTitle: 'Ihr Passwort ist geändert',
+    changedText: 'Auf allen anderen Geräten sind Sie jetzt abgemeldet.',
     signedInAs: (name: string, role: string) => `Angemeldet als ${name} (${role})`,
     logout: 'Abmelden',
     logoutAll: 'Überall abmelden',

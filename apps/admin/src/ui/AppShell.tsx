@@ -81,6 +81,13 @@ export function AppShell() {
           </ul>
           <section className="shell-account" aria-label={de.account.label}>
             <p className="shell-user">{de.account.signedInAs(user.name, de.roles[user.role])}</p>
+            <Link
+              to="/konto"
+              className="shell-nav-link"
+              activeProps={{ 'aria-current': 'page', className: 'shell-nav-link is-active' }}
+            >
+              {de.account.link}
+            </Link>
             <Button
               variant="secondary"
               busy={leaving === 'here'}

@@ -17,8 +17,8 @@ type FieldErrors = Partial<Record<Field, string>>;
  * The API's rule for the password in German. Its messages are English ("Too small: expected string to
  * have >=12 characters"), so the bound is taken from the message and the sentence is ours.
  */
-export function passwordRuleMessage(problem: Problem): string | undefined {
-  const error = problem.errors?.find((e) => e.path === 'body.password');
+export function passwordRuleMessage(problem: Problem, path = 'body.password'): string | undefined {
+  const error = problem.errors?.find((e) => e.path === path);
   if (!error) return undefined;
   const bound = /([<>])=?\s*(\d+)/.exec(error.message);
   if (bound?.[1] === '>') return de.setPassword.tooShort(Number(bound[2]));

@@ -48,13 +48,16 @@ async function call(apiUrl, method, url, { token, body } = {}) {
 /**
  * What the program office does before invitees get links: a published two-day workshop for two
  * municipalities, about two months ahead (later when earlier runs against the same database took
- * those days), and `links` invitation links for the first municipality.
+ * those days), and `links` invitation links for the first municipality. The two are the first of
+ * the list unless `municipalityNames` names them.
  */
-export async function createInvitations(apiUrl, office, { links = 1 } = {}) {
+export async function createInvitations(apiUrl, office, { links = 1, municipalityNames } = {}) {
   const { accessToken: token } = await call(apiUrl, 'POST', '/v1/auth/login', { body: office });
   const { data: programs } = await call(apiUrl, 'GET', '/v1/programs', { token });
   const { data: municipalities } = await call(apiUrl, 'GET', '/v1/municipalities', { token });
-  const [first, second] = municipalities;
+  const [first, second] = municipalityNames
+    ? municipalityNames.map((name) => municipalities.find((m) => m.name === name))
+    : municipalities;
   const today = new Date();
   // Hours are Berlin wall time in winter (UTC+1); the exact hour does not matter to the journey.
   const day = (offset, from, to) => {

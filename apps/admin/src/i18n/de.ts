@@ -147,6 +147,9 @@ export const de = {
     online: 'Online',
     date: 'Datum',
     place: 'Ort',
+    seats: 'Plätze Ihrer Kommune',
+    seatsOf: (confirmed: number, seats: number) => `${confirmed} von ${seats} vergeben`,
+    confirmedOnly: (confirmed: number) => `${confirmed} bestätigt`,
   },
   /** The signed-in frame: navigation, account, the shared building blocks of src/ui. */
   nav: {

@@ -9,7 +9,8 @@ import { HomePage } from '../home/HomePage';
 /** `/`: the program office's Übersicht, or a municipality user's home. */
 function Overview() {
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
-  return isOffice(user) ? <UnderConstruction title="Übersicht" /> : <HomePage />;
+  if (!user) return null;
+  return isOffice(user) ? <UnderConstruction title="Übersicht" /> : <HomePage user={user} />;
 }
 
 export const overviewRoute = createRoute({

@@ -31,6 +31,11 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
       className="dialog"
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-labelledby={titleId}
+      // Escape asks the owner, which may keep the dialog open (e.g. to protect unsaved input).
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
       onClose={() => {
         if (open) onClose();
       }}

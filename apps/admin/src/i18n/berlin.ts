@@ -32,3 +32,24 @@ export function berlinDay(iso: string): string {
 
 /** "21.11.2026 09:00" */
 export const formatDateTime = (iso: string): string => `${formatDate(iso)} ${formatTime(iso)}`;
+
+/**
+ * A date as people type it, `21.11.2026` (also `21.11.26`, `1.2.2027`), as a calendar day `2026-11-21`;
+ * null when it is no real date. Typed text rather than a date input: browsers show the latter in the
+ * format of their own language, not necessarily dd.mm.yyyy.
+ */
+export function parseGermanDay(text: string): string | null {
+  const match = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  const day = Number(match[1]);
+  const month = Number(match[2]);
+  const year = match[3]?.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return null;
+  }
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `2026-11-21` as `21.11.2026`. */
+export const germanDay = (day: string): string => day.split('-').reverse().join('.');

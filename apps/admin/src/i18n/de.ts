@@ -222,8 +222,7 @@ export const de = {
     count: (n: number) => (n === 1 ? '1 Benutzer' : `${n} Benutzer`),
     columns: {
       name: 'Name',
-      role: 'Rolle',
-      municipality: 'Kommune',
+      role: 'Rolle und Kommune',
       status: 'Status',
       lastLogin: 'Letzte Anmeldung',
       actions: 'Aktionen',
@@ -232,8 +231,9 @@ export const de = {
     status: { active: 'Aktiv', disabled: 'Gesperrt' },
     neverSignedIn: 'Noch nie angemeldet',
     you: 'Das sind Sie',
+    selfShort: 'Eigener Zugang: keine Aktionen',
     selfHint:
-      'Ihren eigenen Zugang können Sie nicht sperren, löschen oder herabstufen. Bitten Sie dafür eine andere Person mit Programmadministration.',
+      'Ihren eigenen Zugang können Sie hier nicht sperren, löschen oder herabstufen. Bitten Sie dafür eine andere Person mit Programmadministration.',
     actionsFor: (name: string) => `Aktionen für ${name}`,
     changeRole: 'Rolle ändern',
     resend: 'Einladung erneut senden',
@@ -377,7 +377,9 @@ export const de = {
     municipalityHint:
       'Ein Schlüssel für eine Kommune sieht nur deren Daten und die öffentlichen Daten. Ohne Auswahl gilt er für alle Kommunen.',
     expires: 'Gültig bis (freiwillig)',
-    expiresHint: 'Ab dem Folgetag funktioniert der Schlüssel nicht mehr. Leer lassen für unbegrenzt.',
+    expiresHint:
+      'TT.MM.JJJJ. Der Schlüssel funktioniert bis zum Ende dieses Tages. Leer lassen für unbegrenzt.',
+    expiresInvalid: 'Bitte geben Sie ein Datum als TT.MM.JJJJ ein, z. B. 31.12.2027.',
     submit: 'Schlüssel erstellen',
     submitting: 'Wird erstellt …',
     missingName: 'Bitte geben Sie einen Namen ein.',
@@ -426,6 +428,8 @@ export const de = {
     filterActor: 'Person',
     filterFrom: 'Von (Datum)',
     filterTo: 'Bis (Datum)',
+    dateHint: 'TT.MM.JJJJ, z. B. 01.11.2026',
+    dateInvalid: 'Bitte geben Sie ein Datum als TT.MM.JJJJ ein, z. B. 01.11.2026.',
     all: 'Alle',
     allMunicipalities: 'Alle Kommunen',
     apply: 'Filter anwenden',
@@ -453,6 +457,7 @@ export const de = {
     before: 'Vorher',
     after: 'Nachher',
     changed: 'geändert',
+    changedFields: (fields: string) => `Geändert: ${fields}`,
     noChanges: 'Zu diesem Eintrag sind keine Feldwerte gespeichert.',
     onlyChanged: 'Nur geänderte Felder',
     yes: 'Ja',

@@ -10,3 +10,26 @@ export function RowActions({ label, children }: { label: string; children: React
     </div>
   );
 }
+
+interface RowMenuProps {
+  /** The visible word on the toggle, e.g. "Aktionen". */
+  summary: string;
+  /** Completes the toggle's name for screen readers and names the group, e.g. "Aktionen für Anna". */
+  label: string;
+  children: ReactNode;
+}
+
+/**
+ * Several row actions folded behind one toggle (a native disclosure: keyboard and screen readers
+ * know it), so a wide list keeps one line per row.
+ */
+export function RowMenu({ summary, label, children }: RowMenuProps) {
+  return (
+    <details className="row-menu">
+      <summary className="button button-secondary row-menu-toggle" aria-label={label}>
+        {summary}
+      </summary>
+      <RowActions label={label}>{children}</RowActions>
+    </details>
+  );
+}

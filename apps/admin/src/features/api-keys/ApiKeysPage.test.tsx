@@ -79,6 +79,7 @@ describe('ApiKeysPage', () => {
     await user.type(within(dialog).getByLabelText(/^Name/), 'Dorf-App Eich');
     await user.click(within(dialog).getByRole('checkbox', { name: /Öffentliche Daten lesen/ }));
     await user.selectOptions(within(dialog).getByLabelText(/^Kommune/), wonnegau.id);
+    await user.type(within(dialog).getByLabelText(/^Gültig bis/), '31.12.2099');
     await user.click(within(dialog).getByRole('button', { name: de.apiKeys.submit }));
 
     const secretDialog = await screen.findByRole('dialog', { name: de.apiKeys.secretTitle });
@@ -86,6 +87,8 @@ describe('ApiKeysPage', () => {
       name: 'Dorf-App Eich',
       scopes: ['public:read'],
       municipalityId: wonnegau.id,
+      // The end of 31 December in Berlin (UTC+1 in winter).
+      expiresAt: '2099-12-31T23:00:00.000Z',
     });
     expect(within(secretDialog).getByLabelText(de.apiKeys.secretLabel('Dorf-App Eich'))).toHaveValue(secret);
     expect(secretDialog).toHaveTextContent('Er wird nur dieses eine Mal angezeigt');

@@ -3,12 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { $api } from '../../api/client';
 import { isProblem, problemMessage } from '../../api/problems';
 import { useMunicipalities } from '../../app/municipalities';
-import { berlinDay, berlinDayStart } from '../../i18n/berlin';
+import { berlinDayStart, parseGermanDay } from '../../i18n/berlin';
 import { de } from '../../i18n/de';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { FilterSelect } from '../../ui/FilterSelect';
-import { fieldId, TextField } from '../../ui/FormField';
+import { TextField } from '../../ui/FormField';
 import { FormProblems, useFormProblems, validationProblems } from '../../ui/FormProblems';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { ScopeChoice } from './ScopeChoice';
@@ -21,7 +21,7 @@ interface Values {
   name: string;
   scopes: Scope[];
   municipalityId: string;
-  /** A Berlin calendar day, `2027-12-31`; the key works through that day. */
+  /** A Berlin calendar day as typed, `31.12.2027`; the key works through that day. */
   expires: string;
 }
 const empty: Values = { name: '', scopes: [], municipalityId: '', expires: '' };
@@ -31,8 +31,11 @@ function check(v: Values, now = Date.now()): Partial<Record<Field, string>> {
   if (!v.name.trim()) errors.name = de.apiKeys.missingName;
   if (v.scopes.length === 0) errors.scopes = de.apiKeys.missingScopes;
   else if (personalWithoutMunicipality(v.scopes)) errors.scopes = de.apiKeys.personalNeedsMunicipality;
-  if (v.expires && Date.parse(berlinDayStart(v.expires, 1)) <= now)
-    errors.expiresAt = de.apiKeys.expiresInPast;
+  if (v.expires.trim()) {
+    const day = parseGermanDay(v.expires);
+    if (!day) errors.expiresAt = de.apiKeys.expiresInvalid;
+    else if (Date.parse(berlinDayStart(day, 1)) <= now) errors.expiresAt = de.apiKeys.expiresInPast;
+  }
   return errors;
 }
 
@@ -72,11 +75,12 @@ function CreateApiKeyForm({ onClose, onCreated }: Omit<CreateApiKeyDialogProps, 
     if (create.isPending) return;
     const local = check(values);
     if (Object.keys(local).length > 0) return fail(local);
+    const expiresDay = parseGermanDay(values.expires);
     const body = {
       name: values.name.trim(),
       scopes: values.scopes,
       municipalityId: values.municipalityId || null,
-      ...(values.expires ? { expiresAt: berlinDayStart(values.expires, 1) } : {}),
+      ...(expiresDay ? { expiresAt: berlinDayStart(expiresDay, 1) } : {}),
     } satisfies Schema<'CreateApiKeyInput'>;
     try {
       onCreated(await create.mutateAsync({ body }));
@@ -88,9 +92,6 @@ function CreateApiKeyForm({ onClose, onCreated }: Omit<CreateApiKeyDialogProps, 
       fail({}, problemMessage(error));
     }
   };
-
-  const tomorrow = berlinDay(new Date(Date.now() + 86_400_000).toISOString());
-  const expiresId = fieldId('expiresAt');
 
   return (
     <Dialog
@@ -136,30 +137,15 @@ function CreateApiKeyForm({ onClose, onCreated }: Omit<CreateApiKeyDialogProps, 
           value={values.municipalityId}
           onChange={set('municipalityId')}
         />
-        <div className={`field${errors.expiresAt ? ' field-invalid' : ''}`}>
-          <label htmlFor={expiresId} className="field-label">
-            {de.apiKeys.expires}
-          </label>
-          <p id={`${expiresId}-hint`} className="field-hint">
-            {de.apiKeys.expiresHint}
-          </p>
-          {errors.expiresAt ? (
-            <p id={`${expiresId}-error`} className="field-error">
-              {errors.expiresAt}
-            </p>
-          ) : null}
-          <input
-            id={expiresId}
-            name="expiresAt"
-            type="date"
-            className="input input-date"
-            min={tomorrow}
-            value={values.expires}
-            aria-describedby={`${expiresId}-hint${errors.expiresAt ? ` ${expiresId}-error` : ''}`}
-            aria-invalid={errors.expiresAt ? true : undefined}
-            onChange={(e) => set('expires')(e.target.value)}
-          />
-        </div>
+        <TextField
+          name="expiresAt"
+          label={de.apiKeys.expires}
+          hint={de.apiKeys.expiresHint}
+          autoComplete="off"
+          value={values.expires}
+          onChange={set('expires')}
+          error={errors.expiresAt}
+        />
       </form>
     </Dialog>
   );

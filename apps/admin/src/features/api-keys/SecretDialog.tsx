@@ -34,7 +34,7 @@ export function SecretDialog({ created, onClose }: SecretDialogProps) {
             id="new-api-key"
             className="input secret-key"
             readOnly
-            rows={2}
+            rows={3}
             spellCheck={false}
             value={created.key}
             onFocus={(e) => e.currentTarget.select()}

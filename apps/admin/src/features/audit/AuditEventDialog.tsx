@@ -83,8 +83,8 @@ export function AuditEventDialog({
                             </>
                           ) : null}
                         </th>
-                        <td>{c.before}</td>
-                        <td>{c.after}</td>
+                        <td data-label={de.audit.before}>{c.before}</td>
+                        <td data-label={de.audit.after}>{c.after}</td>
                       </tr>
                     ))}
                   </tbody>

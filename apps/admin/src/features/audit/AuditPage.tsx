@@ -2,17 +2,17 @@ import type { Schema } from '@werkstatt/api-client';
 import { useMemo, useState } from 'react';
 import { $api } from '../../api/client';
 import { useMunicipalities } from '../../app/municipalities';
-import { formatDateTime } from '../../i18n/berlin';
+import { formatDateTime, germanDay, parseGermanDay } from '../../i18n/berlin';
 import { de } from '../../i18n/de';
 import { Button } from '../../ui/Button';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { FilterBar } from '../../ui/FilterBar';
 import { FilterSelect } from '../../ui/FilterSelect';
-import { fieldId } from '../../ui/FormField';
+import { TextField } from '../../ui/FormField';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { AuditEventDialog } from './AuditEventDialog';
-import { actionLabel, actorLabel, entityLabel, entityName } from './describe';
+import { actionLabel, actorLabel, actorLines, changedFieldLabels, entityLabel, entityName } from './describe';
 import { type AuditSearch, auditQuery } from './search';
 import './audit.css';
 
@@ -63,12 +63,32 @@ export function AuditPage({ search, onSearch }: AuditPageProps) {
       header: de.audit.columns.time,
       cell: (e) => <span className="nowrap">{formatDateTime(e.occurredAt)}</span>,
     },
-    { key: 'actor', header: de.audit.columns.actor, cell: (e) => actorLabel(e.actor, userNames) },
+    {
+      key: 'actor',
+      header: de.audit.columns.actor,
+      cell: (e) => {
+        const [who, address] = actorLines(e.actor, userNames);
+        return (
+          <>
+            <span className="audit-actor">{who}</span>
+            {address ? <span className="audit-actor-address">{address}</span> : null}
+          </>
+        );
+      },
+    },
     {
       key: 'action',
       header: de.audit.columns.action,
       rowHeader: true,
-      cell: (e) => actionLabel(e.action),
+      cell: (e) => {
+        const changed = changedFieldLabels(e, values);
+        return (
+          <>
+            {actionLabel(e.action)}
+            {changed ? <span className="audit-changed-fields">{de.audit.changedFields(changed)}</span> : null}
+          </>
+        );
+      },
     },
     {
       key: 'entity',
@@ -166,48 +186,45 @@ function AuditFilters({ search, onSearch, userOptions, municipalityOptions }: Au
     bereich: search.bereich ?? '',
     kommune: search.kommune ?? '',
     person: search.person ?? '',
-    von: search.von ?? '',
-    bis: search.bis ?? '',
+    von: search.von ? germanDay(search.von) : '',
+    bis: search.bis ? germanDay(search.bis) : '',
   });
-  const [rangeError, setRangeError] = useState(false);
+  const [dateErrors, setDateErrors] = useState<{ von?: string; bis?: string }>({});
   const set = (key: keyof AuditSearch) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   const apply = () => {
-    if (values.von && values.bis && values.bis < values.von) return setRangeError(true);
-    setRangeError(false);
+    const von = values.von.trim() ? parseGermanDay(values.von) : '';
+    const bis = values.bis.trim() ? parseGermanDay(values.bis) : '';
+    const errors = {
+      ...(von === null ? { von: de.audit.dateInvalid } : {}),
+      ...(bis === null
+        ? { bis: de.audit.dateInvalid }
+        : von && bis && bis < von
+          ? { bis: de.audit.rangeInvalid }
+          : {}),
+    };
+    setDateErrors(errors);
+    if (Object.keys(errors).length > 0) return;
     const next: AuditSearch = {};
-    for (const [key, value] of Object.entries(values) as [keyof AuditSearch, string][]) {
-      if (value) next[key] = value;
+    for (const key of ['aktion', 'bereich', 'kommune', 'person'] as const) {
+      if (values[key]) next[key] = values[key];
     }
+    if (von) next.von = von;
+    if (bis) next.bis = bis;
     onSearch(next);
   };
 
-  const dateField = (key: 'von' | 'bis', label: string) => {
-    const id = fieldId(`audit-${key}`);
-    const invalid = key === 'bis' && rangeError;
-    return (
-      <div className={`field${invalid ? ' field-invalid' : ''}`}>
-        <label htmlFor={id} className="field-label">
-          {label}
-        </label>
-        {invalid ? (
-          <p id={`${id}-error`} className="field-error">
-            {de.audit.rangeInvalid}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          name={key}
-          type="date"
-          className="input"
-          value={values[key]}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? `${id}-error` : undefined}
-          onChange={(e) => set(key)(e.target.value)}
-        />
-      </div>
-    );
-  };
+  const dateField = (key: 'von' | 'bis', label: string) => (
+    <TextField
+      name={`audit-${key}`}
+      label={label}
+      hint={de.audit.dateHint}
+      autoComplete="off"
+      value={values[key]}
+      onChange={set(key)}
+      error={dateErrors[key]}
+    />
+  );
 
   return (
     <FilterBar

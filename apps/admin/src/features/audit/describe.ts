@@ -31,6 +31,16 @@ export function actorLabel(actor: AuditEvent['actor'], userNames: ReadonlyMap<st
   }
 }
 
+/** The actor on two lines for the list: the user's name, then their address (when both are known). */
+export function actorLines(
+  actor: AuditEvent['actor'],
+  userNames: ReadonlyMap<string, string>,
+): [string, string?] {
+  const name = actor.type === 'user' && actor.id ? userNames.get(actor.id) : undefined;
+  if (name && actor.label && actor.label !== de.audit.erasedUser) return [name, actor.label];
+  return [actorLabel(actor, userNames)];
+}
+
 const record = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -96,7 +106,10 @@ export interface FieldChange {
 export function fieldChanges(event: AuditEvent, ctx: ValueContext): FieldChange[] {
   const before = record(event.before);
   const after = record(event.after);
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  // The row's id is named above the table already.
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter(
+    (k) => k !== 'id',
+  );
   return keys.map((key) => {
     const b = before?.[key];
     const a = after?.[key];
@@ -108,4 +121,13 @@ export function fieldChanges(event: AuditEvent, ctx: ValueContext): FieldChange[
       changed: JSON.stringify(b) !== JSON.stringify(a),
     };
   });
+}
+
+/** The fields an update changed, for the list ("Rolle, Gesperrt"); none for creations and deletions. */
+export function changedFieldLabels(event: AuditEvent, ctx: ValueContext): string | null {
+  if (!record(event.before) || !record(event.after)) return null;
+  const labels = fieldChanges(event, ctx)
+    .filter((c) => c.changed && c.key !== 'updatedAt')
+    .map((c) => c.label);
+  return labels.length > 0 ? labels.join(', ') : null;
 }

@@ -71,7 +71,8 @@ describe('UsersPage', () => {
 
     const myRow = screen.getByRole('rowheader', { name: /Petra Programmbüro/ }).closest('tr')!;
     expect(myRow).toHaveTextContent(de.users.you);
-    expect(myRow).toHaveTextContent(de.users.selfHint);
+    expect(myRow).toHaveTextContent(de.users.selfShort);
+    expect(screen.getByText(de.users.selfHint)).toBeInTheDocument();
     expect(within(myRow).queryByRole('button')).not.toBeInTheDocument();
   });
 

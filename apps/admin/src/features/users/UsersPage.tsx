@@ -14,7 +14,7 @@ import { FilterSelect } from '../../ui/FilterSelect';
 import { TextField } from '../../ui/FormField';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
-import { RowActions } from '../../ui/RowActions';
+import { RowMenu } from '../../ui/RowActions';
 import { useToast } from '../../ui/Toast';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
 import { InviteUserDialog } from './InviteUserDialog';
@@ -102,13 +102,14 @@ export function UsersPage({ search, onSearch }: UsersPageProps) {
       key: 'role',
       header: de.users.columns.role,
       sortValue: (u) => de.roles[u.role],
-      cell: (u) => de.roles[u.role],
-    },
-    {
-      key: 'municipality',
-      header: de.users.columns.municipality,
-      sortValue: (u) => municipalities.nameOf(u.municipalityId),
-      cell: (u) => municipalities.nameOf(u.municipalityId) ?? de.users.office,
+      cell: (u) => (
+        <>
+          <span className="user-role">{de.roles[u.role]}</span>
+          <span className="user-municipality">
+            {municipalities.nameOf(u.municipalityId) ?? de.users.office}
+          </span>
+        </>
+      ),
     },
     {
       key: 'status',
@@ -132,9 +133,9 @@ export function UsersPage({ search, onSearch }: UsersPageProps) {
       header: de.users.columns.actions,
       cell: (u) =>
         u.id === me?.id ? (
-          <p className="small self-hint">{de.users.selfHint}</p>
+          <p className="small self-hint">{de.users.selfShort}</p>
         ) : (
-          <RowActions label={de.users.actionsFor(u.name)}>
+          <RowMenu summary={de.users.columns.actions} label={de.users.actionsFor(u.name)}>
             <Button variant="secondary" onClick={() => setOpen({ kind: 'role', user: u })}>
               {de.users.changeRole}
             </Button>
@@ -155,7 +156,7 @@ export function UsersPage({ search, onSearch }: UsersPageProps) {
             <Button variant="secondary" onClick={() => setOpen({ kind: 'delete', user: u })}>
               {de.users.remove}
             </Button>
-          </RowActions>
+          </RowMenu>
         ),
     },
   ];
@@ -174,6 +175,7 @@ export function UsersPage({ search, onSearch }: UsersPageProps) {
             <p className="list-status" role="status">
               {de.users.count(shown.length)}
             </p>
+            <p className="small self-note">{de.users.selfHint}</p>
             {filteredLocally && list.hasNextPage ? (
               <p className="small">{de.users.localFilterNote(shown.length, loaded.length)}</p>
             ) : null}

@@ -83,7 +83,8 @@ describe('UsersPage', () => {
     };
     const { api, user } = await show();
     const actions = screen.getByRole('group', { name: de.users.actionsFor('Anna Schmidt') });
-    await user.click(within(actions).getByRole('button', { name: de.users.changeRole }));
+    const opener = within(actions).getByRole('button', { name: de.users.changeRole });
+    await user.click(opener);
 
     const dialog = await screen.findByRole('dialog', { name: de.users.roleTitle('Anna Schmidt') });
     expect(dialog).toHaveTextContent(de.users.roleSessionsNote);
@@ -93,6 +94,8 @@ describe('UsersPage', () => {
     await user.click(within(dialog).getByRole('button', { name: de.users.roleSave }));
 
     await screen.findByText(de.users.roleChanged('Anna Schmidt'));
+    // Keyboard users carry on where they were.
+    await waitFor(() => expect(opener).toHaveFocus());
     const [patch] = api.find('PATCH', `/v1/users/${anna.id}`);
     expect(patch!.headers.get('if-match')).toBe('"v1"');
     expect(await patch!.json()).toEqual({ role: 'moderator', municipalityId: null });

@@ -445,7 +445,6 @@ export const de = {
     },
     showDetails: 'Details',
     detailsFor: (action: string, time: string) => `Details: ${action}, ${time}`,
-    detailTitle: (action: string) => action,
     detailWhen: 'Zeitpunkt',
     detailWho: 'Wer',
     detailWhat: 'Betroffener Eintrag',

@@ -150,4 +150,23 @@ describe('UsersPage', () => {
       suche: 'anna',
     });
   });
+
+  it('resends the invitation to someone who never signed in, and explains a refusal', async () => {
+    routes[`POST /v1/users/${anna.id}/invitation`] = [
+      { status: 409, body: problem(409, 'user_disabled') },
+      { status: 202, body: null },
+    ];
+    const { api, user } = await show();
+    const myRow = screen.getByRole('rowheader', { name: /Petra Programmbüro/ }).closest('tr')!;
+    expect(within(myRow).queryByRole('button', { name: de.users.resend })).toBeNull();
+    const actions = screen.getByRole('group', { name: de.users.actionsFor('Anna Schmidt') });
+    await user.click(within(actions).getByRole('button', { name: de.users.resend }));
+    const confirm = await screen.findByRole('alertdialog', { name: de.users.resendTitle('Anna Schmidt') });
+    expect(confirm).toHaveTextContent('Links aus früheren Einladungen funktionieren danach nicht mehr.');
+    await user.click(within(confirm).getByRole('button', { name: de.users.resendConfirm }));
+    expect(await within(confirm).findByText(de.users.resendDisabled)).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: de.users.resendConfirm }));
+    await screen.findByText(de.users.resent(anna.email));
+    expect(api.find('POST', `/v1/users/${anna.id}/invitation`)).toHaveLength(2);
+  });
 });

@@ -145,9 +145,12 @@ export function UsersPage({ search, onSearch }: UsersPageProps) {
               </Button>
             ) : (
               <>
-                <Button variant="secondary" onClick={() => setOpen({ kind: 'resend', user: u })}>
-                  {de.users.resend}
-                </Button>
+                {/* Someone who has signed in has a password; a new link would only replace it. */}
+                {u.lastLoginAt === null ? (
+                  <Button variant="secondary" onClick={() => setOpen({ kind: 'resend', user: u })}>
+                    {de.users.resend}
+                  </Button>
+                ) : null}
                 <Button variant="secondary" onClick={() => setOpen({ kind: 'disable', user: u })}>
                   {de.users.disable}
                 </Button>

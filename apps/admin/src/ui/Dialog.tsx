@@ -18,19 +18,39 @@ interface DialogProps {
  */
 export function Dialog({ open, title, onClose, children, footer, role = 'dialog' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
+  const isOpen = useRef(open);
+  isOpen.current = open;
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  // A dialog its owner removes while open (e.g. after saving) returns focus as close() would.
+  useEffect(
+    () => () => {
+      if (isOpen.current && opener.current instanceof HTMLElement && opener.current.isConnected) {
+        opener.current.focus();
+      }
+    },
+    [],
+  );
   return (
     <dialog
       ref={ref}
       className="dialog"
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-labelledby={titleId}
+      // Escape asks the owner, which may keep the dialog open (e.g. to protect unsaved input).
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
       onClose={() => {
         if (open) onClose();
       }}

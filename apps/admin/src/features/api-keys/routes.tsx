@@ -1,12 +1,12 @@
 import { createRoute } from '@tanstack/react-router';
 import { appRoute, programAdminOnly } from '../../routes/app';
-import { UnderConstruction } from '../../ui/UnderConstruction';
+import { ApiKeysPage } from './ApiKeysPage';
 
 export const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/api-schluessel',
   beforeLoad: programAdminOnly,
-  component: () => <UnderConstruction title="API-Schlüssel" />,
+  component: ApiKeysPage,
 });
 
 export const apiKeysRoutes = [apiKeysRoute];

@@ -88,6 +88,14 @@ export async function run({ stack, browser, office, shot }) {
     .getByRole('table', { name: 'Einladungslinks' })
     .getByRole('row', { name: new RegExp(first.name) })
     .waitFor();
+  // The list shows the QR code again later, in a dialog.
+  await page.getByRole('button', { name: `QR-Code: ${first.name}` }).click();
+  const qrDialog = page.getByRole('dialog', { name: 'QR-Code des Einladungslinks' });
+  await qrDialog
+    .getByRole('img', { name: `QR-Code: Einladungslink zur Werkstatt für ${first.name}` })
+    .waitFor();
+  await qrDialog.getByRole('button', { name: 'Schließen' }).click();
+  await qrDialog.waitFor({ state: 'hidden' });
 
   // Three people for a municipality with two seats: the third waits.
   for (const [i, person] of people.entries()) {

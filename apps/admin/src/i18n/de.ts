@@ -253,11 +253,8 @@ export const de = {
       municipality: 'Kommune',
       role: 'Rolle',
       status: 'Status',
-      position: 'Warteliste',
-      checkedIn: 'Anwesend',
       actions: 'Aktionen',
-      checkedInAt: (time: string) => `ja, ${time} Uhr`,
-      notCheckedIn: 'nein',
+      checkedInAt: (time: string) => `anwesend seit ${time} Uhr`,
       positionOf: (n: number) => `Platz ${n}`,
       erased: 'Gelöschte Person',
       statuses: {
@@ -372,6 +369,8 @@ export const de = {
     cancelWorkshop: {
       open: 'Werkstatt absagen',
       title: 'Werkstatt absagen',
+      intro:
+        'Fällt die Werkstatt aus, sagen Sie sie hier mit einem Grund ab. Alle Angemeldeten werden per E-Mail benachrichtigt.',
       question:
         'Alle angemeldeten Personen erhalten eine E-Mail mit der Absage. Die Absage lässt sich nicht rückgängig machen.',
       reason: 'Grund der Absage',

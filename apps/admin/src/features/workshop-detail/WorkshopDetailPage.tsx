@@ -104,11 +104,6 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
                 {t.checkIn}
               </Link>
             ) : null}
-            {open ? (
-              <Button variant="danger" onClick={() => setCancelling(true)}>
-                {t.cancelWorkshop.open}
-              </Button>
-            ) : null}
           </>
         }
       />
@@ -131,6 +126,17 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
         <Invitations workshop={workshop} municipalityNames={names} editable={open} />
       ) : null}
       <Downloads workshopId={workshop.id} />
+      {open ? (
+        <section className="card wd-section wd-danger" aria-labelledby="wd-cancel">
+          <h2 id="wd-cancel">{t.cancelWorkshop.title}</h2>
+          <p className="wd-intro">{t.cancelWorkshop.intro}</p>
+          <div className="wd-inline-actions">
+            <Button variant="danger" onClick={() => setCancelling(true)}>
+              {t.cancelWorkshop.open}
+            </Button>
+          </div>
+        </section>
+      ) : null}
       <CancelWorkshopDialog open={cancelling} workshopId={workshop.id} onClose={() => setCancelling(false)} />
     </>
   );

@@ -249,6 +249,7 @@ export const de = {
       loading: 'Anmeldungen werden geladen …',
       caption: 'Angemeldete Personen',
       empty: 'Noch niemand angemeldet.',
+      onlyCancelled: 'Alle Anmeldungen sind storniert.',
       name: 'Name',
       municipality: 'Kommune',
       role: 'Rolle',

@@ -222,7 +222,7 @@ export function Registrations({ workshop, municipalityNames, editable }: Registr
                   rows={rows}
                   rowKey={(r) => r.id}
                   initialSort={{ key: 'status', direction: 'ascending' }}
-                  empty={<p>{t.empty}</p>}
+                  empty={<p>{cancelledCount > 0 ? t.onlyCancelled : t.empty}</p>}
                   rowClassName={(r) => (r.status === 'cancelled' ? 'wd-row-cancelled' : undefined)}
                 />
               </div>

@@ -1,6 +1,8 @@
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { isProblem } from '../../api/problems';
+import { session } from '../../api/session';
+import { isProgramAdmin } from '../../app/roles';
 import { de } from '../../i18n/de';
 import { formatDate, formatDayDate, formatTime } from '../../i18n/format';
 import { Alert } from '../../ui/Alert';
@@ -73,6 +75,9 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
   const registrations = useRegistrations(workshop.id);
   const [cancelling, setCancelling] = useState(false);
   const open = workshop.status === 'draft' || workshop.status === 'published';
+  // Only program administrators may cancel a workshop (moderators run it on the day).
+  const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  const mayCancel = open && isProgramAdmin(user);
   const list: Registration[] | undefined = registrations.data?.data;
 
   return (
@@ -126,7 +131,7 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
         <Invitations workshop={workshop} municipalityNames={names} editable={open} />
       ) : null}
       <Downloads workshopId={workshop.id} />
-      {open ? (
+      {mayCancel ? (
         <section className="card wd-section wd-danger" aria-labelledby="wd-cancel">
           <h2 id="wd-cancel">{t.cancelWorkshop.title}</h2>
           <p className="wd-intro">{t.cancelWorkshop.intro}</p>

@@ -13,7 +13,7 @@ export const title = 'office: waitlist, cancel and promotion, check-in on a tabl
  * A published workshop running right now (check-in works on the workshop's Berlin days only) with
  * registration open until it ends: three seats, two of them for the first municipality.
  */
-async function workshopToday(apiUrl, office, title) {
+async function workshopToday(apiUrl, office) {
   const { accessToken: token } = await call(apiUrl, 'POST', '/v1/auth/login', { body: office });
   const { data: programs } = await call(apiUrl, 'GET', '/v1/programs', { token });
   const { data: municipalities } = await call(apiUrl, 'GET', '/v1/municipalities?limit=200', { token });
@@ -23,6 +23,8 @@ async function workshopToday(apiUrl, office, title) {
   // Other journeys plan workshops weeks ahead; should one run now too, another pair of municipalities is free.
   for (let i = municipalities.length - 1; i > 0; i--) {
     const [first, second] = [municipalities[i], municipalities[i - 1]];
+    const place = first.name.replace(/^(Verbandsgemeinde|Stadt|Gemeinde) /, '');
+    const title = `Digital-Werkstatt ${place}`;
     try {
       const workshop = await call(apiUrl, 'POST', '/v1/workshops', {
         token,
@@ -32,7 +34,7 @@ async function workshopToday(apiUrl, office, title) {
           format: 'onsite',
           startsAt,
           endsAt,
-          venue: { name: 'Rathaus Eich', street: 'Hauptstraße 38', postalCode: '67575', city: 'Eich' },
+          venue: { name: 'Bürgerhaus', street: 'Hauptstraße 1', postalCode: '67575', city: place },
           municipalities: [
             { municipalityId: first.id, seats: 2 },
             { municipalityId: second.id, seats: 1 },
@@ -42,7 +44,7 @@ async function workshopToday(apiUrl, office, title) {
           status: 'published',
         },
       });
-      return { workshop, first, second };
+      return { workshop, title, first, second };
     } catch (err) {
       if (!['municipality_double_booked', 'municipality_not_eligible'].includes(err.problem?.code)) throw err;
     }
@@ -51,13 +53,12 @@ async function workshopToday(apiUrl, office, title) {
 }
 
 export async function run({ stack, browser, office, shot }) {
-  const run = Date.now().toString(36);
-  const workshopTitle = `Werkstatt am Tag ${run}`;
-  const { workshop, first } = await workshopToday(stack.apiUrl, office, workshopTitle);
+  const { workshop, title: workshopTitle, first } = await workshopToday(stack.apiUrl, office);
+  // The workshop is new, so the addresses need not differ from other journeys' (unique per workshop).
   const people = [
-    { firstName: 'Anna', lastName: 'Schmidt', role: 'administration' },
-    { firstName: 'Bernd', lastName: 'Krämer', role: 'politics' },
-    { firstName: 'Jürgen', lastName: 'Müller', role: 'citizen' },
+    { firstName: 'Anna', lastName: 'Schmidt', email: 'anna.schmidt@example.de', role: 'administration' },
+    { firstName: 'Bernd', lastName: 'Krämer', email: 'bernd.kraemer@example.de', role: 'politics' },
+    { firstName: 'Jürgen', lastName: 'Müller', email: 'juergen.mueller@example.de', role: 'citizen' },
   ];
 
   const context = await newContext(browser, DESKTOP);
@@ -104,7 +105,7 @@ export async function run({ stack, browser, office, shot }) {
     await dialog.getByLabel(/^Kommune/).selectOption(first.id);
     await dialog.getByLabel(/^Vorname/).fill(person.firstName);
     await dialog.getByLabel(/^Nachname/).fill(person.lastName);
-    await dialog.getByLabel(/^E-Mail-Adresse/).fill(`teilnahme-${i + 1}.${run}@example.de`);
+    await dialog.getByLabel(/^E-Mail-Adresse/).fill(person.email);
     await dialog.getByLabel(/^Nimmt teil als/).selectOption(person.role);
     if (i === 2) await shot(page, 'werkstatt-person-anmelden');
     await dialog.getByRole('button', { name: 'Anmelden', exact: true }).click();

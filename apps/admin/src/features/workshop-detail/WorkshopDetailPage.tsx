@@ -150,7 +150,8 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
 /** `/werkstaetten/$workshopId`: everything the office does with one workshop. */
 export function WorkshopDetailPage({ workshopId }: { workshopId: string }) {
   const workshop = useWorkshop(workshopId);
-  if (workshop.isError && isProblem(workshop.error) && workshop.error.status === 404) {
+  // A malformed id in the address (400) is as missing as an unknown one (404).
+  if (workshop.isError && isProblem(workshop.error) && [400, 404].includes(workshop.error.status)) {
     return (
       <>
         <PageHeader title={de.app.notFoundTitle} />

@@ -1,12 +1,27 @@
 import { createRoute } from '@tanstack/react-router';
 import { appRoute, officeOnly } from '../../routes/app';
-import { UnderConstruction } from '../../ui/UnderConstruction';
+import { CheckInPage } from './CheckInPage';
+import { WorkshopDetailPage } from './WorkshopDetailPage';
 
 export const workshopRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/werkstaetten/$workshopId',
   beforeLoad: officeOnly,
-  component: () => <UnderConstruction title="Werkstatt" />,
+  component: function WorkshopDetail() {
+    const { workshopId } = workshopRoute.useParams();
+    return <WorkshopDetailPage workshopId={workshopId} key={workshopId} />;
+  },
 });
 
-export const workshopRoutes = [workshopRoute];
+/** Check-in at the door, made for a tablet. */
+export const checkInRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/werkstaetten/$workshopId/check-in',
+  beforeLoad: officeOnly,
+  component: function CheckIn() {
+    const { workshopId } = checkInRoute.useParams();
+    return <CheckInPage workshopId={workshopId} key={workshopId} />;
+  },
+});
+
+export const workshopRoutes = [workshopRoute, checkInRoute];

@@ -48,46 +48,42 @@ function ProgramDetail({ program: p }: { program: Program }) {
           ) : null
         }
       />
-      <div className="program-layout">
-        <section className="panel program-rules" aria-labelledby="program-rules">
-          <h2 id="program-rules">{d.heading}</h2>
-          {p.description ? <p>{p.description}</p> : null}
-          <dl className="details details-compact">
-            <dt>{d.kinds}</dt>
-            <dd>
-              <ul className="plain-list">
-                {p.eligibleKinds.map((kind) => (
-                  <li key={kind}>{kinds[kind]}</li>
-                ))}
-              </ul>
-            </dd>
-            <dt>{d.municipalitiesPerWorkshop}</dt>
-            <dd>{p.maxMunicipalitiesPerWorkshop}</dd>
-            <dt>{d.participants}</dt>
-            <dd>{p.maxParticipants}</dd>
-            <dt>{d.dotVotes}</dt>
-            <dd>{p.dotVotesPerField}</dd>
-            <dt>{d.contact}</dt>
-            <dd>
-              {p.contact ? (
-                <>
-                  <span className="cell-line">{p.contact.name}</span>
-                  {p.contact.organisation ? (
-                    <span className="cell-line">{p.contact.organisation}</span>
-                  ) : null}
-                  <a className="cell-line link-quiet" href={`mailto:${p.contact.email}`}>
-                    {p.contact.email}
-                  </a>
-                  {p.contact.phone ? <span className="cell-line">{p.contact.phone}</span> : null}
-                </>
-              ) : (
-                d.noContact
-              )}
-            </dd>
-          </dl>
-        </section>
-        <ActionFieldsSection programId={p.id} canManage={canManage} />
-      </div>
+      <section className="panel program-rules" aria-labelledby="program-rules">
+        <h2 id="program-rules">{d.heading}</h2>
+        {p.description ? <p>{p.description}</p> : null}
+        <dl className="details">
+          <dt>{d.kinds}</dt>
+          <dd>
+            <ul className="plain-list">
+              {p.eligibleKinds.map((kind) => (
+                <li key={kind}>{kinds[kind]}</li>
+              ))}
+            </ul>
+          </dd>
+          <dt>{d.municipalitiesPerWorkshop}</dt>
+          <dd>{p.maxMunicipalitiesPerWorkshop}</dd>
+          <dt>{d.participants}</dt>
+          <dd>{p.maxParticipants}</dd>
+          <dt>{d.dotVotes}</dt>
+          <dd>{p.dotVotesPerField}</dd>
+          <dt>{d.contact}</dt>
+          <dd>
+            {p.contact ? (
+              <>
+                <span className="cell-line">{p.contact.name}</span>
+                {p.contact.organisation ? <span className="cell-line">{p.contact.organisation}</span> : null}
+                <a className="cell-line link-quiet" href={`mailto:${p.contact.email}`}>
+                  {p.contact.email}
+                </a>
+                {p.contact.phone ? <span className="cell-line">{p.contact.phone}</span> : null}
+              </>
+            ) : (
+              d.noContact
+            )}
+          </dd>
+        </dl>
+      </section>
+      <ActionFieldsSection programId={p.id} canManage={canManage} />
     </>
   );
 }

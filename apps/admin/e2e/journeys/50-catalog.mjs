@@ -57,6 +57,8 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('button', { name: 'Änderungen speichern' }).click();
   await page.getByRole('heading', { level: 1, name: `${name} am Rhein` }).waitFor();
   await page.getByText('1.234').waitFor();
+  await page.getByRole('link', { name: 'Verbandsgemeinde Wonnegau' }).waitFor();
+  await shot(page, 'kommune-detail');
 
   // The list finds it by part of its name.
   await page.getByRole('link', { name: 'Zurück zu allen Kommunen' }).click();
@@ -66,12 +68,30 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('link', { name: `${name} am Rhein` }).waitFor();
   await page.getByText('1 Kommune', { exact: false }).waitFor();
 
+  // Deleting asks first and says what it means; the municipality then leaves the list.
+  await page.getByRole('link', { name: `${name} am Rhein` }).click();
+  await page.getByRole('button', { name: 'Kommune löschen' }).click();
+  const confirm = page.getByRole('alertdialog', { name: `„${name} am Rhein“ löschen?` });
+  await confirm.getByText('können sich nicht mehr anmelden', { exact: false }).waitFor();
+  await shot(page, 'kommune-loeschen');
+  await confirm.getByRole('button', { name: 'Ja, Kommune löschen' }).click();
+  await page.getByText(`„${name} am Rhein“ ist gelöscht.`).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Kommunen' }).waitFor();
+  await page.getByRole('link', { name: 'Verbandsgemeinde Wonnegau' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: `${name} am Rhein` }).count(), 0);
+
   // A program's catalog: add, edit, move up, delete a Handlungsfeld.
   await page.getByRole('link', { name: 'Programme', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
   await page.getByRole('table').getByRole('link', { name: 'Digital-Werkstatt' }).click();
   await page.getByRole('heading', { level: 2, name: 'Handlungsfelder' }).waitFor();
   await page.getByRole('heading', { level: 3, name: 'Digitale Infrastruktur' }).waitFor();
+  await page.getByRole('link', { name: 'Programm bearbeiten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Digital-Werkstatt bearbeiten' }).waitFor();
+  await page.getByLabel(/^Beginn/).waitFor();
+  await shot(page, 'programm-formular');
+  await page.getByRole('link', { name: 'Zurück zu Digital-Werkstatt' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Handlungsfelder' }).waitFor();
 
   const field = `Klimaschutz digital ${stamp}`;
   await page.getByRole('button', { name: 'Handlungsfeld hinzufügen' }).click();
@@ -107,6 +127,7 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('alertdialog', { name: `Handlungsfeld „${renamed}“ löschen?` }).waitFor();
   await page.getByRole('button', { name: 'Ja, Handlungsfeld löschen' }).click();
   await page.getByText(`„${renamed}“ ist gelöscht.`).waitFor();
+  await page.getByRole('heading', { level: 3, name: renamed }).waitFor({ state: 'detached' });
   assert.ok(!(await titles()).includes(renamed));
   await page.context().close();
 

@@ -94,19 +94,8 @@ const columns: Column<Municipality>[] = [
   {
     key: 'contact',
     header: t.columns.contact,
-    cell: (m) =>
-      m.contactName || m.contactEmail ? (
-        <>
-          {m.contactName ? <span className="cell-line">{m.contactName}</span> : null}
-          {m.contactEmail ? (
-            <a className="cell-line link-quiet" href={`mailto:${m.contactEmail}`}>
-              {m.contactEmail}
-            </a>
-          ) : null}
-        </>
-      ) : (
-        t.detail.none
-      ),
+    sortValue: (m) => m.contactName,
+    cell: (m) => m.contactName ?? t.detail.none,
   },
 ];
 

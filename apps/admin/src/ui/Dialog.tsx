@@ -10,13 +10,18 @@ interface DialogProps {
   footer?: ReactNode;
   /** `alert` for a question that needs an answer before going on (e.g. cancelling a workshop). */
   role?: 'dialog' | 'alertdialog';
+  /**
+   * Asked before Escape or × closes the dialog, e.g. "discard your input?"; false keeps it open.
+   * (Closing by a button of the dialog's own is the caller's decision.)
+   */
+  canClose?: () => boolean;
 }
 
 /**
  * A modal on the native `<dialog>`: the browser keeps focus inside, Escape closes it, the page behind
  * is inert, and focus returns to the control that opened it.
  */
-export function Dialog({ open, title, onClose, children, footer, role = 'dialog' }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, role = 'dialog', canClose }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -31,6 +36,9 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
       className="dialog"
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-labelledby={titleId}
+      onCancel={(event) => {
+        if (canClose && !canClose()) event.preventDefault();
+      }}
       onClose={() => {
         if (open) onClose();
       }}
@@ -39,7 +47,13 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
         <div className="dialog-frame">
           <div className="dialog-head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="dialog-close" onClick={onClose}>
+            <button
+              type="button"
+              className="dialog-close"
+              onClick={() => {
+                if (!canClose || canClose()) onClose();
+              }}
+            >
               <span aria-hidden="true">×</span>
               <span className="visually-hidden">{de.ui.close}</span>
             </button>

@@ -61,14 +61,14 @@ export function ActionFieldDialog({ programId, fieldId, open, onClose, onSaved }
     { enabled: open && fieldId !== undefined, staleTime: 0 },
   );
   const [dirty, setDirty] = useState(false);
+  const mayClose = () => !dirty || window.confirm(t.discardConfirm);
   const close = () => {
-    if (dirty && !window.confirm(t.discardConfirm)) return;
     setDirty(false);
     onClose();
   };
   const title = fieldId ? t.editTitle(current.data?.title ?? '') : t.addTitle;
   return (
-    <Dialog open={open} title={title} onClose={close}>
+    <Dialog open={open} title={title} onClose={close} canClose={mayClose}>
       {!open ? null : fieldId ? (
         <QueryState query={current}>
           {(field) => (
@@ -77,13 +77,18 @@ export function ActionFieldDialog({ programId, fieldId, open, onClose, onSaved }
               programId={programId}
               field={field}
               onDirty={setDirty}
-              onCancel={close}
+              onCancel={() => mayClose() && close()}
               onSaved={onSaved}
             />
           )}
         </QueryState>
       ) : (
-        <ActionFieldForm programId={programId} onDirty={setDirty} onCancel={close} onSaved={onSaved} />
+        <ActionFieldForm
+          programId={programId}
+          onDirty={setDirty}
+          onCancel={() => mayClose() && close()}
+          onSaved={onSaved}
+        />
       )}
     </Dialog>
   );

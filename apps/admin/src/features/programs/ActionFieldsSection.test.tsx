@@ -105,6 +105,26 @@ describe('ActionFieldsSection', () => {
   });
 });
 
+describe('ActionFieldDialog', () => {
+  it('asks before closing over unsaved input, and stays open when the answer is no', async () => {
+    fakeApi({ [`GET ${list}`]: page });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const user = userEvent.setup();
+    await renderPage(<ActionFieldsSection programId={programId} canManage />);
+    await user.click(await screen.findByRole('button', { name: t.add }));
+    const dialog = screen.getByRole('dialog', { name: t.addTitle });
+    await user.type(within(dialog).getByLabelText(/^Titel/), 'Klimaschutz');
+    await user.click(within(dialog).getByRole('button', { name: de.ui.close }));
+    expect(confirm).toHaveBeenCalledWith(t.discardConfirm);
+    expect(screen.getByRole('dialog', { name: t.addTitle })).toBeInTheDocument();
+
+    confirm.mockReturnValue(true);
+    await user.click(within(dialog).getByRole('button', { name: de.ui.cancel }));
+    expect(screen.queryByRole('dialog', { name: t.addTitle })).not.toBeInTheDocument();
+    confirm.mockRestore();
+  });
+});
+
 describe('reorder', () => {
   it('swaps two different sort orders, and numbers anew when they tie', () => {
     expect(reorder(fields, 1, -1).map((c) => [c.field.title, c.sortOrder])).toEqual([

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { session } from '../api/session';
 
 export interface Reply {
   status: number;
@@ -16,7 +17,8 @@ export function stubApi(routes: Record<string, Answer>) {
   const requests: Request[] = [];
   const calls = new Map<string, number>();
   const fetchMock = vi.fn(async (request: Request) => {
-    requests.push(request);
+    // A clone, so a test can still read the body the code under test sent.
+    requests.push(request.clone());
     const key = `${request.method} ${new URL(request.url).pathname}`;
     const answer = routes[key];
     if (!answer) throw new TypeError(`Failed to fetch (${key})`);
@@ -43,3 +45,38 @@ export const page = <T>(data: T[], nextCursor: string | null = null) => ({
   status: 200,
   body: { data, nextCursor },
 });
+
+/**
+ * `stubApi` for answers given as replies only, with the requests looked up by `'METHOD /path'`.
+ */
+export function fakeApi(routes: Record<string, Reply | Reply[]>) {
+  const { requests } = stubApi(routes);
+  return {
+    requests,
+    of: (key: string) => requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === key),
+  };
+}
+
+/** Signs the tab's session in as a user of the given role (the API answered the login). */
+export async function signInAs(role: 'program_admin' | 'moderator') {
+  const user = {
+    id: `u-${role}`,
+    email: `${role}@werkstatt.example`,
+    name: role === 'moderator' ? 'Moritz Moderation' : 'Petra Programmbüro',
+    role,
+    municipalityId: null,
+    disabled: false,
+    lastLoginAt: null,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    deletedAt: null,
+  };
+  fakeApi({
+    'POST /v1/auth/login': {
+      status: 200,
+      body: { tokenType: 'Bearer', accessToken: `at-${role}`, expiresIn: 900, user },
+    },
+  });
+  await session.login(user.email, 'richtig-richtig-richtig');
+  vi.unstubAllGlobals();
+}

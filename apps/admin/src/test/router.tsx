@@ -11,30 +11,33 @@ import type { ReactElement } from 'react';
 import { ToastProvider } from '../ui/Toast';
 
 /**
- * Renders a component as the page at `/`, inside a router (for navigation blockers and links), a
- * fresh query client without retries and the toasts.
+ * Renders a page or form inside a router (for links and the unsaved-changes guard), a fresh query
+ * client without retries, and the notifications; every path shows the same element.
  */
-export async function renderInRouter(ui: ReactElement) {
+export async function renderPage(ui: ReactElement, { path = '/' } = {}) {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const rootRoute = createRootRoute();
-  const index = createRoute({ getParentRoute: () => rootRoute, path: '/', component: () => ui });
+  const page = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => ui });
   const router = createRouter({
-    routeTree: rootRoute.addChildren([index]),
-    history: createMemoryHistory({ initialEntries: ['/'] }),
+    routeTree: rootRoute.addChildren([page]),
+    history: createMemoryHistory({ initialEntries: [path] }),
   });
   let result: ReturnType<typeof render> | undefined;
   await act(async () => {
     result = render(
       <QueryClientProvider client={client}>
         <ToastProvider>
-          {/* biome-ignore lint/suspicious/noExplicitAny: a throwaway router of one route */}
+          {/* biome-ignore lint/suspicious/noExplicitAny: a test router, not the app's registered one */}
           <RouterProvider router={router as any} />
         </ToastProvider>
       </QueryClientProvider>,
     );
     await router.load();
   });
-  return { ...(result as ReturnType<typeof render>), client, router };
+  return { ...(result as ReturnType<typeof render>), router, client };
 }
+
+/** The page at `/`. */
+export const renderInRouter = (ui: ReactElement) => renderPage(ui);

@@ -11,7 +11,7 @@ interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   busyLabel?: string;
-  /** `danger` for what removes or locks something; the confirm button is then red. */
+  /** `danger` (the default) for what removes or locks something: a red button; `primary` otherwise. */
   tone?: 'primary' | 'danger';
   busy?: boolean;
   /** Why the last attempt failed, shown above the buttons. */
@@ -30,7 +30,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busyLabel = de.ui.saving,
-  tone = 'primary',
+  tone = 'danger',
   busy = false,
   error,
   onConfirm,

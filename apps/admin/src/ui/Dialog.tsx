@@ -10,13 +10,21 @@ interface DialogProps {
   footer?: ReactNode;
   /** `alert` for a question that needs an answer before going on (e.g. cancelling a workshop). */
   role?: 'dialog' | 'alertdialog';
+  /**
+   * Asked before Escape or × closes the dialog, e.g. "discard your input?"; false keeps it open.
+   * (Closing by a button of the dialog's own is the caller's decision.)
+   */
+  canClose?: () => boolean;
 }
 
 /**
  * A modal on the native `<dialog>`: the browser keeps focus inside, Escape closes it, the page behind
  * is inert, and focus returns to the control that opened it.
  */
-export function Dialog({ open, title, onClose, children, footer, role = 'dialog' }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, role = 'dialog', canClose }: DialogProps) {
+  const requestClose = () => {
+    if (!canClose || canClose()) onClose();
+  };
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const isOpen = useRef(open);
@@ -49,7 +57,7 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
       // Escape asks the owner, which may keep the dialog open (e.g. to protect unsaved input).
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        requestClose();
       }}
       onClose={() => {
         if (open) onClose();
@@ -59,7 +67,7 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
         <div className="dialog-frame">
           <div className="dialog-head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="dialog-close" onClick={onClose}>
+            <button type="button" className="dialog-close" onClick={requestClose}>
               <span aria-hidden="true">×</span>
               <span className="visually-hidden">{de.ui.close}</span>
             </button>

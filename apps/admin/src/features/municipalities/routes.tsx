@@ -1,12 +1,49 @@
 import { createRoute } from '@tanstack/react-router';
-import { appRoute, officeOnly } from '../../routes/app';
-import { UnderConstruction } from '../../ui/UnderConstruction';
+import { appRoute, officeOnly, programAdminOnly } from '../../routes/app';
+import { MunicipalitiesPage, parseMunicipalitySearch } from './MunicipalitiesPage';
+import { CreateMunicipalityPage, EditMunicipalityPage } from './MunicipalityFormPage';
+import { MunicipalityPage } from './MunicipalityPage';
 
 export const municipalitiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kommunen',
   beforeLoad: officeOnly,
-  component: () => <UnderConstruction title="Kommunen" />,
+  validateSearch: parseMunicipalitySearch,
+  component: function Municipalities() {
+    return <MunicipalitiesPage search={municipalitiesRoute.useSearch()} />;
+  },
 });
 
-export const municipalitiesRoutes = [municipalitiesRoute];
+const createMunicipalityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kommunen/neu',
+  beforeLoad: programAdminOnly,
+  component: CreateMunicipalityPage,
+});
+
+const municipalityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kommunen/$municipalityId',
+  beforeLoad: officeOnly,
+  component: function Municipality() {
+    const { municipalityId } = municipalityRoute.useParams();
+    return <MunicipalityPage municipalityId={municipalityId} key={municipalityId} />;
+  },
+});
+
+const editMunicipalityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kommunen/$municipalityId/bearbeiten',
+  beforeLoad: programAdminOnly,
+  component: function EditMunicipality() {
+    const { municipalityId } = editMunicipalityRoute.useParams();
+    return <EditMunicipalityPage municipalityId={municipalityId} key={municipalityId} />;
+  },
+});
+
+export const municipalitiesRoutes = [
+  municipalitiesRoute,
+  createMunicipalityRoute,
+  municipalityRoute,
+  editMunicipalityRoute,
+];

@@ -16,12 +16,17 @@ import {
 
 const office = { email: 'programmbuero@werkstatt.example', password: 'Werkstatt-Demo-2026' };
 const started = Date.now();
-const stack = await startStack();
+// The invitees' pages as production serves them: the build, under the production CSP.
+const stack = await startStack({ built: true });
 let browser;
 try {
   const { invitations } = await createInvitations(stack.apiUrl, office);
   browser = await launchBrowser();
   const page = await (await newContext(browser, PHONE)).newPage();
+  const cspViolations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   const accessible = async (name) => {
     const violations = await axeViolations(page);
     assert.deepEqual(
@@ -31,7 +36,8 @@ try {
     );
   };
 
-  await page.goto(`${stack.appUrl}/einladung/${invitations[0].token}`);
+  const response = await page.goto(`${stack.appUrl}/einladung/${invitations[0].token}`);
+  assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/);
   await page.getByRole('heading', { level: 1, name: 'Digital-Werkstatt Rheinhessen' }).waitFor();
   await accessible('invitation');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -51,6 +57,7 @@ try {
   await page.goto(confirmLink);
   await page.getByRole('heading', { name: 'Ihre Anmeldung ist bestätigt' }).waitFor();
   await accessible('confirmation');
+  assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
 
   console.log(`e2e invitee journey passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 } finally {

@@ -213,7 +213,7 @@ describe('docker/console (the console server config)', () => {
 
   it('sends the security headers with every file it serves itself', () => {
     const locations = template.split(/\n\s*location /).slice(1);
-    expect(locations.length).toBe(4);
+    expect(locations.length).toBe(5);
     for (const location of locations) {
       if (location.includes('proxy_pass')) continue;
       expect(location, location.split('\n')[0]).toContain(
@@ -304,6 +304,7 @@ describe.skipIf(!nginx)('docker/console served by nginx', () => {
   });
 
   it('answers client routes with index.html, not cached, with the security headers', async () => {
+    expect((await fetch(`${server.url}/favicon.ico`)).status).toBe(204);
     for (const route of ['/', '/anmelden', '/einladung/abc.def_123']) {
       const res = await fetch(`${server.url}${route}`);
       expect(res.status, route).toBe(200);

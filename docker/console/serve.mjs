@@ -41,7 +41,7 @@ export async function renderServerConfig({ root, apiUpstream, port }) {
     .replace(/\$\{(API_UPSTREAM|NGINX_LOCAL_RESOLVERS)\}/g, (_, name) => env[name])
     .replaceAll('/etc/nginx/werkstatt/security-headers.conf', HEADERS_PATH)
     .replace('root /usr/share/nginx/html;', `root ${root};`)
-    .replace(/listen 8080;\n\s*listen \[::\]:8080;/, `listen 127.0.0.1:${port};`);
+    .replace(/^(\s*)listen 8080;$/m, `$1listen 127.0.0.1:${port};`);
 }
 
 async function waitForPort(port, timeoutMs) {

@@ -182,12 +182,19 @@ try {
     }
     for (const preset of presets) {
       for (let run = 0; run < runs; run++) {
-        const result = await lighthouse(
-          target.url,
-          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
-          preset.config,
-          page,
-        );
+        const audit = () =>
+          lighthouse(
+            target.url,
+            { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
+            preset.config,
+            page,
+          );
+        let result = await audit();
+        // A run whose trace broke (NO_NAVSTART and the like, on a busy machine) is run again, twice at most.
+        for (let retry = 0; result.lhr.runtimeError && retry < 2; retry++) {
+          console.log(`    run again after ${result.lhr.runtimeError.code}`);
+          result = await audit();
+        }
         if (target.signedIn && new URL(result.lhr.finalDisplayedUrl).pathname !== '/') {
           throw new Error(`not signed in: the Übersicht went to ${result.lhr.finalDisplayedUrl}`);
         }

@@ -1,6 +1,7 @@
 /**
  * Runs the console's end-to-end journeys against one real stack: a fresh database, the API, the
- * worker and the console, in Debian's chromium. Journeys are the modules in e2e/journeys/, run in the
+ * worker and the console's production build under the production CSP, in Debian's chromium.
+ * Journeys are the modules in e2e/journeys/, run in the
  * order of their file names; each exports `title` and `run(ctx)` and must not rely on data made by
  * another one. Pass file-name fragments to run some: `pnpm --filter @werkstatt/admin e2e invitee`.
  * With SCREENSHOT_DIR set, every `ctx.shot()` also saves the page there (docs/screenshots/ for the
@@ -11,7 +12,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startStack } from './stack.mjs';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, TABLET } from './support.mjs';
+import { axeViolations, cspViolations, DESKTOP, launchBrowser, PHONE, TABLET } from './support.mjs';
 
 const SIZES = { phone: PHONE, tablet: TABLET, desktop: DESKTOP };
 
@@ -28,7 +29,8 @@ if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
 
 const office = { email: 'programmbuero@werkstatt.example', password: 'Werkstatt-Demo-2026' };
 const started = Date.now();
-const stack = await startStack();
+// The console as production serves it: the build, under the production Content-Security-Policy.
+const stack = await startStack({ built: true });
 let browser;
 let failed = 0;
 try {
@@ -62,7 +64,9 @@ try {
     const journey = await import(pathToFileURL(path.join(journeysDir, file)).href);
     const t0 = Date.now();
     try {
+      cspViolations.length = 0;
       await journey.run({ stack, browser, office, expectAccessible, shot });
+      assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
       console.log(`ok   ${journey.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (err) {
       failed++;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
@@ -59,17 +59,41 @@ function start(name, command, args, { cwd, env, ready, timeoutMs = 90_000 }) {
 }
 
 /**
+ * The console at `port`: Vite's dev server, or with `built` a production build served by `vite
+ * preview` with the production server's security headers (docker/console), strict CSP included.
+ */
+function consoleServer({ built, port, env, outDir }) {
+  const cwd = path.join(appsDir, 'admin');
+  const vite = path.join(cwd, 'node_modules/.bin/vite');
+  if (!built) {
+    return start('console', vite, ['--port', String(port), '--strictPort', '--bypass-lock'], {
+      cwd,
+      env,
+      ready: /ready in/,
+    });
+  }
+  execFileSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd, env });
+  return start('console', vite, ['preview', '--port', String(port), '--strictPort', '--outDir', outDir], {
+    cwd,
+    env,
+    ready: /Local:/,
+  });
+}
+
+/**
  * The real thing for a journey: a fresh database on the PostgreSQL of DATABASE_URL, the API (migrated,
  * with its demo data), the worker on REDIS_URL with its own queue prefix writing mails to a temporary
- * folder, and the console's dev server forwarding /v1 to the API.
+ * folder, and the console forwarding /v1 to the API: its dev server, or with `built: true` the
+ * production build under the production CSP.
  */
-export async function startStack() {
+export async function startStack({ built = false } = {}) {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const id = `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
   const database = `werkstatt_${id}`;
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
   const mailDir = await mkdtemp(path.join(tmpdir(), 'werkstatt-e2e-mail-'));
+  const outDir = path.join(mailDir, 'console');
   const [apiPort, consolePort] = [await freePort(), await freePort()];
   const apiUrl = `http://localhost:${apiPort}`;
   const appUrl = `http://localhost:${consolePort}`;
@@ -118,16 +142,7 @@ export async function startStack() {
     });
     processes.push(worker);
     await worker.started;
-    const vite = start(
-      'console',
-      path.join(appsDir, 'admin/node_modules/.bin/vite'),
-      ['--port', String(consolePort), '--strictPort', '--bypass-lock'],
-      {
-        cwd: path.join(appsDir, 'admin'),
-        env: { ...shared, API_ORIGIN: apiUrl },
-        ready: /ready in/,
-      },
-    );
+    const vite = consoleServer({ built, port: consolePort, env: { ...shared, API_ORIGIN: apiUrl }, outDir });
     processes.push(vite);
     await vite.started;
   } catch (err) {

@@ -11,7 +11,8 @@ export async function run({ stack, browser, office, shot }) {
   const { invitations } = await createInvitations(stack.apiUrl, office);
   const page = await (await newContext(browser, PHONE)).newPage();
 
-  await page.goto(`${stack.appUrl}/einladung/${invitations[0].token}`);
+  const response = await page.goto(`${stack.appUrl}/einladung/${invitations[0].token}`);
+  assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/);
   await page.getByRole('heading', { level: 1, name: 'Digital-Werkstatt Rheinhessen' }).waitFor();
   await shot(page, 'einladung');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,0 +1,363 @@
+/**
+ * What docker/ must keep consistent with the code, checked without a Docker engine: the variables
+ * the API and the worker require in production reach their services in compose.yaml, the build
+ * targets exist, and the console's server (docker/console) forwards the API's paths to the api
+ * service at the origin APP_URL names, with its security headers. When an `nginx` binary is on PATH,
+ * the console's server config also runs against a stand-in API.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig as loadWorkerConfig } from '@werkstatt/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { nginxBinary, securityHeaders, startNginx } from '../../../docker/console/serve.mjs';
+import { loadConfig } from '../src/config.js';
+import { browserOrigins } from '../src/modules/auth/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+type Service = {
+  build?: { target?: string };
+  environment?: Record<string, string | number | null>;
+  env_file?: string[];
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+};
+const compose = parse(read('docker/compose.yaml'), { merge: true }) as { services: Record<string, Service> };
+const dockerfile = read('docker/Dockerfile');
+const initEnv = read('docker/init-env.sh');
+const template = read('docker/console/default.conf.template');
+
+/** Compose's interpolation: $$, $NAME, ${NAME}, ${NAME:-default} (nested), ${NAME-default}, ${NAME:?error}. */
+function interpolate(text: string, vars: Record<string, string>): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '$') {
+      out += text[i++];
+    } else if (text[i + 1] === '$') {
+      out += '$';
+      i += 2;
+    } else if (text[i + 1] === '{') {
+      let depth = 1;
+      let j = i + 2;
+      for (; j < text.length && depth > 0; j++) {
+        if (text[j] === '{') depth++;
+        if (text[j] === '}') depth--;
+      }
+      const inner = text.slice(i + 2, j - 1);
+      const m = /^([A-Za-z_]\w*)(?:(:?[-?])([\s\S]*))?$/.exec(inner);
+      if (!m) throw new Error(`unsupported interpolation \${${inner}}`);
+      const [, name, op, arg = ''] = m;
+      const value = vars[name!];
+      const missing = op?.startsWith(':') ? !value : value === undefined;
+      if (op?.endsWith('?') && missing) throw new Error(`${name} is required: ${arg}`);
+      out += op?.endsWith('-') && missing ? interpolate(arg, vars) : (value ?? '');
+      i = j;
+    } else {
+      const m = /^\$([A-Za-z_]\w*)/.exec(text.slice(i));
+      out += m ? (vars[m[1]!] ?? '') : '$';
+      i += m ? m[0].length : 1;
+    }
+  }
+  return out;
+}
+
+/** The variables docker/init-env.sh writes, by file (.env or api.env). */
+function writtenByInitEnv(): Record<string, string[]> {
+  const files: Record<string, string[]> = {};
+  for (const line of initEnv.split('\n')) {
+    const target = /printf\s+(["'])(.*?)\1.*>>?\s*(\S+)\s*$/.exec(line);
+    if (!target) continue;
+    const names = [...target[2]!.matchAll(/([A-Z][A-Z0-9_]*)=/g)].map((m) => m[1]!);
+    files[target[3]!] = [...(files[target[3]!] ?? []), ...names];
+  }
+  return files;
+}
+
+const signingKey = generateKeyPairSync('ec', {
+  namedCurve: 'P-256',
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+}).privateKey;
+
+/** Plausible values for what an operator has in docker/.env and docker/api.env; no shell variables. */
+const secrets: Record<string, string> = {
+  POSTGRES_PASSWORD: randomBytes(24).toString('hex'),
+  WERKSTATT_API_DB_PASSWORD: randomBytes(24).toString('hex'),
+  LINK_SECRET: randomBytes(32).toString('hex'),
+  // As init-env.sh writes it: one line with literal \n.
+  JWT_PRIVATE_KEY: signingKey.trim().replaceAll('\n', '\\n'),
+};
+/** What the header of compose.yaml tells the operator to add to docker/.env. */
+const operatorAdds: Record<string, string> = {
+  SMTP_URL: 'smtps://werkstatt:secret@mail.example.org:465',
+  MAIL_FROM: 'Digital-Werkstatt <no-reply@werkstatt.example.org>',
+};
+
+const service = (name: string): Service => {
+  const found = compose.services[name];
+  if (!found) throw new Error(`no service ${name} in docker/compose.yaml`);
+  return found;
+};
+
+/** A service's environment as its container gets it: compose.yaml's entries, interpolated, and its env_file. */
+function containerEnv(name: string): Record<string, string> {
+  const initFiles = writtenByInitEnv();
+  const dotEnv = Object.fromEntries(
+    [...(initFiles['.env'] ?? []), ...Object.keys(operatorAdds)].map((k) => [
+      k,
+      secrets[k] ?? operatorAdds[k]!,
+    ]),
+  );
+  const env: Record<string, string> = {};
+  for (const file of service(name).env_file ?? []) {
+    for (const key of initFiles[file] ?? []) env[key] = secrets[key]!;
+  }
+  for (const [key, value] of Object.entries(service(name).environment ?? {})) {
+    // A key without a value is taken from docker/.env (or the shell) when set there.
+    if (value === null) {
+      if (dotEnv[key] !== undefined) env[key] = dotEnv[key];
+    } else {
+      env[key] = interpolate(String(value), dotEnv);
+    }
+  }
+  return env;
+}
+
+/** host port (defaults applied) and container port of a `127.0.0.1:${X:-n}:m` mapping. */
+function publishedPort(name: string): { host: number; container: number } {
+  const [mapping] = service(name).ports ?? [];
+  const m = /^127\.0\.0\.1:(.+):(\d+)$/.exec(interpolate(mapping ?? '', {}));
+  if (!m) throw new Error(`${name}: expected one port published on 127.0.0.1, got ${mapping}`);
+  return { host: Number(m[1]), container: Number(m[2]) };
+}
+
+describe('docker/compose.yaml', () => {
+  it('builds only targets that docker/Dockerfile defines, and the Dockerfile copies files that exist', () => {
+    const targets = new Set([...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]));
+    const built = Object.entries(compose.services).filter(([, s]) => s.build);
+    expect(built.map(([name]) => name).sort()).toEqual(['api', 'console', 'migrate', 'worker']);
+    for (const [name, s] of built) expect(targets, name).toContain(s.build?.target);
+    for (const [, source] of dockerfile.matchAll(/^COPY\s+(?!--from)(docker\/\S+)\s/gm)) {
+      expect(() => read(source!), source).not.toThrow();
+    }
+  });
+
+  it('gives the API every variable it requires in production', () => {
+    const env = containerEnv('api');
+    expect(env.NODE_ENV).toBe('production');
+    // Throws with the missing or invalid variables named.
+    const config = loadConfig(env);
+    expect(config.JWT_PRIVATE_KEY).toContain('BEGIN PRIVATE KEY');
+    // Browsers come through the console's nginx: the API counts the address it appends.
+    expect(config.TRUST_PROXY).toBe(1);
+  });
+
+  it('gives the worker every variable it requires in production', () => {
+    const env = containerEnv('worker');
+    expect(env.NODE_ENV).toBe('production');
+    const config = loadWorkerConfig(env);
+    expect(config.MAIL_TRANSPORT).toBe('smtp');
+    expect(config.LINK_SECRET).toBe(secrets.LINK_SECRET);
+  });
+
+  it('names in its header what the operator adds to docker/.env', () => {
+    const header = read('docker/compose.yaml').split('\nname:')[0]!;
+    for (const key of Object.keys(operatorAdds)) expect(header).toContain(key);
+  });
+
+  it('points APP_URL and PUBLIC_URL of the API and the worker to the console by default', () => {
+    const consoleOrigin = `http://localhost:${publishedPort('console').host}`;
+    const api = loadConfig(containerEnv('api'));
+    const worker = loadWorkerConfig(containerEnv('worker'));
+    expect(api.APP_URL).toBe(`${consoleOrigin}/`);
+    expect(worker.APP_URL).toBe(api.APP_URL);
+    expect(new URL(api.PUBLIC_URL).origin).toBe(consoleOrigin);
+    // The refresh cookie's routes accept the console's Origin.
+    expect(browserOrigins(api)).toContain(consoleOrigin);
+  });
+
+  it('runs the console in front of the api service, on the port its server listens on', () => {
+    const consoleService = service('console');
+    expect(consoleService.build?.target).toBe('console');
+    expect(consoleService.depends_on?.api?.condition).toBe('service_healthy');
+    expect(publishedPort('console').container).toBe(Number(/^\s*listen (\d+);/m.exec(template)?.[1]));
+    // API_UPSTREAM is the api service by its Compose name and the port the API listens on in its image.
+    const apiStage = dockerfile.split(/^FROM /m).find((stage) => /^\S+ AS api\n/.test(stage)) ?? '';
+    const apiPort = Number(containerEnv('api').PORT ?? /\bPORT=(\d+)/.exec(apiStage)?.[1]);
+    expect(apiPort).toBe(publishedPort('api').container);
+    expect(containerEnv('console').API_UPSTREAM).toBe(`api:${apiPort}`);
+  });
+});
+
+describe('docker/console (the console server config)', () => {
+  it('forwards /v1/ (and the OpenAPI document) to API_UPSTREAM', () => {
+    expect(template).toMatch(/^\s*set \$api_upstream \$\{API_UPSTREAM\};$/m);
+    const proxied = /location ~ \^\/\((.+)\) \{\n\s+proxy_pass http:\/\/\$api_upstream;/.exec(template);
+    const pattern = new RegExp(`^/(${proxied?.[1]})`);
+    for (const url of ['/v1/auth/refresh', '/v1/workshops', '/openapi.json', '/docs', '/docs/static/x.js']) {
+      expect(pattern.test(url), url).toBe(true);
+    }
+    for (const url of ['/', '/anmelden', '/einladung/abc', '/assets/index.js', '/docsx', '/v1']) {
+      expect(pattern.test(url), url).toBe(false);
+    }
+  });
+
+  it('sends the security headers with every file it serves itself', () => {
+    const locations = template.split(/\n\s*location /).slice(1);
+    expect(locations.length).toBe(5);
+    for (const location of locations) {
+      if (location.includes('proxy_pass')) continue;
+      expect(location, location.split('\n')[0]).toContain(
+        'include /etc/nginx/werkstatt/security-headers.conf;',
+      );
+    }
+    expect(dockerfile).toContain('/etc/nginx/werkstatt/security-headers.conf');
+  });
+
+  it('has a Content-Security-Policy without inline script or style, and the app needs none', () => {
+    const csp = securityHeaders()['Content-Security-Policy'] ?? '';
+    const directives = Object.fromEntries(
+      csp.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' data: blob:",
+      'connect-src': "'self'",
+      'font-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+    });
+    const html = read('apps/admin/index.html');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
+    expect(securityHeaders()).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
+    expect(securityHeaders()['Permissions-Policy']).toMatch(/camera=\(\)/);
+  });
+});
+
+const nginx = nginxBinary();
+if (!nginx) {
+  console.warn(
+    'docker.test.ts: no nginx binary on PATH, the console server config is not run (Debian: apt-get install nginx-light)',
+  );
+}
+
+describe.skipIf(!nginx)('docker/console served by nginx', () => {
+  type Seen = { method: string; url: string; headers: IncomingHttpHeaders };
+  const seen: Seen[] = [];
+  let api: Server;
+  let server: { url: string; stop: () => Promise<void> };
+  let dir: string;
+  const script = `console.log(${JSON.stringify('x'.repeat(4000))});\n`;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'werkstatt-console-'));
+    // nginx started by root reads as nobody.
+    await chmod(dir, 0o755);
+    await mkdir(path.join(dir, 'assets'));
+    await writeFile(
+      path.join(dir, 'index.html'),
+      '<!doctype html><html lang="de"><script type="module" src="/assets/index-abc123.js"></script></html>',
+    );
+    await writeFile(path.join(dir, 'assets/index-abc123.js'), script);
+    api = createServer((req, res) => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+      res.setHeader('set-cookie', 'werkstatt_refresh=t; Path=/v1/auth; HttpOnly; Secure; SameSite=Strict');
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiPort = (api.address() as AddressInfo).port;
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    server = await startNginx({ root: dir, apiUpstream: `127.0.0.1:${apiPort}`, port });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await new Promise((resolve) => api?.close(resolve));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers client routes with index.html, not cached, with the security headers', async () => {
+    expect((await fetch(`${server.url}/favicon.ico`)).status).toBe(204);
+    for (const route of ['/', '/anmelden', '/einladung/abc.def_123']) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status, route).toBe(200);
+      expect(await res.text()).toContain('/assets/index-abc123.js');
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      for (const [name, value] of Object.entries(securityHeaders())) {
+        expect(res.headers.get(name), name).toBe(value);
+      }
+    }
+  });
+
+  it('serves hashed assets for a year, compressed, and a missing one as 404 without caching', async () => {
+    const res = await fetch(`${server.url}/assets/index-abc123.js`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-security-policy')).toBe(securityHeaders()['Content-Security-Policy']);
+    expect(await res.text()).toBe(script);
+    const missing = await fetch(`${server.url}/assets/index-gone.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBeNull();
+  });
+
+  it('forwards the API paths with Origin, client header, cookie and the client address', async () => {
+    const res = await fetch(`${server.url}/v1/auth/refresh?x=1`, {
+      method: 'POST',
+      headers: {
+        origin: server.url,
+        'x-werkstatt-client': 'browser',
+        cookie: 'werkstatt_refresh=old',
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get('set-cookie')).toContain('Path=/v1/auth');
+    // The API's own headers only: the static files' CSP is not added to its responses.
+    expect(res.headers.get('content-security-policy')).toBeNull();
+    const request = seen.at(-1)!;
+    expect(request).toMatchObject({ method: 'POST', url: '/v1/auth/refresh?x=1' });
+    expect(request.headers).toMatchObject({
+      origin: server.url,
+      'x-werkstatt-client': 'browser',
+      cookie: 'werkstatt_refresh=old',
+      host: new URL(server.url).host,
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+    });
+    expect((await fetch(`${server.url}/openapi.json`)).status).toBe(200);
+    expect(seen.at(-1)?.url).toBe('/openapi.json');
+  });
+});

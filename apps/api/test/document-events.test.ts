@@ -363,4 +363,15 @@ describe('without Redis', () => {
     expect(await events.next(3000)).toBeNull();
     expect(plain.deps.documentEvents.subscriptionCount).toBe(0);
   });
+
+  it('ends the stream once its session is signed out (every read repeats the session check)', async () => {
+    const t = await tenant(plain, plainProgram);
+    const events = sse(await open(plainUrl, t.documentId, t.admin.token));
+    expect(JSON.parse((await events.next())!.data!)).toMatchObject({ status: 'queued' });
+
+    const out = await plain.request({ method: 'POST', url: '/v1/auth/logout-all', token: t.admin.token });
+    expect(out.statusCode, out.body).toBe(204);
+    expect(await events.next(3000)).toBeNull();
+    expect(plain.deps.documentEvents.subscriptionCount).toBe(0);
+  });
 });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import {
   createDocumentChangePublisher,
   documentChannel,
@@ -6,9 +5,6 @@ import {
   publishNothing,
 } from '@werkstatt/jobs';
 import type { Redis } from 'ioredis';
-
-/** How long a first subscription waits for the subscriber connection before the stream polls. */
-const CONNECT_WAIT_MS = 2000;
 
 export interface DocumentSubscription {
   /** Stops the notifications; the channel is left when its last subscription closes. */
@@ -89,17 +85,9 @@ export function createDocumentEventHub(redis: Redis | null, keyPrefix: string): 
     return conn;
   }
 
-  async function waitAndJoin(documentId: string): Promise<void> {
-    const conn = connect();
-    if (conn.status !== 'ready') {
-      const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), CONNECT_WAIT_MS);
-      // 'ready' joins every channel with listeners, this one included.
-      await once(conn, 'ready', { signal: ac.signal }).catch(() => {});
-      clearTimeout(timer);
-      return;
-    }
-    await join([documentId]);
+  /** Joins the channel now when connected; otherwise the connection's 'ready' joins every channel. */
+  function joinWhenConnected(documentId: string): void {
+    if (connect().status === 'ready') void join([documentId]);
   }
 
   function leave(documentId: string): void {
@@ -120,7 +108,7 @@ export function createDocumentEventHub(redis: Redis | null, keyPrefix: string): 
       const listener = () => onChange();
       set.add(listener);
       if (redis && !closed) {
-        if (first) void waitAndJoin(documentId);
+        if (first) joinWhenConnected(documentId);
         // Another stream already subscribed the channel: this one reads once like the first did.
         else if (subscribed.has(documentId)) queueMicrotask(listener);
       }

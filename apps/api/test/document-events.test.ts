@@ -304,6 +304,32 @@ describe('GET /v1/documents/{id}/events', () => {
     await until(async () => (await numsub(t.documentId)) === 0, 'Redis to drop the channel');
   });
 
+  it('catches up after the subscriber connection was cut: it subscribes again and reads', async () => {
+    const t = await tenant();
+    const events = sse(await open(baseUrl, t.documentId, t.admin.token));
+    expect(JSON.parse((await events.next())!.data!)).toMatchObject({ status: 'queued' });
+    await until(() => h.deps.documentEvents.channelCount === 1, 'the subscription');
+
+    const name = `${h.config.REDIS_KEY_PREFIX}document-events`;
+    const clients = ((await workerRedis.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string)
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `));
+    expect(clients).toHaveLength(1);
+    const id = /\bid=(\d+)/.exec(clients[0]!)![1]!;
+    await workerRedis.client('KILL', 'ID', id);
+    // Changed while nobody listens: no message will ever tell the stream.
+    await h.owner
+      .update(documents)
+      .set({ status: 'rendering', progress: 10 })
+      .where(eq(documents.id, t.documentId));
+    expect(JSON.parse((await events.next(5000))!.data!)).toMatchObject({ status: 'rendering', progress: 10 });
+    await until(() => h.deps.documentEvents.isLive(t.documentId), 'the subscription to be back');
+    await renderAsWorker(t);
+    let last: SseEvent | null = null;
+    for (let e = await events.next(); e; e = await events.next()) last = e;
+    expect(JSON.parse(last!.data!)).toMatchObject({ status: 'ready' });
+  });
+
   it('ends open streams when the app closes, and the close does not wait for them', async () => {
     const t = await tenant();
     // An instance of its own, since this test closes it.

@@ -72,7 +72,12 @@ export function createDocumentEventHub(redis: Redis | null, keyPrefix: string): 
     if (subscriber) return subscriber;
     // A connection of its own: one in subscriber mode can run no other commands. Channels are not
     // prefixed by ioredis, documentChannel does that.
-    const conn = redis!.duplicate({ autoResubscribe: false, enableOfflineQueue: false });
+    // Named, so `CLIENT LIST` shows which connections hold the streams' subscriptions.
+    const conn = redis!.duplicate({
+      autoResubscribe: false,
+      enableOfflineQueue: false,
+      connectionName: `${keyPrefix}document-events`,
+    });
     const [head, tail] = channelOf('\0').split('\0') as [string, string];
     conn.on('message', (channel: string) => notify(channel.slice(head.length, channel.length - tail.length)));
     // Outages are logged once by the main connection (app.ts, watchRedis); this one just reconnects.

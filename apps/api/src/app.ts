@@ -128,6 +128,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       'if-match',
       'if-none-match',
       'idempotency-key',
+      'last-event-id',
       'x-request-id',
       'x-werkstatt-client',
     ],

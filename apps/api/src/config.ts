@@ -141,7 +141,13 @@ export const configFields = z.object({
     .describe(
       'Redis URL, `redis://host:6379`: rate limits and login throttling are shared through it. Without it (dev mode) they count in memory per instance.',
     ),
-  REDIS_KEY_PREFIX: z.string().max(64).default('werkstatt:').describe("Prefix of the API's keys in Redis."),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .max(64)
+    .default('werkstatt:')
+    .describe(
+      "Prefix of the API's keys and pub/sub channels in Redis; give the worker the same REDIS_KEY_PREFIX, since it announces document status changes on those channels.",
+    ),
   JWT_PRIVATE_KEY: z
     .string()
     .max(10_000)
@@ -230,6 +236,33 @@ export const configFields = z.object({
     .default(72_000)
     .describe(
       'How long an idle keep-alive connection stays open, in ms; longer than the idle timeout of a load balancer in front (often 60 s).',
+    ),
+  DOCUMENT_EVENTS_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(1500)
+    .describe(
+      'How often an open document event stream reads its document while Redis pub/sub does not reach it (no REDIS_URL, or Redis down), in ms. Default 1500.',
+    ),
+  DOCUMENT_EVENTS_RECHECK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(20_000)
+    .describe(
+      'How often an open document event stream reads its document although pub/sub is live, in case a message was lost; this also ends a stream whose session ended. In ms, default 20000.',
+    ),
+  DOCUMENT_EVENTS_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(120_000)
+    .default(15_000)
+    .describe(
+      'Interval of the comment line an open document event stream sends to keep proxies from closing it, in ms. Default 15000.',
     ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -2,6 +2,7 @@ import { createDatabase, createPool, type Database } from '@werkstatt/db';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
+import { createDocumentEventHub, type DocumentEventHub } from './lib/document-events.js';
 import { RepresentationCache } from './lib/representation-cache.js';
 import { CredentialCache } from './modules/auth/credential-cache.js';
 import { createLoginThrottle, type LoginThrottle } from './modules/auth/login-throttle.js';
@@ -21,6 +22,8 @@ export interface Deps {
   credentials: CredentialCache;
   /** Stored responses of hot reads, served while their data is unchanged (lib/representation-cache). */
   representations: RepresentationCache;
+  /** Document status changes over Redis pub/sub: publishes them, and fans them out to event streams. */
+  documentEvents: DocumentEventHub;
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
@@ -49,10 +52,12 @@ export async function createDeps(config: Config): Promise<Deps> {
     throttle: createLoginThrottle(config, redis),
     credentials: new CredentialCache(),
     representations: new RepresentationCache(config.REPRESENTATION_CACHE_MB * 1024 * 1024),
+    documentEvents: createDocumentEventHub(redis, config.REDIS_KEY_PREFIX),
   };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.documentEvents.close();
   // quit() waits for Redis to answer, which never happens while it is down: disconnect then.
   const redis = deps.redis;
   const closeRedis = redis

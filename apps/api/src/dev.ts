@@ -169,7 +169,13 @@ function startJobRunner(deps: Deps, log: RunningServer['app']['log']): InProcess
     MAIL_TRANSPORT: 'file',
     MAIL_OUTBOX_DIR: mailDir,
   });
-  const runner = createInProcessRunner({ db: deps.db, config, log: log.child({ service: 'jobs' }) });
+  const runner = createInProcessRunner({
+    db: deps.db,
+    config,
+    log: log.child({ service: 'jobs' }),
+    // With Redis (on PGlite) the document event streams hear the renders; without, they poll.
+    publishDocumentChange: deps.documentEvents.publish,
+  });
   runner.start();
   return runner;
 }

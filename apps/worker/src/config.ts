@@ -41,6 +41,13 @@ export const configFields = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _.:-')
     .default('werkstatt')
     .describe('Key prefix of the BullMQ queues in Redis.'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .max(64)
+    .default('werkstatt:')
+    .describe(
+      "The API's REDIS_KEY_PREFIX, set to the same value: the worker announces a strategy document's status changes on Redis channels under it, which the API's event streams (`GET /v1/documents/{id}/events`) listen to.",
+    ),
   WORKER_CONCURRENCY: int(1, 64, 4).describe('Jobs one worker process runs at once, per queue.'),
   JOB_ATTEMPTS: int(1, 50, 8).describe('Attempts of a job before it counts as failed.'),
   JOB_BACKOFF_MS: int(10, 3_600_000, 10_000).describe(

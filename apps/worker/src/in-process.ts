@@ -1,5 +1,5 @@
 import { type Database, outbox, scopedDatabase } from '@werkstatt/db';
-import { InvalidJobError } from '@werkstatt/jobs';
+import { InvalidJobError, type PublishDocumentChange } from '@werkstatt/jobs';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Handlers, handledQueues, runJob } from './handlers.js';
@@ -37,6 +37,8 @@ export interface InProcessRunnerOptions {
   /** Defaults to the production handlers (createHandlers) with a mailer from config. */
   handlers?: Handlers;
   mailer?: Mailer;
+  /** Dev mode with Redis: announces document status changes to the API's event streams. */
+  publishDocumentChange?: PublishDocumentChange;
 }
 
 export interface FailedOutboxJob {
@@ -68,7 +70,14 @@ export function createInProcessRunner(options: InProcessRunnerOptions): InProces
   const { db, config } = options;
   const log = options.log ?? silentLogger;
   const mailer = options.mailer ?? createMailer(config, createMemorySentMailLog());
-  const handlers = options.handlers ?? createHandlers({ db, mailer, config });
+  const handlers =
+    options.handlers ??
+    createHandlers({
+      db,
+      mailer,
+      config,
+      ...(options.publishDocumentChange ? { publishDocumentChange: options.publishDocumentChange } : {}),
+    });
   const queues = handledQueues(handlers);
   const platform = scopedDatabase(db, { kind: 'platform' });
   const maxAttempts = config.JOB_ATTEMPTS;

@@ -1,4 +1,5 @@
 import type { Database } from '@werkstatt/db';
+import type { PublishDocumentChange } from '@werkstatt/jobs';
 import type { Config } from './config.js';
 import { type RenderPdf, renderDocument } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   >;
   /** Replaces the PDF renderer (tests slow it down to stop a worker mid-render). */
   renderPdf?: RenderPdf;
+  /** Announces document status changes to the API's event streams; none without Redis. */
+  publishDocumentChange?: PublishDocumentChange;
 }
 
 /** The handlers of every queue this worker consumes; production and dev mode run the same ones. */

@@ -1,4 +1,5 @@
 import { createDatabase, createPool, type Database } from '@werkstatt/db';
+import { createDocumentChangePublisher } from '@werkstatt/jobs';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { type Config, ConfigError } from './config.js';
@@ -53,6 +54,11 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     mailer,
     config,
     renderPdf: options.renderPdf,
+    // On the producer connection: a publish fails fast while Redis is down, and the API's streams
+    // then catch up by polling.
+    publishDocumentChange: createDocumentChangePublisher(redis, config.REDIS_KEY_PREFIX, (err, documentId) =>
+      log.warn({ err, documentId }, `document status not published: ${errorMessage(err)}`),
+    ),
   });
   const workers = startQueueWorkers(
     options.wrapHandlers?.(handlers) ?? handlers,

@@ -312,6 +312,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a document’s status as server-sent events
+         * @description A `text/event-stream` of the document’s status, for a progress display. At once the current status, then every change (status, progress, and page count, size and checksum once ready), each as an event `status` whose data is the `Document` as `GET /v1/documents/{id}` returns it. After `ready` or `failed` the stream ends; a document that is already there gets that one event.
+         *
+         *     Same access as `GET /v1/documents/{id}`, with the `Authorization` header: read the stream with `fetch` and its body (a browser `EventSource` cannot send the header). A comment line every 15 seconds keeps the connection open. When the connection drops, connect again (with `Last-Event-ID` if you like): the stream starts with the current status. The stream ends early when the document or the session is gone.
+         */
+        get: operations["getDocumentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -851,7 +873,7 @@ export interface paths {
         put?: never;
         /**
          * Generate the PDF of a strategy version
-         * @description Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).
+         * @description Queues the council document (PDF) of the version and answers 202 with the document; follow `GET /v1/documents/{id}/events` (or poll `GET /v1/documents/{id}`) until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).
          */
         post: operations["requestStrategyDocument"];
         delete?: never;
@@ -2132,6 +2154,13 @@ export interface components {
              */
             updatedAt: string;
         };
+        /**
+         * @description Server-sent events (text/event-stream). Each `status` event has an `id` (the document's `updatedAt` in epoch milliseconds) and one `data` line with the `Document` as JSON, exactly as `GET /v1/documents/{id}` returns it. Comment lines (`: heartbeat`) keep the connection open and carry no data.
+         * @example id: 1795255200123
+         *     event: status
+         *     data: {"id":"0190f1c2-7a1b-7cde-8f00-123456789abc","status":"rendering","progress":10,…}
+         */
+        DocumentEventStream: string;
         /**
          * @description `queued` until a worker takes it (also while a failed attempt waits for its retry), `rendering`, then `ready` or, after the last attempt, `failed`.
          * @enum {string}
@@ -4726,6 +4755,72 @@ export interface operations {
             };
             /** @description Conflicts with the current state (see `code`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDocumentEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event a reconnecting client received. No history is kept: the stream starts with the current status either way (its id equals this one when nothing changed). */
+                "last-event-id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status events, until the document is ready or failed. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["DocumentEventStream"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

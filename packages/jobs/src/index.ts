@@ -1,3 +1,11 @@
+export {
+  createDocumentChangePublisher,
+  DOCUMENT_CHANGED,
+  documentChannel,
+  type PublishDocumentChange,
+  publishNothing,
+  type RedisPublisher,
+} from './document-events.js';
 export { type EnqueuedJob, enqueue } from './enqueue.js';
 export {
   InvalidJobError,

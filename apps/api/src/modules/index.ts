@@ -80,5 +80,12 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
     }),
     config: deps.config,
   });
-  await app.register(documentRoutes);
+  await app.register(documentRoutes, {
+    events: deps.documentEvents,
+    streamTiming: {
+      pollMs: deps.config.DOCUMENT_EVENTS_POLL_MS,
+      recheckMs: deps.config.DOCUMENT_EVENTS_RECHECK_MS,
+      heartbeatMs: deps.config.DOCUMENT_EVENTS_HEARTBEAT_MS,
+    },
+  });
 }

@@ -889,5 +889,13 @@ for (const side of ['a', 'b'] as const) {
       allowed: allowed(strategyReaders),
       ...flag,
     },
+    {
+      // The matrix document is ready: the stream sends its one event and ends.
+      operationId: 'getDocumentEvents',
+      method: 'GET',
+      url: (f) => `/v1/documents/${f[side].strategy.documentId}/events`,
+      allowed: allowed(strategyReaders),
+      ...flag,
+    },
   );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@werkstatt/db';
-import type { JobPayload } from '@werkstatt/jobs';
+import { type JobPayload, type PublishDocumentChange, publishNothing } from '@werkstatt/jobs';
 import { type RenderedPdf, renderStrategyPdf, type StrategyDocument } from '@werkstatt/strategy-pdf';
 import type { Config } from '../config.js';
 import type { JobContext } from '../handlers.js';
@@ -16,6 +16,8 @@ export interface RenderDocumentDeps {
   config: Pick<Config, 'JOB_ATTEMPTS'>;
   /** The PDF renderer; tests pass a slow one to stop a worker mid-render. */
   renderPdf?: RenderPdf;
+  /** Announces each committed status change to the API's event streams (none without Redis). */
+  publishDocumentChange?: PublishDocumentChange;
 }
 
 const MAX_ERROR_CHARS = 2000;
@@ -28,6 +30,9 @@ const MAX_ERROR_CHARS = 2000;
  * document ready, so there is always exactly one stored result. A failed attempt puts the document
  * back in the queue with the error; after the last attempt it is `failed` with that error. A version
  * that cannot become a document fails at once, since retrying cannot change it.
+ *
+ * Each status change is published after its transaction committed, so a stream that reads the
+ * document on the message sees the change.
  */
 export async function renderDocument(
   deps: RenderDocumentDeps,
@@ -38,14 +43,18 @@ export async function renderDocument(
   const tenant = jobScope(deps.db, municipalityId);
   const log = ctx.log;
   const at = { jobId: ctx.jobId, documentId };
-  const setStatus = (values: Parameters<typeof updateUnfinishedDocument>[2]) =>
-    tenant.transaction((tx) => updateUnfinishedDocument(tx, documentId, values));
+  const publish = deps.publishDocumentChange ?? publishNothing;
+  const setStatus = async (values: Parameters<typeof updateUnfinishedDocument>[2]) => {
+    await tenant.transaction((tx) => updateUnfinishedDocument(tx, documentId, values));
+    await publish(documentId);
+  };
 
   const version = await tenant.transaction((tx) => startRender(tx, documentId, municipalityId));
   if (!version) {
     log.info(at, 'document render skipped: no such document, or it is ready');
     return;
   }
+  await publish(documentId);
 
   try {
     const model = toStrategyDocument(version);
@@ -61,6 +70,7 @@ export async function renderDocument(
         sha256,
       }),
     );
+    await publish(documentId);
     log.info({ ...at, pages: pdf.pageCount, bytes: pdf.buffer.length, renderMs }, 'document rendered');
   } catch (err) {
     const message = errorMessage(err).slice(0, MAX_ERROR_CHARS);

@@ -60,6 +60,8 @@ export async function createWorkerTestContext(
     DATABASE_POOL_MAX: '4',
     REDIS_URL: inject('redisUrl'),
     QUEUE_PREFIX: `werkstatt-test-${testDb.name}`,
+    // The API's prefix in its tests: document status messages stay within this file, too.
+    REDIS_KEY_PREFIX: `werkstatt-test:${testDb.name}:`,
     MAIL_TRANSPORT: 'file',
     MAIL_OUTBOX_DIR: mailDir,
     MAIL_FROM: 'Digital-Werkstatt <no-reply@werkstatt.example>',

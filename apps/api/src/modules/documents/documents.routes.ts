@@ -1,16 +1,31 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DocumentEventHub } from '../../lib/document-events.js';
 import { sendCached, withEtag } from '../../lib/http-cache.js';
 import { commonErrors, idempotencyHeaders, problemResponses, writeErrors } from '../../lib/schemas.js';
+import { type DocumentStream, type DocumentStreamTiming, openDocumentStream } from './document-stream.js';
 import {
   contentHeaders,
+  documentEventStream,
   documentParams,
   documentSchema,
+  eventHeaders,
   pdfContent,
   requestDocumentParams,
 } from './documents.schemas.js';
 import * as service from './documents.service.js';
 import { contentDisposition } from './documents-fns.js';
+
+export interface DocumentRoutesOptions {
+  events: DocumentEventHub;
+  streamTiming: DocumentStreamTiming;
+}
+
+/** How long a shutdown waits for an ended event stream's response to reach the client. */
+const STREAM_CLOSE_WAIT_MS = 2000;
 
 const tags = ['documents'];
 
@@ -33,8 +48,29 @@ function sendContent(reply: FastifyReply, content: service.DocumentContent): Fas
     .send(content.pdf);
 }
 
-export async function documentRoutes(app: FastifyInstance): Promise<void> {
+/** Unbuffered and uncached: proxies (nginx) pass each event on as it comes. */
+const sendEventStream = (reply: FastifyReply, body: Readable): FastifyReply =>
+  reply
+    .type('text/event-stream; charset=utf-8')
+    .header('cache-control', 'no-cache, no-store')
+    .header('x-accel-buffering', 'no')
+    .send(body);
+
+export async function documentRoutes(app: FastifyInstance, options: DocumentRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const streams = new Map<DocumentStream, ServerResponse>();
+
+  // An open stream would hold app.close() (the server waits for its connections): end them first.
+  app.addHook('preClose', async () => {
+    const open = [...streams];
+    for (const [stream] of open) stream.end();
+    await Promise.all(
+      open.map(async ([, res]) => {
+        if (res.closed) return;
+        await once(res, 'close', { signal: AbortSignal.timeout(STREAM_CLOSE_WAIT_MS) }).catch(() => {});
+      }),
+    );
+  });
 
   r.post(
     '/v1/municipalities/:id/strategy/versions/:versionId/documents',
@@ -44,7 +80,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'requestStrategyDocument',
         summary: 'Generate the PDF of a strategy version',
         description:
-          'Queues the council document (PDF) of the version and answers 202 with the document; poll `GET /v1/documents/{id}` until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).',
+          'Queues the council document (PDF) of the version and answers 202 with the document; follow `GET /v1/documents/{id}/events` (or poll `GET /v1/documents/{id}`) until it is `ready`. A version has one document: asking again answers 200 with it. A `failed` document, or one whose job was lost (queued or rendering without any change for 15 minutes), is queued again (202).',
         tags,
         params: requestDocumentParams,
         headers: idempotencyHeaders,
@@ -57,7 +93,12 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, versionId } = request.params;
-      const { document, queued } = await service.requestDocument(request.ctx(), id, versionId);
+      const { document, queued } = await service.requestDocument(
+        request.ctx(),
+        id,
+        versionId,
+        options.events.publish,
+      );
       reply.code(queued ? 202 : 200).header('location', `/v1/documents/${document.id}`);
       return withEtag(reply, document);
     },
@@ -77,6 +118,49 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       sendCached(request, reply, await service.getDocument(request.ctx(), request.params.id)),
+  );
+
+  r.get(
+    '/v1/documents/:id/events',
+    {
+      schema: {
+        operationId: 'getDocumentEvents',
+        summary: 'Follow a document’s status as server-sent events',
+        description: [
+          'A `text/event-stream` of the document’s status, for a progress display. At once the current status, then every change (status, progress, and page count, size and checksum once ready), each as an event `status` whose data is the `Document` as `GET /v1/documents/{id}` returns it. After `ready` or `failed` the stream ends; a document that is already there gets that one event.',
+          'Same access as `GET /v1/documents/{id}`, with the `Authorization` header: read the stream with `fetch` and its body (a browser `EventSource` cannot send the header). A comment line every 15 seconds keeps the connection open. When the connection drops, connect again (with `Last-Event-ID` if you like): the stream starts with the current status. The stream ends early when the document or the session is gone.',
+        ].join('\n\n'),
+        tags,
+        params: documentParams,
+        headers: eventHeaders,
+        response: {
+          200: {
+            description: 'The status events, until the document is ready or failed.',
+            content: { 'text/event-stream': { schema: documentEventStream } },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const { id } = request.params;
+      // Access is checked here, before the stream opens: a refusal is an ordinary problem response.
+      const first = await service.getDocument(ctx, id);
+      const stream = openDocumentStream(id, first, {
+        hub: options.events,
+        read: () => service.getDocument(ctx, id),
+        onReadError: (err) => request.log.info({ err, documentId: id }, 'document event stream ended early'),
+        ...options.streamTiming,
+      });
+      streams.set(stream, reply.raw);
+      reply.raw.once('close', () => {
+        // The client went away (or the stream ended): the body's 'close' releases its subscription.
+        stream.body.destroy();
+        streams.delete(stream);
+      });
+      return sendEventStream(reply, stream.body);
+    },
   );
 
   r.get(

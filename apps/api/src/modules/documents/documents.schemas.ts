@@ -46,3 +46,21 @@ export const contentHeaders = z
   .loose();
 
 export const pdfContent = z.string().meta({ id: 'PdfFile', format: 'binary', description: 'A PDF file.' });
+
+export const eventHeaders = z
+  .object({
+    'last-event-id': z.string().max(200).optional().meta({
+      description:
+        'The id of the last event a reconnecting client received. No history is kept: the stream starts with the current status either way (its id equals this one when nothing changed).',
+      example: '1795255200123',
+    }),
+  })
+  .loose();
+
+export const documentEventStream = z.string().meta({
+  id: 'DocumentEventStream',
+  description:
+    "Server-sent events (text/event-stream). Each `status` event has an `id` (the document's `updatedAt` in epoch milliseconds) and one `data` line with the `Document` as JSON, exactly as `GET /v1/documents/{id}` returns it. Comment lines (`: heartbeat`) keep the connection open and carry no data.",
+  example:
+    'id: 1795255200123\nevent: status\ndata: {"id":"0190f1c2-7a1b-7cde-8f00-123456789abc","status":"rendering","progress":10,…}\n\n',
+});

@@ -1,4 +1,4 @@
-import { enqueue } from '@werkstatt/jobs';
+import { enqueue, type PublishDocumentChange } from '@werkstatt/jobs';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -34,15 +34,17 @@ export interface RequestedDocument {
 /**
  * Asks for the PDF of a strategy version. The document row and its render job (outbox) are written in
  * one transaction; a version has one document, so asking again returns it. Only a failed document, or
- * one whose job was lost (no change for STALE_DOCUMENT_MS), is queued again.
+ * one whose job was lost (no change for STALE_DOCUMENT_MS), is queued again; that change is published
+ * to the document's event streams once it committed.
  */
 export async function requestDocument(
   ctx: RequestContext,
   municipalityId: string,
   versionId: string,
+  publishChange: PublishDocumentChange,
 ): Promise<RequestedDocument> {
   requireMunicipalityWrite(ctx.actor, municipalityId);
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const version = await data.findVersion(tx, municipalityId, versionId);
     if (!version) throw notFound('Strategy version');
     const created = await data.insertDocumentOnce(tx, {
@@ -73,6 +75,9 @@ export async function requestDocument(
     });
     return { document: toDto(queued), queued: true };
   });
+  // A new document has no stream yet; a requeued one may have (e.g. one stuck in rendering).
+  if (result.queued) await publishChange(result.document.id);
+  return result;
 }
 
 /** Loads a document the actor may read; another tenant's document does not exist for them. */

@@ -27,7 +27,8 @@ export async function launchBrowser() {
 export const newContext = (browser, viewport) =>
   browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport });
 
-async function call(apiUrl, method, url, { token, body } = {}) {
+/** One API request with JSON in and out; a refusal throws with the problem attached. */
+export async function call(apiUrl, method, url, { token, body } = {}) {
   const res = await fetch(new URL(url, apiUrl), {
     method,
     headers: {

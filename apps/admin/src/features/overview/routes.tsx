@@ -3,13 +3,13 @@ import { useSyncExternalStore } from 'react';
 import { session } from '../../api/session';
 import { isOffice } from '../../app/roles';
 import { appRoute } from '../../routes/app';
-import { UnderConstruction } from '../../ui/UnderConstruction';
 import { HomePage } from '../home/HomePage';
+import { OverviewPage } from './OverviewPage';
 
 /** `/`: the program office's Übersicht, or a municipality user's home. */
 function Overview() {
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
-  return isOffice(user) ? <UnderConstruction title="Übersicht" /> : <HomePage />;
+  return isOffice(user) ? <OverviewPage /> : <HomePage />;
 }
 
 export const overviewRoute = createRoute({

@@ -80,3 +80,17 @@ export const municipalitiesFixture = {
     nextCursor: null,
   },
 };
+
+export const userFixture = (extra: Partial<Schema<'User'>> = {}): Schema<'User'> => ({
+  id: 'u1',
+  email: 'buero@werkstatt.example',
+  name: 'Petra Programmbüro',
+  role: 'program_admin',
+  municipalityId: null,
+  disabled: false,
+  lastLoginAt: null,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  deletedAt: null,
+  ...extra,
+});

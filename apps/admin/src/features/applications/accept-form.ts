@@ -115,7 +115,7 @@ const venueFields: Record<string, AcceptField> = {
 export function acceptFieldOf(path: string): AcceptField | null {
   const [head, sub] = path
     .replace(/^body\.?/, '')
-    .replace(/^workshop\.?/, '')
+    .replace(/^workshop\./, '')
     .split('.');
   if (head === 'venue') return venueFields[sub ?? 'name'] ?? 'venueName';
   if (head === 'title' || head === 'format' || head === 'onlineUrl' || head === 'capacity') return head;

@@ -14,19 +14,24 @@ const municipalityAdmin = { email: 'admin@wonnegau.example', password: 'Werkstat
 /** A calendar day `days` ahead, as YYYY-MM-DD. */
 const dayAhead = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Two applications of Verbandsgemeinde Wonnegau, told apart by a unique note. */
-async function apply(apiUrl) {
+/** Three applications of Verbandsgemeinde Wonnegau, told apart by a unique note; one stays open. */
+async function apply(apiUrl, office) {
+  const { accessToken: officeToken } = await call(apiUrl, 'POST', '/v1/auth/login', { body: office });
+  const { data: municipalities } = await call(apiUrl, 'GET', '/v1/municipalities?q=Eich', {
+    token: officeToken,
+  });
   const { accessToken: token } = await call(apiUrl, 'POST', '/v1/auth/login', { body: municipalityAdmin });
   const { data: programs } = await call(apiUrl, 'GET', '/v1/programs', { token });
   const stamp = Date.now().toString(36);
   // Far ahead and spread, so the accepted one's draft workshop meets no other workshop of Wonnegau.
   const offset = 400 + Math.floor(Math.random() * 300);
-  const application = (note, dates) =>
+  const application = (note, dates, partnerMunicipalityIds = []) =>
     call(apiUrl, 'POST', '/v1/workshop-applications', {
       token,
       body: {
         programId: programs[0].id,
         preferredDates: dates,
+        partnerMunicipalityIds,
         expectedParticipants: 22,
         contact: { name: 'Anna Schäfer', email: 'anna.schaefer@wonnegau.example', phone: '06242 9100-12' },
         note,
@@ -39,11 +44,16 @@ async function apply(apiUrl) {
   const toAccept = await application(`Bitte mit Schwerpunkt Bürgerservice, Stichwort ${stamp}-b.`, [
     { date: dayAhead(offset + 21), from: '09:00', to: '15:30' },
   ]);
+  await application(
+    'Wir möchten die Werkstatt gemeinsam mit der Verbandsgemeinde Eich ausrichten. Räume im Rathaus Osthofen sind reserviert.',
+    [{ date: dayAhead(offset + 35), from: '09:30', to: '16:00' }, { date: dayAhead(offset + 42) }],
+    municipalities.slice(0, 1).map((m) => m.id),
+  );
   return { stamp, toDecline, toAccept };
 }
 
 export async function run({ stack, browser, office, shot }) {
-  const { stamp } = await apply(stack.apiUrl);
+  const { stamp } = await apply(stack.apiUrl, office);
   const page = await (await newContext(browser, DESKTOP)).newPage();
 
   await page.goto(`${stack.appUrl}/anmelden`);
@@ -55,7 +65,7 @@ export async function run({ stack, browser, office, shot }) {
   // The Übersicht: the open applications count, the chart and the table with the same numbers.
   const pending = page.locator('.stat-tile', { hasText: 'Offene Bewerbungen' }).locator('dd');
   await pending.filter({ hasText: /^\d+$/ }).waitFor();
-  assert.ok(Number(await pending.textContent()) >= 2, 'at least the two new applications are open');
+  assert.ok(Number(await pending.textContent()) >= 3, 'at least the three new applications are open');
   await page.getByRole('img', { name: /^Balkendiagramm der meistgewählten Handlungsfelder/ }).waitFor();
   const table = page.getByRole('table', { name: 'Handlungsfelder nach Zahl der Strategien' });
   await table.waitFor();
@@ -126,6 +136,7 @@ export async function run({ stack, browser, office, shot }) {
     .getByText(/Wonnegau/)
     .last()
     .waitFor();
+  await page.getByText(/^\d+ Bewerbung(en warten| wartet) auf eine Entscheidung\.$/).waitFor();
   await shot(page, 'uebersicht');
   await workshop.first().getByRole('link').click();
   await page.waitForURL(/\/werkstaetten\/[0-9a-f-]{36}$/, { waitUntil: 'commit' });

@@ -93,6 +93,11 @@ export async function run({ stack, browser, office, shot }) {
   await declineDialog.getByRole('button', { name: 'Ablehnen' }).click();
   await page.getByText(/Die Bewerbung von .* ist abgelehnt\./).waitFor();
   await declined.waitFor({ state: 'detached' });
+  // The card that opened the dialog is gone; focus is on the list, not lost to the page.
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    'Liste der Bewerbungen',
+  );
 
   // Accept with a new draft workshop on the first preferred date.
   await accepted.getByRole('button', { name: /annehmen$/ }).click();

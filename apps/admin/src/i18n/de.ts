@@ -265,6 +265,7 @@ export const de = {
     title: 'Bewerbungen',
     subtitle: 'Bewerbungen der Kommunen um eine Werkstatt, die neuesten zuerst',
     loading: 'Bewerbungen werden geladen …',
+    listLabel: 'Liste der Bewerbungen',
     filterLabel: 'Nach Status filtern',
     filters: {
       pending: 'Offen',

@@ -19,11 +19,17 @@ async function open(answer: { status: number; body: unknown }) {
     [acceptPath]: answer,
   });
   const onClose = vi.fn();
+  const onDone = vi.fn();
   await renderInRouter(
-    <AcceptDialog application={application} applicantName="Verbandsgemeinde Wonnegau" onClose={onClose} />,
+    <AcceptDialog
+      application={application}
+      applicantName="Verbandsgemeinde Wonnegau"
+      onClose={onClose}
+      onDone={onDone}
+    />,
   );
   const dialog = screen.getByRole('dialog', { name: t.acceptTitle });
-  return { requests, onClose, dialog, ui: userEvent.setup({ delay: null }) };
+  return { requests, onClose, onDone, dialog, ui: userEvent.setup({ delay: null }) };
 }
 
 async function fillVenue(ui: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
@@ -39,7 +45,7 @@ const submit = (dialog: HTMLElement) =>
 // Typing into several fields takes a while in jsdom on a busy machine.
 describe('AcceptDialog', { timeout: 20_000 }, () => {
   it('creates a draft workshop on the first preferred date, then confirms and closes', async () => {
-    const { requests, onClose, dialog, ui } = await open({
+    const { requests, onDone, dialog, ui } = await open({
       status: 200,
       body: applicationFixture({ status: 'accepted', workshopId: 'w9' }),
     });
@@ -47,7 +53,7 @@ describe('AcceptDialog', { timeout: 20_000 }, () => {
     await fillVenue(ui, dialog);
     await submit(dialog);
 
-    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(screen.getByText(t.accepted('Verbandsgemeinde Wonnegau'))).toBeInTheDocument();
     const sent = requests.find((r) => r.method === 'POST')!;
     expect(await sent.json()).toEqual({
@@ -77,7 +83,7 @@ describe('AcceptDialog', { timeout: 20_000 }, () => {
   });
 
   it('shows the API’s field problems at the fields, in German', async () => {
-    const { onClose, dialog, ui } = await open({
+    const { onDone, dialog, ui } = await open({
       status: 422,
       body: problem(422, 'capacity_exceeds_program', {
         errors: [{ path: 'body.capacity', message: 'at most 30' }],
@@ -92,7 +98,7 @@ describe('AcceptDialog', { timeout: 20_000 }, () => {
     expect(within(dialog).getByLabelText(/^Plätze insgesamt/)).toHaveAccessibleDescription(
       expect.stringContaining(t.problems.capacity),
     );
-    expect(onClose).not.toHaveBeenCalled();
+    expect(onDone).not.toHaveBeenCalled();
   });
 
   it('explains a double booking above the form', async () => {
@@ -103,7 +109,7 @@ describe('AcceptDialog', { timeout: 20_000 }, () => {
   });
 
   it('links an existing workshop of the applicant instead', async () => {
-    const { requests, onClose, dialog, ui } = await open({
+    const { requests, onDone, dialog, ui } = await open({
       status: 200,
       body: applicationFixture({ status: 'accepted', workshopId: workshopFixture().id }),
     });
@@ -119,7 +125,7 @@ describe('AcceptDialog', { timeout: 20_000 }, () => {
 
     await ui.selectOptions(select, workshopFixture().id);
     await submit(dialog);
-    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
     const query = new URL(requests[0]!.url).searchParams;
     expect(query.get('municipalityId')).toBe('m1');
     expect(await requests.find((r) => r.method === 'POST')!.json()).toEqual({

@@ -30,6 +30,8 @@ interface AcceptDialogProps {
   application: Schema<'WorkshopApplication'>;
   applicantName: string;
   onClose: () => void;
+  /** After the decision was saved (the dialog's opener may be gone from the list by then). */
+  onDone: () => void;
 }
 
 /** Workshops the applicant takes part in that are still ahead; only these can be linked. */
@@ -47,7 +49,7 @@ function useLinkableWorkshops(municipalityId: string) {
  * format's place; the rest is edited in the workshop afterwards) or links a workshop the applicant
  * already takes part in. The API's problems appear at their fields, in German.
  */
-export function AcceptDialog({ application, applicantName, onClose }: AcceptDialogProps) {
+export function AcceptDialog({ application, applicantName, onClose, onDone }: AcceptDialogProps) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<AcceptValues>(() => initialAcceptValues(applicantName));
@@ -80,7 +82,7 @@ export function AcceptDialog({ application, applicantName, onClose }: AcceptDial
       await accept.mutateAsync({ params: { path: { id: application.id } }, body: acceptBody(values) });
       toast('success', t.accepted(applicantName));
       await invalidateAfterDecision(queryClient);
-      onClose();
+      onDone();
     } catch (error) {
       const outcome = acceptProblem(error, problemMessage);
       fail(outcome.fields, outcome.message);

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { Schema } from '@werkstatt/api-client';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { $api } from '../../api/client';
 import { session } from '../../api/session';
 import { isProgramAdmin } from '../../app/roles';
@@ -59,6 +59,16 @@ export function ApplicationsPage({ status, openId, onOpen }: ApplicationsPagePro
   const mayDecide = isProgramAdmin(user);
   const nameOf = useMunicipalityNames();
   const [decision, setDecision] = useState<Decision>(null);
+  // After a decision the card that opened the dialog may have left the list: focus goes to the list.
+  const listRef = useRef<HTMLElement>(null);
+  const [decided, setDecided] = useState(0);
+  useEffect(() => {
+    if (decided > 0) listRef.current?.focus();
+  }, [decided]);
+  const done = () => {
+    setDecision(null);
+    setDecided((n) => n + 1);
+  };
   const list = $api.useInfiniteQuery(
     'get',
     '/v1/workshop-applications',
@@ -81,79 +91,81 @@ export function ApplicationsPage({ status, openId, onOpen }: ApplicationsPagePro
       <PageHeader title={t.title} subtitle={t.subtitle} />
       <Filters current={status} />
       {!mayDecide ? <Alert tone="info" title={t.onlyAdmins} /> : null}
-      <QueryState
-        query={{ ...list, data: list.data ? applications : undefined }}
-        loadingLabel={t.loading}
-        isEmpty={(rows) => rows.length === 0}
-        empty={<p>{t.empty[status]}</p>}
-      >
-        {(rows) => (
-          <>
-            <ul className="plain-list application-list">
-              {rows.map((a) => {
-                const name = nameOf(a.municipalityId);
-                return (
-                  <li key={a.id}>
-                    <article className="card application" aria-labelledby={`application-${a.id}`}>
-                      <div className="application-head">
-                        <h2 id={`application-${a.id}`}>{name}</h2>
-                        <StatusBadge status={a.status} />
-                      </div>
-                      {a.partnerMunicipalityIds.length > 0 ? (
-                        <p className="application-partners">
-                          {t.withPartners(a.partnerMunicipalityIds.map(nameOf).join(', '))}
-                        </p>
-                      ) : null}
-                      <ApplicationFacts application={a} nameOf={nameOf} />
-                      <div className="application-actions">
-                        <Button
-                          variant="secondary"
-                          aria-label={t.detailsOf(name)}
-                          onClick={() => onOpen(a.id)}
-                        >
-                          {t.details}
-                        </Button>
-                        {mayDecide && a.status === 'pending' ? (
-                          <>
-                            <Button
-                              aria-label={t.acceptOf(name)}
-                              onClick={() => setDecision({ kind: 'accept', application: a })}
-                            >
-                              {t.accept}
-                            </Button>
-                            <Button
-                              variant="danger"
-                              aria-label={t.declineOf(name)}
-                              onClick={() => setDecision({ kind: 'decline', application: a })}
-                            >
-                              {t.decline}
-                            </Button>
-                          </>
+      <section ref={listRef} tabIndex={-1} aria-label={t.listLabel} className="application-region">
+        <QueryState
+          query={{ ...list, data: list.data ? applications : undefined }}
+          loadingLabel={t.loading}
+          isEmpty={(rows) => rows.length === 0}
+          empty={<p>{t.empty[status]}</p>}
+        >
+          {(rows) => (
+            <>
+              <ul className="plain-list application-list">
+                {rows.map((a) => {
+                  const name = nameOf(a.municipalityId);
+                  return (
+                    <li key={a.id}>
+                      <article className="card application" aria-labelledby={`application-${a.id}`}>
+                        <div className="application-head">
+                          <h2 id={`application-${a.id}`}>{name}</h2>
+                          <StatusBadge status={a.status} />
+                        </div>
+                        {a.partnerMunicipalityIds.length > 0 ? (
+                          <p className="application-partners">
+                            {t.withPartners(a.partnerMunicipalityIds.map(nameOf).join(', '))}
+                          </p>
                         ) : null}
-                      </div>
-                    </article>
-                  </li>
-                );
-              })}
-            </ul>
-            <div className="application-more">
-              <p className="muted-line" role="status">
-                {t.shown(rows.length)}
-              </p>
-              {list.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  busy={list.isFetchingNextPage}
-                  busyLabel={t.loadingMore}
-                  onClick={() => list.fetchNextPage()}
-                >
-                  {de.ui.loadMore}
-                </Button>
-              ) : null}
-            </div>
-          </>
-        )}
-      </QueryState>
+                        <ApplicationFacts application={a} nameOf={nameOf} />
+                        <div className="application-actions">
+                          <Button
+                            variant="secondary"
+                            aria-label={t.detailsOf(name)}
+                            onClick={() => onOpen(a.id)}
+                          >
+                            {t.details}
+                          </Button>
+                          {mayDecide && a.status === 'pending' ? (
+                            <>
+                              <Button
+                                aria-label={t.acceptOf(name)}
+                                onClick={() => setDecision({ kind: 'accept', application: a })}
+                              >
+                                {t.accept}
+                              </Button>
+                              <Button
+                                variant="danger"
+                                aria-label={t.declineOf(name)}
+                                onClick={() => setDecision({ kind: 'decline', application: a })}
+                              >
+                                {t.decline}
+                              </Button>
+                            </>
+                          ) : null}
+                        </div>
+                      </article>
+                    </li>
+                  );
+                })}
+              </ul>
+              <div className="application-more">
+                <p className="muted-line" role="status">
+                  {t.shown(rows.length)}
+                </p>
+                {list.hasNextPage ? (
+                  <Button
+                    variant="secondary"
+                    busy={list.isFetchingNextPage}
+                    busyLabel={t.loadingMore}
+                    onClick={() => list.fetchNextPage()}
+                  >
+                    {de.ui.loadMore}
+                  </Button>
+                ) : null}
+              </div>
+            </>
+          )}
+        </QueryState>
+      </section>
       {openId ? (
         <ApplicationDetailDialog
           id={openId}
@@ -172,6 +184,7 @@ export function ApplicationsPage({ status, openId, onOpen }: ApplicationsPagePro
           application={decision.application}
           applicantName={nameOf(decision.application.municipalityId)}
           onClose={() => setDecision(null)}
+          onDone={done}
         />
       ) : null}
       {decision?.kind === 'decline' ? (
@@ -179,6 +192,7 @@ export function ApplicationsPage({ status, openId, onOpen }: ApplicationsPagePro
           application={decision.application}
           applicantName={nameOf(decision.application.municipalityId)}
           onClose={() => setDecision(null)}
+          onDone={done}
         />
       ) : null}
     </>

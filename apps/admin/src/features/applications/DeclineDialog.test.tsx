@@ -15,13 +15,19 @@ const application = applicationFixture();
 async function open(answer: { status: number; body: unknown }) {
   const requests = stubApi({ [`POST /v1/workshop-applications/${application.id}/decline`]: answer });
   const onClose = vi.fn();
+  const onDone = vi.fn();
   await renderInRouter(
-    <DeclineDialog application={application} applicantName="Verbandsgemeinde Wonnegau" onClose={onClose} />,
+    <DeclineDialog
+      application={application}
+      applicantName="Verbandsgemeinde Wonnegau"
+      onClose={onClose}
+      onDone={onDone}
+    />,
   );
   const dialog = screen.getByRole('dialog', { name: t.declineTitle });
   const ui = userEvent.setup({ delay: null });
   const submit = () => ui.click(within(dialog).getByRole('button', { name: t.declineSubmit }));
-  return { requests, onClose, dialog, ui, submit };
+  return { requests, onClose, onDone, dialog, ui, submit };
 }
 
 describe('DeclineDialog', { timeout: 20_000 }, () => {
@@ -34,13 +40,13 @@ describe('DeclineDialog', { timeout: 20_000 }, () => {
   });
 
   it('sends the reason, confirms and closes', async () => {
-    const { requests, onClose, dialog, ui, submit } = await open({
+    const { requests, onDone, dialog, ui, submit } = await open({
       status: 200,
       body: applicationFixture({ status: 'declined', declineReason: 'Alle Termine sind vergeben.' }),
     });
     await ui.type(within(dialog).getByLabelText(/^Begründung/), '  Alle Termine sind vergeben. ');
     await submit();
-    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(screen.getByText(t.declined('Verbandsgemeinde Wonnegau'))).toBeInTheDocument();
     expect(await requests[0]!.json()).toEqual({ reason: 'Alle Termine sind vergeben.' });
   });
@@ -58,13 +64,13 @@ describe('DeclineDialog', { timeout: 20_000 }, () => {
   });
 
   it('says when the application was decided meanwhile', async () => {
-    const { onClose, dialog, ui, submit } = await open({
+    const { onDone, dialog, ui, submit } = await open({
       status: 409,
       body: problem(409, 'application_not_pending', { applicationStatus: 'accepted' }),
     });
     await ui.type(within(dialog).getByLabelText(/^Begründung/), 'Kein Termin frei.');
     await submit();
     expect(await within(dialog).findByRole('heading', { name: t.problems.notPending })).toBeInTheDocument();
-    expect(onClose).not.toHaveBeenCalled();
+    expect(onDone).not.toHaveBeenCalled();
   });
 });

@@ -32,10 +32,12 @@ interface DeclineDialogProps {
   application: Schema<'WorkshopApplication'>;
   applicantName: string;
   onClose: () => void;
+  /** After the decision was saved (the dialog's opener may be gone from the list by then). */
+  onDone: () => void;
 }
 
 /** Declining needs a reason: the contact person reads it in the e-mail. */
-export function DeclineDialog({ application, applicantName, onClose }: DeclineDialogProps) {
+export function DeclineDialog({ application, applicantName, onClose, onDone }: DeclineDialogProps) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -60,7 +62,7 @@ export function DeclineDialog({ application, applicantName, onClose }: DeclineDi
       await decline.mutateAsync({ params: { path: { id: application.id } }, body: { reason: text } });
       toast('success', t.declined(applicantName));
       await invalidateAfterDecision(queryClient);
-      onClose();
+      onDone();
     } catch (err) {
       const outcome = declineProblem(err);
       fail(outcome.reason, outcome.message);

@@ -1,4 +1,4 @@
-import { measures, strategies, strategyFields, workshops } from '@werkstatt/db';
+import { measures, strategies, strategyFields, workshopApplications, workshops } from '@werkstatt/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { createProgram, type TestProgram } from './support/strategy-fixtures.js';
@@ -84,6 +84,19 @@ beforeAll(async () => {
     workshop('2026-03-12T08:00:00Z', 'published'),
     workshop('2026-04-12T08:00:00Z', 'cancelled'),
   ]);
+  const application = (status: 'pending' | 'declined') => ({
+    municipalityId: draft,
+    programId: program.id,
+    preferredDates: [{ date: '2026-05-05', from: null, to: null }],
+    expectedParticipants: 20,
+    contactName: 'Petra Schäfer',
+    contactEmail: 'p.schaefer@example.org',
+    status,
+    ...(status === 'declined' ? { declineReason: 'Kein Termin frei.', decidedAt: new Date() } : {}),
+  });
+  await h.owner
+    .insert(workshopApplications)
+    .values([application('pending'), application('pending'), application('declined')]);
 });
 afterAll(() => h.close());
 
@@ -114,6 +127,7 @@ describe('GET /v1/reports/overview', () => {
       total: 5,
     });
     expect(body.measures.overdue).toBe(2);
+    expect(body.applications).toEqual({ pending: 2 });
     expect(body.measures.byField).toEqual([
       {
         actionFieldId: program.fields[0]!.id,

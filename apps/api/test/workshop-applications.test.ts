@@ -144,6 +144,25 @@ describe('listing and reading applications', () => {
     });
     expect(byMunicipality.json().data.map((x: { id: string }) => x.id)).toEqual([theirs.id]);
   });
+
+  it('lists newest first with sort=-createdAt, page by page', async () => {
+    const a = await applicant();
+    const older = await apply(a.admin);
+    const newer = await apply(a.admin, { preferredDates: [{ date: '2032-04-06' }] });
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await h.request({
+        method: 'GET',
+        url: `${url}?municipalityId=${a.id}&sort=-createdAt&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        token: w.admin.token,
+      });
+      expect(page.statusCode, page.body).toBe(200);
+      ids.push(...page.json().data.map((x: { id: string }) => x.id));
+      cursor = page.json().nextCursor;
+    } while (cursor);
+    expect(ids).toEqual([newer.id, older.id]);
+  });
 });
 
 describe('deciding on an application', () => {

@@ -1095,7 +1095,7 @@ export interface paths {
         };
         /**
          * Program overview across all municipalities
-         * @description For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures, workshops held per month.
+         * @description For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures, workshops held per month, pending workshop applications.
          */
         get: operations["getProgramOverview"];
         put?: never;
@@ -1187,7 +1187,7 @@ export interface paths {
         };
         /**
          * List workshop applications
-         * @description In creation order. The program office sees every application, a municipality its own. Filters: status, program, municipality.
+         * @description In creation order, oldest first unless `sort=-createdAt`. The program office sees every application, a municipality its own. Filters: status, program, municipality.
          */
         get: operations["listWorkshopApplications"];
         put?: never;
@@ -2708,6 +2708,11 @@ export interface components {
                 month: string;
                 held: number;
             }[];
+            /** @description Workshop applications of live municipalities (the office's inbox). */
+            applications: {
+                /** @description Workshop applications waiting for a decision. */
+                pending: number;
+            };
         };
         ProgramPage: {
             data: components["schemas"]["Program"][];
@@ -3604,6 +3609,12 @@ export interface components {
             data: components["schemas"]["WorkshopApplication"][];
             nextCursor: string | null;
         };
+        /**
+         * @description `createdAt` (default): oldest first; `-createdAt`: newest first, as an inbox shows them.
+         * @default createdAt
+         * @enum {string}
+         */
+        WorkshopApplicationSortInput: "createdAt" | "-createdAt";
         /**
          * @description `pending` until the program office accepts or declines it, or the municipality withdraws it; every other status is final.
          * @enum {string}
@@ -9880,6 +9891,7 @@ export interface operations {
                 status?: components["schemas"]["WorkshopApplicationStatusInput"];
                 programId?: string;
                 municipalityId?: string;
+                sort?: components["schemas"]["WorkshopApplicationSortInput"];
             };
             header?: never;
             path?: never;

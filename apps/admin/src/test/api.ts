@@ -7,7 +7,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-type Answer = Reply | Reply[] | ((request: Request) => Reply);
+type Answer = Reply | Reply[] | ((request: Request, url: URL) => Reply);
 
 /**
  * Stands in for the API by route: `'GET /v1/users'` answers every such request (a list answers one
@@ -23,7 +23,7 @@ export function stubApi(routes: Record<string, Answer>) {
     const answer = routes[key];
     if (!answer) throw new TypeError(`Failed to fetch (${key})`);
     let reply: Reply;
-    if (typeof answer === 'function') reply = answer(request);
+    if (typeof answer === 'function') reply = answer(request, new URL(request.url));
     else if (Array.isArray(answer)) {
       const n = calls.get(key) ?? 0;
       calls.set(key, n + 1);

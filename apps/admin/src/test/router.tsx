@@ -9,6 +9,7 @@ import {
 import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { ToastProvider } from '../ui/Toast';
+import { stubApi as stubRoutes } from './api';
 
 /**
  * Renders a page or form inside a router (for links and the unsaved-changes guard), a fresh query
@@ -39,5 +40,8 @@ export async function renderPage(ui: ReactElement, { path = '/' } = {}) {
   return { ...(result as ReturnType<typeof render>), router, client };
 }
 
-/** The page at `/`. */
-export const renderInRouter = (ui: ReactElement) => renderPage(ui);
+/** The page at `path` (default `/`). */
+export const renderInRouter = (ui: ReactElement, path = '/') => renderPage(ui, { path });
+
+/** `stubApi` of test/api.ts, answering with the recorded requests only. */
+export const stubApi = (routes: Parameters<typeof stubRoutes>[0]): Request[] => stubRoutes(routes).requests;

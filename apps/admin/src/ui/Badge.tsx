@@ -1,13 +1,9 @@
 import type { ReactNode } from 'react';
-import './badge.css';
+import './Badge.css';
 
-/** A short state in a list ("Aktiv", "Gesperrt"): the word carries the meaning, the colour helps. */
-export function Badge({
-  tone = 'neutral',
-  children,
-}: {
-  tone?: 'neutral' | 'info' | 'success' | 'danger';
-  children: ReactNode;
-}) {
+export type BadgeTone = 'neutral' | 'info' | 'success' | 'danger';
+
+/** A short status word beside a title ("Entwurf", "Abgelehnt"); the tone repeats what the word says. */
+export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: ReactNode }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }

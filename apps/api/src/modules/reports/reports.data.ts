@@ -5,6 +5,7 @@ import {
   strategies,
   strategyFields,
   type Tx,
+  workshopApplications,
   workshops,
 } from '@werkstatt/db';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
@@ -74,3 +75,13 @@ export const countHeldWorkshopsPerMonth = (tx: Tx) => {
     .groupBy(month)
     .orderBy(month);
 };
+
+/** Applications of live municipalities waiting for the program office's decision. */
+export const countPendingApplications = async (tx: Tx) =>
+  (
+    await tx
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(workshopApplications)
+      .innerJoin(municipalities, eq(municipalities.id, workshopApplications.municipalityId))
+      .where(and(eq(workshopApplications.status, 'pending'), isNull(municipalities.deletedAt)))
+  )[0]!.pending;

@@ -15,7 +15,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'getProgramOverview',
         summary: 'Program overview across all municipalities',
         description:
-          'For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures, workshops held per month.',
+          'For the program office (program_admin, moderator): municipalities by strategy status, how often each action field was chosen, live measures by field and status, overdue measures, workshops held per month, pending workshop applications.',
         tags: ['reports'],
         response: { 200: programOverview, ...commonErrors },
       },

@@ -55,6 +55,11 @@ export const programOverview = z
         description:
           'Workshops with status `held` per calendar month of their start in Europe/Berlin, oldest first; months without one are left out.',
       }),
+    applications: z
+      .object({
+        pending: z.number().int().meta({ description: 'Workshop applications waiting for a decision.' }),
+      })
+      .meta({ description: "Workshop applications of live municipalities (the office's inbox)." }),
   })
   .meta({
     id: 'ProgramOverview',

@@ -6,20 +6,22 @@ import * as data from './reports.data.js';
 import type { ProgramOverviewDto } from './reports.schemas.js';
 
 /**
- * The program office's overview in four queries whatever the number of municipalities, read in one
+ * The program office's overview in five queries whatever the number of municipalities, read in one
  * repeatable-read snapshot so the parts add up.
  */
 export async function getOverview(ctx: RequestContext): Promise<ProgramOverviewDto> {
   if (!isProgramOffice(ctx.actor)) throw forbidden('Only the program office sees the overview.');
-  const { municipalities, fields, measureRows, workshopMonths } = await ctx.db.transaction(
-    async (tx) => ({
-      municipalities: await data.countMunicipalitiesByStrategy(tx),
-      fields: await data.countChosenFields(tx),
-      measureRows: await data.countMeasuresByFieldAndStatus(tx),
-      workshopMonths: await data.countHeldWorkshopsPerMonth(tx),
-    }),
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  const { municipalities, fields, measureRows, workshopMonths, pendingApplications } =
+    await ctx.db.transaction(
+      async (tx) => ({
+        municipalities: await data.countMunicipalitiesByStrategy(tx),
+        fields: await data.countChosenFields(tx),
+        measureRows: await data.countMeasuresByFieldAndStatus(tx),
+        workshopMonths: await data.countHeldWorkshopsPerMonth(tx),
+        pendingApplications: await data.countPendingApplications(tx),
+      }),
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
 
   const overall: StatusCounts = emptyCounts();
   let overdue = 0;
@@ -60,5 +62,6 @@ export async function getOverview(ctx: RequestContext): Promise<ProgramOverviewD
     })),
     measures: { counts: overall, overdue, byField: [...byField.values()] },
     workshopsPerMonth: workshopMonths.map((m) => ({ month: m.month, held: m.held })),
+    applications: { pending: pendingApplications },
   };
 }

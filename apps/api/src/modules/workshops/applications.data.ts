@@ -10,8 +10,13 @@ export interface ApplicationFilters {
   municipalityId?: string | undefined;
 }
 
-export function listApplications(tx: Tx, f: ApplicationFilters, q: PageQuery): Promise<ApplicationRow[]> {
-  const page = keyset(workshopApplications, q);
+export function listApplications(
+  tx: Tx,
+  f: ApplicationFilters,
+  q: PageQuery & { sort?: 'createdAt' | '-createdAt' },
+): Promise<ApplicationRow[]> {
+  // Ids are UUIDv7, so id order is creation order.
+  const page = keyset(workshopApplications, q, { descending: q.sort === '-createdAt' });
   const conds: (SQL | undefined)[] = [page.where];
   if (f.status) conds.push(eq(workshopApplications.status, f.status));
   if (f.programId) conds.push(eq(workshopApplications.programId, f.programId));

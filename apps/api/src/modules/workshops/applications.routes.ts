@@ -25,7 +25,7 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'listWorkshopApplications',
         summary: 'List workshop applications',
         description:
-          'In creation order. The program office sees every application, a municipality its own. Filters: status, program, municipality.',
+          'In creation order, oldest first unless `sort=-createdAt`. The program office sees every application, a municipality its own. Filters: status, program, municipality.',
         tags,
         querystring: listApplicationsQuery,
         response: { 200: workshopApplicationPage, ...commonErrors },

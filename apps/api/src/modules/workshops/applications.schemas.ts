@@ -163,6 +163,10 @@ export const listApplicationsQuery = z
     status: applicationStatus.optional(),
     programId: uuidParam.optional(),
     municipalityId: uuidParam.optional(),
+    sort: z.enum(['createdAt', '-createdAt']).default('createdAt').meta({
+      id: 'WorkshopApplicationSort',
+      description: '`createdAt` (default): oldest first; `-createdAt`: newest first, as an inbox shows them.',
+    }),
   })
   .strict();
 export type ListApplicationsQuery = z.infer<typeof listApplicationsQuery>;

@@ -1,0 +1,164 @@
+import { type FormEvent, useState } from 'react';
+import { de } from '../../i18n/de';
+import { Button } from '../../ui/Button';
+import { fieldId } from '../../ui/FormField';
+import { sortByName, useMunicipalities, usePrograms } from './lookups';
+import { type WorkshopsSearch, workshopStatuses } from './search';
+
+type Filters = Pick<WorkshopsSearch, 'programm' | 'kommune' | 'status' | 'von' | 'bis' | 'reihenfolge'>;
+
+interface WorkshopFiltersProps {
+  search: WorkshopsSearch;
+  /** The calendar shows a month, so the date range and order are the list's alone. */
+  showRange: boolean;
+  onApply: (filters: Filters) => void;
+}
+
+/**
+ * The filters live in the address bar but are applied only on submit: a half-typed date never becomes a
+ * query, and nothing on the page changes while someone is still choosing (WCAG 3.2.2).
+ */
+export function WorkshopFilters({ search, showRange, onApply }: WorkshopFiltersProps) {
+  const programs = usePrograms();
+  const municipalities = useMunicipalities();
+  const [values, setValues] = useState<Filters>(() => ({
+    programm: search.programm,
+    kommune: search.kommune,
+    status: search.status,
+    von: search.von,
+    bis: search.bis,
+    reihenfolge: search.reihenfolge,
+  }));
+  const [error, setError] = useState<string | null>(null);
+  const set = (key: keyof Filters) => (value: string) =>
+    setValues((v) => ({ ...v, [key]: value === '' ? undefined : value }));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    // A native date input reports a half-typed date as empty but invalid.
+    const invalid = ['von', 'bis'].find(
+      (name) => !(form.elements.namedItem(name) as HTMLInputElement | null)?.validity.valid,
+    );
+    if (invalid) {
+      setError(de.workshops.invalidDate);
+      document.getElementById(fieldId(`filter-${invalid}`))?.focus();
+      return;
+    }
+    if (values.von && values.bis && values.bis < values.von) {
+      setError(de.workshops.toBeforeFrom);
+      document.getElementById(fieldId('filter-bis'))?.focus();
+      return;
+    }
+    setError(null);
+    onApply(values);
+  };
+
+  const select = (
+    name: keyof Filters,
+    label: string,
+    options: readonly { value: string; label: string }[],
+    all: string = de.workshops.all,
+  ) => (
+    <div className="field">
+      <label className="field-label" htmlFor={fieldId(`filter-${name}`)}>
+        {label}
+      </label>
+      <select
+        id={fieldId(`filter-${name}`)}
+        name={name}
+        className="input"
+        value={values[name] ?? ''}
+        onChange={(e) => set(name)(e.target.value)}
+      >
+        {all ? <option value="">{all}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  const dateInput = (name: 'von' | 'bis', label: string, hint?: string) => (
+    <div className="field">
+      <label className="field-label" htmlFor={fieldId(`filter-${name}`)}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={`${fieldId(`filter-${name}`)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={fieldId(`filter-${name}`)}
+        name={name}
+        type="date"
+        className="input"
+        value={values[name] ?? ''}
+        aria-describedby={hint ? `${fieldId(`filter-${name}`)}-hint` : undefined}
+        onChange={(e) => set(name)(e.target.value)}
+      />
+    </div>
+  );
+
+  return (
+    <form className="workshop-filters" onSubmit={onSubmit} noValidate aria-labelledby="filter-heading">
+      <h2 id="filter-heading" className="visually-hidden">
+        {de.workshops.filtersHeading}
+      </h2>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="filter-grid">
+        {select(
+          'programm',
+          de.workshops.program,
+          sortByName(programs.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+        )}
+        {select(
+          'kommune',
+          de.workshops.municipality,
+          sortByName(municipalities.data?.list ?? []).map((m) => ({ value: m.id, label: m.name })),
+        )}
+        {select(
+          'status',
+          de.workshops.status,
+          workshopStatuses.map((s) => ({ value: s, label: de.workshops.statuses[s] })),
+        )}
+        {showRange ? (
+          <>
+            {dateInput('von', de.workshops.from, de.workshops.fromHint)}
+            {dateInput('bis', de.workshops.to)}
+            {select(
+              'reihenfolge',
+              de.workshops.order,
+              [
+                { value: '', label: de.workshops.orderEarliest },
+                { value: 'spaeteste', label: de.workshops.orderLatest },
+              ],
+              '',
+            )}
+          </>
+        ) : null}
+      </div>
+      <div className="filter-actions">
+        <Button type="submit">{de.workshops.apply}</Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            const cleared: Filters = {};
+            setValues(cleared);
+            setError(null);
+            onApply(cleared);
+          }}
+        >
+          {de.workshops.reset}
+        </Button>
+      </div>
+    </form>
+  );
+}

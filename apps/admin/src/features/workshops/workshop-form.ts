@@ -1,0 +1,464 @@
+/**
+ * The workshop form's data: the values as typed, the request body they stand for, what can be checked
+ * before sending, and the API's problems turned into German messages at the fields. Field names are the
+ * API's paths (`days.1.endsAt`, `municipalities.0.seats`), so a problem's path finds its control.
+ */
+import type { Problem, Schema } from '@werkstatt/api-client';
+import { de } from '../../i18n/de';
+import { formatDate } from '../../i18n/format';
+import { addDays, berlinInstant, berlinLocalInstant, berlinWallTime } from './berlin-time';
+
+type Workshop = Schema<'Workshop'>;
+type CreateBody = Schema<'CreateWorkshopInput'>;
+type UpdateBody = Schema<'UpdateWorkshopInput'>;
+export type Status = 'draft' | 'published' | 'held';
+
+export interface DayValues {
+  key: number;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+}
+export interface MunicipalityValues {
+  key: number;
+  municipalityId: string;
+  seats: string;
+}
+export interface Values {
+  programId: string;
+  title: string;
+  format: Schema<'WorkshopFormat'>;
+  days: DayValues[];
+  venue: { name: string; street: string; postalCode: string; city: string };
+  onlineUrl: string;
+  municipalities: MunicipalityValues[];
+  capacity: string;
+  moderatorIds: string[];
+  /** `<input type="datetime-local">` values in Berlin time, "2027-02-01T08:00". */
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  status: Status;
+  notes: string;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** What the checks need to know beyond the values. */
+export interface FormContext {
+  program: Pick<Schema<'Program'>, 'maxMunicipalitiesPerWorkshop' | 'maxParticipants'> | undefined;
+  municipalityName: (id: string) => string;
+  municipalityKind?: (id: string) => string | undefined;
+  moderatorName: (id: string) => string;
+}
+
+export const MAX_DAYS = 7;
+let nextKey = 1;
+export const newKey = (): number => nextKey++;
+
+export function emptyValues(programId = '', capacity = ''): Values {
+  return {
+    programId,
+    title: '',
+    format: 'onsite',
+    days: [{ key: newKey(), date: '', startsAt: '09:00', endsAt: '16:30' }],
+    venue: { name: '', street: '', postalCode: '', city: '' },
+    onlineUrl: '',
+    municipalities: [{ key: newKey(), municipalityId: '', seats: '' }],
+    capacity,
+    moderatorIds: [],
+    registrationOpensAt: '',
+    registrationClosesAt: '',
+    status: 'draft',
+    notes: '',
+  };
+}
+
+/** The next day a "Weiteren Tag" button adds: the day after the last one, at the same hours. */
+export function nextDay(days: readonly DayValues[]): DayValues {
+  const last = days[days.length - 1];
+  return {
+    key: newKey(),
+    date: last?.date ? addDays(last.date, 1) : '',
+    startsAt: last?.startsAt ?? '09:00',
+    endsAt: last?.endsAt ?? '16:30',
+  };
+}
+
+const local = (iso: string | null): string => (iso ? berlinWallTime(iso) : '');
+
+/** A stored workshop as form values, in Berlin wall time. */
+export function valuesOf(w: Workshop): Values {
+  const seats = new Map(w.seatsPerMunicipality.map((s) => [s.municipalityId, s.seats]));
+  return {
+    programId: w.programId,
+    title: w.title,
+    format: w.format,
+    days: w.days.map((d) => ({
+      key: newKey(),
+      date: d.startsAtLocal.slice(0, 10),
+      startsAt: d.startsAtLocal.slice(11, 16),
+      endsAt: d.endsAtLocal.slice(11, 16),
+    })),
+    venue: w.venue ? { ...w.venue } : { name: '', street: '', postalCode: '', city: '' },
+    onlineUrl: w.onlineUrl ?? '',
+    municipalities: w.municipalityIds.map((id) => ({
+      key: newKey(),
+      municipalityId: id,
+      seats: seats.get(id) == null ? '' : String(seats.get(id)),
+    })),
+    capacity: String(w.capacity),
+    moderatorIds: [...w.moderatorIds],
+    registrationOpensAt: local(w.registrationOpensAt),
+    registrationClosesAt: local(w.registrationClosesAt),
+    status: w.status === 'cancelled' ? 'draft' : w.status,
+    notes: w.notes,
+  };
+}
+
+/** The request body of valid values (run `checkValues` first). */
+export type WorkshopBody = Omit<CreateBody, 'status'> & { status: Status };
+export function bodyOf(v: Values): WorkshopBody {
+  const days = v.days.map((d) => ({
+    startsAt: berlinInstant(d.date, d.startsAt) as string,
+    endsAt: berlinInstant(d.date, d.endsAt) as string,
+  }));
+  const municipalities = v.municipalities.map((m) => ({
+    municipalityId: m.municipalityId,
+    seats: m.seats.trim() === '' ? null : Number(m.seats),
+  }));
+  return {
+    programId: v.programId,
+    title: v.title.trim(),
+    format: v.format,
+    startsAt: days[0]?.startsAt as string,
+    endsAt: days[days.length - 1]?.endsAt as string,
+    // One day is the plain start..end block; several are listed one by one.
+    days: days.length > 1 ? days : null,
+    venue:
+      v.format === 'onsite'
+        ? {
+            name: v.venue.name.trim(),
+            street: v.venue.street.trim(),
+            postalCode: v.venue.postalCode.trim(),
+            city: v.venue.city.trim(),
+          }
+        : null,
+    onlineUrl: v.format === 'online' ? v.onlineUrl.trim() : null,
+    municipalities,
+    hostMunicipalityId: municipalities[0]?.municipalityId,
+    moderatorIds: v.moderatorIds,
+    capacity: Number(v.capacity),
+    registrationOpensAt: v.registrationOpensAt ? (berlinLocalInstant(v.registrationOpensAt) ?? null) : null,
+    registrationClosesAt: v.registrationClosesAt
+      ? (berlinLocalInstant(v.registrationClosesAt) ?? null)
+      : null,
+    status: v.status,
+    notes: v.notes,
+  };
+}
+
+/** Compares instants by the moment they name, whatever offset they were written with. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, x) =>
+    typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) ? Date.parse(x) : (x as unknown),
+  );
+
+/**
+ * Only what changed, for PATCH: an unchanged date is not sent again (no "rescheduled" mail to the
+ * participants), and the schedule travels together, since the days must lie inside start..end.
+ */
+export function changesOf(initial: Values, current: Values): UpdateBody | null {
+  const before = bodyOf(initial);
+  const after = bodyOf(current);
+  const changed: Record<string, unknown> = {};
+  const keys = Object.keys(after).filter((k) => k !== 'programId') as (keyof typeof after)[];
+  for (const key of keys) {
+    if (canonical(before[key]) !== canonical(after[key])) changed[key] = after[key];
+  }
+  if ('startsAt' in changed || 'endsAt' in changed || 'days' in changed) {
+    Object.assign(changed, { startsAt: after.startsAt, endsAt: after.endsAt, days: after.days });
+  }
+  if ('municipalities' in changed) changed.hostMunicipalityId = after.hostMunicipalityId;
+  else delete changed.hostMunicipalityId;
+  return Object.keys(changed).length > 0 ? (changed as UpdateBody) : null;
+}
+
+/** The fields in the order of the form, which is also the order of the error summary. */
+export function fieldOrder(v: Values): string[] {
+  return [
+    'programId',
+    'title',
+    'format',
+    ...v.days.flatMap((_, i) => [`days.${i}.date`, `days.${i}.startsAt`, `days.${i}.endsAt`]),
+    'venue.name',
+    'venue.street',
+    'venue.postalCode',
+    'venue.city',
+    'onlineUrl',
+    'capacity',
+    ...v.municipalities.flatMap((_, i) => [
+      `municipalities.${i}.municipalityId`,
+      `municipalities.${i}.seats`,
+    ]),
+    'moderatorIds',
+    'registrationOpensAt',
+    'registrationClosesAt',
+    'status',
+    'notes',
+  ];
+}
+
+const wholeNumber = (s: string, min: number, max: number): boolean =>
+  /^\d+$/.test(s.trim()) && Number(s) >= min && Number(s) <= max;
+
+/** What can be told without the server. The API checks the rest (overlaps, the program's period …). */
+export function checkValues(v: Values, ctx: FormContext): FieldErrors {
+  const m = de.workshopForm.missing;
+  const e = de.workshopForm.errors;
+  const errors: FieldErrors = {};
+  if (!v.programId) errors.programId = m.programId;
+  if (!v.title.trim()) errors.title = m.title;
+  else if (v.title.trim().length > 200) errors.title = e.title;
+
+  let previousEnd: string | undefined;
+  v.days.forEach((d, i) => {
+    const n = i + 1;
+    if (!d.date) errors[`days.${i}.date`] = m.date(n);
+    if (!d.startsAt) errors[`days.${i}.startsAt`] = m.startsAt(n);
+    if (!d.endsAt) errors[`days.${i}.endsAt`] = m.endsAt(n);
+    if (!d.date || !d.startsAt || !d.endsAt) return;
+    const start = berlinInstant(d.date, d.startsAt);
+    const end = berlinInstant(d.date, d.endsAt);
+    if (!start) errors[`days.${i}.startsAt`] = e.dayTimeSkipped(n);
+    if (!end) errors[`days.${i}.endsAt`] = e.dayTimeSkipped(n);
+    if (!start || !end) return;
+    if (Date.parse(end) <= Date.parse(start)) errors[`days.${i}.endsAt`] = e.dayEndsBeforeStart(n);
+    else if (previousEnd && Date.parse(start) < Date.parse(previousEnd))
+      errors[`days.${i}.date`] = e.dayOverlapsPrevious(n);
+    previousEnd = end;
+  });
+
+  if (v.format === 'onsite') {
+    if (!v.venue.name.trim()) errors['venue.name'] = m.venueName;
+    else if (v.venue.name.trim().length > 200) errors['venue.name'] = e.venueName;
+    if (!v.venue.street.trim()) errors['venue.street'] = m.street;
+    else if (v.venue.street.trim().length > 200) errors['venue.street'] = e.street;
+    if (!v.venue.postalCode.trim()) errors['venue.postalCode'] = m.postalCode;
+    else if (!/^\d{5}$/.test(v.venue.postalCode.trim())) errors['venue.postalCode'] = e.postalCode;
+    if (!v.venue.city.trim()) errors['venue.city'] = m.city;
+    else if (v.venue.city.trim().length > 100) errors['venue.city'] = e.city;
+  } else if (!v.onlineUrl.trim()) errors.onlineUrl = m.onlineUrl;
+  else if (!/^https:\/\/[^\s/]+\.[^\s]+$/.test(v.onlineUrl.trim())) errors.onlineUrl = e.onlineUrl;
+
+  const max = ctx.program?.maxParticipants ?? 500;
+  const capacity = Number(v.capacity);
+  if (!v.capacity.trim()) errors.capacity = m.capacity;
+  else if (!wholeNumber(v.capacity, 1, 500)) errors.capacity = e.capacity;
+  else if (capacity > max) errors.capacity = e.capacityAboveProgram(max);
+
+  const seen = new Set<string>();
+  v.municipalities.forEach((row, i) => {
+    const n = i + 1;
+    if (!row.municipalityId) errors[`municipalities.${i}.municipalityId`] = m.municipality(n);
+    else if (seen.has(row.municipalityId))
+      errors[`municipalities.${i}.municipalityId`] = e.municipalityTwice(n);
+    seen.add(row.municipalityId);
+    if (row.seats.trim() === '') return;
+    if (!wholeNumber(row.seats, 0, 500)) errors[`municipalities.${i}.seats`] = e.seats(n);
+    else if (!errors.capacity && Number(row.seats) > capacity)
+      errors[`municipalities.${i}.seats`] = e.seatsAboveCapacity(n, capacity);
+  });
+  const maxMunicipalities = ctx.program?.maxMunicipalitiesPerWorkshop;
+  if (maxMunicipalities !== undefined && v.municipalities.length > maxMunicipalities) {
+    errors[`municipalities.${maxMunicipalities}.municipalityId`] = e.tooManyMunicipalities(maxMunicipalities);
+  }
+
+  const opens = v.registrationOpensAt ? berlinLocalInstant(v.registrationOpensAt) : null;
+  const closes = v.registrationClosesAt ? berlinLocalInstant(v.registrationClosesAt) : null;
+  if (opens === undefined) errors.registrationOpensAt = e.registrationInvalid;
+  if (closes === undefined) errors.registrationClosesAt = e.registrationInvalid;
+  if (opens && closes && Date.parse(closes) <= Date.parse(opens))
+    errors.registrationClosesAt = e.registrationOrder;
+  if (v.notes.length > 10_000) errors.notes = e.notes;
+  return errors;
+}
+
+const uuidIn = (text: string): string | undefined =>
+  text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i)?.[0];
+
+/** The API's field error at `path` (without `body.`) as a German message at one of the form's fields. */
+function fieldError(path: string, message: string, v: Values, ctx: FormContext): [string, string] | null {
+  const e = de.workshopForm.errors;
+  const m = de.workshopForm.missing;
+  const parts = path.split('.');
+  const [head, second, third] = parts;
+  const index = Number(second);
+  const lastDay = v.days.length - 1;
+  switch (head) {
+    case 'programId':
+      return ['programId', m.programId];
+    case 'title':
+      return ['title', v.title.trim() ? e.title : m.title];
+    case 'startsAt':
+      return ['days.0.date', e.dayInvalid(1)];
+    case 'endsAt':
+      return [`days.${lastDay}.endsAt`, e.dayEndsBeforeStart(lastDay + 1)];
+    case 'days': {
+      if (Number.isNaN(index)) return ['days.0.date', e.dayInvalid(1)];
+      if (third === 'endsAt') return [`days.${index}.endsAt`, e.dayEndsBeforeStart(index + 1)];
+      if (third === 'startsAt' && index > 0) return [`days.${index}.date`, e.dayOverlapsPrevious(index + 1)];
+      return [`days.${index}.date`, e.dayInvalid(index + 1)];
+    }
+    case 'venue': {
+      const key = (second ?? 'name') as 'name' | 'street' | 'postalCode' | 'city';
+      const texts = { name: e.venueName, street: e.street, postalCode: e.postalCode, city: e.city };
+      return [`venue.${key}`, texts[key] ?? m.venueName];
+    }
+    case 'onlineUrl':
+      return ['onlineUrl', e.onlineUrl];
+    case 'capacity':
+      return ['capacity', e.capacity];
+    case 'municipalities': {
+      if (!Number.isNaN(index)) {
+        return third === 'seats'
+          ? [`municipalities.${index}.seats`, e.seats(index + 1)]
+          : [`municipalities.${index}.municipalityId`, m.municipality(index + 1)];
+      }
+      const id = uuidIn(message);
+      const at = id ? v.municipalities.findIndex((r) => r.municipalityId === id) : -1;
+      return [`municipalities.${Math.max(at, 0)}.municipalityId`, e.other];
+    }
+    case 'hostMunicipalityId':
+      return ['municipalities.0.municipalityId', m.municipality(1)];
+    case 'moderatorIds':
+      return ['moderatorIds', e.moderators];
+    case 'registrationOpensAt':
+      return ['registrationOpensAt', e.registrationInvalid];
+    case 'registrationClosesAt':
+      return ['registrationClosesAt', /after/.test(message) ? e.registrationOrder : e.registrationInvalid];
+    case 'notes':
+      return ['notes', e.notes];
+    default:
+      return ctx && null;
+  }
+}
+
+export interface ServerErrors {
+  fields: FieldErrors;
+  /** A message for the whole form, when the problem is not about one field (or about none shown). */
+  form: string | null;
+}
+
+const rowOf = (v: Values, id: unknown): number =>
+  typeof id === 'string' ? v.municipalities.findIndex((r) => r.municipalityId === id) : -1;
+
+/**
+ * The API's problem as German messages at the fields: validation paths (`body.days.1.endsAt`) and the
+ * business rules by code (`municipality_double_booked` at that municipality, `seats_exceed_capacity` at
+ * its quota, …). Whatever names no field shown becomes the form's message.
+ */
+export function serverErrors(problem: Problem, v: Values, ctx: FormContext): ServerErrors | null {
+  const e = de.workshopForm.errors;
+  const extra = problem as Problem & Record<string, unknown>;
+  const fields: FieldErrors = {};
+  const at = (field: string, message: string) => {
+    fields[field] ??= message;
+  };
+  const paths = (problem.errors ?? []).map((x) => ({
+    path: x.path.replace(/^(body|querystring|params)\./, ''),
+    message: x.message,
+  }));
+  const firstPathMessage = paths[0]?.message ?? '';
+
+  switch (problem.code) {
+    case 'municipality_double_booked': {
+      const row = rowOf(v, extra.municipalityId);
+      const name = ctx.municipalityName(String(extra.municipalityId));
+      at(`municipalities.${Math.max(row, 0)}.municipalityId`, e.doubleBooked(name));
+      break;
+    }
+    case 'moderator_double_booked':
+      at('moderatorIds', e.moderatorDoubleBooked(ctx.moderatorName(String(extra.moderatorId))));
+      break;
+    case 'seats_exceed_capacity': {
+      const id = uuidIn(firstPathMessage);
+      const rows = id
+        ? [rowOf(v, id)]
+        : v.municipalities.flatMap((r, i) => (Number(r.seats) > Number(v.capacity) ? [i] : []));
+      for (const row of rows.length > 0 ? rows : [0]) {
+        at(
+          `municipalities.${Math.max(row, 0)}.seats`,
+          e.seatsAboveCapacity(Math.max(row, 0) + 1, Number(v.capacity)),
+        );
+      }
+      break;
+    }
+    case 'seats_below_confirmed': {
+      const row = Math.max(rowOf(v, extra.municipalityId), 0);
+      at(`municipalities.${row}.seats`, e.seatsBelowConfirmed(row + 1, Number(extra.confirmedCount ?? 0)));
+      break;
+    }
+    case 'capacity_below_confirmed':
+      at('capacity', e.capacityBelowConfirmed(Number(extra.confirmedCount ?? 0)));
+      break;
+    case 'capacity_exceeds_program':
+      at(
+        'capacity',
+        e.capacityAboveProgram(ctx.program?.maxParticipants ?? Number(firstPathMessage.match(/\d+/)?.[0])),
+      );
+      break;
+    case 'too_many_municipalities': {
+      const max = ctx.program?.maxMunicipalitiesPerWorkshop ?? Number(firstPathMessage.match(/\d+/)?.[0]);
+      at(
+        `municipalities.${Math.min(max, v.municipalities.length - 1)}.municipalityId`,
+        e.tooManyMunicipalities(max),
+      );
+      break;
+    }
+    case 'municipality_not_eligible': {
+      const kind = firstPathMessage.split(' ')[0];
+      const row = v.municipalities.findIndex((r) => ctx.municipalityKind?.(r.municipalityId) === kind);
+      at(`municipalities.${Math.max(row, 0)}.municipalityId`, e.notEligible);
+      break;
+    }
+    case 'unknown_municipality': {
+      const row = Math.max(rowOf(v, uuidIn(firstPathMessage)), 0);
+      at(`municipalities.${row}.municipalityId`, e.unknownMunicipality(row + 1));
+      break;
+    }
+    case 'host_not_participating':
+      at('municipalities.0.municipalityId', de.workshopForm.missing.municipality(1));
+      break;
+    case 'workshop_outside_program_period': {
+      const from =
+        typeof extra.programStartsOn === 'string' ? formatDate(`${extra.programStartsOn}T12:00:00Z`) : '';
+      const to =
+        typeof extra.programEndsOn === 'string' ? formatDate(`${extra.programEndsOn}T12:00:00Z`) : null;
+      at('days.0.date', e.outsideProgram(e.programPeriod(from, to)));
+      break;
+    }
+    case 'venue_required':
+      at('venue.name', de.workshopForm.missing.venueName);
+      break;
+    case 'online_url_required':
+      at('onlineUrl', de.workshopForm.missing.onlineUrl);
+      break;
+    case 'unknown_moderator':
+      at('moderatorIds', e.moderators);
+      break;
+    case 'unknown_program':
+      at('programId', de.workshopForm.missing.programId);
+      break;
+    case 'workshop_locked':
+      return { fields, form: e.locked };
+    case 'municipality_has_registrations':
+      return { fields, form: e.hasRegistrations };
+    default:
+      for (const { path, message } of paths) {
+        const found = fieldError(path, message, v, ctx);
+        if (found) at(found[0], found[1]);
+      }
+  }
+  if (Object.keys(fields).length > 0) return { fields, form: null };
+  return problem.status === 400 || problem.status === 422 ? { fields, form: e.other } : null;
+}

@@ -5,7 +5,7 @@
  * month calendar on both of its days.
  */
 import assert from 'node:assert/strict';
-import { DESKTOP, newContext } from '../support.mjs';
+import { DESKTOP, newContext, PHONE } from '../support.mjs';
 
 export const title = 'office: plan a workshop for two municipalities in the form, list and calendar';
 
@@ -22,7 +22,18 @@ async function api(apiUrl, method, url, { token, body } = {}) {
 }
 
 const isoDate = (ms) => new Date(ms).toISOString().slice(0, 10);
+/** "2027-04-11" → "11.04.2027", as dates are typed in the form. */
+const german = (iso) => iso.split('-').reverse().join('.');
 const DAY = 86_400_000;
+
+/** The page fits a phone's width: nothing scrolls sideways but the tables themselves. */
+async function fitsPhone(page, what) {
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(150);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `${what} scrolls sideways at ${PHONE.width} px (${width} px)`);
+  await page.setViewportSize(DESKTOP);
+}
 
 /** Books Bad Breisig on a free day about four months ahead (noon UTC is daytime in Berlin all year). */
 async function bookBlockingWorkshop(apiUrl, office, breisig) {
@@ -87,12 +98,12 @@ export async function run({ stack, browser, office, shot }) {
   const name = `Digital-Werkstatt Mittelrhein ${Date.now().toString(36)}`;
   await page.getByLabel(/^Titel/).fill(name);
   const day1 = page.getByRole('group', { name: 'Tag 1' });
-  await day1.getByLabel(/^Datum/).fill(booked);
+  await day1.getByLabel(/^Datum/).fill(german(booked));
   await day1.getByLabel(/^Beginn/).fill('09:00');
   await day1.getByLabel(/^Ende/).fill('16:30');
   await page.getByRole('button', { name: 'Weiteren Tag hinzufügen' }).click();
   const day2 = page.getByRole('group', { name: 'Tag 2' });
-  assert.equal(await day2.getByLabel(/^Datum/).inputValue(), isoDate(Date.parse(booked) + DAY));
+  assert.equal(await day2.getByLabel(/^Datum/).inputValue(), german(isoDate(Date.parse(booked) + DAY)));
   await day2.getByLabel(/^Ende/).fill('15:00');
   await page.getByLabel(/^Name des Ortes/).fill('Kurfürstliches Schloss');
   await page.getByLabel(/^Straße und Hausnummer/).fill('Schlossstraße 1');
@@ -119,9 +130,10 @@ export async function run({ stack, browser, office, shot }) {
 
   // A week later it is free.
   const start = isoDate(Date.parse(booked) + 7 * DAY);
-  await day1.getByLabel(/^Datum/).fill(start);
-  await day2.getByLabel(/^Datum/).fill(isoDate(Date.parse(start) + DAY));
+  await day1.getByLabel(/^Datum/).fill(german(start));
+  await day2.getByLabel(/^Datum/).fill(german(isoDate(Date.parse(start) + DAY)));
   await shot(page, 'werkstatt-neu-ausgefuellt');
+  await fitsPhone(page, 'the form');
   await page.getByRole('button', { name: 'Werkstatt anlegen' }).click();
   await page.waitForURL(new RegExp(`${stack.appUrl}/werkstaetten/[0-9a-f-]{36}$`), { waitUntil: 'commit' });
   await page.getByText('Die Werkstatt ist angelegt.').waitFor();
@@ -129,7 +141,7 @@ export async function run({ stack, browser, office, shot }) {
   // In the list, from its first day on.
   const [y, m, d] = start.split('-');
   await page.goto(`${stack.appUrl}/werkstaetten`);
-  await page.getByLabel('Von').fill(start);
+  await page.getByLabel(/^Von/).fill(german(start));
   await page.getByRole('button', { name: 'Filter anwenden' }).click();
   await page.waitForURL(new RegExp(`von=${start}`), { waitUntil: 'commit' });
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
@@ -147,6 +159,7 @@ export async function run({ stack, browser, office, shot }) {
     assert.ok(text.includes(expected), `list row lacks ${expected}: ${text}`);
   }
   await shot(page, 'werkstaetten-liste');
+  await fitsPhone(page, 'the list');
 
   // In the month calendar, on both days (a workshop over a month's end shows in the first month).
   await page.getByRole('link', { name: 'Kalender' }).click();
@@ -164,6 +177,7 @@ export async function run({ stack, browser, office, shot }) {
   assert.equal(await entries.count(), expectedEntries);
   await entries.first().focus();
   await shot(page, 'werkstaetten-kalender');
+  await fitsPhone(page, 'the calendar');
 
   await page.getByRole('link', { name: 'Nächster Monat' }).click();
   await page.waitForURL(/monat=/, { waitUntil: 'commit' });

@@ -214,18 +214,23 @@ export const de = {
     status: 'Status',
     all: 'Alle',
     from: 'Von',
-    fromHint: 'Ohne Angabe: ab heute',
+    fromHint: 'TT.MM.JJJJ, ohne Angabe: ab heute',
+    toHint: 'TT.MM.JJJJ',
     to: 'Bis',
     order: 'Reihenfolge',
     orderEarliest: 'Früheste zuerst',
     orderLatest: 'Späteste zuerst',
     apply: 'Filter anwenden',
     reset: 'Filter zurücksetzen',
-    invalidDate: 'Bitte geben Sie ein vollständiges Datum ein.',
+    invalidDate: 'Bitte geben Sie das Datum als TT.MM.JJJJ ein, z. B. 01.02.2027.',
     toBeforeFrom: '„Bis“ darf nicht vor „Von“ liegen.',
     caption: 'Werkstätten',
     count: (shown: number, more: boolean) =>
-      more ? `${shown} Werkstätten angezeigt, weitere vorhanden` : `${shown} Werkstätten`,
+      more
+        ? `${shown} Werkstätten angezeigt, weitere vorhanden`
+        : shown === 1
+          ? '1 Werkstatt'
+          : `${shown} Werkstätten`,
     columns: {
       date: 'Datum',
       title: 'Titel',
@@ -275,8 +280,10 @@ export const de = {
     scheduleHint: 'Eine Werkstatt hat einen oder mehrere Tage (höchstens 7), jeder mit eigener Uhrzeit.',
     day: (n: number) => `Tag ${n}`,
     date: 'Datum',
+    dateHint: 'TT.MM.JJJJ',
     startsAt: 'Beginn',
     endsAt: 'Ende',
+    timeHint: 'HH:MM',
     addDay: 'Weiteren Tag hinzufügen',
     removeDay: (n: number) => `Tag ${n} entfernen`,
     venue: 'Veranstaltungsort',
@@ -305,8 +312,12 @@ export const de = {
     noModerators: 'Es gibt noch keine Benutzer mit der Rolle Moderation.',
     registration: 'Anmeldezeitraum',
     registrationHint: 'Ohne Angabe ist die Anmeldung offen, sobald die Werkstatt veröffentlicht ist.',
-    registrationOpensAt: 'Anmeldung ab',
-    registrationClosesAt: 'Anmeldung bis',
+    registrationOpensAt: 'Anmeldung ab (Datum)',
+    registrationOpensTime: 'Anmeldung ab (Uhrzeit)',
+    registrationClosesAt: 'Anmeldung bis (Datum)',
+    registrationClosesTime: 'Anmeldung bis (Uhrzeit)',
+    registrationOpensTimeHint: 'HH:MM, ohne Angabe 00:00',
+    registrationClosesTimeHint: 'HH:MM, ohne Angabe 23:59',
     status: 'Status',
     statusHint: 'Nur veröffentlichte Werkstätten nehmen Anmeldungen an.',
     notes: 'Interne Notizen',
@@ -339,6 +350,10 @@ export const de = {
       dayTimeSkipped: (n: number) =>
         `Die Uhrzeit von Tag ${n} gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere.`,
       dayInvalid: (n: number) => `Bitte prüfen Sie Datum und Uhrzeit von Tag ${n}.`,
+      dateFormat: (n: number) =>
+        `Bitte geben Sie das Datum von Tag ${n} als TT.MM.JJJJ ein, z. B. 10.02.2027.`,
+      startsAtFormat: (n: number) => `Bitte geben Sie den Beginn von Tag ${n} als Uhrzeit ein, z. B. 09:00.`,
+      endsAtFormat: (n: number) => `Bitte geben Sie das Ende von Tag ${n} als Uhrzeit ein, z. B. 16:30.`,
       outsideProgram: (period: string) => `Die Werkstatt muss im Zeitraum des Programms liegen (${period}).`,
       programPeriod: (from: string, to: string | null) => (to ? `${from} bis ${to}` : `ab ${from}`),
       venueName: 'Der Name des Ortes darf höchstens 200 Zeichen lang sein.',
@@ -367,6 +382,9 @@ export const de = {
       moderatorDoubleBooked: (name: string) =>
         `${name} moderiert zu dieser Zeit schon eine andere Werkstatt.`,
       registrationInvalid: 'Bitte geben Sie Datum und Uhrzeit vollständig ein.',
+      registrationDateMissing: 'Bitte geben Sie zur Uhrzeit auch das Datum an.',
+      registrationDate: 'Bitte geben Sie das Datum als TT.MM.JJJJ ein, z. B. 01.02.2027.',
+      registrationTime: 'Bitte geben Sie die Uhrzeit im Format HH:MM ein, z. B. 08:00.',
       registrationOrder: 'Die Anmeldung muss nach ihrem Beginn enden.',
       notes: 'Die Notizen dürfen höchstens 10.000 Zeichen lang sein.',
       locked: 'Diese Werkstatt ist abgesagt oder hat stattgefunden und lässt sich nicht mehr ändern.',

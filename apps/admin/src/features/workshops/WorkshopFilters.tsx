@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { de } from '../../i18n/de';
 import { Button } from '../../ui/Button';
 import { fieldId } from '../../ui/FormField';
+import { germanDate, parseGermanDate } from './berlin-time';
 import { sortByName, useMunicipalities, usePrograms } from './lookups';
 import { type WorkshopsSearch, workshopStatuses } from './search';
 
@@ -21,12 +22,13 @@ interface WorkshopFiltersProps {
 export function WorkshopFilters({ search, showRange, onApply }: WorkshopFiltersProps) {
   const programs = usePrograms();
   const municipalities = useMunicipalities();
+  // The dates as typed ("01.02.2027"); the URL keeps ISO dates.
   const [values, setValues] = useState<Filters>(() => ({
     programm: search.programm,
     kommune: search.kommune,
     status: search.status,
-    von: search.von,
-    bis: search.bis,
+    von: search.von ? germanDate(search.von) : undefined,
+    bis: search.bis ? germanDate(search.bis) : undefined,
     reihenfolge: search.reihenfolge,
   }));
   const [error, setError] = useState<string | null>(null);
@@ -35,23 +37,21 @@ export function WorkshopFilters({ search, showRange, onApply }: WorkshopFiltersP
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    // A native date input reports a half-typed date as empty but invalid.
-    const invalid = ['von', 'bis'].find(
-      (name) => !(form.elements.namedItem(name) as HTMLInputElement | null)?.validity.valid,
-    );
+    const von = values.von ? parseGermanDate(values.von) : undefined;
+    const bis = values.bis ? parseGermanDate(values.bis) : undefined;
+    const invalid = (['von', 'bis'] as const).find((name) => values[name] && !{ von, bis }[name]);
     if (invalid) {
       setError(de.workshops.invalidDate);
       document.getElementById(fieldId(`filter-${invalid}`))?.focus();
       return;
     }
-    if (values.von && values.bis && values.bis < values.von) {
+    if (von && bis && bis < von) {
       setError(de.workshops.toBeforeFrom);
       document.getElementById(fieldId('filter-bis'))?.focus();
       return;
     }
     setError(null);
-    onApply(values);
+    onApply({ ...values, von, bis });
   };
 
   const select = (
@@ -94,7 +94,6 @@ export function WorkshopFilters({ search, showRange, onApply }: WorkshopFiltersP
       <input
         id={fieldId(`filter-${name}`)}
         name={name}
-        type="date"
         className="input"
         value={values[name] ?? ''}
         aria-describedby={hint ? `${fieldId(`filter-${name}`)}-hint` : undefined}
@@ -132,7 +131,7 @@ export function WorkshopFilters({ search, showRange, onApply }: WorkshopFiltersP
         {showRange ? (
           <>
             {dateInput('von', de.workshops.from, de.workshops.fromHint)}
-            {dateInput('bis', de.workshops.to)}
+            {dateInput('bis', de.workshops.to, de.workshops.toHint)}
             {select(
               'reihenfolge',
               de.workshops.order,

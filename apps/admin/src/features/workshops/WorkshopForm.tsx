@@ -254,8 +254,8 @@ export function WorkshopForm({
                 <div className="row-fields">
                   <TextField
                     name={`days.${i}.date`}
-                    type="date"
                     label={f.date}
+                    hint={f.dateHint}
                     required
                     value={day.date}
                     onChange={(v) => setDay(i, 'date', v)}
@@ -263,8 +263,8 @@ export function WorkshopForm({
                   />
                   <TextField
                     name={`days.${i}.startsAt`}
-                    type="time"
                     label={f.startsAt}
+                    hint={f.timeHint}
                     required
                     value={day.startsAt}
                     onChange={(v) => setDay(i, 'startsAt', v)}
@@ -272,8 +272,8 @@ export function WorkshopForm({
                   />
                   <TextField
                     name={`days.${i}.endsAt`}
-                    type="time"
                     label={f.endsAt}
+                    hint={f.timeHint}
                     required
                     value={day.endsAt}
                     onChange={(v) => setDay(i, 'endsAt', v)}
@@ -490,19 +490,35 @@ export function WorkshopForm({
         <div className="row-fields row-fields-two">
           <TextField
             name="registrationOpensAt"
-            type="datetime-local"
             label={f.registrationOpensAt}
+            hint={f.dateHint}
             value={values.registrationOpensAt}
             onChange={(v) => set('registrationOpensAt', v)}
             error={errors.registrationOpensAt}
           />
           <TextField
+            name="registrationOpensTime"
+            label={f.registrationOpensTime}
+            hint={f.registrationOpensTimeHint}
+            value={values.registrationOpensTime}
+            onChange={(v) => set('registrationOpensTime', v)}
+            error={errors.registrationOpensTime}
+          />
+          <TextField
             name="registrationClosesAt"
-            type="datetime-local"
             label={f.registrationClosesAt}
+            hint={f.dateHint}
             value={values.registrationClosesAt}
             onChange={(v) => set('registrationClosesAt', v)}
             error={errors.registrationClosesAt}
+          />
+          <TextField
+            name="registrationClosesTime"
+            label={f.registrationClosesTime}
+            hint={f.registrationClosesTimeHint}
+            value={values.registrationClosesTime}
+            onChange={(v) => set('registrationClosesTime', v)}
+            error={errors.registrationClosesTime}
           />
         </div>
       </fieldset>

@@ -92,14 +92,16 @@ export function WorkshopList({ search }: { search: WorkshopsSearch }) {
           <p className="muted small" role="status">
             {de.workshops.count(rows.length, pages.hasNextPage)}
           </p>
-          <DataTable
-            caption={de.workshops.caption}
-            captionHidden
-            columns={columns}
-            rows={rows}
-            rowKey={(w) => w.id}
-            rowClassName={(w) => (w.status === 'cancelled' ? 'row-cancelled' : undefined)}
-          />
+          <div className="workshop-table">
+            <DataTable
+              caption={de.workshops.caption}
+              captionHidden
+              columns={columns}
+              rows={rows}
+              rowKey={(w) => w.id}
+              rowClassName={(w) => (w.status === 'cancelled' ? 'row-cancelled' : undefined)}
+            />
+          </div>
           {pages.hasNextPage ? (
             <Button
               variant="secondary"

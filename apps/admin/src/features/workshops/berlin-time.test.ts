@@ -3,9 +3,11 @@ import {
   addDays,
   berlinDate,
   berlinInstant,
-  berlinLocalInstant,
   berlinTime,
   berlinWallTime,
+  germanDate,
+  parseGermanDate,
+  parseTime,
 } from './berlin-time';
 
 describe('Berlin wall time → instant', () => {
@@ -33,7 +35,6 @@ describe('Berlin wall time → instant', () => {
     expect(berlinInstant('', '09:00')).toBeUndefined();
     expect(berlinInstant('2027-02-10', '')).toBeUndefined();
     expect(berlinInstant('0002-02-1', '09:00')).toBeUndefined();
-    expect(berlinLocalInstant('2027-02-10T09:00')).toBe('2027-02-10T09:00:00+01:00');
   });
 });
 
@@ -55,5 +56,27 @@ describe('instant → Berlin wall time', () => {
     expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
     expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
     expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+  });
+});
+
+describe('dates and times as typed in German', () => {
+  it('reads dd.mm.yyyy and refuses dates that do not exist', () => {
+    expect(parseGermanDate('10.02.2027')).toBe('2027-02-10');
+    expect(parseGermanDate(' 1.3.2027 ')).toBe('2027-03-01');
+    expect(parseGermanDate('29.02.2028')).toBe('2028-02-29');
+    expect(parseGermanDate('29.02.2027')).toBeUndefined();
+    expect(parseGermanDate('31.04.2027')).toBeUndefined();
+    expect(parseGermanDate('10.02.27')).toBeUndefined();
+    expect(parseGermanDate('2027-02-10')).toBeUndefined();
+    expect(germanDate('2027-02-10')).toBe('10.02.2027');
+  });
+
+  it('reads the 24-hour clock', () => {
+    expect(parseTime('9:00')).toBe('09:00');
+    expect(parseTime('16.30')).toBe('16:30');
+    expect(parseTime('17:00 Uhr')).toBe('17:00');
+    expect(parseTime('24:00')).toBeUndefined();
+    expect(parseTime('9 Uhr')).toBeUndefined();
+    expect(parseTime('4:30 PM')).toBeUndefined();
   });
 });

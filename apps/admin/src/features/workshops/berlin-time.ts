@@ -56,10 +56,6 @@ export function berlinInstant(date: string, time: string): string | undefined {
   return undefined;
 }
 
-/** "2027-02-10T09:00" (an `<input type="datetime-local">` value) as an instant, see `berlinInstant`. */
-export const berlinLocalInstant = (local: string): string | undefined =>
-  berlinInstant(local.slice(0, 10), local.slice(11, 16));
-
 /** Today's date in Berlin, "2027-02-10". */
 export const berlinToday = (now: Date = new Date()): string => berlinDate(now);
 
@@ -68,4 +64,30 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * "10.02.2027" (also "10.2.2027") → "2027-02-10"; undefined for anything else, including dates that do
+ * not exist. Dates are typed as people in Germany write them, whatever language the browser speaks.
+ */
+export function parseGermanDate(text: string): string | undefined {
+  const m = text.trim().match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return d.toISOString().slice(0, 10);
+}
+
+/** "2027-02-10" → "10.02.2027" */
+export const germanDate = (iso: string): string =>
+  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '';
+
+/** "9:00", "09.00" or "9:00 Uhr" → "09:00" (24-hour clock); undefined for anything else. */
+export function parseTime(text: string): string | undefined {
+  const m = text.trim().match(/^(\d{1,2})[:.](\d{2})(\s*Uhr)?$/i);
+  if (!m) return undefined;
+  const [hour, minute] = [Number(m[1]), Number(m[2])];
+  if (hour > 23 || minute > 59) return undefined;
+  return `${String(hour).padStart(2, '0')}:${m[2]}`;
 }

@@ -6,13 +6,21 @@
 import type { Problem, Schema } from '@werkstatt/api-client';
 import { de } from '../../i18n/de';
 import { formatDate } from '../../i18n/format';
-import { addDays, berlinInstant, berlinLocalInstant, berlinWallTime } from './berlin-time';
+import {
+  addDays,
+  berlinInstant,
+  berlinWallTime,
+  germanDate,
+  parseGermanDate,
+  parseTime,
+} from './berlin-time';
 
 type Workshop = Schema<'Workshop'>;
 type CreateBody = Schema<'CreateWorkshopInput'>;
 type UpdateBody = Schema<'UpdateWorkshopInput'>;
 export type Status = 'draft' | 'published' | 'held';
 
+/** Dates as typed in German ("10.02.2027"), times on the 24-hour clock ("09:00"), Berlin time. */
 export interface DayValues {
   key: number;
   date: string;
@@ -34,9 +42,10 @@ export interface Values {
   municipalities: MunicipalityValues[];
   capacity: string;
   moderatorIds: string[];
-  /** `<input type="datetime-local">` values in Berlin time, "2027-02-01T08:00". */
   registrationOpensAt: string;
+  registrationOpensTime: string;
   registrationClosesAt: string;
+  registrationClosesTime: string;
   status: Status;
   notes: string;
 }
@@ -67,7 +76,9 @@ export function emptyValues(programId = '', capacity = ''): Values {
     capacity,
     moderatorIds: [],
     registrationOpensAt: '',
+    registrationOpensTime: '',
     registrationClosesAt: '',
+    registrationClosesTime: '',
     status: 'draft',
     notes: '',
   };
@@ -76,15 +87,27 @@ export function emptyValues(programId = '', capacity = ''): Values {
 /** The next day a "Weiteren Tag" button adds: the day after the last one, at the same hours. */
 export function nextDay(days: readonly DayValues[]): DayValues {
   const last = days[days.length - 1];
+  const lastDate = last ? parseGermanDate(last.date) : undefined;
   return {
     key: newKey(),
-    date: last?.date ? addDays(last.date, 1) : '',
+    date: lastDate ? germanDate(addDays(lastDate, 1)) : '',
     startsAt: last?.startsAt ?? '09:00',
     endsAt: last?.endsAt ?? '16:30',
   };
 }
 
 const local = (iso: string | null): string => (iso ? berlinWallTime(iso) : '');
+
+/** The instant of a day's date and time as typed; undefined while either does not parse. */
+export function typedInstant(date: string, time: string): string | undefined {
+  const d = parseGermanDate(date);
+  const t = parseTime(time);
+  return d && t ? berlinInstant(d, t) : undefined;
+}
+
+/** The registration window's ends: the time may be left out (from 00:00, until 23:59). */
+const registrationInstant = (date: string, time: string, fallback: string): string | undefined =>
+  typedInstant(date, time.trim() || fallback);
 
 /** A stored workshop as form values, in Berlin wall time. */
 export function valuesOf(w: Workshop): Values {
@@ -95,7 +118,7 @@ export function valuesOf(w: Workshop): Values {
     format: w.format,
     days: w.days.map((d) => ({
       key: newKey(),
-      date: d.startsAtLocal.slice(0, 10),
+      date: germanDate(d.startsAtLocal.slice(0, 10)),
       startsAt: d.startsAtLocal.slice(11, 16),
       endsAt: d.endsAtLocal.slice(11, 16),
     })),
@@ -108,8 +131,10 @@ export function valuesOf(w: Workshop): Values {
     })),
     capacity: String(w.capacity),
     moderatorIds: [...w.moderatorIds],
-    registrationOpensAt: local(w.registrationOpensAt),
-    registrationClosesAt: local(w.registrationClosesAt),
+    registrationOpensAt: germanDate(local(w.registrationOpensAt).slice(0, 10)),
+    registrationOpensTime: local(w.registrationOpensAt).slice(11, 16),
+    registrationClosesAt: germanDate(local(w.registrationClosesAt).slice(0, 10)),
+    registrationClosesTime: local(w.registrationClosesAt).slice(11, 16),
     status: w.status === 'cancelled' ? 'draft' : w.status,
     notes: w.notes,
   };
@@ -119,8 +144,8 @@ export function valuesOf(w: Workshop): Values {
 export type WorkshopBody = Omit<CreateBody, 'status'> & { status: Status };
 export function bodyOf(v: Values): WorkshopBody {
   const days = v.days.map((d) => ({
-    startsAt: berlinInstant(d.date, d.startsAt) as string,
-    endsAt: berlinInstant(d.date, d.endsAt) as string,
+    startsAt: typedInstant(d.date, d.startsAt) as string,
+    endsAt: typedInstant(d.date, d.endsAt) as string,
   }));
   const municipalities = v.municipalities.map((m) => ({
     municipalityId: m.municipalityId,
@@ -148,9 +173,11 @@ export function bodyOf(v: Values): WorkshopBody {
     hostMunicipalityId: municipalities[0]?.municipalityId,
     moderatorIds: v.moderatorIds,
     capacity: Number(v.capacity),
-    registrationOpensAt: v.registrationOpensAt ? (berlinLocalInstant(v.registrationOpensAt) ?? null) : null,
-    registrationClosesAt: v.registrationClosesAt
-      ? (berlinLocalInstant(v.registrationClosesAt) ?? null)
+    registrationOpensAt: v.registrationOpensAt.trim()
+      ? (registrationInstant(v.registrationOpensAt, v.registrationOpensTime, '00:00') ?? null)
+      : null,
+    registrationClosesAt: v.registrationClosesAt.trim()
+      ? (registrationInstant(v.registrationClosesAt, v.registrationClosesTime, '23:59') ?? null)
       : null,
     status: v.status,
     notes: v.notes,
@@ -202,7 +229,9 @@ export function fieldOrder(v: Values): string[] {
     ]),
     'moderatorIds',
     'registrationOpensAt',
+    'registrationOpensTime',
     'registrationClosesAt',
+    'registrationClosesTime',
     'status',
     'notes',
   ];
@@ -223,12 +252,18 @@ export function checkValues(v: Values, ctx: FormContext): FieldErrors {
   let previousEnd: string | undefined;
   v.days.forEach((d, i) => {
     const n = i + 1;
-    if (!d.date) errors[`days.${i}.date`] = m.date(n);
-    if (!d.startsAt) errors[`days.${i}.startsAt`] = m.startsAt(n);
-    if (!d.endsAt) errors[`days.${i}.endsAt`] = m.endsAt(n);
-    if (!d.date || !d.startsAt || !d.endsAt) return;
-    const start = berlinInstant(d.date, d.startsAt);
-    const end = berlinInstant(d.date, d.endsAt);
+    const date = parseGermanDate(d.date);
+    const starts = parseTime(d.startsAt);
+    const ends = parseTime(d.endsAt);
+    if (!d.date.trim()) errors[`days.${i}.date`] = m.date(n);
+    else if (!date) errors[`days.${i}.date`] = e.dateFormat(n);
+    if (!d.startsAt.trim()) errors[`days.${i}.startsAt`] = m.startsAt(n);
+    else if (!starts) errors[`days.${i}.startsAt`] = e.startsAtFormat(n);
+    if (!d.endsAt.trim()) errors[`days.${i}.endsAt`] = m.endsAt(n);
+    else if (!ends) errors[`days.${i}.endsAt`] = e.endsAtFormat(n);
+    if (!date || !starts || !ends) return;
+    const start = berlinInstant(date, starts);
+    const end = berlinInstant(date, ends);
     if (!start) errors[`days.${i}.startsAt`] = e.dayTimeSkipped(n);
     if (!end) errors[`days.${i}.endsAt`] = e.dayTimeSkipped(n);
     if (!start || !end) return;
@@ -273,10 +308,19 @@ export function checkValues(v: Values, ctx: FormContext): FieldErrors {
     errors[`municipalities.${maxMunicipalities}.municipalityId`] = e.tooManyMunicipalities(maxMunicipalities);
   }
 
-  const opens = v.registrationOpensAt ? berlinLocalInstant(v.registrationOpensAt) : null;
-  const closes = v.registrationClosesAt ? berlinLocalInstant(v.registrationClosesAt) : null;
-  if (opens === undefined) errors.registrationOpensAt = e.registrationInvalid;
-  if (closes === undefined) errors.registrationClosesAt = e.registrationInvalid;
+  const window = [
+    ['registrationOpensAt', 'registrationOpensTime', '00:00'],
+    ['registrationClosesAt', 'registrationClosesTime', '23:59'],
+  ] as const;
+  const [opens, closes] = window.map(([dateKey, timeKey, fallback]) => {
+    const date = v[dateKey].trim();
+    const time = v[timeKey].trim();
+    if (!date && !time) return null;
+    if (!date) errors[dateKey] = e.registrationDateMissing;
+    else if (!parseGermanDate(date)) errors[dateKey] = e.registrationDate;
+    if (time && !parseTime(time)) errors[timeKey] = e.registrationTime;
+    return registrationInstant(date, time, fallback) ?? null;
+  });
   if (opens && closes && Date.parse(closes) <= Date.parse(opens))
     errors.registrationClosesAt = e.registrationOrder;
   if (v.notes.length > 10_000) errors.notes = e.notes;

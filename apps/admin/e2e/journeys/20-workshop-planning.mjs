@@ -137,6 +137,24 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('button', { name: 'Werkstatt anlegen' }).click();
   await page.waitForURL(new RegExp(`${stack.appUrl}/werkstaetten/[0-9a-f-]{36}$`), { waitUntil: 'commit' });
   await page.getByText('Die Werkstatt ist angelegt.').waitFor();
+  const workshopUrl = page.url();
+
+  // Editing: the stored values come back in German notation; only the change is sent.
+  await page.goto(`${workshopUrl}/bearbeiten`);
+  await page.getByRole('heading', { level: 1, name: 'Werkstatt bearbeiten' }).waitFor();
+  assert.equal(
+    await page
+      .getByRole('group', { name: 'Tag 1' })
+      .getByLabel(/^Datum/)
+      .inputValue(),
+    german(start),
+  );
+  assert.equal(await page.getByRole('group', { name: 'Tag 2' }).getByLabel(/^Ende/).inputValue(), '15:00');
+  await page.getByLabel(/^Plätze insgesamt/).fill('26');
+  await shot(page, 'werkstatt-bearbeiten');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await page.getByText('Die Änderungen sind gespeichert.').waitFor();
+  await page.waitForURL(workshopUrl, { waitUntil: 'commit' });
 
   // In the list, from its first day on.
   const [y, m, d] = start.split('-');
@@ -153,7 +171,7 @@ export async function run({ stack, browser, office, shot }) {
     'Verbandsgemeinde Bad Breisig',
     'Verbandsgemeinde Göllheim',
     'Kurfürstliches Schloss, Boppard',
-    '0 / 24',
+    '0 / 26',
     'Veröffentlicht',
   ]) {
     assert.ok(text.includes(expected), `list row lacks ${expected}: ${text}`);

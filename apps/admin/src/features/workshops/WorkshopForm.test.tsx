@@ -1,26 +1,20 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  Outlet,
-  RouterProvider,
-} from '@tanstack/react-router';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { type AnyRoute, createRoute } from '@tanstack/react-router';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Schema } from '@werkstatt/api-client';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { de } from '../../i18n/de';
 import { problem, stubFetch } from '../../test/render';
-import { ToastProvider } from '../../ui/Toast';
+import { renderRoutes } from './test-router';
 import { WorkshopForm, type WorkshopFormProps } from './WorkshopForm';
 import { emptyValues, valuesOf } from './workshop-form';
 
 afterEach(() => vi.unstubAllGlobals());
 // The form is long; typing into it on a busy machine takes a few seconds.
 vi.setConfig({ testTimeout: 20_000 });
+// The first render waits for the router and the lookups; give it time on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
 
 const f = de.workshopForm;
 const PROGRAM = '0190f1c2-7a1b-7cde-8f00-000000000001';
@@ -104,24 +98,9 @@ function renderForm(props: Partial<WorkshopFormProps> = {}) {
       {...props}
     />
   );
-  const rootRoute = createRootRoute({ component: () => <Outlet /> });
-  const routes = ['/werkstaetten', '/werkstaetten/$workshopId', '/form'].map((path) =>
-    createRoute({ getParentRoute: () => rootRoute, path, component: () => (path === '/form' ? ui : null) }),
-  );
-  const router = createRouter({
-    routeTree: rootRoute.addChildren(routes),
-    history: createMemoryHistory({ initialEntries: ['/form'] }),
-  });
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  render(
-    <QueryClientProvider client={client}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  const form = (parent: AnyRoute) =>
+    createRoute({ getParentRoute: () => parent, path: '/form', component: () => ui });
+  renderRoutes([form], '/form', ['/werkstaetten', '/werkstaetten/$workshopId']);
   return { onSaved };
 }
 

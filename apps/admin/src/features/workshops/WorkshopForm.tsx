@@ -14,19 +14,22 @@ import { useToast } from '../../ui/Toast';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { sortByName } from './lookups';
 import {
+  DaysSection,
+  ModeratorsSection,
+  MunicipalitiesSection,
+  RegistrationSection,
+} from './WorkshopFormSections';
+import {
   bodyOf,
   changesOf,
   checkValues,
   type FieldErrors,
   type FormContext,
   fieldOrder,
-  MAX_DAYS,
-  newKey,
-  nextDay,
   type Status,
-  serverErrors,
   type Values,
 } from './workshop-form';
+import { serverErrors } from './workshop-problems';
 
 type Workshop = Schema<'Workshop'>;
 
@@ -89,22 +92,12 @@ export function WorkshopForm({
     moderatorName: (id) => moderators.find((u) => u.id === id)?.name ?? f.moderators,
   };
   const locked = workshop?.value.status === 'cancelled' || workshop?.value.status === 'held';
-  const maxMunicipalities = program?.maxMunicipalitiesPerWorkshop ?? 3;
   const eligible = sortByName(
     municipalities.filter((m) => !program || program.eligibleKinds.includes(m.kind)),
   ).map((m) => ({ value: m.id, label: m.name }));
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
-  const setDay = (i: number, key: 'date' | 'startsAt' | 'endsAt', value: string) =>
-    setValues((v) => ({ ...v, days: v.days.map((d, j) => (j === i ? { ...d, [key]: value } : d)) }));
-  const setRow = (i: number, key: 'municipalityId' | 'seats', value: string) =>
-    setValues((v) => ({
-      ...v,
-      municipalities: v.municipalities.map((m, j) => (j === i ? { ...m, [key]: value } : m)),
-    }));
-  const focusField = (name: string) =>
-    requestAnimationFrame(() => document.getElementById(fieldId(name))?.focus());
 
   const fail = (next: FieldErrors, message: string | null) => {
     setErrors(next);
@@ -168,7 +161,6 @@ export function WorkshopForm({
     { value: 'published', label: de.workshops.statuses.published },
     ...(workshop ? [{ value: 'held' as const, label: de.workshops.statuses.held }] : []),
   ];
-  const quotaSum = values.municipalities.reduce((sum, m) => sum + (Number(m.seats) || 0), 0);
 
   return (
     <form
@@ -219,10 +211,7 @@ export function WorkshopForm({
           onChange={(v) => set('title', v)}
           error={errors.title}
         />
-        <fieldset
-          className="choice-group"
-          aria-describedby={errors.format ? `${fieldId('format')}-error` : undefined}
-        >
+        <fieldset className="choice-group">
           <legend className="field-label">{f.format}</legend>
           {(['onsite', 'online'] as const).map((format, i) => (
             <div className="checkbox-row" key={format}>
@@ -243,71 +232,13 @@ export function WorkshopForm({
         </fieldset>
       </fieldset>
 
-      <fieldset className="form-section" disabled={locked}>
-        <legend>{f.schedule}</legend>
-        <p className="field-hint">{f.scheduleHint}</p>
-        <ol className="plain-list day-list">
-          {values.days.map((day, i) => (
-            <li key={day.key} className="day-row">
-              <fieldset className="row-group">
-                <legend className="row-legend">{f.day(i + 1)}</legend>
-                <div className="row-fields">
-                  <TextField
-                    name={`days.${i}.date`}
-                    label={f.date}
-                    hint={f.dateHint}
-                    required
-                    value={day.date}
-                    onChange={(v) => setDay(i, 'date', v)}
-                    error={errors[`days.${i}.date`]}
-                  />
-                  <TextField
-                    name={`days.${i}.startsAt`}
-                    label={f.startsAt}
-                    hint={f.timeHint}
-                    required
-                    value={day.startsAt}
-                    onChange={(v) => setDay(i, 'startsAt', v)}
-                    error={errors[`days.${i}.startsAt`]}
-                  />
-                  <TextField
-                    name={`days.${i}.endsAt`}
-                    label={f.endsAt}
-                    hint={f.timeHint}
-                    required
-                    value={day.endsAt}
-                    onChange={(v) => setDay(i, 'endsAt', v)}
-                    error={errors[`days.${i}.endsAt`]}
-                  />
-                </div>
-                {values.days.length > 1 ? (
-                  <Button
-                    variant="secondary"
-                    onClick={() => {
-                      setValues((v) => ({ ...v, days: v.days.filter((_, j) => j !== i) }));
-                      setErrors({});
-                      focusField(`days.${Math.max(0, i - 1)}.date`);
-                    }}
-                  >
-                    {f.removeDay(i + 1)}
-                  </Button>
-                ) : null}
-              </fieldset>
-            </li>
-          ))}
-        </ol>
-        {values.days.length < MAX_DAYS ? (
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setValues((v) => ({ ...v, days: [...v.days, nextDay(v.days)] }));
-              focusField(`days.${values.days.length}.date`);
-            }}
-          >
-            {f.addDay}
-          </Button>
-        ) : null}
-      </fieldset>
+      <DaysSection
+        values={values}
+        errors={errors}
+        setValues={setValues}
+        clearErrors={() => setErrors({})}
+        disabled={locked}
+      />
 
       <fieldset className="form-section" disabled={locked}>
         <legend>{values.format === 'onsite' ? f.venue : f.onlineUrl}</legend>
@@ -366,162 +297,31 @@ export function WorkshopForm({
         )}
       </fieldset>
 
-      <fieldset className="form-section" disabled={locked}>
-        <legend>{f.municipalities}</legend>
-        <TextField
-          name="capacity"
-          type="number"
-          label={f.capacity}
-          hint={program ? f.capacityHint(program.maxParticipants) : undefined}
-          required
-          value={values.capacity}
-          onChange={(v) => set('capacity', v)}
-          error={errors.capacity}
-        />
-        <p className="field-hint">{f.municipalitiesHint(maxMunicipalities)}</p>
-        <ol className="plain-list municipality-list">
-          {values.municipalities.map((row, i) => (
-            <li key={row.key} className="municipality-row">
-              <fieldset className="row-group">
-                <legend className="row-legend">{f.municipality(i + 1)}</legend>
-                <div className="row-fields row-fields-municipality">
-                  <SelectField
-                    name={`municipalities.${i}.municipalityId`}
-                    label={f.municipality(i + 1)}
-                    placeholder={f.municipalityPlaceholder}
-                    required
-                    options={eligible}
-                    value={row.municipalityId}
-                    onChange={(v) => setRow(i, 'municipalityId', v)}
-                    error={errors[`municipalities.${i}.municipalityId`]}
-                  />
-                  <TextField
-                    name={`municipalities.${i}.seats`}
-                    type="number"
-                    label={f.seats(i + 1)}
-                    hint={f.seatsHint}
-                    value={row.seats}
-                    onChange={(v) => setRow(i, 'seats', v)}
-                    error={errors[`municipalities.${i}.seats`]}
-                  />
-                </div>
-                {values.municipalities.length > 1 ? (
-                  <Button
-                    variant="secondary"
-                    onClick={() => {
-                      setValues((v) => ({
-                        ...v,
-                        municipalities: v.municipalities.filter((_, j) => j !== i),
-                      }));
-                      setErrors({});
-                      focusField(`municipalities.${Math.max(0, i - 1)}.municipalityId`);
-                    }}
-                  >
-                    {f.removeMunicipality(i + 1)}
-                  </Button>
-                ) : null}
-              </fieldset>
-            </li>
-          ))}
-        </ol>
-        {values.municipalities.length < maxMunicipalities ? (
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setValues((v) => ({
-                ...v,
-                municipalities: [...v.municipalities, { key: newKey(), municipalityId: '', seats: '' }],
-              }));
-              focusField(`municipalities.${values.municipalities.length}.municipalityId`);
-            }}
-          >
-            {f.addMunicipality}
-          </Button>
-        ) : null}
-        {quotaSum > 0 && Number(values.capacity) > 0 ? (
-          <p className="muted small" aria-live="polite">
-            {f.quotaSum(quotaSum, Number(values.capacity))}
-          </p>
-        ) : null}
-      </fieldset>
-
-      <fieldset
-        className={`form-section${errors.moderatorIds ? ' field-invalid' : ''}`}
+      <MunicipalitiesSection
+        values={values}
+        errors={errors}
+        setValues={setValues}
+        clearErrors={() => setErrors({})}
         disabled={locked}
-        aria-describedby={`moderators-hint${errors.moderatorIds ? ' moderators-error' : ''}`}
-      >
-        <legend>{f.moderators}</legend>
-        <p className="field-hint" id="moderators-hint">
-          {f.moderatorsHint}
-        </p>
-        {errors.moderatorIds ? (
-          <p className="field-error" id="moderators-error">
-            {errors.moderatorIds}
-          </p>
-        ) : null}
-        {moderators.length === 0 ? <p className="muted">{f.noModerators}</p> : null}
-        {sortByName(moderators).map((user, i) => (
-          <div className="checkbox-row" key={user.id}>
-            <input
-              type="checkbox"
-              className="checkbox"
-              id={i === 0 ? fieldId('moderatorIds') : `${fieldId('moderatorIds')}-${user.id}`}
-              checked={values.moderatorIds.includes(user.id)}
-              aria-invalid={errors.moderatorIds ? true : undefined}
-              onChange={(e) =>
-                set(
-                  'moderatorIds',
-                  e.target.checked
-                    ? [...values.moderatorIds, user.id]
-                    : values.moderatorIds.filter((id) => id !== user.id),
-                )
-              }
-            />
-            <label htmlFor={i === 0 ? fieldId('moderatorIds') : `${fieldId('moderatorIds')}-${user.id}`}>
-              {user.name}
-            </label>
-          </div>
-        ))}
-      </fieldset>
+        program={program}
+        options={eligible}
+      />
 
-      <fieldset className="form-section" disabled={locked}>
-        <legend>{f.registration}</legend>
-        <p className="field-hint">{f.registrationHint}</p>
-        <div className="row-fields row-fields-two">
-          <TextField
-            name="registrationOpensAt"
-            label={f.registrationOpensAt}
-            hint={f.dateHint}
-            value={values.registrationOpensAt}
-            onChange={(v) => set('registrationOpensAt', v)}
-            error={errors.registrationOpensAt}
-          />
-          <TextField
-            name="registrationOpensTime"
-            label={f.registrationOpensTime}
-            hint={f.registrationOpensTimeHint}
-            value={values.registrationOpensTime}
-            onChange={(v) => set('registrationOpensTime', v)}
-            error={errors.registrationOpensTime}
-          />
-          <TextField
-            name="registrationClosesAt"
-            label={f.registrationClosesAt}
-            hint={f.dateHint}
-            value={values.registrationClosesAt}
-            onChange={(v) => set('registrationClosesAt', v)}
-            error={errors.registrationClosesAt}
-          />
-          <TextField
-            name="registrationClosesTime"
-            label={f.registrationClosesTime}
-            hint={f.registrationClosesTimeHint}
-            value={values.registrationClosesTime}
-            onChange={(v) => set('registrationClosesTime', v)}
-            error={errors.registrationClosesTime}
-          />
-        </div>
-      </fieldset>
+      <ModeratorsSection
+        values={values}
+        errors={errors}
+        setValues={setValues}
+        clearErrors={() => setErrors({})}
+        disabled={locked}
+        moderators={moderators}
+      />
+      <RegistrationSection
+        values={values}
+        errors={errors}
+        setValues={setValues}
+        clearErrors={() => setErrors({})}
+        disabled={locked}
+      />
 
       <fieldset className="form-section">
         <legend>{f.status}</legend>

@@ -209,6 +209,7 @@ export const de = {
     viewList: 'Liste',
     viewCalendar: 'Kalender',
     filtersHeading: 'Filter',
+    filterToggle: (active: number) => (active > 0 ? `Filter (${active} aktiv)` : 'Filter'),
     program: 'Programm',
     municipality: 'Kommune',
     status: 'Status',

@@ -147,7 +147,12 @@ describe('Werkstätten list', () => {
     fireEvent.change(screen.getByLabelText(/^Von/), { target: { value: '01.02.20' } });
     expect(router.state.location.search).toEqual({});
     await user.click(screen.getByRole('button', { name: de.workshops.apply }));
-    expect(await screen.findByText(de.workshops.invalidDate)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Von/)).toHaveAccessibleDescription(
+        expect.stringContaining(de.workshops.invalidDate),
+      ),
+    );
+    expect(screen.getByLabelText(/^Von/)).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText(/^Von/)).toHaveFocus();
     expect(router.state.location.search).toEqual({});
 

@@ -2,9 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// The shared stylesheet first, so a feature's own rules come after it and win at equal specificity.
+import './styles.css';
 import { router } from './router';
 import { ToastProvider } from './ui/Toast';
-import './styles.css';
 
 // A public link is opened once; refetching it on every focus would only spend the rate limit.
 const queryClient = new QueryClient({

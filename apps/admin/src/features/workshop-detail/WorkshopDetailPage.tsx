@@ -77,6 +77,7 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
   const open = workshop.status === 'draft' || workshop.status === 'published';
   // Only program administrators may cancel a workshop (moderators run it on the day).
   const { user } = useSyncExternalStore(session.subscribe, session.getState);
+  // Changing and cancelling a workshop are the program administrators' (as in the API).
   const mayCancel = open && isProgramAdmin(user);
   const list: Registration[] | undefined = registrations.data?.data;
 
@@ -92,13 +93,14 @@ function WorkshopDetail({ workshop }: { workshop: Workshop }) {
         }
         actions={
           <>
-            {open ? (
-              <a
+            {mayCancel ? (
+              <Link
                 className="button button-secondary wd-action"
-                href={`/werkstaetten/${workshop.id}/bearbeiten`}
+                to="/werkstaetten/$workshopId/bearbeiten"
+                params={{ workshopId: workshop.id }}
               >
                 {t.edit}
-              </a>
+              </Link>
             ) : null}
             {workshop.status !== 'cancelled' ? (
               <Link

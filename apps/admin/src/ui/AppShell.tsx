@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { forgetEtags } from '../api/etag';
 import { session } from '../api/session';
 import { navigationFor } from '../app/navigation';
@@ -111,7 +111,15 @@ export function AppShell() {
           </section>
         </nav>
         <main id="inhalt" className="shell-main" tabIndex={-1}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                {de.app.loading}
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

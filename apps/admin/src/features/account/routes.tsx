@@ -1,6 +1,8 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute } from '../../routes/app';
-import { AccountPage } from './AccountPage';
+
+const AccountPage = lazyPage(() => import('./AccountPage'), 'AccountPage');
 
 export const accountRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,6 +1,8 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, programAdminOnly } from '../../routes/app';
-import { ApiKeysPage } from './ApiKeysPage';
+
+const ApiKeysPage = lazyPage(() => import('./ApiKeysPage'), 'ApiKeysPage');
 
 export const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,

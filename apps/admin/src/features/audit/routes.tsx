@@ -1,7 +1,9 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, programAdminOnly } from '../../routes/app';
-import { AuditPage } from './AuditPage';
 import { validateAuditSearch } from './search';
+
+const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
 
 export const auditRoute = createRoute({
   getParentRoute: () => appRoute,

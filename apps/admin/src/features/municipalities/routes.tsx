@@ -1,8 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, officeOnly, programAdminOnly } from '../../routes/app';
 import { MunicipalitiesPage, parseMunicipalitySearch } from './MunicipalitiesPage';
-import { CreateMunicipalityPage, EditMunicipalityPage } from './MunicipalityFormPage';
-import { MunicipalityPage } from './MunicipalityPage';
+
+const CreateMunicipalityPage = lazyPage(() => import('./MunicipalityFormPage'), 'CreateMunicipalityPage');
+const EditMunicipalityPage = lazyPage(() => import('./MunicipalityFormPage'), 'EditMunicipalityPage');
+const MunicipalityPage = lazyPage(() => import('./MunicipalityPage'), 'MunicipalityPage');
 
 export const municipalitiesRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,10 +1,12 @@
 import { createRoute } from '@tanstack/react-router';
 import { useSyncExternalStore } from 'react';
 import { session } from '../../api/session';
+import { lazyPage } from '../../app/lazy-page';
 import { isOffice } from '../../app/roles';
 import { appRoute } from '../../routes/app';
-import { HomePage } from '../home/HomePage';
-import { OverviewPage } from './OverviewPage';
+
+const HomePage = lazyPage(() => import('../home/HomePage'), 'HomePage');
+const OverviewPage = lazyPage(() => import('./OverviewPage'), 'OverviewPage');
 
 /** `/`: the program office's Übersicht, or a municipality user's home. */
 function Overview() {

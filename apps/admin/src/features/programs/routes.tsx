@@ -1,8 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, officeOnly, programAdminOnly } from '../../routes/app';
-import { CreateProgramPage, EditProgramPage } from './ProgramFormPage';
-import { ProgramPage } from './ProgramPage';
-import { ProgramsPage } from './ProgramsPage';
+
+const CreateProgramPage = lazyPage(() => import('./ProgramFormPage'), 'CreateProgramPage');
+const EditProgramPage = lazyPage(() => import('./ProgramFormPage'), 'EditProgramPage');
+const ProgramPage = lazyPage(() => import('./ProgramPage'), 'ProgramPage');
+const ProgramsPage = lazyPage(() => import('./ProgramsPage'), 'ProgramsPage');
 
 export const programsRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,7 +1,9 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, programAdminOnly } from '../../routes/app';
 import { validateUsersSearch } from './search';
-import { UsersPage } from './UsersPage';
+
+const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
 
 export const usersRoute = createRoute({
   getParentRoute: () => appRoute,

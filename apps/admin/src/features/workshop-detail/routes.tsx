@@ -1,7 +1,9 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, officeOnly } from '../../routes/app';
-import { CheckInPage } from './CheckInPage';
-import { WorkshopDetailPage } from './WorkshopDetailPage';
+
+const CheckInPage = lazyPage(() => import('./CheckInPage'), 'CheckInPage');
+const WorkshopDetailPage = lazyPage(() => import('./WorkshopDetailPage'), 'WorkshopDetailPage');
 
 export const workshopRoute = createRoute({
   getParentRoute: () => appRoute,

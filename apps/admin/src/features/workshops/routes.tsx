@@ -1,8 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../../app/lazy-page';
 import { appRoute, officeOnly, programAdminOnly } from '../../routes/app';
 import { validateWorkshopsSearch } from './search';
-import { EditWorkshopPage, NewWorkshopPage } from './WorkshopFormPage';
-import { WorkshopsPage } from './WorkshopsPage';
+
+const EditWorkshopPage = lazyPage(() => import('./WorkshopFormPage'), 'EditWorkshopPage');
+const NewWorkshopPage = lazyPage(() => import('./WorkshopFormPage'), 'NewWorkshopPage');
+const WorkshopsPage = lazyPage(() => import('./WorkshopsPage'), 'WorkshopsPage');
 
 export const workshopsRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { DESKTOP, newContext, PHONE } from '../support.mjs';
 
-export const title = 'office: plan a workshop for two municipalities in the form, list and calendar';
+export const title = 'office: plan a workshop for two municipalities in the form, invite, list and calendar';
 
 async function api(apiUrl, method, url, { token, body } = {}) {
   const res = await fetch(new URL(url, apiUrl), {
@@ -139,8 +139,10 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByText('Die Werkstatt ist angelegt.').waitFor();
   const workshopUrl = page.url();
 
-  // Editing: the stored values come back in German notation; only the change is sent.
-  await page.goto(`${workshopUrl}/bearbeiten`);
+  // Editing from the workshop's page: the stored values come back in German notation; only the
+  // change is sent.
+  await page.getByRole('link', { name: 'Bearbeiten' }).click();
+  await page.waitForURL(`${workshopUrl}/bearbeiten`, { waitUntil: 'commit' });
   await page.getByRole('heading', { level: 1, name: 'Werkstatt bearbeiten' }).waitFor();
   assert.equal(
     await page
@@ -155,6 +157,17 @@ export async function run({ stack, browser, office, shot }) {
   await page.getByRole('button', { name: 'Änderungen speichern' }).click();
   await page.getByText('Die Änderungen sind gespeichert.').waitFor();
   await page.waitForURL(workshopUrl, { waitUntil: 'commit' });
+
+  // An invitation link for the second municipality; an invitee opening it sees this workshop.
+  await page.getByLabel(/^Für die Kommune/).selectOption({ label: 'Verbandsgemeinde Göllheim' });
+  await page.getByRole('button', { name: 'Link erstellen' }).click();
+  await page.getByRole('heading', { name: 'Der Einladungslink ist erstellt' }).waitFor();
+  const invitationLink = await page.getByLabel(/^Link/).inputValue();
+  const invitee = await page.context().newPage();
+  await invitee.goto(invitationLink);
+  await invitee.getByRole('heading', { level: 1, name }).waitFor();
+  await invitee.getByText('Verbandsgemeinde Göllheim').waitFor();
+  await invitee.close();
 
   // In the list, from its first day on.
   const [y, m, d] = start.split('-');

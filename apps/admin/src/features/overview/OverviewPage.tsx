@@ -78,6 +78,19 @@ export function OverviewPage() {
     ? { count: live(workshops.data).length, more: workshops.data.nextCursor !== null }
     : undefined;
 
+  // The sections appear together, once their data is there: filled in one by one they would push
+  // each other down while the reader starts to read (layout shift).
+  if (report.isPending || workshops.isPending || newest.isPending) {
+    return (
+      <>
+        <PageHeader title={t.title} subtitle={t.subtitle} />
+        <p role="status" className="loading">
+          {t.loading}
+        </p>
+      </>
+    );
+  }
+
   return (
     <>
       <PageHeader title={t.title} subtitle={t.subtitle} />

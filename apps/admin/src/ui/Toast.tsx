@@ -1,10 +1,13 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { de } from '../i18n/de';
 
 interface Toast {
   id: number;
   tone: 'success' | 'error' | 'info';
   text: string;
+  /** The modal dialog open when the toast came: everything outside it is inert and hidden behind it. */
+  host: HTMLDialogElement | null;
 }
 
 type Show = (tone: Toast['tone'], text: string) => void;
@@ -16,7 +19,9 @@ const VISIBLE_MS = 8_000;
 
 /**
  * Short confirmations after an action ("Anmeldung storniert"). The region exists from the start, so
- * screen readers announce what is added to it; errors are announced assertively.
+ * screen readers announce what is added to it; errors are announced assertively. A toast raised while
+ * a modal dialog is open (e.g. "copied" in the new API key's dialog) is shown inside that dialog:
+ * outside it, the page is inert and behind the backdrop.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -25,7 +30,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback<Show>(
     (tone, text) => {
       const id = next.current++;
-      setToasts((all) => [...all.slice(-2), { id, tone, text }]);
+      const host = document.querySelector<HTMLDialogElement>('dialog[open]');
+      setToasts((all) => [...all.slice(-2), { id, tone, text, host }]);
       setTimeout(() => dismiss(id), VISIBLE_MS);
     },
     [dismiss],
@@ -34,23 +40,38 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <section className="toasts" aria-label={de.ui.notifications}>
-        <div role="status" aria-live="polite">
-          {toasts
-            .filter((t) => t.tone !== 'error')
-            .map((t) => (
-              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
-            ))}
-        </div>
-        <div role="alert">
-          {toasts
-            .filter((t) => t.tone === 'error')
-            .map((t) => (
-              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
-            ))}
-        </div>
-      </section>
+      <ToastRegion toasts={toasts.filter((t) => !t.host?.open)} onDismiss={dismiss} />
+      {[...new Set(toasts.map((t) => t.host))].map((host) =>
+        host?.open
+          ? createPortal(
+              <ToastRegion toasts={toasts.filter((t) => t.host === host)} onDismiss={dismiss} />,
+              host,
+            )
+          : null,
+      )}
     </ToastContext.Provider>
+  );
+}
+
+/** Success and info are announced politely, errors at once. */
+function ToastRegion({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
+  return (
+    <section className="toasts" aria-label={de.ui.notifications}>
+      <div role="status" aria-live="polite">
+        {toasts
+          .filter((t) => t.tone !== 'error')
+          .map((t) => (
+            <ToastItem key={t.id} toast={t} onDismiss={onDismiss} />
+          ))}
+      </div>
+      <div role="alert">
+        {toasts
+          .filter((t) => t.tone === 'error')
+          .map((t) => (
+            <ToastItem key={t.id} toast={t} onDismiss={onDismiss} />
+          ))}
+      </div>
+    </section>
   );
 }
 

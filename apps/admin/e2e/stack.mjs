@@ -43,7 +43,8 @@ function start(name, command, args, { cwd, env, ready, timeoutMs = 90_000 }) {
     );
     const onData = (chunk) => {
       output += chunk;
-      if (ready.test(output)) {
+      // Tools colour their output under CI=true (picocolors); the escapes split words like "Local:".
+      if (ready.test(output.replace(/\x1b\[[0-9;]*m/g, ''))) {
         clearTimeout(timer);
         resolve();
       }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,7 +45,7 @@ function start(name, command, args, { cwd, env, ready, timeoutMs = 90_000 }) {
     const onData = (chunk) => {
       output += chunk;
       // Tools colour their output under CI=true (picocolors); the escapes split words like "Local:".
-      if (ready.test(output.replace(/\x1b\[[0-9;]*m/g, ''))) {
+      if (ready.test(stripVTControlCharacters(output))) {
         clearTimeout(timer);
         resolve();
       }

@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useContext, useEffect, useId, useRef } from 'react';
 import { de } from '../i18n/de';
+import { ModalHostContext } from './Toast';
 
 interface DialogProps {
   open: boolean;
@@ -30,6 +31,7 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
   const isOpen = useRef(open);
   isOpen.current = open;
   const titleId = useId();
+  const modalHosts = useContext(ModalHostContext);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -38,7 +40,11 @@ export function Dialog({ open, title, onClose, children, footer, role = 'dialog'
       dialog.showModal();
     }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (!open) return;
+    // Toasts show inside the open modal; the page behind it is inert.
+    modalHosts?.add(dialog);
+    return () => modalHosts?.remove(dialog);
+  }, [open, modalHosts]);
   // A dialog its owner removes while open (e.g. after saving) returns focus as close() would.
   useEffect(
     () => () => {

@@ -20,6 +20,15 @@ function Page() {
         <button type="button" onClick={() => toast('success', 'In die Zwischenablage kopiert.')}>
           Kopieren
         </button>
+        <button
+          type="button"
+          onClick={() => {
+            toast('success', 'Einladung verschickt.');
+            setOpen(false);
+          }}
+        >
+          Verschicken
+        </button>
       </Dialog>
     </>
   );
@@ -40,5 +49,19 @@ describe('toasts', () => {
     const dialog = screen.getByRole('dialog', { name: 'Neuer Schlüssel' });
     await ui.click(within(dialog).getByRole('button', { name: 'Kopieren' }));
     expect(within(dialog).getByRole('status')).toHaveTextContent('In die Zwischenablage kopiert.');
+  });
+
+  it('raised as its dialog closes, show on the page', async () => {
+    const ui = userEvent.setup();
+    render(
+      <ToastProvider>
+        <Page />
+      </ToastProvider>,
+    );
+    await ui.click(screen.getByRole('button', { name: 'Öffnen' }));
+    const dialog = screen.getByRole('dialog', { name: 'Neuer Schlüssel' });
+    await ui.click(within(dialog).getByRole('button', { name: 'Verschicken' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('Einladung verschickt.');
   });
 });

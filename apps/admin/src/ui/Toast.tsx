@@ -6,13 +6,19 @@ interface Toast {
   id: number;
   tone: 'success' | 'error' | 'info';
   text: string;
-  /** The modal dialog open when the toast came: everything outside it is inert and hidden behind it. */
-  host: HTMLDialogElement | null;
 }
 
 type Show = (tone: Toast['tone'], text: string) => void;
 
 const ToastContext = createContext<Show | null>(null);
+
+/** Open modal dialogs announce themselves here, so toasts can show inside the topmost one. */
+interface ModalHosts {
+  add: (dialog: HTMLDialogElement) => void;
+  remove: (dialog: HTMLDialogElement) => void;
+}
+
+export const ModalHostContext = createContext<ModalHosts | null>(null);
 
 /** How long a message stays; long enough to read twice, and it can be closed earlier. */
 const VISIBLE_MS = 8_000;
@@ -25,30 +31,34 @@ const VISIBLE_MS = 8_000;
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [hosts, setHosts] = useState<HTMLDialogElement[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback<Show>(
     (tone, text) => {
       const id = next.current++;
-      const host = document.querySelector<HTMLDialogElement>('dialog[open]');
-      setToasts((all) => [...all.slice(-2), { id, tone, text, host }]);
+      setToasts((all) => [...all.slice(-2), { id, tone, text }]);
       setTimeout(() => dismiss(id), VISIBLE_MS);
     },
     [dismiss],
   );
-  const value = useMemo(() => show, [show]);
+  const modalHosts = useMemo<ModalHosts>(
+    () => ({
+      add: (dialog) => setHosts((all) => [...all.filter((d) => d !== dialog), dialog]),
+      remove: (dialog) => setHosts((all) => all.filter((d) => d !== dialog)),
+    }),
+    [],
+  );
+  const host = hosts.at(-1);
   return (
-    <ToastContext.Provider value={value}>
-      {children}
-      <ToastRegion toasts={toasts.filter((t) => !t.host?.open)} onDismiss={dismiss} />
-      {[...new Set(toasts.map((t) => t.host))].map((host) =>
-        host?.open
-          ? createPortal(
-              <ToastRegion toasts={toasts.filter((t) => t.host === host)} onDismiss={dismiss} />,
-              host,
-            )
-          : null,
-      )}
+    <ToastContext.Provider value={show}>
+      <ModalHostContext.Provider value={modalHosts}>
+        {children}
+        <ToastRegion toasts={host ? [] : toasts} onDismiss={dismiss} />
+        {host && toasts.length > 0
+          ? createPortal(<ToastRegion toasts={toasts} onDismiss={dismiss} />, host)
+          : null}
+      </ModalHostContext.Provider>
     </ToastContext.Provider>
   );
 }

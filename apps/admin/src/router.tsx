@@ -6,15 +6,23 @@ import { auditRoutes } from './features/audit/routes';
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { type SignInNotice, SignInPage, signInNotices } from './features/auth/SignInPage';
+import { ideasRoutes } from './features/ideas/routes';
+import { measuresRoutes } from './features/measures/routes';
 import { municipalitiesRoutes } from './features/municipalities/routes';
+import { municipalityAdminRoutes } from './features/municipality-admin/routes';
+import { municipalityWorkshopsRoutes } from './features/municipality-workshops/routes';
 import { overviewRoutes } from './features/overview/routes';
 import { programsRoutes } from './features/programs/routes';
 import { CancelPage } from './features/public/CancelPage';
 import { ConfirmPage } from './features/public/ConfirmPage';
 import { InvitationPage } from './features/public/InvitationPage';
+import { roadmapRoutes } from './features/roadmap/routes';
+import { strategyRoutes } from './features/strategy/routes';
 import { usersRoutes } from './features/users/routes';
+import { versionsRoutes } from './features/versions/routes';
 import { workshopRoutes } from './features/workshop-detail/routes';
 import { workshopsRoutes } from './features/workshops/routes';
+import { workspaceHomeRoute, workspaceRoute } from './features/workspace/routes';
 import { appRoute, signedIn } from './routes/app';
 import { rootRoute } from './routes/root';
 
@@ -104,6 +112,16 @@ export const routeTree = rootRoute.addChildren([
     ...apiKeysRoutes,
     ...auditRoutes,
     ...accountRoutes,
+    workspaceRoute.addChildren([
+      workspaceHomeRoute,
+      ...strategyRoutes,
+      ...ideasRoutes,
+      ...measuresRoutes,
+      ...roadmapRoutes,
+      ...versionsRoutes,
+      ...municipalityWorkshopsRoutes,
+      ...municipalityAdminRoutes,
+    ]),
   ]),
   signInRoute,
   forgotRoute,

@@ -1,8 +1,20 @@
 import type { SessionUser } from '../api/session';
 import { de } from '../i18n/de';
 import { isOffice, isProgramAdmin } from './roles';
+import { type WorkspacePath, workspaceSections } from './workspace-sections';
 
-export interface NavItem {
+export type NavItem = OfficeNavItem | WorkspaceNavItem;
+
+interface WorkspaceNavItem {
+  to: WorkspacePath;
+  params: { municipalityId: string };
+  label: string;
+  exact: boolean;
+}
+
+interface OfficeNavItem {
+  params?: undefined;
+  exact?: undefined;
   to:
     | '/'
     | '/werkstaetten'
@@ -15,11 +27,14 @@ export interface NavItem {
   label: string;
 }
 
-/** The main navigation for a role: the program office's work areas; a municipality's home for now. */
+/** The main navigation for a role: the program office's work areas, or the user's own workspace. */
 export function navigationFor(user: SessionUser): NavItem[] {
   const nav = de.nav;
-  if (!isOffice(user)) return [{ to: '/', label: nav.overview }];
-  const items: NavItem[] = [
+  if (!isOffice(user)) {
+    const params = { municipalityId: user.municipalityId ?? '' };
+    return workspaceSections.map((section) => ({ ...section, params }));
+  }
+  const items: OfficeNavItem[] = [
     { to: '/', label: nav.overview },
     { to: '/werkstaetten', label: nav.workshops },
     { to: '/bewerbungen', label: nav.applications },

@@ -1536,4 +1536,59 @@ export const de = {
     doneTitle: 'Ihre Anmeldung ist abgesagt',
     doneText: 'Schade, dass Sie nicht dabei sein können. Sie erhalten eine Bestätigung per E-Mail.',
   },
+  /** A municipality's strategy workspace (features/workspace): its frame, navigation and home. */
+  workspace: {
+    nav: {
+      home: 'Übersicht',
+      strategy: 'Strategie',
+      ideas: 'Ideen',
+      measures: 'Maßnahmen',
+      roadmap: 'Roadmap',
+      versions: 'Versionen und PDF',
+      workshops: 'Werkstätten',
+      administration: 'Verwaltung',
+    },
+    banner: {
+      label: 'Hinweis zum Arbeitsbereich',
+      title: (name: string) => `Arbeitsbereich von ${name}, geöffnet vom Programmbüro.`,
+      readOnly: 'Sie können hier alles lesen, aber nichts ändern.',
+      canEdit: 'Als Programmadministration können Sie hier auch ändern; jede Änderung steht im Protokoll.',
+      back: 'Zurück zur Kommune',
+      sections: 'Bereiche des Arbeitsbereichs',
+    },
+  },
+  /** The strategy editor (features/strategy). */
+  strategy: {
+    title: 'Strategie',
+  },
+
+  /** The ideas board (features/ideas). */
+  ideas: {
+    title: 'Ideen',
+  },
+
+  /** Measures: the list and the fact sheet (features/measures). */
+  measures: {
+    title: 'Maßnahmen',
+  },
+
+  /** The roadmap (features/roadmap). */
+  roadmap: {
+    title: 'Roadmap',
+  },
+
+  /** Versions, their comparison and the council PDF (features/versions). */
+  versions: {
+    title: 'Versionen und PDF',
+  },
+
+  /** A municipality's workshops: applying, registering colleagues (features/municipality-workshops). */
+  municipalityWorkshops: {
+    title: 'Werkstätten',
+  },
+
+  /** A municipality's administration: users, API keys, calendar feed (features/municipality-admin). */
+  municipalityAdmin: {
+    title: 'Verwaltung',
+  },
 } as const;

@@ -70,8 +70,9 @@ export function AppShell() {
               <li key={item.to}>
                 <Link
                   to={item.to}
+                  params={item.params}
                   className="shell-nav-link"
-                  activeOptions={{ exact: item.to === '/' }}
+                  activeOptions={{ exact: item.exact ?? item.to === '/' }}
                   activeProps={{ 'aria-current': 'page', className: 'shell-nav-link is-active' }}
                 >
                   {item.label}

@@ -1,11 +1,11 @@
 import type { Schema } from '@werkstatt/api-client';
 import { useState } from 'react';
 import { $api } from '../../api/client';
-import type { SessionUser } from '../../api/session';
 import { de } from '../../i18n/de';
 import { formatDayDate, formatTime } from '../../i18n/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { useWorkspace } from './useWorkspace';
 
 type Workshop = Schema<'Workshop'>;
 
@@ -78,22 +78,12 @@ function UpcomingWorkshops() {
   );
 }
 
-function MunicipalityName({ id }: { id: string }) {
-  const municipality = $api.useQuery('get', '/v1/municipalities/{id}', { params: { path: { id } } });
-  return municipality.data?.name ?? null;
-}
-
-/**
- * `/` for a municipality user: their municipality and its upcoming workshops. The strategy workspace
- * will join it here.
- */
-export function HomePage({ user }: { user: SessionUser }) {
+/** A municipality's home in its workspace. */
+export function WorkspaceHomePage() {
+  const { municipality } = useWorkspace();
   return (
     <>
-      <PageHeader
-        title={de.home.title}
-        subtitle={user.municipalityId ? <MunicipalityName id={user.municipalityId} /> : undefined}
-      />
+      <PageHeader title={de.home.title} subtitle={municipality.name} />
       <section className="card" aria-labelledby="upcoming">
         <h2 id="upcoming">{de.home.upcoming}</h2>
         <UpcomingWorkshops />

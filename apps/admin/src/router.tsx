@@ -7,6 +7,7 @@ import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { type SignInNotice, SignInPage, signInNotices } from './features/auth/SignInPage';
 import { ideasRoutes } from './features/ideas/routes';
+import { measureSheetRoutes } from './features/measure-sheet/routes';
 import { measuresRoutes } from './features/measures/routes';
 import { municipalitiesRoutes } from './features/municipalities/routes';
 import { municipalityAdminRoutes } from './features/municipality-admin/routes';
@@ -117,6 +118,7 @@ export const routeTree = rootRoute.addChildren([
       ...strategyRoutes,
       ...ideasRoutes,
       ...measuresRoutes,
+      ...measureSheetRoutes,
       ...roadmapRoutes,
       ...versionsRoutes,
       ...municipalityWorkshopsRoutes,

@@ -1572,6 +1572,11 @@ export const de = {
     title: 'Maßnahmen',
   },
 
+  /** A measure's fact sheet with steps and indicators (features/measure-sheet). */
+  measureSheet: {
+    title: 'Maßnahme',
+  },
+
   /** The roadmap (features/roadmap). */
   roadmap: {
     title: 'Roadmap',

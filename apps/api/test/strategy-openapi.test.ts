@@ -44,6 +44,7 @@ describe('the OpenAPI document for strategy and roadmap', () => {
         'listIdeas',
         'listMeasureSteps',
         'listMeasures',
+        'listMunicipalityActivity',
         'listStrategyVersions',
         'promoteIdea',
         'putStrategy',

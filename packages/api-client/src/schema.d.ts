@@ -446,6 +446,26 @@ export interface paths {
         patch: operations["updateMunicipality"];
         trace?: never;
     };
+    "/v1/municipalities/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent changes in a municipality's strategy workspace
+         * @description Newest first: changes to the strategy, ideas, measures and their steps, versions and documents, with who made them (votes are left out). Readable by whoever may read the municipality; not with `public:read`.
+         */
+        get: operations["listMunicipalityActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}/calendar-feed": {
         parameters: {
             query?: never;
@@ -1641,6 +1661,41 @@ export interface components {
         };
         ActionFieldPage: {
             data: components["schemas"]["ActionField"][];
+            nextCursor: string | null;
+        };
+        ActivityActor: {
+            /** @description A user's name ("gelöschter Benutzer" once erased), an API key's name; null for a user the caller may not see, e.g. of the program office. */
+            name: string | null;
+            /** @description The change was made by the caller. */
+            isCaller: boolean;
+        };
+        /** @enum {string} */
+        ActivityEntityType: "strategy" | "idea" | "measure" | "measure_step" | "strategy_version" | "document";
+        /** @description One change in a municipality's strategy workspace: who changed what, and when. */
+        ActivityEntry: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            occurredAt: string;
+            /** @example measure.updated */
+            action: string;
+            entityType: components["schemas"]["ActivityEntityType"];
+            /** Format: uuid */
+            entityId: string;
+            /**
+             * @description The changed item's title (a measure's, an idea's, a version's label) as it was then.
+             * @example Digitales Bürgerbüro
+             */
+            title: string | null;
+            /** @description For a measure or one of its steps: the measure, to link to its fact sheet. */
+            measureId: string | null;
+            actor: components["schemas"]["ActivityActor"];
+        };
+        ActivityPage: {
+            data: components["schemas"]["ActivityEntry"][];
             nextCursor: string | null;
         };
         /** @description A key for a third-party portal. The key itself is never shown again. */
@@ -5458,6 +5513,74 @@ export interface operations {
             };
             /** @description Well-formed, but breaks a rule (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listMunicipalityActivity: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200). */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

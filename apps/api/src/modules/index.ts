@@ -14,6 +14,7 @@ import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { peerRoutes } from './peers/peers.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { activityRoutes } from './strategy/activity.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
 import { logoRoutes } from './strategy/logo.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
@@ -63,6 +64,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(measureRoutes, { representations: deps.representations });
   await app.register(roadmapRoutes, { representations: deps.representations });
   await app.register(versionRoutes);
+  await app.register(activityRoutes);
   await app.register(reportRoutes);
   await app.register(peerRoutes);
   await app.register(workshopRoutes);

@@ -347,6 +347,13 @@ const strategyRoutes: StrategyRoute[] = [
     allowed: strategyWriters,
   },
   { operationId: 'getRoadmap', method: 'GET', path: () => '/roadmap', allowed: publishedReaders },
+  // Who changed what lately: for the municipality's own readers, not for public:read.
+  {
+    operationId: 'listMunicipalityActivity',
+    method: 'GET',
+    path: () => '/activity',
+    allowed: strategyReaders,
+  },
   // A published strategy shows its logo to public:read keys, like the strategy itself.
   { operationId: 'getStrategyLogo', method: 'GET', path: () => '/strategy/logo', allowed: publishedReaders },
   {

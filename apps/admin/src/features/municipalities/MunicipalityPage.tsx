@@ -55,20 +55,31 @@ function MunicipalityDetail({ municipality: m }: { municipality: Municipality })
           </Link>
         }
         actions={
-          canManage ? (
-            <>
+          <>
+            {m.deletedAt ? null : (
               <Link
-                to="/kommunen/$municipalityId/bearbeiten"
+                to="/arbeitsbereich/$municipalityId"
                 params={{ municipalityId: m.id }}
-                className="button button-primary"
+                className="button button-secondary"
               >
-                {t.edit}
+                {t.openWorkspace}
               </Link>
-              <Button variant="danger" onClick={() => setConfirming(true)}>
-                {t.delete.button}
-              </Button>
-            </>
-          ) : null
+            )}
+            {canManage ? (
+              <>
+                <Link
+                  to="/kommunen/$municipalityId/bearbeiten"
+                  params={{ municipalityId: m.id }}
+                  className="button button-primary"
+                >
+                  {t.edit}
+                </Link>
+                <Button variant="danger" onClick={() => setConfirming(true)}>
+                  {t.delete.button}
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       {m.deletedAt ? (

@@ -1562,8 +1562,8 @@ export const de = {
       status: 'Stand',
       draft: 'Entwurf',
       adopted: 'Beschlossen',
-      adoptedOn: (date: string, resolution: string | null) =>
-        resolution ? `am ${date}, Beschluss ${resolution}` : `am ${date}`,
+      adoptedOn: (date: string) => `am ${date}`,
+      resolution: 'Ratsbeschluss',
       visibility: 'Sichtbarkeit',
       public: 'Öffentlich',
       internal: 'Nur intern',
@@ -1577,6 +1577,7 @@ export const de = {
       overdue: 'Überfällige Maßnahmen',
       noneOverdue: 'Keine Maßnahme ist überfällig.',
       dueSince: (date: string) => `fällig seit ${date}`,
+      stepOverdue: 'ein Schritt ist überfällig',
       allMeasures: 'Alle Maßnahmen',
       nextWorkshop: 'Nächste Werkstatt',
       allWorkshops: 'Alle Werkstätten',

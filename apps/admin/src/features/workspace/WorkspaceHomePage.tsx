@@ -29,13 +29,16 @@ function StrategyStatus({ strategy }: { strategy: Strategy }) {
         ) : (
           <Badge tone="neutral">{text.draft}</Badge>
         )}
-        {strategy.status === 'adopted' && strategy.adoptedOn ? (
-          <span className="status-detail">
-            {' '}
-            {text.adoptedOn(formatDate(strategy.adoptedOn), strategy.councilResolution)}
-          </span>
-        ) : null}
+        {strategy.status === 'adopted' && strategy.adoptedOn
+          ? ` ${text.adoptedOn(formatDate(strategy.adoptedOn))}`
+          : null}
       </dd>
+      {strategy.status === 'adopted' && strategy.councilResolution ? (
+        <>
+          <dt>{text.resolution}</dt>
+          <dd>{strategy.councilResolution}</dd>
+        </>
+      ) : null}
       <dt>{text.visibility}</dt>
       <dd>{strategy.visibility === 'public' ? text.public : text.internal}</dd>
       <dt>{text.nextReview}</dt>
@@ -83,7 +86,7 @@ function StrategyCard({ workspace }: { workspace: Workspace }) {
             <>
               <p className="home-strategy-title">{data.title}</p>
               <StrategyStatus strategy={data} />
-              <Link to="/arbeitsbereich/$municipalityId/strategie" params={params}>
+              <Link className="card-link" to="/arbeitsbereich/$municipalityId/strategie" params={params}>
                 {workspace.canEdit ? text.editStrategy : text.showStrategy}
               </Link>
             </>
@@ -118,9 +121,12 @@ function OverdueCard({ workspace }: { workspace: Workspace }) {
                   >
                     {measure.title}
                   </Link>
-                  {measure.endDate ? (
-                    <span className="muted small"> {text.dueSince(formatDate(measure.endDate))}</span>
-                  ) : null}
+                  <span className="muted small">
+                    {' '}
+                    {measure.endDate && measure.endDate < today()
+                      ? text.dueSince(formatDate(measure.endDate))
+                      : text.stepOverdue}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -197,6 +203,7 @@ function NextWorkshopCard({ workspace }: { workspace: Workspace }) {
                 ) : null}
               </dl>
               <Link
+                className="card-link"
                 to="/arbeitsbereich/$municipalityId/werkstaetten"
                 params={{ municipalityId: workspace.municipalityId }}
               >

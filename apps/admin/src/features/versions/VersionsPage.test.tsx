@@ -72,9 +72,9 @@ describe('VersionsPage', () => {
     expect(second).toHaveTextContent('21.11.2026 10:30');
     expect(second).toHaveTextContent('Rita Redaktion');
     expect(
-      within(second).getByRole('button', { name: 'PDF von Version 2 herunterladen' }),
+      within(second).getByRole('button', { name: 'PDF herunterladen für Version 2' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'PDF von Version 3 erzeugen' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'PDF erzeugen für Version 3' })).toBeInTheDocument();
   });
 
   it('lists generated documents with date, pages and size in German', async () => {
@@ -101,8 +101,8 @@ describe('VersionsPage', () => {
   it('shows a viewer everything without the buttons to create', async () => {
     await show({ canEdit: false });
     expect(screen.queryByRole('button', { name: 'Version anlegen' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /erzeugen/ })).not.toBeInTheDocument();
-    expect(screen.getAllByRole('button', { name: 'PDF von Version 2 herunterladen' })).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /erzeugen|Fortschritt/ })).not.toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'PDF herunterladen für Version 2' })).toHaveLength(2);
     expect(screen.getAllByText('noch keins')).toHaveLength(2);
   });
 
@@ -118,7 +118,7 @@ describe('VersionsPage', () => {
       extra: { [`POST ${base}/strategy/versions/${v3.id}/documents`]: { status: 202, body: queued } },
       followFetch,
     });
-    await user.click(screen.getByRole('button', { name: 'PDF von Version 3 erzeugen' }));
+    await user.click(screen.getByRole('button', { name: 'PDF erzeugen für Version 3' }));
     const progress = await screen.findByRole('region', { name: 'PDF von Version 3' });
     expect(within(progress).getByRole('progressbar')).toBeInTheDocument();
     expect(within(progress).getByText('in der Warteschlange')).toBeInTheDocument();

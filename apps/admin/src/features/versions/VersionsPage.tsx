@@ -146,12 +146,15 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
       );
     }
     if (document) {
-      return canEdit ? (
-        <Button variant="secondary" aria-label={t.generateFor(v.number)} onClick={() => generate(v)}>
+      return (
+        <span className="versions-pdf-state">
           <StatusBadge status={document.status} />
-        </Button>
-      ) : (
-        <StatusBadge status={document.status} />
+          {canEdit ? (
+            <Button variant="secondary" aria-label={t.showProgressFor(v.number)} onClick={() => generate(v)}>
+              {t.showProgress}
+            </Button>
+          ) : null}
+        </span>
       );
     }
     return <span className="muted-inline">{t.noPdf}</span>;

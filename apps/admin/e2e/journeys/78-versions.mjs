@@ -1,0 +1,84 @@
+/**
+ * Versions and the council PDF: an editor freezes the strategy as a version, a measure is added
+ * through the API, a second version shows it as „neu“ in the comparison; the PDF of the new version
+ * is generated with live progress up to „fertig“, downloaded, and its text contains the measure.
+ */
+import assert from 'node:assert/strict';
+import { createVersion, generatePdfAndDownload, openDiff, openVersions } from '../steps/versions.mjs';
+import { call, DESKTOP, newContext } from '../support.mjs';
+
+export const title = 'versions: create, compare, generate and download the PDF';
+
+const editor = { email: 'redaktion@wonnegau.example', password: 'Werkstatt-Demo-2026' };
+
+export async function run({ stack, browser, shot }) {
+  const stamp = Date.now().toString(36);
+  const { accessToken: token, user } = await call(stack.apiUrl, 'POST', '/v1/auth/login', { body: editor });
+  const municipalityId = user.municipalityId;
+  const strategy = await call(stack.apiUrl, 'GET', `/v1/municipalities/${municipalityId}/strategy`, {
+    token,
+  });
+  const actionFieldId = strategy.fields[0].actionFieldId;
+
+  const page = await (await newContext(browser, DESKTOP)).newPage();
+  try {
+    await page.goto(`${stack.appUrl}/anmelden`);
+    await page.getByLabel('E-Mail-Adresse').fill(editor.email);
+    await page.getByLabel(/^Passwort/).fill(editor.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Angemeldet als').waitFor();
+
+    await openVersions(page, stack.appUrl, municipalityId);
+    const first = await createVersion(page, `Vor der Ergänzung ${stamp}`);
+
+    // Something changes meanwhile, through the API: a new measure.
+    const measureTitle = `Digitale Sprechstunde im Rathaus ${stamp}`;
+    await call(stack.apiUrl, 'POST', `/v1/municipalities/${municipalityId}/measures`, {
+      token,
+      body: { title: measureTitle, actionFieldId, lead: 'Hauptamt' },
+    });
+
+    const second = await createVersion(page, `Nach der Ergänzung ${stamp}`);
+    assert.equal(second, first + 1);
+    await shot(page, 'versionen');
+
+    const compare = await openDiff(page);
+    assert.equal(
+      await compare.getByLabel(/Ältere Version/).inputValue(),
+      await compare
+        .getByLabel(/Ältere Version/)
+        .locator('option', { hasText: `Version ${first} –` })
+        .getAttribute('value'),
+      'the default compares the newest version with the one before',
+    );
+    const added = compare.getByRole('heading', { level: 4, name: `neu ${measureTitle}` });
+    await added.waitFor();
+    await added.scrollIntoViewIfNeeded();
+    await shot(page, 'versionen-vergleich');
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pdf = await generatePdfAndDownload(page, second, {
+      onProgress: async (p) => {
+        await p.getByRole('region', { name: `PDF von Version ${second}` }).waitFor();
+      },
+    });
+    await shot(page, 'pdf-fertig');
+    assert.match(pdf.filename, /^Digitalstrategie-.*\.pdf$/);
+    assert.ok(pdf.text.includes(measureTitle), `the PDF names the new measure „${measureTitle}“`);
+
+    // The list of generated documents has it, with pages and size.
+    const documents = page.getByRole('region', { name: 'Erzeugte PDF-Dokumente' });
+    await documents
+      .getByText(/\d+ Seiten?, [\d,]+ (kB|MB)/)
+      .first()
+      .waitFor();
+  } catch (err) {
+    if (process.env.VERSIONS_DEBUG) {
+      await page.screenshot({ path: '/tmp/versions-fail.png', fullPage: true });
+      console.log(await page.content());
+    }
+    throw err;
+  } finally {
+    await page.context().close();
+  }
+}

@@ -11,6 +11,14 @@ export const title = 'versions: create, compare, generate and download the PDF';
 
 const editor = { email: 'redaktion@wonnegau.example', password: 'Werkstatt-Demo-2026' };
 
+/** Closes the notifications, so the screenshots show the page itself. */
+async function closeToasts(page) {
+  const close = page
+    .getByRole('region', { name: 'Benachrichtigungen' })
+    .getByRole('button', { name: 'Hinweis schließen' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 export async function run({ stack, browser, shot }) {
   const stamp = Date.now().toString(36);
   const { accessToken: token, user } = await call(stack.apiUrl, 'POST', '/v1/auth/login', { body: editor });
@@ -40,6 +48,7 @@ export async function run({ stack, browser, shot }) {
 
     const second = await createVersion(page, `Nach der Ergänzung ${stamp}`);
     assert.equal(second, first + 1);
+    await closeToasts(page);
     await shot(page, 'versionen');
 
     const compare = await openDiff(page);

@@ -29,7 +29,7 @@ export async function createVersion(page, label) {
   const row = page
     .getByRole('region', { name: 'Versionen', exact: true })
     .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+    .filter({ has: page.getByText(label, { exact: true }) });
   const number = Number(/Version (\d+)/.exec(await row.getByRole('rowheader').innerText())[1]);
   await page.getByText(`Version ${number} wurde angelegt.`).waitFor();
   return number;

@@ -1595,15 +1595,14 @@ export const de = {
     columns: {
       number: 'Nr.',
       label: 'Bezeichnung',
-      createdAt: 'Angelegt am',
-      createdBy: 'Von',
-      contents: 'Inhalt',
+      createdAt: 'Angelegt',
       pdf: 'PDF',
     },
     number: (n: number) => `Version ${n}`,
     contents: (fields: number, measures: number) =>
       `${fields} ${fields === 1 ? 'Handlungsfeld' : 'Handlungsfelder'}, ${measures} ${measures === 1 ? 'Maßnahme' : 'Maßnahmen'}`,
     unknownAuthor: 'nicht angegeben',
+    by: (name: string) => `von ${name}`,
     create: 'Version anlegen',
     createTitle: 'Version anlegen',
     createIntro:
@@ -1655,7 +1654,7 @@ export const de = {
       caption: 'Erzeugte PDF-Dokumente, das neueste zuerst',
       empty: 'Es wurde noch kein PDF erzeugt.',
       loading: 'Dokumente werden geladen …',
-      columns: { version: 'Version', createdAt: 'Erzeugt am', facts: 'Umfang', status: 'Stand', actions: 'Aktion' },
+      columns: { version: 'Version', createdAt: 'Erzeugt am', facts: 'Umfang', status: 'PDF' },
     },
     pages: (n: number) => `${n} ${n === 1 ? 'Seite' : 'Seiten'}`,
     compare: {

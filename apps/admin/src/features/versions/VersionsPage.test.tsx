@@ -80,10 +80,29 @@ describe('VersionsPage', () => {
   it('lists generated documents with date, pages and size in German', async () => {
     await show();
     const section = screen.getByRole('region', { name: 'Erzeugte PDF-Dokumente' });
-    const row = within(section).getByRole('rowheader', { name: 'Version 2 – Fassung 2' }).closest('tr')!;
+    const row = within(section)
+      .getByRole('rowheader', { name: /^Version 2\s*Fassung 2/ })
+      .closest('tr')!;
     expect(row).toHaveTextContent('21.11.2026 10:30');
     expect(row).toHaveTextContent('12 Seiten, 1,4 MB');
-    expect(row).toHaveTextContent('fertig');
+    expect(within(row).getByRole('button', { name: 'PDF herunterladen für Version 2' })).toBeInTheDocument();
+  });
+
+  it('shows the state of a document that is not ready yet', async () => {
+    await show({
+      extra: {
+        [`GET ${base}/documents`]: page([
+          { ...readyDoc, ...documentFixture('rendering', 40, { strategyVersionId: v2.id }) },
+        ]),
+      },
+    });
+    const section = screen.getByRole('region', { name: 'Erzeugte PDF-Dokumente' });
+    expect(within(section).getByText('wird erstellt')).toBeInTheDocument();
+    const versionRow = screen.getAllByRole('table')[0]!.querySelectorAll('tr')[2]!;
+    expect(versionRow).toHaveTextContent('wird erstellt');
+    expect(
+      within(versionRow).getByRole('button', { name: 'Fortschritt anzeigen für Version 2' }),
+    ).toBeInTheDocument();
   });
 
   it('compares the newest version with the one before by default, and follows the choice', async () => {

@@ -162,10 +162,26 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
 
   const versionColumns: Column<Version>[] = [
     { key: 'number', header: t.columns.number, rowHeader: true, cell: (v) => t.number(v.number) },
-    { key: 'label', header: t.columns.label, cell: (v) => v.label },
-    { key: 'createdAt', header: t.columns.createdAt, cell: (v) => formatDateTime(v.createdAt) },
-    { key: 'createdBy', header: t.columns.createdBy, cell: (v) => v.createdBy ?? t.unknownAuthor },
-    { key: 'contents', header: t.columns.contents, cell: (v) => t.contents(v.fieldCount, v.measureCount) },
+    {
+      key: 'label',
+      header: t.columns.label,
+      cell: (v) => (
+        <>
+          <span className="versions-line">{v.label}</span>
+          <span className="versions-line small muted-inline">{t.contents(v.fieldCount, v.measureCount)}</span>
+        </>
+      ),
+    },
+    {
+      key: 'createdAt',
+      header: t.columns.createdAt,
+      cell: (v) => (
+        <>
+          <span className="versions-line">{formatDateTime(v.createdAt)}</span>
+          <span className="versions-line small muted-inline">{t.by(v.createdBy ?? t.unknownAuthor)}</span>
+        </>
+      ),
+    },
     { key: 'pdf', header: t.columns.pdf, cell: pdfCell },
   ];
 
@@ -174,14 +190,18 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
       key: 'version',
       header: t.documents.columns.version,
       rowHeader: true,
-      cell: (d) => t.compare.option(d.version.number, d.version.label),
+      cell: (d) => (
+        <>
+          <span className="versions-line">{t.number(d.version.number)}</span>{' '}
+          <span className="versions-line small muted-inline">{d.version.label}</span>
+        </>
+      ),
     },
     { key: 'createdAt', header: t.documents.columns.createdAt, cell: (d) => formatDateTime(d.createdAt) },
     { key: 'facts', header: t.documents.columns.facts, cell: (d) => documentFacts(d) || t.compare.empty },
-    { key: 'status', header: t.documents.columns.status, cell: (d) => <StatusBadge status={d.status} /> },
     {
-      key: 'actions',
-      header: t.documents.columns.actions,
+      key: 'pdf',
+      header: t.documents.columns.status,
       cell: (d) =>
         d.status === 'ready' ? (
           <Button
@@ -194,7 +214,7 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
             {t.download}
           </Button>
         ) : (
-          t.compare.empty
+          <StatusBadge status={d.status} />
         ),
     },
   ];

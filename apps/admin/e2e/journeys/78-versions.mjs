@@ -11,6 +11,19 @@ export const title = 'versions: create, compare, generate and download the PDF';
 
 const editor = { email: 'redaktion@wonnegau.example', password: 'Werkstatt-Demo-2026' };
 
+/** A PATCH with the resource's current ETag as If-Match (support.call sends no extra headers). */
+async function patchCurrent(apiUrl, token, url, body) {
+  const headers = { authorization: `Bearer ${token}` };
+  const current = await fetch(new URL(url, apiUrl), { headers });
+  const etag = current.headers.get('etag');
+  const res = await fetch(new URL(url, apiUrl), {
+    method: 'PATCH',
+    headers: { ...headers, 'content-type': 'application/json', 'if-match': etag },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `PATCH ${url}: ${await res.text()}`);
+}
+
 /** Closes the notifications, so the screenshots show the page itself. */
 async function closeToasts(page) {
   const close = page
@@ -46,6 +59,15 @@ export async function run({ stack, browser, shot }) {
       body: { title: measureTitle, actionFieldId, lead: 'Hauptamt' },
     });
 
+    // … and an existing measure gets another lead and a new step.
+    const measures = `/v1/municipalities/${municipalityId}/measures`;
+    const [changed] = (await call(stack.apiUrl, 'GET', `${measures}?limit=1`, { token })).data;
+    await patchCurrent(stack.apiUrl, token, `${measures}/${changed.id}`, { lead: `Digitallotsin ${stamp}` });
+    await call(stack.apiUrl, 'POST', `${measures}/${changed.id}/steps`, {
+      token,
+      body: { title: `Schulung der Mitarbeitenden ${stamp}`, dueOn: '2027-03-31' },
+    });
+
     const second = await createVersion(page, `Nach der Ergänzung ${stamp}`);
     assert.equal(second, first + 1);
     await closeToasts(page);
@@ -62,6 +84,11 @@ export async function run({ stack, browser, shot }) {
     );
     const added = compare.getByRole('heading', { level: 4, name: `neu ${measureTitle}` });
     await added.waitFor();
+    const edited = compare.locator('.vdiff-item').filter({
+      has: page.getByRole('heading', { level: 4, name: `geändert ${changed.title}` }),
+    });
+    await edited.getByText(`Digitallotsin ${stamp}`).waitFor();
+    await edited.getByText(`Schritt „Schulung der Mitarbeitenden ${stamp}“`).waitFor();
     await added.scrollIntoViewIfNeeded();
     await shot(page, 'versionen-vergleich');
 

@@ -1681,6 +1681,7 @@ export const de = {
       marks: { added: 'neu', removed: 'entfernt', changed: 'geändert' },
       step: (title: string) => `Schritt „${title}“`,
       steps: 'Schritte',
+      stepLabel: 'Schritt',
       empty: '—',
       yes: 'ja',
       done: 'erledigt',

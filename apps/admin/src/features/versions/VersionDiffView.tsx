@@ -71,7 +71,7 @@ function Item({ item, sides }: { item: DiffItem; sides: Sides }) {
                 <p className="vdiff-step-title">
                   <DiffMark mark={step.mark} /> <span>{t.step(step.title)}</span>
                 </p>
-                <Pair label={t.steps} before={step.before} after={step.after} sides={sides} />
+                <Pair label={t.stepLabel} before={step.before} after={step.after} sides={sides} />
               </li>
             ))}
           </ul>

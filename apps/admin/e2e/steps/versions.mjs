@@ -30,7 +30,7 @@ export async function createVersion(page, label) {
     .getByRole('region', { name: 'Versionen', exact: true })
     .getByRole('row')
     .filter({ has: page.getByText(label, { exact: true }) });
-  const number = Number(/Version (\d+)/.exec(await row.getByRole('rowheader').innerText())[1]);
+  const number = Number(/Version (\d+)/.exec(await row.getByRole('rowheader').textContent())[1]);
   await page.getByText(`Version ${number} wurde angelegt.`).waitFor();
   return number;
 }

@@ -1608,7 +1608,8 @@ export const de = {
     createIntro:
       'Die Version hält Strategie, Handlungsfelder, Maßnahmen mit Schritten und Ideen so fest, wie sie jetzt sind. Sie ändert sich danach nicht mehr.',
     labelField: 'Bezeichnung',
-    labelHint: 'Zum Beispiel „Ergebnis der Werkstatt“ oder „Vorlage für den Rat am 12.03.“. Höchstens 200 Zeichen.',
+    labelHint:
+      'Zum Beispiel „Ergebnis der Werkstatt“ oder „Vorlage für den Rat am 12.03.“. Höchstens 200 Zeichen.',
     missingLabel: 'Bitte geben Sie eine Bezeichnung ein.',
     labelTooLong: 'Die Bezeichnung darf höchstens 200 Zeichen lang sein.',
     fieldErrors: {

@@ -10,6 +10,15 @@ import { call, DESKTOP, newContext } from '../support.mjs';
 export const title = 'versions: create, compare, generate and download the PDF';
 
 const editor = { email: 'redaktion@wonnegau.example', password: 'Werkstatt-Demo-2026' };
+const viewer = { email: 'lesen@wonnegau.example', password: 'Werkstatt-Demo-2026' };
+
+async function signIn(page, appUrl, who) {
+  await page.goto(`${appUrl}/anmelden`);
+  await page.getByLabel('E-Mail-Adresse').fill(who.email);
+  await page.getByLabel(/^Passwort/).fill(who.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText('Angemeldet als').waitFor();
+}
 
 /** A PATCH with the resource's current ETag as If-Match (support.call sends no extra headers). */
 async function patchCurrent(apiUrl, token, url, body) {
@@ -41,13 +50,10 @@ export async function run({ stack, browser, shot }) {
   });
   const actionFieldId = strategy.fields[0].actionFieldId;
 
-  const page = await (await newContext(browser, DESKTOP)).newPage();
+  const contexts = [await newContext(browser, DESKTOP)];
+  const page = await contexts[0].newPage();
   try {
-    await page.goto(`${stack.appUrl}/anmelden`);
-    await page.getByLabel('E-Mail-Adresse').fill(editor.email);
-    await page.getByLabel(/^Passwort/).fill(editor.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByText('Angemeldet als').waitFor();
+    await signIn(page, stack.appUrl, editor);
 
     await openVersions(page, stack.appUrl, municipalityId);
     const first = await createVersion(page, `Vor der Ergänzung ${stamp}`);
@@ -108,13 +114,28 @@ export async function run({ stack, browser, shot }) {
       .getByText(/\d+ Seiten?, [\d,]+ (kB|MB)/)
       .first()
       .waitFor();
+    // A viewer sees the versions, the comparison and the PDF, and may download it, but creates nothing.
+    contexts.push(await newContext(browser, DESKTOP));
+    const viewerPage = await contexts[1].newPage();
+    await signIn(viewerPage, stack.appUrl, viewer);
+    await openVersions(viewerPage, stack.appUrl, municipalityId);
+    await viewerPage
+      .getByRole('button', { name: `PDF herunterladen für Version ${second}` })
+      .first()
+      .waitFor();
+    assert.equal(await viewerPage.getByRole('button', { name: 'Version anlegen' }).count(), 0);
+    assert.equal(await viewerPage.getByRole('button', { name: /PDF erzeugen/ }).count(), 0);
+    await (await openDiff(viewerPage))
+      .getByRole('heading', { level: 4, name: `neu ${measureTitle}` })
+      .waitFor();
   } catch (err) {
     if (process.env.VERSIONS_DEBUG) {
-      await page.screenshot({ path: '/tmp/versions-fail.png', fullPage: true });
-      console.log(await page.content());
+      const last = contexts.at(-1).pages()[0];
+      await last.screenshot({ path: '/tmp/versions-fail.png', fullPage: true });
+      console.log(await last.content());
     }
     throw err;
   } finally {
-    await page.context().close();
+    for (const context of contexts) await context.close();
   }
 }

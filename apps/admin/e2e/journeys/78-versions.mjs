@@ -99,12 +99,23 @@ export async function run({ stack, browser, shot }) {
     await shot(page, 'versionen-vergleich');
 
     await page.evaluate(() => window.scrollTo(0, 0));
+    // The progress comes from the document's event stream; polling is only the fallback.
+    const documentCalls = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (/^\/v1\/documents\/[^/]+(\/events)?$/.test(pathname)) documentCalls.push(pathname);
+    });
     const pdf = await generatePdfAndDownload(page, second, {
       onProgress: async (p) => {
         await p.getByRole('region', { name: `PDF von Version ${second}` }).waitFor();
       },
     });
     await shot(page, 'pdf-fertig');
+    assert.ok(
+      documentCalls.some((p) => p.endsWith('/events')),
+      'the progress follows GET /v1/documents/{id}/events',
+    );
+    if (process.env.VERSIONS_DEBUG) console.log('document calls', documentCalls);
     assert.match(pdf.filename, /^Digitalstrategie-.*\.pdf$/);
     assert.ok(pdf.text.includes(measureTitle), `the PDF names the new measure „${measureTitle}“`);
 

@@ -93,6 +93,20 @@ describe('diff model', () => {
     ).toBe('Verbandsgemeinderat, Sitzung am 12.03.2027, TOP 4');
   });
 
+  it('names the fields of a measure that moved, where their titles are known', () => {
+    const diff = diffFixture();
+    diff.measures.changed[0]!.changes = [{ field: 'actionFieldId', before: 'f-alt', after: 'f-neu' }];
+    const titles = new Map([
+      ['f-alt', 'Bildung'],
+      ['f-neu', 'Verwaltung'],
+    ]);
+    const [row] = diffSections(diff, titles)
+      .find((s) => s.key === 'measures')!
+      .items.find((i) => i.mark === 'changed')!.rows;
+    expect(row).toMatchObject({ label: 'Handlungsfeld', before: 'Bildung', after: 'Verwaltung' });
+    expect(formatValue('actionFieldId', 'f-unbekannt')).toBe('anderes Handlungsfeld');
+  });
+
   it('finds no step change when the steps are the same', () => {
     const steps = [{ id: 's1', title: 'A', dueOn: null, doneAt: null, order: 1 }];
     expect(diffSteps(steps, steps)).toEqual([]);

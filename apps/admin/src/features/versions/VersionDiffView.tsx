@@ -85,8 +85,15 @@ function Item({ item, sides }: { item: DiffItem; sides: Sides }) {
  * Two versions side by side: what changed from the older (left) to the newer (right), in sections
  * for the strategy, the fields with their goals, and the measures with their steps.
  */
-export function VersionDiffView({ diff }: { diff: VersionDiff }) {
-  const sections: DiffSection[] = diffSections(diff);
+export function VersionDiffView({
+  diff,
+  fieldTitles,
+}: {
+  diff: VersionDiff;
+  /** Action field titles by id, for measures moved to another field. */
+  fieldTitles?: ReadonlyMap<string, string>;
+}) {
+  const sections: DiffSection[] = diffSections(diff, fieldTitles);
   const sides = { before: t.side(diff.from.number), after: t.side(diff.to.number) };
   if (sections.length === 0) return <p className="vdiff-none-text">{t.none}</p>;
   return (

@@ -15,6 +15,7 @@ import { useToast } from '../../ui/Toast';
 import { useWorkspace } from '../workspace/useWorkspace';
 import { CreateVersionDialog } from './CreateVersionDialog';
 import { DocumentProgress, type FollowDeps } from './DocumentProgress';
+import { movesMeasures } from './diff';
 import { apiBaseUrl, apiFetch, downloadDocument } from './document-api';
 import type { DocumentDto } from './document-follow';
 import { documentFacts, statusWord } from './format';
@@ -375,11 +376,49 @@ function Compare({ municipalityId, versions, search, onSearch }: CompareProps) {
             <p role="status">{t.compare.same}</p>
           ) : (
             <QueryState query={diff} loadingLabel={t.compare.loading}>
-              {(data) => <VersionDiffView diff={data} />}
+              {(data) => <ComparedDiff municipalityId={municipalityId} diff={data} />}
             </QueryState>
           )}
         </>
       )}
     </section>
   );
+}
+
+/**
+ * The diff; when a measure moved to another field, the two versions are loaded as well, so the move
+ * names both fields (their snapshots carry every measure's field title).
+ */
+function ComparedDiff({
+  municipalityId,
+  diff,
+}: {
+  municipalityId: string;
+  diff: Schema<'StrategyVersionDiff'>;
+}) {
+  const moved = movesMeasures(diff);
+  const load = (versionId: string) =>
+    ({
+      params: { path: { id: municipalityId, versionId } },
+    }) as const;
+  const from = $api.useQuery(
+    'get',
+    '/v1/municipalities/{id}/strategy/versions/{versionId}',
+    load(diff.from.id),
+    {
+      enabled: moved,
+    },
+  );
+  const to = $api.useQuery('get', '/v1/municipalities/{id}/strategy/versions/{versionId}', load(diff.to.id), {
+    enabled: moved,
+  });
+  const titles = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const version of [from.data, to.data]) {
+      for (const m of version?.snapshot.measures ?? []) map.set(m.actionFieldId, m.actionFieldTitle);
+      for (const f of version?.snapshot.fields ?? []) map.set(f.actionFieldId, f.title);
+    }
+    return map;
+  }, [from.data, to.data]);
+  return <VersionDiffView diff={diff} fieldTitles={titles} />;
 }

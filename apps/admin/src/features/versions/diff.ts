@@ -171,8 +171,11 @@ function stepsOf(changes: Change[]): StepRow[] {
  * The comparison as the page shows it: the strategy, the chosen fields with their goals, and the
  * measures with their steps, each item marked added, removed or changed. Empty sections are left out.
  */
-export function diffSections(diff: VersionDiff): DiffSection[] {
-  const fieldTitles = new Map<string, string>();
+export function diffSections(
+  diff: VersionDiff,
+  knownTitles: ReadonlyMap<string, string> = new Map(),
+): DiffSection[] {
+  const fieldTitles = new Map<string, string>(knownTitles);
   for (const f of [...diff.fields.added, ...diff.fields.removed, ...diff.fields.changed]) {
     fieldTitles.set(f.actionFieldId, f.title);
   }
@@ -226,3 +229,7 @@ const item = (key: string, mark: Mark, title: string): DiffItem => ({
 /** How many things were added, removed or changed. */
 export const changeCount = (sections: DiffSection[]): number =>
   sections.reduce((n, s) => n + s.items.length, 0);
+
+/** Whether a measure moved to another action field: then the page loads the fields' titles. */
+export const movesMeasures = (diff: VersionDiff): boolean =>
+  diff.measures.changed.some((m) => m.changes.some((c) => c.field === 'actionFieldId'));

@@ -105,11 +105,28 @@ export async function run({ stack, browser, shot }) {
       const { pathname } = new URL(request.url());
       if (/^\/v1\/documents\/[^/]+(\/events)?$/.test(pathname)) documentCalls.push(pathname);
     });
+    // The first connection of the stream is held back while the queued state is photographed.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let firstConnection = true;
+    await page.route('**/v1/documents/*/events', async (route) => {
+      if (firstConnection) {
+        firstConnection = false;
+        await held;
+      }
+      await route.continue();
+    });
     const pdf = await generatePdfAndDownload(page, second, {
       onProgress: async (p) => {
-        await p.getByRole('region', { name: `PDF von Version ${second}` }).waitFor();
+        const progress = p.getByRole('region', { name: `PDF von Version ${second}` });
+        await progress.getByText('in der Warteschlange').waitFor();
+        await shot(p, 'pdf-fortschritt');
+        release();
       },
     });
+    await page.unroute('**/v1/documents/*/events');
     await shot(page, 'pdf-fertig');
     assert.ok(
       documentCalls.some((p) => p.endsWith('/events')),

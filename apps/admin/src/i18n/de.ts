@@ -1655,7 +1655,7 @@ export const de = {
       caption: 'Erzeugte PDF-Dokumente, das neueste zuerst',
       empty: 'Es wurde noch kein PDF erzeugt.',
       loading: 'Dokumente werden geladen …',
-      columns: { version: 'Version', createdAt: 'Erzeugt am', facts: 'Umfang', status: 'PDF' },
+      createdOn: (date: string) => `Erzeugt am ${date}`,
     },
     pages: (n: number) => `${n} ${n === 1 ? 'Seite' : 'Seiten'}`,
     compare: {

@@ -80,11 +80,9 @@ describe('VersionsPage', () => {
   it('lists generated documents with date, pages and size in German', async () => {
     await show();
     const section = screen.getByRole('region', { name: 'Erzeugte PDF-Dokumente' });
-    const row = within(section)
-      .getByRole('rowheader', { name: /^Version 2\s*Fassung 2/ })
-      .closest('tr')!;
-    expect(row).toHaveTextContent('21.11.2026 10:30');
-    expect(row).toHaveTextContent('12 Seiten, 1,4 MB');
+    const row = within(section).getByRole('listitem');
+    expect(row).toHaveTextContent('Version 2 – Fassung 2');
+    expect(row).toHaveTextContent('Erzeugt am 21.11.2026 10:30 · 12 Seiten, 1,4 MB');
     expect(within(row).getByRole('button', { name: 'PDF herunterladen für Version 2' })).toBeInTheDocument();
   });
 

@@ -27,7 +27,6 @@ const t = de.versions;
 const PAGE_SIZE = 200;
 
 type Version = Schema<'StrategyVersionSummary'>;
-type ListedDocument = Schema<'MunicipalityDocument'>;
 
 const statusTone: Record<DocumentDto['status'], BadgeTone> = {
   queued: 'neutral',
@@ -186,40 +185,6 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
     { key: 'pdf', header: t.columns.pdf, cell: pdfCell },
   ];
 
-  const documentColumns: Column<ListedDocument>[] = [
-    {
-      key: 'version',
-      header: t.documents.columns.version,
-      rowHeader: true,
-      cell: (d) => (
-        <>
-          <span className="versions-line">{t.number(d.version.number)}</span>{' '}
-          <span className="versions-line small muted-inline">{d.version.label}</span>
-        </>
-      ),
-    },
-    { key: 'createdAt', header: t.documents.columns.createdAt, cell: (d) => formatDateTime(d.createdAt) },
-    { key: 'facts', header: t.documents.columns.facts, cell: (d) => documentFacts(d) || t.compare.empty },
-    {
-      key: 'pdf',
-      header: t.documents.columns.status,
-      cell: (d) =>
-        d.status === 'ready' ? (
-          <Button
-            variant="secondary"
-            busy={downloading === d.id}
-            busyLabel={t.downloading}
-            aria-label={t.downloadFor(d.version.number)}
-            onClick={() => download(d)}
-          >
-            {t.download}
-          </Button>
-        ) : (
-          <StatusBadge status={d.status} />
-        ),
-    },
-  ];
-
   return (
     <>
       <PageHeader
@@ -289,13 +254,34 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
         >
           {() => (
             <>
-              <DataTable
-                caption={t.documents.caption}
-                captionHidden
-                columns={documentColumns}
-                rows={documents}
-                rowKey={(d) => d.id}
-              />
+              <ul className="plain-list versions-docs" aria-label={t.documents.caption}>
+                {documents.map((d) => (
+                  <li key={d.id} className="versions-doc">
+                    <div>
+                      <p className="versions-doc-title">
+                        <strong>{t.number(d.version.number)}</strong> – {d.version.label}
+                      </p>
+                      <p className="small">
+                        {t.documents.createdOn(formatDateTime(d.createdAt))}
+                        {documentFacts(d) ? ` · ${documentFacts(d)}` : ''}
+                      </p>
+                    </div>
+                    {d.status === 'ready' ? (
+                      <Button
+                        variant="secondary"
+                        busy={downloading === d.id}
+                        busyLabel={t.downloading}
+                        aria-label={t.downloadFor(d.version.number)}
+                        onClick={() => download(d)}
+                      >
+                        {t.download}
+                      </Button>
+                    ) : (
+                      <StatusBadge status={d.status} />
+                    )}
+                  </li>
+                ))}
+              </ul>
               {documentList.hasNextPage ? (
                 <Button
                   variant="secondary"

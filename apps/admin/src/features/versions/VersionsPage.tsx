@@ -149,11 +149,13 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
       return (
         <span className="versions-pdf-state">
           <StatusBadge status={document.status} />
-          {canEdit ? (
-            <Button variant="secondary" aria-label={t.showProgressFor(v.number)} onClick={() => generate(v)}>
-              {t.showProgress}
-            </Button>
-          ) : null}
+          <Button
+            variant="secondary"
+            aria-label={t.showProgressFor(v.number)}
+            onClick={() => setFollowing({ versionNumber: v.number, document })}
+          >
+            {t.showProgress}
+          </Button>
         </span>
       );
     }

@@ -486,6 +486,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a municipality's documents
+         * @description The PDFs requested for the versions of its strategy, newest first, each with its status, page count and size and the number and label of its version. Needs read access to the municipality.
+         */
+        get: operations["listMunicipalityDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}/ideas": {
         parameters: {
             query?: never;
@@ -2531,6 +2551,50 @@ export interface components {
              */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        /** @description A document in the list of a municipality, with its version. */
+        MunicipalityDocument: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            municipalityId: string;
+            /** Format: uuid */
+            strategyVersionId: string;
+            status: components["schemas"]["DocumentStatus"];
+            /** @description Percent done, 0–100. */
+            progress: number;
+            pageCount: number | null;
+            sizeBytes: number | null;
+            /**
+             * @description Hex SHA-256 of the PDF; the ETag of its content.
+             * @example e3b0c442…
+             */
+            sha256: string | null;
+            /** @description Why the last attempt failed, if it did. */
+            error: string | null;
+            /** @example Digitalstrategie-Verbandsgemeinde-Wonnegau-2026-11-21.pdf */
+            filename: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:00:00.000Z
+             */
+            updatedAt: string;
+            /** @description The strategy version the document was rendered from. */
+            version: {
+                /** Format: uuid */
+                id: string;
+                number: number;
+                label: string;
+            };
+        };
+        MunicipalityDocumentPage: {
+            data: components["schemas"]["MunicipalityDocument"][];
+            nextCursor: string | null;
         };
         /** @enum {string} */
         MunicipalityKind: "verbandsgemeinde" | "verbandsfreie_gemeinde" | "stadt" | "grosse_kreisangehoerige_stadt" | "kreisfreie_stadt" | "landkreis" | "ortsgemeinde";
@@ -5613,6 +5677,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listMunicipalityDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200). */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityDocumentPage"];
                 };
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */

@@ -390,6 +390,12 @@ const strategyRoutes: StrategyRoute[] = [
     allowed: strategyReaders,
   },
   {
+    operationId: 'listMunicipalityDocuments',
+    method: 'GET',
+    path: () => '/documents',
+    allowed: strategyReaders,
+  },
+  {
     operationId: 'diffStrategyVersions',
     method: 'GET',
     path: (t) => `/strategy/versions/${t.strategy.versionId}/diff/${t.strategy.versionId}`,

@@ -1,5 +1,6 @@
-import { documentContents, documents, strategyVersions, type Tx } from '@werkstatt/db';
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { documentContents, documents, municipalities, strategyVersions, type Tx } from '@werkstatt/db';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { keyset, type PageQuery } from '../../lib/pagination.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -75,4 +76,47 @@ export async function findContent(tx: Tx, documentId: string): Promise<Buffer | 
     .where(eq(documentContents.documentId, documentId))
     .limit(1);
   return row?.content;
+}
+
+export async function municipalityExists(tx: Tx, municipalityId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: municipalities.id })
+    .from(municipalities)
+    .where(and(eq(municipalities.id, municipalityId), isNull(municipalities.deletedAt)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type MunicipalityDocumentRow = DocumentRow & {
+  version: { id: string; number: number; label: string };
+};
+
+/**
+ * A municipality's documents, newest first (ids are UUIDv7, so by id descending), with the number and
+ * label of their version. Filtered by municipality here as well as by RLS; the index
+ * documents_municipality_idx (municipality_id, id) serves the order and the cursor.
+ */
+export async function listMunicipalityDocuments(
+  tx: Tx,
+  municipalityId: string,
+  q: PageQuery,
+): Promise<MunicipalityDocumentRow[]> {
+  const page = keyset({ id: documents.id }, q, { descending: true });
+  const rows = await tx
+    .select({
+      document: documents,
+      version: { id: strategyVersions.id, number: strategyVersions.number, label: strategyVersions.label },
+    })
+    .from(documents)
+    .innerJoin(
+      strategyVersions,
+      and(
+        eq(strategyVersions.id, documents.strategyVersionId),
+        eq(strategyVersions.municipalityId, documents.municipalityId),
+      ),
+    )
+    .where(and(eq(documents.municipalityId, municipalityId), page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return rows.map((r) => ({ ...r.document, version: r.version }));
 }

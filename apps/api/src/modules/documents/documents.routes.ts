@@ -13,6 +13,9 @@ import {
   documentParams,
   documentSchema,
   eventHeaders,
+  listDocumentsQuery,
+  municipalityDocumentPage,
+  municipalityDocumentsParams,
   pdfContent,
   requestDocumentParams,
 } from './documents.schemas.js';
@@ -102,6 +105,28 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
       reply.code(queued ? 202 : 200).header('location', `/v1/documents/${document.id}`);
       return withEtag(reply, document);
     },
+  );
+
+  r.get(
+    '/v1/municipalities/:id/documents',
+    {
+      schema: {
+        operationId: 'listMunicipalityDocuments',
+        summary: "List a municipality's documents",
+        description:
+          'The PDFs requested for the versions of its strategy, newest first, each with its status, page count and size and the number and label of its version. Needs read access to the municipality.',
+        tags,
+        params: municipalityDocumentsParams,
+        querystring: listDocumentsQuery,
+        response: { 200: municipalityDocumentPage, ...commonErrors },
+      },
+    },
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await service.listMunicipalityDocuments(request.ctx(), request.params.id, request.query),
+      ),
   );
 
   r.get(

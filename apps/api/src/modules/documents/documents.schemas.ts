@@ -1,5 +1,6 @@
 import { documentStatuses } from '@werkstatt/db';
 import { z } from 'zod';
+import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { timestamp, uuidParam } from '../../lib/schemas.js';
 
 export const documentParams = z.object({ id: uuidParam }).strict();
@@ -34,6 +35,25 @@ export const documentSchema = z
     description: 'The PDF of one strategy version (Dokument), rendered in the background.',
   });
 export type DocumentDto = z.infer<typeof documentSchema>;
+
+export const municipalityDocumentsParams = z.object({ id: uuidParam }).strict();
+export const listDocumentsQuery = z.object(pageQuery).strict();
+
+export const municipalityDocument = documentSchema
+  .extend({
+    version: z
+      .object({ id: z.uuid(), number: z.number().int(), label: z.string() })
+      .meta({ description: 'The strategy version the document was rendered from.' }),
+  })
+  .meta({
+    id: 'MunicipalityDocument',
+    description: 'A document in the list of a municipality, with its version.',
+  });
+export type MunicipalityDocumentDto = z.infer<typeof municipalityDocument>;
+
+export const municipalityDocumentPage = pageSchema(municipalityDocument).meta({
+  id: 'MunicipalityDocumentPage',
+});
 
 export const contentHeaders = z
   .object({

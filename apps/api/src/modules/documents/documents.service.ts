@@ -3,8 +3,9 @@ import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { requireMunicipalityRead, requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import { type Page, type PageQuery, toPage } from '../../lib/pagination.js';
 import * as data from './documents.data.js';
-import type { DocumentDto } from './documents.schemas.js';
+import type { DocumentDto, MunicipalityDocumentDto } from './documents.schemas.js';
 import { documentFilename } from './documents-fns.js';
 
 const toDto = (r: data.DocumentRow): DocumentDto => ({
@@ -117,4 +118,21 @@ export async function getDocumentContent(
   const pdf = await ctx.db.transaction((tx) => data.findContent(tx, id));
   if (!pdf) throw notFound('Document content');
   return { notModified: false, ...head, pdf };
+}
+
+/**
+ * The municipality's documents, newest first, for anyone who may read the municipality. Another
+ * tenant's municipality, or one that does not exist, is a 404.
+ */
+export async function listMunicipalityDocuments(
+  ctx: RequestContext,
+  municipalityId: string,
+  q: PageQuery,
+): Promise<Page<MunicipalityDocumentDto>> {
+  requireMunicipalityRead(ctx.actor, municipalityId);
+  const rows = await ctx.db.transaction(async (tx) => {
+    if (!(await data.municipalityExists(tx, municipalityId))) throw notFound('Municipality');
+    return data.listMunicipalityDocuments(tx, municipalityId, q);
+  });
+  return toPage(rows, q, (r) => ({ ...toDto(r), version: r.version }));
 }

@@ -99,7 +99,9 @@ export function RoadmapTable({
       style={style}
       onKeyDown={printed ? undefined : moveBetweenRows}
     >
-      <caption>{caption}</caption>
+      <caption>
+        <span className="roadmap-caption-text">{caption}</span>
+      </caption>
       <colgroup>
         <col className="roadmap-col-measure" />
         {timeline.quarters.map((q) => (
@@ -136,7 +138,7 @@ export function RoadmapTable({
                 <span className="roadmap-swatch" style={{ background: group.color }} aria-hidden="true" />
                 {group.number} {group.title}
                 {'continued' in group && group.continued ? ` ${de.roadmap.continued}` : ''}
-                <span className="roadmap-group-count">{de.roadmap.fieldMeasures(group.rows.length)}</span>
+                <span className="roadmap-group-count">{de.roadmap.fieldMeasures(group.size)}</span>
               </span>
             </th>
           </tr>

@@ -114,6 +114,8 @@ describe('chunkGroups', () => {
       [FIELD_B, 5, false],
     ]);
     expect(chunks[1]?.map((g) => [g.fieldId, g.rows.length, g.continued])).toEqual([[FIELD_B, 5, true]]);
+    // The heading still counts the whole field.
+    expect(chunks[1]?.[0]?.size).toBe(10);
   });
 
   it('makes exact pages and keeps every measure once, in order', () => {

@@ -55,6 +55,8 @@ export interface RoadmapGroup {
   title: string;
   color: string;
   rows: DatedRow[];
+  /** The field's dated measures in this view, also when a printed part shows only some of them. */
+  size: number;
 }
 
 export interface RoadmapFilters {
@@ -92,6 +94,7 @@ export function buildRoadmap(roadmap: Roadmap, filters: RoadmapFilters, today: s
       title: field.title,
       color,
       rows: [],
+      size: 0,
     };
     field.measures.forEach((m, i) => {
       total += 1;
@@ -114,6 +117,7 @@ export function buildRoadmap(roadmap: Roadmap, filters: RoadmapFilters, today: s
       if (isDated(row)) group.rows.push(row);
       else undated.push(row);
     });
+    group.size = group.rows.length;
     if (group.rows.length > 0) groups.push(group);
   });
   const spans: DateSpan[] = groups.flatMap((g) =>

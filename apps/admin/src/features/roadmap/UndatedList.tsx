@@ -15,6 +15,7 @@ export function UndatedList({
     <section className="roadmap-undated" aria-labelledby="roadmap-undated-title">
       <h2 id="roadmap-undated-title">{text.undatedTitle}</h2>
       <p>{text.undatedIntro}</p>
+      {/* Scrolls sideways on phones; browsers make such a scroller keyboard-focusable themselves. */}
       <div className="roadmap-undated-scroll">
         <table className="roadmap-undated-table">
           <caption className="visually-hidden">{text.undatedTitle}</caption>

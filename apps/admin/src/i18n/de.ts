@@ -1635,6 +1635,78 @@ export const de = {
   /** The roadmap (features/roadmap). */
   roadmap: {
     title: 'Roadmap',
+    subtitle: (name: string) => `Zeitplan der Maßnahmen von ${name} nach Quartalen`,
+    loading: 'Roadmap wird geladen …',
+    print: 'Drucken',
+    printHint: 'Druckt auf A4 quer, 25 Maßnahmen je Seite.',
+    noStrategyTitle: 'Noch keine Strategie',
+    noStrategy:
+      'Die Roadmap zeigt die Maßnahmen der Strategie. Für diese Kommune gibt es noch keine Strategie.',
+    toStrategy: 'Zur Strategie',
+    empty: 'Die Strategie hat noch keine Maßnahmen.',
+    toMeasures: 'Zu den Maßnahmen',
+    emptyFiltered: 'Keine Maßnahme passt zu diesen Filtern.',
+    filtersLabel: 'Roadmap filtern',
+    filterField: 'Handlungsfeld',
+    allFields: 'Alle Handlungsfelder',
+    filterStatus: 'Status',
+    allStatuses: 'Alle Status',
+    apply: 'Filter anwenden',
+    reset: 'Filter zurücksetzen',
+    count: (dated: number, undated: number) =>
+      `${dated === 1 ? '1 Maßnahme' : `${dated} Maßnahmen`} mit festem Zeitraum, ${
+        undated === 1 ? '1 Maßnahme' : `${undated} Maßnahmen`
+      } ohne festen Zeitraum.`,
+    status: {
+      planned: 'Geplant',
+      in_progress: 'In Umsetzung',
+      done: 'Abgeschlossen',
+      on_hold: 'Zurückgestellt',
+      dropped: 'Verworfen',
+    },
+    startWindow: {
+      immediately: 'sofort',
+      within_2_years: 'innerhalb von 2 Jahren',
+      within_4_years: 'innerhalb von 4 Jahren',
+    },
+    caption: (count: number, from: string, to: string, today: string) =>
+      `Zeitplan: ${count === 1 ? '1 Maßnahme' : `${count} Maßnahmen`} von ${from} bis ${to}. Die rote Linie markiert heute, den ${today}.`,
+    captionPart: (part: number, parts: number) => `Teil ${part} von ${parts}`,
+    measureColumn: 'Maßnahme',
+    fieldMeasures: (count: number) => (count === 1 ? '1 Maßnahme' : `${count} Maßnahmen`),
+    continued: '(Fortsetzung)',
+    today: 'Heute',
+    overdue: 'überfällig',
+    scrollRegion: 'Zeitplan, waagerecht verschiebbar',
+    legendLabel: 'Legende',
+    legend: {
+      bar: 'Balken: Zeitraum der Maßnahme',
+      progress: 'dunkler Teil und Zahl: Fortschritt',
+      today: 'rote Linie: heute',
+      overdue: 'rot umrandet, schraffiert und „⚠ überfällig“: Ende überschritten',
+      keys: 'Mit den Pfeiltasten nach oben und unten springen Sie von Maßnahme zu Maßnahme.',
+    },
+    /** What a screen reader hears in a bar's cell: the same as the bar shows. */
+    barText: (p: {
+      from: string;
+      to: string;
+      fromQuarter: string;
+      toQuarter: string;
+      status: string;
+      progress: number;
+      overdue: boolean;
+    }) =>
+      `Zeitraum ${p.from} bis ${p.to} (${p.fromQuarter} bis ${p.toQuarter}). Status: ${p.status}. Fortschritt ${p.progress} %.${
+        p.overdue ? ' Überfällig.' : ''
+      }`,
+    undatedTitle: 'Maßnahmen ohne festen Zeitraum',
+    undatedIntro: 'Für sie ist erst festgelegt, wann sie beginnen sollen.',
+    undatedColumns: { measure: 'Maßnahme', field: 'Handlungsfeld', start: 'Beginn', status: 'Status' },
+    startText: (window: string | null, from: string | null, to: string | null) => {
+      const parts = [window, from && `ab ${from}`, to && `bis ${to}`].filter(Boolean);
+      return parts.length > 0 ? parts.join(', ') : 'offen';
+    },
+    statusWithProgress: (status: string, progress: number) => `${status} (${progress} %)`,
   },
 
   /** Versions, their comparison and the council PDF (features/versions). */

@@ -181,12 +181,7 @@ export function MunicipalityUsers() {
         />
       ) : null}
       {open && open.kind !== 'invite' && open.kind !== 'role' ? (
-        <UserActionDialog
-          user={open.user}
-          action={open.kind}
-          onClose={() => setOpen(null)}
-          onDone={done}
-        />
+        <UserActionDialog user={open.user} action={open.kind} onClose={() => setOpen(null)} onDone={done} />
       ) : null}
     </section>
   );

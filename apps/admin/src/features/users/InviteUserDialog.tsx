@@ -63,11 +63,7 @@ interface InviteUserDialogProps {
 /** Invites a person: the API creates the account and mails a link to set the password. */
 export function InviteUserDialog({ open, onClose, onInvited, municipalityId }: InviteUserDialogProps) {
   return open ? (
-    <InviteUserForm
-      onClose={onClose}
-      onInvited={onInvited}
-      {...(municipalityId ? { municipalityId } : {})}
-    />
+    <InviteUserForm onClose={onClose} onInvited={onInvited} {...(municipalityId ? { municipalityId } : {})} />
   ) : null;
 }
 

@@ -11,6 +11,7 @@ import {
   closeRegistration,
   createApiKey,
   createCalendarLink,
+  dismissToasts,
   expectReadOnly,
   inviteColleague,
   openAdministration,
@@ -83,6 +84,7 @@ export async function run({ stack, browser, office, shot }) {
       headers: { authorization: `Bearer ${secret}` },
     });
     assert.equal(own.status, 200);
+    await dismissToasts(page);
     await shot(page, 'verwaltung');
     await revokeApiKey(page, keyName);
     const afterRevoke = await fetch(new URL(`/v1/municipalities/${wonnegau.id}`, stack.apiUrl), {
@@ -98,11 +100,15 @@ export async function run({ stack, browser, office, shot }) {
     const ics = await feed.text();
     assert.ok(ics.startsWith('BEGIN:VCALENDAR'), ics.slice(0, 80));
     assert.ok(ics.includes(workshopTitle), 'the feed lists the municipality’s workshop');
+    await dismissToasts(page);
     await shot(page, 'verwaltung-kalender');
 
     // ---- Werkstätten: apply, register two colleagues for one seat ------------------------------
     await openMunicipalityWorkshops(page, stack.appUrl, wonnegau.id);
-    const wish = new Date(Date.now() + (200 + (stamp % 100)) * 86_400_000).toISOString().slice(0, 10);
+    // A Tuesday some months ahead, as the note asks.
+    const ahead = new Date(Date.now() + (200 + (stamp % 100)) * 86_400_000);
+    ahead.setUTCDate(ahead.getUTCDate() + ((9 - ahead.getUTCDay()) % 7));
+    const wish = ahead.toISOString().slice(0, 10);
     await applyForWorkshop(page, { date: wish, participants: 18, note: 'Gern an einem Dienstag.' });
     const results = await registerColleagues(page, workshopTitle, [
       { firstName: 'Anna', lastName: 'Schmidt', email: `anna.schmidt.${stamp}@wonnegau.example` },
@@ -119,6 +125,7 @@ export async function run({ stack, browser, office, shot }) {
       rows.some((r) => r.includes('Lena Vogt') && r.includes('Warteliste, Platz 1')),
       rows.join('\n'),
     );
+    await dismissToasts(page);
     await shot(page, 'kommune-werkstaetten');
   } finally {
     await context.close();

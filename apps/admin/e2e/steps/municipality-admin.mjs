@@ -48,6 +48,14 @@ export async function changeRole(page, { name, email, roleLabel }) {
   await dialog.getByRole('button', { name: 'Rolle ändern' }).click();
   await toast(page, `Die Rolle von ${name} ist geändert.`);
   await row.getByText(roleLabel, { exact: true }).waitFor();
+  // Fold the row's actions again.
+  await row.getByText('Aktionen', { exact: true }).click();
+}
+
+/** Closes the notifications, e.g. before a screenshot. */
+export async function dismissToasts(page) {
+  const buttons = page.locator('.toasts button');
+  while ((await buttons.count()) > 0) await buttons.first().click();
 }
 
 /** Creates a key with "Daten einer Kommune lesen", copies its secret and returns it (shown once). */

@@ -87,9 +87,18 @@ function MunicipalityRegistrations({
       header: t.columns.name,
       rowHeader: true,
       sortValue: (r) => `${r.lastName} ${r.firstName}`,
-      cell: (r) => (r.anonymizedAt ? t.erased : `${r.firstName} ${r.lastName}`),
+      cell: (r) =>
+        r.anonymizedAt ? (
+          t.erased
+        ) : (
+          <>
+            <span className="reg-name">
+              {r.firstName} {r.lastName}
+            </span>
+            <span className="reg-email">{r.email}</span>
+          </>
+        ),
     },
-    { key: 'email', header: t.columns.email, cell: (r) => (r.anonymizedAt ? '–' : r.email) },
     {
       key: 'status',
       header: t.columns.status,

@@ -18,6 +18,7 @@ import {
   openCalendarFeed,
   openMunicipalityWorkshops,
   registerColleagues,
+  resetTableScroll,
   revokeApiKey,
   showRegistrations,
   signIn,
@@ -85,6 +86,7 @@ export async function run({ stack, browser, office, shot }) {
     });
     assert.equal(own.status, 200);
     await dismissToasts(page);
+    await resetTableScroll(page);
     await shot(page, 'verwaltung');
     await revokeApiKey(page, keyName);
     const afterRevoke = await fetch(new URL(`/v1/municipalities/${wonnegau.id}`, stack.apiUrl), {

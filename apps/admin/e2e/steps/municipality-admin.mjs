@@ -52,6 +52,13 @@ export async function changeRole(page, { name, email, roleLabel }) {
   await row.getByText('Aktionen', { exact: true }).click();
 }
 
+/** Tables scrolled sideways by an earlier click start at their left edge again (for a screenshot). */
+export async function resetTableScroll(page) {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.table-scroll')) el.scrollLeft = 0;
+  });
+}
+
 /** Closes the notifications, e.g. before a screenshot. */
 export async function dismissToasts(page) {
   const buttons = page.locator('.toasts button');
@@ -179,8 +186,9 @@ export async function closeRegistration(page) {
 export async function showRegistrations(page, workshopTitle) {
   const card = page.locator('.mw-card').filter({ has: page.getByRole('heading', { name: workshopTitle }) });
   await card.getByText('Anmeldungen Ihrer Kommune anzeigen').click();
-  await card.getByRole('table').waitFor();
-  return card.getByRole('row').allInnerTexts();
+  const list = card.getByRole('list', { name: `Anmeldungen Ihrer Kommune zu „${workshopTitle}“` });
+  await list.getByRole('listitem').first().waitFor();
+  return (await list.getByRole('listitem').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
 }
 
 /** A viewer: the pages open, but no button to invite, create, apply or register. */

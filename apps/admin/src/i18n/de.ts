@@ -1628,7 +1628,6 @@ export const de = {
     registrationsLoading: 'Anmeldungen werden geladen …',
     registrationsCaption: (title: string) => `Anmeldungen Ihrer Kommune zu „${title}“`,
     registrationsEmpty: 'Aus Ihrer Kommune ist noch niemand angemeldet.',
-    columns: { name: 'Name und E-Mail-Adresse', status: 'Status' },
     erased: 'Gelöschte Person',
     regStatus: {
       pending: 'Bestätigung ausstehend',

@@ -73,11 +73,12 @@ describe('MunicipalityWorkshopsPage', () => {
     const { api, user } = await show('viewer');
     expect(api.find('GET', `/v1/workshops/${upcoming.id}/registrations`)).toHaveLength(0);
     await user.click(screen.getAllByText(t.registrationsShow)[0]!);
-    const row = (await screen.findByRole('rowheader', { name: /Jonas Becker/ })).closest('tr')!;
-    expect(row).toHaveTextContent('Warteliste, Platz 2');
-    expect(screen.getByRole('rowheader', { name: /Anna Schmidt/ }).closest('tr')).toHaveTextContent(
-      'Platz erhalten',
-    );
+    const list = await screen.findByRole('list', { name: t.registrationsCaption(upcoming.title) });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('Anna Schmidt');
+    expect(items[0]).toHaveTextContent('Platz erhalten');
+    expect(items[1]).toHaveTextContent('Jonas Becker');
+    expect(items[1]).toHaveTextContent('Warteliste, Platz 2');
     const query = new URL(api.find('GET', `/v1/workshops/${upcoming.id}/registrations`)[0]!.url).searchParams;
     expect(query.get('municipalityId')).toBe(WONNEGAU_ID);
   });

@@ -6,7 +6,6 @@ import { de } from '../../i18n/de';
 import { formatDayDate, formatTime } from '../../i18n/format';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { type Column, DataTable } from '../../ui/DataTable';
 import { QueryState } from '../../ui/QueryState';
 import { outcomeOf } from './colleagues';
 
@@ -70,6 +69,16 @@ function RegistrationWindow({ workshop }: { workshop: Workshop }) {
   );
 }
 
+/** Seats first, then the waitlist in its order, those still to confirm, cancelled last. */
+const statusRank = (r: Registration): number =>
+  ({
+    attended: 0,
+    confirmed: 0,
+    waitlisted: 1000 + (r.waitlistPosition ?? 0),
+    pending: 5000,
+    cancelled: 9000,
+  })[r.status];
+
 /** The municipality's own participants of one workshop; read only when someone opens the list. */
 function MunicipalityRegistrations({
   workshop,
@@ -81,54 +90,32 @@ function MunicipalityRegistrations({
   const list = $api.useQuery('get', '/v1/workshops/{id}/registrations', {
     params: { path: { id: workshop.id }, query: { municipalityId, limit: 200 } },
   });
-  const columns: Column<Registration>[] = [
-    {
-      key: 'name',
-      header: t.columns.name,
-      rowHeader: true,
-      sortValue: (r) => `${r.lastName} ${r.firstName}`,
-      cell: (r) =>
-        r.anonymizedAt ? (
-          t.erased
-        ) : (
-          <>
-            <span className="reg-name">
-              {r.firstName} {r.lastName}
-            </span>
-            <span className="reg-email">{r.email}</span>
-          </>
-        ),
-    },
-    {
-      key: 'status',
-      header: t.columns.status,
-      sortValue: (r) =>
-        ({
-          attended: 0,
-          confirmed: 0,
-          waitlisted: 1000 + (r.waitlistPosition ?? 0),
-          pending: 5000,
-          cancelled: 9000,
-        })[r.status],
-      cell: (r) => {
-        const outcome = outcomeOf(r);
-        return <Badge tone={outcome.tone}>{outcome.label}</Badge>;
-      },
-    },
-  ];
   return (
-    <QueryState query={list} loadingLabel={t.registrationsLoading}>
+    <QueryState
+      query={list}
+      loadingLabel={t.registrationsLoading}
+      isEmpty={(page) => page.data.length === 0}
+      empty={<p>{t.registrationsEmpty}</p>}
+    >
       {(page) => (
-        <DataTable
-          caption={t.registrationsCaption(workshop.title)}
-          captionHidden
-          columns={columns}
-          rows={page.data}
-          rowKey={(r) => r.id}
-          initialSort={{ key: 'status', direction: 'ascending' }}
-          rowClassName={(r) => (r.status === 'cancelled' ? 'row-muted' : undefined)}
-          empty={<p>{t.registrationsEmpty}</p>}
-        />
+        <ul className="plain-list reg-list" aria-label={t.registrationsCaption(workshop.title)}>
+          {[...page.data]
+            .sort((a, b) => statusRank(a) - statusRank(b))
+            .map((r) => {
+              const outcome = outcomeOf(r);
+              return (
+                <li key={r.id} className={`reg-item${r.status === 'cancelled' ? ' reg-cancelled' : ''}`}>
+                  <span className="reg-person">
+                    <span className="reg-name">
+                      {r.anonymizedAt ? t.erased : `${r.firstName} ${r.lastName}`}
+                    </span>
+                    {r.anonymizedAt ? null : <span className="reg-email">{r.email}</span>}
+                  </span>
+                  <Badge tone={outcome.tone}>{outcome.label}</Badge>
+                </li>
+              );
+            })}
+        </ul>
       )}
     </QueryState>
   );

@@ -1594,9 +1594,9 @@ export const de = {
     upcoming: 'Anstehende Werkstätten',
     past: 'Vergangene Werkstätten',
     loading: 'Werkstätten werden geladen …',
-    noneUpcoming: 'Für Ihre Kommune ist gerade keine Werkstatt geplant. Sie können sich unten um eine bewerben.',
+    noneUpcoming:
+      'Für Ihre Kommune ist gerade keine Werkstatt geplant. Sie können sich unten um eine bewerben.',
     nonePast: 'Ihre Kommune hatte noch keine Werkstatt.',
-    listLabel: (heading: string) => heading,
     when: 'Termin',
     where: 'Ort',
     online: 'Online',
@@ -1622,8 +1622,6 @@ export const de = {
       held: 'Hat stattgefunden',
     },
     // Registrations of the municipality
-    registrationsSummary: (n: number) =>
-      n === 1 ? 'Anmeldungen Ihrer Kommune (1)' : `Anmeldungen Ihrer Kommune (${n})`,
     registrationsShow: 'Anmeldungen Ihrer Kommune anzeigen',
     registrationsLoading: 'Anmeldungen werden geladen …',
     registrationsCaption: (title: string) => `Anmeldungen Ihrer Kommune zu „${title}“`,
@@ -1632,7 +1630,8 @@ export const de = {
     regStatus: {
       pending: 'Bestätigung ausstehend',
       confirmed: 'Platz erhalten',
-      waitlisted: (position: number | null) => (position === null ? 'Warteliste' : `Warteliste, Platz ${position}`),
+      waitlisted: (position: number | null) =>
+        position === null ? 'Warteliste' : `Warteliste, Platz ${position}`,
       cancelled: 'Storniert',
       attended: 'Teilgenommen',
     },
@@ -1681,7 +1680,6 @@ export const de = {
     done: 'Fertig',
     registerNotAllowed:
       'Kolleginnen und Kollegen anmelden können die Administration und die Bearbeitung Ihrer Kommune.',
-    closedHint: 'Für diese Werkstatt ist gerade keine Anmeldung möglich.',
     // Applications
     applications: 'Bewerbungen um eine Werkstatt',
     applicationsIntro:
@@ -1750,7 +1748,8 @@ export const de = {
       timePair: 'Bitte geben Sie beide Uhrzeiten an oder keine.',
       timeOrder: 'Das Ende muss nach dem Beginn liegen.',
       expectedParticipants: 'Bitte geben Sie eine ganze Zahl zwischen 1 und 500 ein.',
-      tooManyParticipants: (max: number) => `Das Programm erlaubt höchstens ${max} Teilnehmende je Werkstatt.`,
+      tooManyParticipants: (max: number) =>
+        `Das Programm erlaubt höchstens ${max} Teilnehmende je Werkstatt.`,
       contactEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.de.',
       contactPhone: 'Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden.',
       note: 'Die Nachricht darf höchstens 2000 Zeichen lang sein.',
@@ -1782,7 +1781,8 @@ export const de = {
       selfHint:
         'Ihren eigenen Zugang können Sie hier nicht sperren, löschen oder herabstufen. Bitten Sie dafür eine andere Person mit Administration der Kommune oder das Programmbüro.',
       roleHelp: {
-        municipality_admin: 'Administration: verwaltet Benutzer, API-Schlüssel, Kalenderlink und Bewerbungen.',
+        municipality_admin:
+          'Administration: verwaltet Benutzer, API-Schlüssel, Kalenderlink und Bewerbungen.',
         municipality_editor: 'Bearbeitung: arbeitet an Strategie und Maßnahmen und meldet Personen an.',
         municipality_viewer: 'Lesezugriff: sieht alles, ändert nichts.',
       },

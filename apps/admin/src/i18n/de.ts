@@ -1680,6 +1680,8 @@ export const de = {
     done: 'Fertig',
     registerNotAllowed:
       'Kolleginnen und Kollegen anmelden können die Administration und die Bearbeitung Ihrer Kommune.',
+    registerNotAllowedOffice:
+      'Personen anmelden können hier die Administration und die Bearbeitung der Kommune sowie die Programmadministration.',
     // Applications
     applications: 'Bewerbungen um eine Werkstatt',
     applicationsIntro:

@@ -50,7 +50,7 @@ async function show(
   return { api, user: userEvent.setup() };
 }
 
-describe('MunicipalityAdminPage', () => {
+describe('MunicipalityAdminPage', { timeout: 30_000 }, () => {
   it('lists the municipality’s users and keys, asking the API for this municipality only', async () => {
     const { api } = await show();
     await screen.findByRole('rowheader', { name: /Anna Schmidt/ });

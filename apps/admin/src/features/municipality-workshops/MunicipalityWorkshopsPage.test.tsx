@@ -55,7 +55,7 @@ async function show(who: keyof typeof access, routes: Record<string, Reply> = {}
   return { api, user: userEvent.setup() };
 }
 
-describe('MunicipalityWorkshopsPage', () => {
+describe('MunicipalityWorkshopsPage', { timeout: 30_000 }, () => {
   it('lists upcoming and past workshops of the municipality with its seats', async () => {
     const { api } = await show('admin');
     const upcomingList = screen.getByRole('region', { name: t.upcoming });
@@ -111,6 +111,12 @@ describe('MunicipalityWorkshopsPage', () => {
     expect(screen.getByRole('button', { name: t.registerFor(upcoming.title) })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: t.apply })).toBeNull();
     expect(screen.getByText(t.applyOffice)).toBeInTheDocument();
+  });
+
+  it('tells a moderator of the program office who registers, without a button', async () => {
+    await show('moderator');
+    expect(screen.getByText(t.registerNotAllowedOffice)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: t.registerFor(upcoming.title) })).toBeNull();
   });
 
   it('withdraws a pending application after asking', async () => {

@@ -69,7 +69,7 @@ function WorkshopList({ id, heading, empty, query, onRegister }: WorkshopListPro
 
 /** Werkstätten: the municipality's workshops with its seats and registrations, and its applications. */
 export function MunicipalityWorkshopsPage() {
-  const { municipality, municipalityId, canEdit } = useWorkspace();
+  const { municipality, municipalityId, canEdit, officeView } = useWorkspace();
   const queryClient = useQueryClient();
   const toast = useToast();
   // Fixed for the page's lifetime, so the query keys stay the same across renders.
@@ -78,7 +78,9 @@ export function MunicipalityWorkshopsPage() {
   return (
     <>
       <PageHeader title={t.title} subtitle={t.subtitle(municipality.name)} />
-      {canEdit ? null : <p className="mw-note">{t.registerNotAllowed}</p>}
+      {canEdit ? null : (
+        <p className="mw-note">{officeView ? t.registerNotAllowedOffice : t.registerNotAllowed}</p>
+      )}
       <WorkshopList
         id="mw-upcoming"
         heading={t.upcoming}

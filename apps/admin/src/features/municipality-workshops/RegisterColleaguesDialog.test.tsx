@@ -41,7 +41,8 @@ async function fillPerson(
   await user.type(within(group).getByLabelText(/^E-Mail-Adresse/), email);
 }
 
-describe('RegisterColleaguesDialog', () => {
+// Typing several people's details takes a while on a busy machine.
+describe('RegisterColleaguesDialog', { timeout: 30_000 }, () => {
   it('registers two colleagues in order and shows at once who got a seat and who a waitlist place', async () => {
     const { api, dialog, onRegistered, user } = await open([
       {

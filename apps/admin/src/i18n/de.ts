@@ -1878,10 +1878,273 @@ export const de = {
   /** A municipality's workshops: applying, registering colleagues (features/municipality-workshops). */
   municipalityWorkshops: {
     title: 'Werkstätten',
+    subtitle: (name: string) => `Die Werkstätten von ${name}, Bewerbungen und Anmeldungen`,
+    upcoming: 'Anstehende Werkstätten',
+    past: 'Vergangene Werkstätten',
+    loading: 'Werkstätten werden geladen …',
+    noneUpcoming:
+      'Für Ihre Kommune ist gerade keine Werkstatt geplant. Sie können sich unten um eine bewerben.',
+    nonePast: 'Ihre Kommune hatte noch keine Werkstatt.',
+    when: 'Termin',
+    where: 'Ort',
+    online: 'Online',
+    seats: 'Plätze Ihrer Kommune',
+    seatsOf: (confirmed: number, seats: number) =>
+      `${confirmed} von ${seats} ${seats === 1 ? 'Platz' : 'Plätzen'} vergeben`,
+    seatsFull: 'Kontingent ausgeschöpft – neue Anmeldungen kommen auf die Warteliste.',
+    noQuota: (confirmed: number) =>
+      `${confirmed} ${confirmed === 1 ? 'Person' : 'Personen'} angemeldet, ohne festes Kontingent`,
+    totalLeft: (left: number, capacity: number) =>
+      left === 0
+        ? `Insgesamt alle ${capacity} Plätze vergeben.`
+        : `Insgesamt ${left} von ${capacity} Plätzen frei.`,
+    waitlist: (n: number) => (n === 1 ? '1 Person auf der Warteliste' : `${n} Personen auf der Warteliste`),
+    registration: 'Anmeldung',
+    registrationUntil: (date: string) => `möglich bis ${date} Uhr`,
+    registrationFrom: (date: string) => `möglich ab ${date} Uhr`,
+    registrationOpen: 'möglich',
+    status: {
+      draft: 'In Planung',
+      published: 'Veröffentlicht',
+      cancelled: 'Abgesagt',
+      held: 'Hat stattgefunden',
+    },
+    // Registrations of the municipality
+    registrationsShow: 'Anmeldungen Ihrer Kommune anzeigen',
+    registrationsLoading: 'Anmeldungen werden geladen …',
+    registrationsCaption: (title: string) => `Anmeldungen Ihrer Kommune zu „${title}“`,
+    registrationsEmpty: 'Aus Ihrer Kommune ist noch niemand angemeldet.',
+    erased: 'Gelöschte Person',
+    regStatus: {
+      pending: 'Bestätigung ausstehend',
+      confirmed: 'Platz erhalten',
+      waitlisted: (position: number | null) =>
+        position === null ? 'Warteliste' : `Warteliste, Platz ${position}`,
+      cancelled: 'Storniert',
+      attended: 'Teilgenommen',
+    },
+    // Registering colleagues
+    register: 'Kolleginnen und Kollegen anmelden',
+    registerFor: (title: string) => `Kolleginnen und Kollegen anmelden: ${title}`,
+    registerTitle: (title: string) => `Anmelden zu „${title}“`,
+    registerIntro:
+      'Melden Sie eine oder mehrere Personen an. Jede erhält eine Bestätigung per E-Mail. Ist kein Platz mehr frei, kommt sie auf die Warteliste und rückt nach, sobald ein Platz frei wird.',
+    person: (n: number) => `Person ${n}`,
+    removePerson: (n: number) => `Person ${n} entfernen`,
+    addPerson: 'Weitere Person hinzufügen',
+    firstName: 'Vorname',
+    lastName: 'Nachname',
+    email: 'E-Mail-Adresse',
+    role: 'Nehmen teil als',
+    roleHint: 'Gilt für alle Personen dieser Anmeldung.',
+    registerSubmit: 'Anmelden',
+    registerSubmitting: 'Wird angemeldet …',
+    registerSubmitMany: (n: number) => `${n} Personen anmelden`,
+    missingFirstName: 'Bitte geben Sie den Vornamen ein.',
+    missingLastName: 'Bitte geben Sie den Nachnamen ein.',
+    missingEmail: 'Bitte geben Sie die E-Mail-Adresse ein.',
+    invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.de.',
+    duplicateEmail: 'Diese E-Mail-Adresse steht schon weiter oben.',
+    fieldErrors: {
+      firstName: 'Der Vorname muss zwischen 1 und 100 Zeichen lang sein.',
+      lastName: 'Der Nachname muss zwischen 1 und 100 Zeichen lang sein.',
+      email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.de.',
+      role: 'Bitte wählen Sie aus, als was die Personen teilnehmen.',
+      other: 'Eine Angabe ist ungültig. Bitte prüfen Sie das Formular.',
+    },
+    alreadyRegistered: 'Diese Person ist für diese Werkstatt schon angemeldet.',
+    results: 'Ergebnis der Anmeldung',
+    resultSeat: 'Platz erhalten',
+    resultWaitlist: (position: number | null) =>
+      position === null ? 'Warteliste' : `Warteliste, Platz ${position}`,
+    resultPending: 'Bestätigung per E-Mail ausstehend',
+    resultsNote:
+      'Wer auf der Warteliste steht, rückt automatisch nach, sobald ein Platz frei wird, und erhält dann eine E-Mail.',
+    resultFailed: (n: number) =>
+      n === 1
+        ? '1 Person konnte nicht angemeldet werden. Die Angaben stehen noch im Formular.'
+        : `${n} Personen konnten nicht angemeldet werden. Die Angaben stehen noch im Formular.`,
+    registered: (n: number) => (n === 1 ? '1 Person angemeldet.' : `${n} Personen angemeldet.`),
+    done: 'Fertig',
+    registerNotAllowed:
+      'Kolleginnen und Kollegen anmelden können die Administration und die Bearbeitung Ihrer Kommune.',
+    registerNotAllowedOffice:
+      'Personen anmelden können hier die Administration und die Bearbeitung der Kommune sowie die Programmadministration.',
+    // Applications
+    applications: 'Bewerbungen um eine Werkstatt',
+    applicationsIntro:
+      'Ihre Kommune kann sich um eine eigene Werkstatt bewerben, auch gemeinsam mit Nachbarkommunen. Das Programmbüro meldet sich dann bei der Ansprechperson.',
+    apply: 'Werkstatt beantragen',
+    applyNotAllowed: 'Um eine Werkstatt bewirbt sich die Administration Ihrer Kommune.',
+    applyOffice: 'Bewerben kann sich nur die Kommune selbst, über ihre Administration.',
+    applicationsLoading: 'Bewerbungen werden geladen …',
+    applicationsEmpty: 'Ihre Kommune hat sich noch nicht um eine Werkstatt beworben.',
+    applicationTitle: (date: string) => `Bewerbung vom ${date}`,
+    applicationStatus: {
+      pending: 'In Prüfung',
+      accepted: 'Angenommen',
+      declined: 'Abgelehnt',
+      withdrawn: 'Zurückgezogen',
+    },
+    program: 'Programm',
+    preferredDates: 'Wunschtermine',
+    participants: 'Erwartete Teilnehmende',
+    contact: 'Ansprechperson',
+    note: 'Nachricht',
+    declineReason: 'Begründung',
+    scheduled: 'Die Werkstatt ist eingeplant und steht oben in der Liste.',
+    withdraw: 'Zurückziehen',
+    withdrawFor: (date: string) => `Zurückziehen: Bewerbung vom ${date}`,
+    withdrawTitle: 'Bewerbung zurückziehen?',
+    withdrawText:
+      'Das Programmbüro bearbeitet die Bewerbung dann nicht weiter. Das lässt sich nicht rückgängig machen; Sie können sich aber jederzeit neu bewerben.',
+    withdrawConfirm: 'Bewerbung zurückziehen',
+    withdrawn: 'Die Bewerbung ist zurückgezogen.',
+    notPending: 'Über diese Bewerbung ist schon entschieden; sie lässt sich nicht mehr zurückziehen.',
+    // Apply form
+    applyTitle: 'Werkstatt beantragen',
+    applyIntro:
+      'Nennen Sie bis zu drei Wunschtermine. Das Programmbüro prüft die Bewerbung und meldet sich bei der Ansprechperson; eine Eingangsbestätigung kommt per E-Mail.',
+    programPlaceholder: 'Bitte wählen',
+    dateLegend: (n: number) => `Wunschtermin ${n}`,
+    date: 'Datum',
+    from: 'von (freiwillig)',
+    to: 'bis (freiwillig)',
+    timeHint: 'Uhrzeit in deutscher Zeit; beide Felder oder keines ausfüllen.',
+    addDate: 'Weiteren Wunschtermin hinzufügen',
+    removeDate: (n: number) => `Wunschtermin ${n} entfernen`,
+    participantsHint: (max: number | null) =>
+      max === null ? 'Ungefähre Zahl der Personen.' : `Ungefähre Zahl, höchstens ${max}.`,
+    contactName: 'Name der Ansprechperson',
+    contactEmail: 'E-Mail-Adresse der Ansprechperson',
+    contactPhone: 'Telefon (freiwillig)',
+    contactPhoneHint: 'Zum Beispiel 06242 9100-12.',
+    message: 'Nachricht an das Programmbüro (freiwillig)',
+    applySubmit: 'Bewerbung absenden',
+    applySubmitting: 'Wird gesendet …',
+    applied: 'Bewerbung abgeschickt. Eine Eingangsbestätigung kommt per E-Mail.',
+    discardConfirm: 'Ihre Eingaben gehen verloren. Wollen Sie das Formular wirklich schließen?',
+    missing: {
+      programId: 'Bitte wählen Sie ein Programm.',
+      date: 'Bitte geben Sie ein Datum ein.',
+      expectedParticipants: 'Bitte geben Sie eine Zahl zwischen 1 und 500 ein.',
+      contactName: 'Bitte geben Sie den Namen der Ansprechperson ein.',
+      contactEmail: 'Bitte geben Sie die E-Mail-Adresse der Ansprechperson ein.',
+    },
+    invalid: {
+      date: 'Bitte geben Sie ein gültiges Datum ein.',
+      pastDate: 'Bitte wählen Sie einen Tag in der Zukunft.',
+      duplicateDate: 'Diesen Tag haben Sie schon als Wunschtermin genannt.',
+      timePair: 'Bitte geben Sie beide Uhrzeiten an oder keine.',
+      timeOrder: 'Das Ende muss nach dem Beginn liegen.',
+      expectedParticipants: 'Bitte geben Sie eine ganze Zahl zwischen 1 und 500 ein.',
+      tooManyParticipants: (max: number) =>
+        `Das Programm erlaubt höchstens ${max} Teilnehmende je Werkstatt.`,
+      contactEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@gemeinde.de.',
+      contactPhone: 'Bitte nur Ziffern, Leerzeichen und + ( ) / - verwenden.',
+      note: 'Die Nachricht darf höchstens 2000 Zeichen lang sein.',
+      contactName: 'Der Name darf höchstens 200 Zeichen lang sein.',
+      unknownProgram: 'Dieses Programm gibt es nicht mehr. Bitte wählen Sie ein anderes.',
+      notEligible: 'Ihre Kommune kann sich für dieses Programm nicht bewerben.',
+      other: 'Eine Angabe ist ungültig. Bitte prüfen Sie das Formular.',
+    },
   },
 
   /** A municipality's administration: users, API keys, calendar feed (features/municipality-admin). */
   municipalityAdmin: {
     title: 'Verwaltung',
+    subtitle: (name: string) => `Zugänge, API-Schlüssel und Kalenderlink von ${name}`,
+    sections: 'Bereiche der Verwaltung',
+    tabs: { access: 'Benutzer und API-Schlüssel', calendar: 'Kalenderlink' },
+    noAccessTitle: 'Nur für die Administration der Kommune',
+    noAccess:
+      'Benutzer, API-Schlüssel und den Kalenderlink Ihrer Kommune verwaltet ihre Administration. Wenden Sie sich an sie, wenn jemand einen Zugang braucht, eine Rolle geändert werden soll oder Sie den Kalenderlink möchten.',
+    noAccessOffice:
+      'Benutzer, API-Schlüssel und den Kalenderlink einer Kommune verwalten ihre Administration und die Programmadministration.',
+    users: {
+      heading: 'Benutzer',
+      intro: 'Alle Zugänge Ihrer Kommune. Rollen gelten nur für diese Kommune.',
+      invite: 'Person einladen',
+      loading: 'Benutzer werden geladen …',
+      caption: 'Benutzer der Kommune',
+      empty: 'Ihre Kommune hat noch keine Benutzer.',
+      selfHint:
+        'Ihren eigenen Zugang können Sie hier nicht sperren, löschen oder herabstufen. Bitten Sie dafür eine andere Person mit Administration der Kommune oder das Programmbüro.',
+      roleHelp: {
+        municipality_admin:
+          'Administration: verwaltet Benutzer, API-Schlüssel, Kalenderlink und Bewerbungen.',
+        municipality_editor: 'Bearbeitung: arbeitet an Strategie und Maßnahmen und meldet Personen an.',
+        municipality_viewer: 'Lesezugriff: sieht alles, ändert nichts.',
+      },
+    },
+    keys: {
+      heading: 'API-Schlüssel',
+      intro:
+        'Schlüssel für Portale wie eine Dorf-App oder die Website Ihrer Kommune. Jeder Schlüssel gilt nur für Ihre Kommune.',
+      create: 'API-Schlüssel erstellen',
+      caption: 'API-Schlüssel der Kommune',
+      empty: 'Ihre Kommune hat noch keine API-Schlüssel.',
+      boundNote: (name: string) =>
+        `Der Schlüssel gilt nur für ${name}: Er sieht deren Daten und die öffentlichen Daten, nie die anderer Kommunen.`,
+    },
+    calendar: {
+      heading: 'Werkstatt-Kalender abonnieren',
+      intro:
+        'Mit dem Kalenderlink zeigen Outlook, iPhone und Android-Telefone alle Werkstätten Ihrer Kommune im eigenen Kalender an. Neue Termine, Änderungen und Absagen kommen von selbst dazu.',
+      loading: 'Stand des Kalenderlinks wird geladen …',
+      none: 'Für Ihre Kommune gibt es noch keinen Kalenderlink.',
+      exists: (date: string) => `Der aktuelle Kalenderlink wurde am ${date} Uhr erstellt.`,
+      hidden:
+        'Aus Sicherheitsgründen zeigen wir den Link nur direkt nach dem Erstellen. Ist er verloren gegangen, erneuern Sie ihn; der alte funktioniert dann nicht mehr.',
+      unknown:
+        'Ob es schon einen Kalenderlink gibt, ließ sich nicht feststellen. Ein neuer Link ersetzt einen früheren.',
+      create: 'Kalenderlink erstellen',
+      renew: 'Link erneuern',
+      renewTitle: 'Kalenderlink erneuern?',
+      renewText:
+        'Sie erhalten einen neuen Link. Der bisherige funktioniert sofort nicht mehr: Wer ihn abonniert hat, sieht keine neuen Termine mehr und muss den neuen Link abonnieren.',
+      renewConfirm: 'Link erneuern',
+      renewing: 'Wird erneuert …',
+      creating: 'Wird erstellt …',
+      created: 'Kalenderlink erstellt.',
+      renewed: 'Neuer Kalenderlink erstellt. Der alte funktioniert nicht mehr.',
+      linkHeading: 'Ihr Kalenderlink',
+      linkLabel: 'Kalenderlink (Adresse zum Abonnieren)',
+      onlyNowTitle: 'Nur jetzt sichtbar',
+      onlyNow:
+        'Kopieren Sie den Link jetzt und geben Sie ihn an Ihre Kolleginnen und Kollegen weiter. Nach dem Verlassen der Seite zeigen wir ihn nicht mehr an.',
+      copy: 'Link kopieren',
+      warningTitle: 'Wer den Link hat, sieht die Termine',
+      warning:
+        'Der Link enthält einen geheimen Schlüssel. Jede Person, die ihn kennt, sieht Titel, Zeiten und Orte Ihrer Werkstätten – ohne Anmeldung. Geben Sie ihn nur innerhalb der Verwaltung weiter und erneuern Sie ihn, wenn er in falsche Hände geraten ist.',
+      howTo: 'So abonnieren Sie den Kalender',
+      howToIntro: 'Fügen Sie den kopierten Link in Ihrem Kalenderprogramm als Abonnement ein:',
+      outlook: {
+        title: 'Outlook',
+        steps: [
+          'Öffnen Sie in Outlook den Kalender.',
+          'Wählen Sie „Kalender hinzufügen“ und dann „Aus dem Internet abonnieren“.',
+          'Fügen Sie den Link ein, geben Sie dem Kalender einen Namen wie „Werkstätten“ und wählen Sie „Importieren“.',
+        ],
+      },
+      iphone: {
+        title: 'iPhone und iPad',
+        steps: [
+          'Öffnen Sie „Einstellungen“ → „Kalender“ → „Accounts“.',
+          'Tippen Sie auf „Account hinzufügen“ → „Andere“ → „Kalenderabo hinzufügen“.',
+          'Fügen Sie den Link bei „Server“ ein und tippen Sie auf „Weiter“ und „Sichern“.',
+        ],
+      },
+      android: {
+        title: 'Android und Google Kalender',
+        steps: [
+          'Öffnen Sie calendar.google.com im Browser am Computer; in der App lässt sich kein Abo hinzufügen.',
+          'Klicken Sie neben „Weitere Kalender“ auf „+“ und wählen Sie „Per URL hinzufügen“.',
+          'Fügen Sie den Link ein und klicken Sie auf „Kalender hinzufügen“. Nach kurzer Zeit erscheint er auch in der Kalender-App auf dem Android-Telefon.',
+        ],
+      },
+      refreshNote:
+        'Kalenderprogramme holen Änderungen in eigenen Abständen ab, meist mehrmals am Tag, Google Kalender manchmal nur alle paar Stunden.',
+    },
   },
 } as const;

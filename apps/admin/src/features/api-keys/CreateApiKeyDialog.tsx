@@ -44,20 +44,34 @@ interface CreateApiKeyDialogProps {
   onClose: () => void;
   /** The new key with its secret, which exists only in this answer. */
   onCreated: (key: Schema<'CreatedApiKey'>) => void;
+  /**
+   * Binds the key to this municipality (its workspace's administration): no municipality is asked
+   * for; `note` says so in the form.
+   */
+  municipality?: { id: string; note: string };
 }
 
-export function CreateApiKeyDialog({ open, onClose, onCreated }: CreateApiKeyDialogProps) {
-  return open ? <CreateApiKeyForm onClose={onClose} onCreated={onCreated} /> : null;
+export function CreateApiKeyDialog({ open, onClose, onCreated, municipality }: CreateApiKeyDialogProps) {
+  return open ? (
+    <CreateApiKeyForm onClose={onClose} onCreated={onCreated} {...(municipality ? { municipality } : {})} />
+  ) : null;
 }
 
-function CreateApiKeyForm({ onClose, onCreated }: Omit<CreateApiKeyDialogProps, 'open'>) {
-  const [values, setValues] = useState<Values>(empty);
+function CreateApiKeyForm({
+  onClose,
+  onCreated,
+  municipality: fixed,
+}: Omit<CreateApiKeyDialogProps, 'open'>) {
+  const [values, setValues] = useState<Values>(fixed ? { ...empty, municipalityId: fixed.id } : empty);
   const problems = useFormProblems(fields);
   const { errors, fail } = problems;
   const municipalities = useMunicipalities();
   const create = $api.useMutation('post', '/v1/api-keys');
   const dirty =
-    values.name !== '' || values.scopes.length > 0 || values.municipalityId !== '' || values.expires !== '';
+    values.name !== '' ||
+    values.scopes.length > 0 ||
+    (!fixed && values.municipalityId !== '') ||
+    values.expires !== '';
   useUnsavedChanges(dirty && !create.isSuccess);
 
   const set =
@@ -128,15 +142,19 @@ function CreateApiKeyForm({ onClose, onCreated }: Omit<CreateApiKeyDialogProps, 
           error={errors.name}
         />
         <ScopeChoice value={values.scopes} onChange={set('scopes')} error={errors.scopes} />
-        <FilterSelect
-          name="municipalityId"
-          label={de.apiKeys.municipality}
-          hint={errors.municipalityId ?? de.apiKeys.municipalityHint}
-          allLabel={de.apiKeys.allMunicipalities}
-          options={municipalities.options}
-          value={values.municipalityId}
-          onChange={set('municipalityId')}
-        />
+        {fixed ? (
+          <p className="key-bound">{fixed.note}</p>
+        ) : (
+          <FilterSelect
+            name="municipalityId"
+            label={de.apiKeys.municipality}
+            hint={errors.municipalityId ?? de.apiKeys.municipalityHint}
+            allLabel={de.apiKeys.allMunicipalities}
+            options={municipalities.options}
+            value={values.municipalityId}
+            onChange={set('municipalityId')}
+          />
+        )}
         <TextField
           name="expiresAt"
           label={de.apiKeys.expires}

@@ -1,6 +1,13 @@
-import { de } from '../../i18n/de';
-import { PageHeader } from '../../ui/PageHeader';
+import { AdminFrame } from './AdminFrame';
+import { MunicipalityApiKeys } from './MunicipalityApiKeys';
+import { MunicipalityUsers } from './MunicipalityUsers';
 
+/** Verwaltung: the municipality's users and API keys, for its administration. */
 export function MunicipalityAdminPage() {
-  return <PageHeader title={de.workspace.nav.administration} />;
+  return (
+    <AdminFrame>
+      <MunicipalityUsers />
+      <MunicipalityApiKeys />
+    </AdminFrame>
+  );
 }

@@ -3,6 +3,7 @@ import { lazyPage } from '../../app/lazy-page';
 import { workspaceRoute } from '../workspace/routes';
 
 const MunicipalityAdminPage = lazyPage(() => import('./MunicipalityAdminPage'), 'MunicipalityAdminPage');
+const CalendarFeedPage = lazyPage(() => import('./CalendarFeedPage'), 'CalendarFeedPage');
 
 export const municipalityAdminRoute = createRoute({
   getParentRoute: () => workspaceRoute,
@@ -10,4 +11,10 @@ export const municipalityAdminRoute = createRoute({
   component: MunicipalityAdminPage,
 });
 
-export const municipalityAdminRoutes = [municipalityAdminRoute];
+export const municipalityCalendarRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/verwaltung/kalender',
+  component: CalendarFeedPage,
+});
+
+export const municipalityAdminRoutes = [municipalityAdminRoute, municipalityCalendarRoute];

@@ -12,7 +12,7 @@ import { SelectField } from '../../ui/FormField';
 import { QueryState } from '../../ui/QueryState';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { isConflict, userProblem } from './problems';
-import { needsMunicipality, type Role, roleOptions } from './roles';
+import { municipalityRoleOptions, needsMunicipality, type Role, roleOptions } from './roles';
 
 type User = Schema<'User'>;
 
@@ -20,6 +20,12 @@ interface ChangeRoleDialogProps {
   user: User;
   onClose: () => void;
   onChanged: (user: User) => void;
+  /**
+   * Within this one municipality (its workspace's administration): only the municipality roles are
+   * offered, and the municipality is neither asked for nor sent (the API lets only program
+   * administrators move users between municipalities).
+   */
+  municipalityId?: string;
 }
 
 /**
@@ -27,7 +33,7 @@ interface ChangeRoleDialogProps {
  * when the dialog opens; its ETag goes with the change, so an edit by someone else in between is a
  * conflict, not a silent overwrite.
  */
-export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogProps) {
+export function ChangeRoleDialog({ user, onClose, onChanged, municipalityId: fixed }: ChangeRoleDialogProps) {
   const path = `/v1/users/${user.id}`;
   const current = $api.useQuery('get', '/v1/users/{id}', { params: { path: { id: user.id } } });
   const municipalities = useMunicipalities();
@@ -47,7 +53,7 @@ export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogP
     }
   }, [current.data, base, path]);
 
-  const target = needsMunicipality(role) ? municipalityId || null : null;
+  const target = fixed ?? (needsMunicipality(role) ? municipalityId || null : null);
   const dirty = base !== null && (role !== base.user.role || target !== base.user.municipalityId);
   useUnsavedChanges(dirty && !update.isSuccess);
 
@@ -65,7 +71,7 @@ export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogP
     try {
       const changed = await update.mutateAsync({
         params: { path: { id: user.id }, header: base.etag ? { 'if-match': base.etag } : {} },
-        body: { role, municipalityId: target },
+        body: fixed ? { role } : { role, municipalityId: target },
       });
       onChanged(changed);
     } catch (err) {
@@ -113,13 +119,13 @@ export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogP
                 name="newRole"
                 label={de.users.role}
                 placeholder={de.users.rolePlaceholder}
-                options={roleOptions}
+                options={fixed ? municipalityRoleOptions : roleOptions}
                 required
                 value={role}
                 onChange={setRole}
                 {...(role ? { hint: de.users.roleHints[role] } : {})}
               />
-              {needsMunicipality(role) ? (
+              {needsMunicipality(role) && !fixed ? (
                 <SelectField
                   name="newMunicipalityId"
                   label={de.users.municipality}

@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../../ui/FormField';
 import { FormProblems, useFormProblems, validationProblems } from '../../ui/FormProblems';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges';
 import { userProblem } from './problems';
-import { needsMunicipality, type Role, roleOptions } from './roles';
+import { municipalityRoleOptions, needsMunicipality, type Role, roleOptions } from './roles';
 
 type Field = 'name' | 'email' | 'role' | 'municipalityId';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -53,15 +53,22 @@ interface InviteUserDialogProps {
   open: boolean;
   onClose: () => void;
   onInvited: (user: Schema<'User'>) => void;
+  /**
+   * Invites into this one municipality (its workspace's administration): only the municipality roles
+   * are offered and the municipality is not asked for.
+   */
+  municipalityId?: string;
 }
 
 /** Invites a person: the API creates the account and mails a link to set the password. */
-export function InviteUserDialog({ open, onClose, onInvited }: InviteUserDialogProps) {
-  return open ? <InviteUserForm onClose={onClose} onInvited={onInvited} /> : null;
+export function InviteUserDialog({ open, onClose, onInvited, municipalityId }: InviteUserDialogProps) {
+  return open ? (
+    <InviteUserForm onClose={onClose} onInvited={onInvited} {...(municipalityId ? { municipalityId } : {})} />
+  ) : null;
 }
 
-function InviteUserForm({ onClose, onInvited }: Omit<InviteUserDialogProps, 'open'>) {
-  const [values, setValues] = useState<Values>(empty);
+function InviteUserForm({ onClose, onInvited, municipalityId: fixed }: Omit<InviteUserDialogProps, 'open'>) {
+  const [values, setValues] = useState<Values>(fixed ? { ...empty, municipalityId: fixed } : empty);
   const problems = useFormProblems(fields);
   const { errors, fail } = problems;
   // One key per filled-in form: a retry after a lost answer does not invite twice.
@@ -69,7 +76,10 @@ function InviteUserForm({ onClose, onInvited }: Omit<InviteUserDialogProps, 'ope
   const municipalities = useMunicipalities();
   const create = $api.useMutation('post', '/v1/users');
   const dirty =
-    values.name !== '' || values.email !== '' || values.role !== '' || values.municipalityId !== '';
+    values.name !== '' ||
+    values.email !== '' ||
+    values.role !== '' ||
+    (!fixed && values.municipalityId !== '');
   useUnsavedChanges(dirty && !create.isSuccess);
 
   const set =
@@ -148,14 +158,14 @@ function InviteUserForm({ onClose, onInvited }: Omit<InviteUserDialogProps, 'ope
           name="role"
           label={de.users.role}
           placeholder={de.users.rolePlaceholder}
-          options={roleOptions}
+          options={fixed ? municipalityRoleOptions : roleOptions}
           required
           value={values.role}
           onChange={set('role')}
           error={errors.role}
           {...(values.role ? { hint: de.users.roleHints[values.role] } : {})}
         />
-        {needsMunicipality(values.role) ? (
+        {needsMunicipality(values.role) && !fixed ? (
           <SelectField
             name="municipalityId"
             label={de.users.municipality}

@@ -12,3 +12,6 @@ export const roleOptions = (Object.keys(de.roles) as Role[]).map((value) => ({
 
 /** Municipality roles apply to one municipality; program office roles to none. */
 export const needsMunicipality = (role: Role | ''): boolean => role !== '' && !officeRoles.includes(role);
+
+/** The roles a municipality's own administration grants: those of a municipality, never the office's. */
+export const municipalityRoleOptions = roleOptions.filter((o) => needsMunicipality(o.value));

@@ -62,6 +62,8 @@ if (!(STREAMS >= 1 && STREAMS <= 5000) || !(DOCUMENTS >= 1 && DOCUMENTS <= STREA
   throw new Error('--streams must be 1–5000, --documents 1–streams, --rounds ≥ 1.');
 }
 const RSS_TARGET_MB = 300;
+/** Streams opened at once while a round sets up. */
+const OPEN_STEP = 100;
 const P99_TARGET_MS = 250;
 
 const adminUrl = process.env.DATABASE_URL;
@@ -207,10 +209,15 @@ try {
   const perRound = DOCUMENTS;
   const warmupDocuments = 1;
   const totalDocuments = warmupDocuments + perRound * ROUNDS;
-  console.log(`seeding 1 municipality, ${totalDocuments} versions and queued documents into ${testDb.name} …`);
+  console.log(
+    `seeding 1 municipality, ${totalDocuments} versions and queued documents into ${testDb.name} …`,
+  );
   const program = await seedProgram(db, 3);
   const version = await seedStrategyVersion(db, { program, measures: 20, ideas: 10 });
-  const [original] = await db.select().from(strategyVersions).where(eq(strategyVersions.id, version.versionId));
+  const [original] = await db
+    .select()
+    .from(strategyVersions)
+    .where(eq(strategyVersions.id, version.versionId));
   const copies = await db
     .insert(strategyVersions)
     .values(
@@ -313,17 +320,27 @@ try {
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-  /** Opens the streams of the given documents, waits for their first events and the subscriptions. */
+  /**
+   * Opens the streams of the given documents in steps of OPEN_STEP (all at once would be a connection
+   * storm, not the steady state the figures are about), waits for their first events and for the
+   * instance's subscription to every document's channel.
+   */
   async function openAll(ids: string[], count: number): Promise<Stream[]> {
-    const streams = Array.from({ length: count }, (_, i) => openStream(agent, ids[i % ids.length]!, accessToken));
-    await Promise.race([
-      Promise.all(streams.map((s) => s.firstEvent)),
-      sleep(60_000).then(() => {
-        throw new Error('the streams did not all open within 60 s');
-      }),
-    ]);
-    const failed = streams.filter((s) => s.error);
-    if (failed.length) throw new Error(`${failed.length} streams failed to open: ${failed[0]!.error}`);
+    const streams: Stream[] = [];
+    while (streams.length < count) {
+      const step = Array.from({ length: Math.min(OPEN_STEP, count - streams.length) }, (_, i) =>
+        openStream(agent, ids[(streams.length + i) % ids.length]!, accessToken),
+      );
+      streams.push(...step);
+      await Promise.race([
+        Promise.all(step.map((s) => s.firstEvent)),
+        sleep(60_000).then(() => {
+          throw new Error('the streams did not open within 60 s');
+        }),
+      ]);
+      const failed = step.filter((s) => s.error);
+      if (failed.length) throw new Error(`${failed.length} streams failed to open: ${failed[0]!.error}`);
+    }
     for (const deadline = Date.now() + 10_000; ; ) {
       if ((await subscribers(ids)).every((n) => n === 1)) break;
       if (Date.now() > deadline) throw new Error('the API did not subscribe to every document channel');
@@ -349,7 +366,10 @@ try {
   let openedTotal = 0;
   let rssOpenMax = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const ids = documentIds.slice(warmupDocuments + round * perRound, warmupDocuments + (round + 1) * perRound);
+    const ids = documentIds.slice(
+      warmupDocuments + round * perRound,
+      warmupDocuments + (round + 1) * perRound,
+    );
     const opened = performance.now();
     const streams = await openAll(ids, STREAMS);
     const openMs = performance.now() - opened;
@@ -405,7 +425,9 @@ try {
   console.log(
     `latency      ready committed → event at the client: p50 ${ms(percentile(sorted, 50))} · p95 ${ms(percentile(sorted, 95))} · p99 ${ms(p99)} · max ${ms(sorted.at(-1)!)}  (${sorted.length} events)`,
   );
-  console.log(`delivered    ${got}/${openedTotal} streams got the ready event; ${endedByServer}/${openedTotal} were then ended by the server`);
+  console.log(
+    `delivered    ${got}/${openedTotal} streams got the ready event; ${endedByServer}/${openedTotal} were then ended by the server`,
+  );
   console.log(
     `API RSS      idle before ${mb(rssIdleBefore)} · ${STREAMS} streams open ${mb(rssOpenMax)} (max of the rounds) · after ${mb(rssAfter)}`,
   );

@@ -51,6 +51,8 @@ const { values } = parseArgs({
     gap: { type: 'string', default: '0' },
     pool: { type: 'string', default: '10' },
     port: { type: 'string', default: '3959' },
+    // Extra node flags for the API process, e.g. --cpu-prof --cpu-prof-dir=/tmp/sse-prof to profile it.
+    'api-node-options': { type: 'string', default: '' },
   },
 });
 const STREAMS = Number(values.streams);
@@ -93,11 +95,19 @@ async function openFileLimit(pid: number | 'self'): Promise<number> {
   return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
 }
 
+/** CPU time the process has used, in ms (utime + stime, in 10 ms clock ticks): unlike the latency, it
+ * hardly depends on what else the machine runs. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const rssMb = async (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 function startApi(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const flags = values['api-node-options'].split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'dist/server.js'], {
     cwd: path.join(root, 'apps/api'),
     env: { ...process.env, ...env, PORT: String(PORT) },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -365,6 +375,8 @@ try {
   let endedByServer = 0;
   let openedTotal = 0;
   let rssOpenMax = 0;
+  /** The API's CPU time from the first ready to the last stream's end, per round. */
+  const cpuPerRound: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const ids = documentIds.slice(
       warmupDocuments + round * perRound,
@@ -378,12 +390,15 @@ try {
     const rssOpen = await rssMb(pid);
     rssOpenMax = Math.max(rssOpenMax, rssOpen);
 
+    const cpuBefore = await cpuMs(pid);
     const committedAt = new Map<string, number>();
     for (const id of ids) {
       committedAt.set(id, await ready(id));
       if (GAP_MS > 0) await sleep(GAP_MS);
     }
     await Promise.race([Promise.all(streams.map((s) => s.done)), sleep(30_000)]);
+    const fanOutCpu = (await cpuMs(pid)) - cpuBefore;
+    cpuPerRound.push(fanOutCpu);
 
     const roundLatencies: number[] = [];
     for (const s of streams) {
@@ -398,7 +413,7 @@ try {
     latencies.push(...roundLatencies);
     const sorted = [...roundLatencies].sort((a, b) => a - b);
     perRoundFigures.push(
-      `round ${round + 1}: opened ${streams.length} in ${ms(openMs)}, RSS ${mb(rssOpen)}; ready → event p50 ${ms(percentile(sorted, 50))} p99 ${ms(percentile(sorted, 99))} max ${ms(sorted.at(-1) ?? Number.NaN)} (${roundLatencies.length}/${streams.length})`,
+      `round ${round + 1}: opened ${streams.length} in ${ms(openMs)}, RSS ${mb(rssOpen)}; API CPU for the round's ${ids.length * 3} messages ${ms(fanOutCpu)}; ready → event p50 ${ms(percentile(sorted, 50))} p99 ${ms(percentile(sorted, 99))} max ${ms(sorted.at(-1) ?? Number.NaN)} (${roundLatencies.length}/${streams.length})`,
     );
   }
   agent.destroy();
@@ -427,6 +442,9 @@ try {
   );
   console.log(
     `delivered    ${got}/${openedTotal} streams got the ready event; ${endedByServer}/${openedTotal} were then ended by the server`,
+  );
+  console.log(
+    `API CPU      ${ms(cpuPerRound.reduce((a, b) => a + b, 0) / cpuPerRound.length)} per round (${DOCUMENTS * 3} messages — rendering, 90 %, ready — to ${STREAMS} streams, and their ends)`,
   );
   console.log(
     `API RSS      idle before ${mb(rssIdleBefore)} · ${STREAMS} streams open ${mb(rssOpenMax)} (max of the rounds) · after ${mb(rssAfter)}`,

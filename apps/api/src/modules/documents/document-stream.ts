@@ -60,8 +60,23 @@ function sharedRead(notice: DocumentChangeNotice, load: () => Promise<DocumentDt
 export const eventId = (document: DocumentDto): string => String(Date.parse(document.updatedAt));
 
 /** One server-sent event; the JSON has no line breaks, so one data line carries it. */
-export const statusEvent = (document: DocumentDto): string =>
-  `id: ${eventId(document)}\nevent: status\ndata: ${JSON.stringify(document)}\n\n`;
+export const statusEvent = (document: DocumentDto): string => serialized(document).event;
+
+/**
+ * A document's JSON and its event, made once per document object: a shared read hands the same object
+ * to every stream of the document, which then compare and send it without serializing it again.
+ */
+const serializations = new WeakMap<DocumentDto, { json: string; event: string }>();
+
+function serialized(document: DocumentDto): { json: string; event: string } {
+  let done = serializations.get(document);
+  if (!done) {
+    const json = JSON.stringify(document);
+    done = { json, event: `id: ${eventId(document)}\nevent: status\ndata: ${json}\n\n` };
+    serializations.set(document, done);
+  }
+  return done;
+}
 
 /**
  * A document's status as server-sent events: `first` at once, then every change until the document is
@@ -80,7 +95,7 @@ export function openDocumentStream(
 ): DocumentStream {
   const { hub } = options;
   const body = new Readable({ read() {} });
-  let last = JSON.stringify(first);
+  let last = serialized(first).json;
   let lastUpdated = Date.parse(first.updatedAt);
   let closed = false;
   let reading: Promise<void> | null = null;
@@ -110,7 +125,7 @@ export function openDocumentStream(
 
   /** Sends the document when it is new to this client; never an older state after a newer one. */
   function offer(document: DocumentDto) {
-    const json = JSON.stringify(document);
+    const { json } = serialized(document);
     const updated = Date.parse(document.updatedAt);
     if (json === last || updated < lastUpdated) return;
     last = json;

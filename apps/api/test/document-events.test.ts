@@ -7,7 +7,8 @@ import { createLogger, renderDocument } from '@werkstatt/worker';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
@@ -83,8 +84,11 @@ async function tenant(harness = h, catalog = program): Promise<Tenant> {
   return { id: m.id, admin, documentId: doc.json().id };
 }
 
-/** Runs the worker's production handler for the document's job, publishing as the worker does. */
-async function renderAsWorker(t: Tenant) {
+/**
+ * Runs the worker's production handler for the document's job, publishing as the worker does; with
+ * `fail`, the render throws that error in the given attempt (the last, 3, marks the document failed).
+ */
+async function renderAsWorker(t: Tenant, options: { attempt?: number; fail?: string } = {}) {
   const [job] = await h.owner
     .select()
     .from(outbox)
@@ -94,9 +98,16 @@ async function renderAsWorker(t: Tenant) {
       db: h.deps.db,
       config: { JOB_ATTEMPTS: 3 },
       publishDocumentChange: createDocumentChangePublisher(workerRedis, h.config.REDIS_KEY_PREFIX),
+      ...(options.fail
+        ? {
+            renderPdf: async () => {
+              throw new Error(options.fail);
+            },
+          }
+        : {}),
     },
     job!.payload as never,
-    { jobId: job!.id, attempt: 1, log: createLogger({ LOG_LEVEL: 'silent' }) },
+    { jobId: job!.id, attempt: options.attempt ?? 1, log: createLogger({ LOG_LEVEL: 'silent' }) },
   );
 }
 
@@ -186,10 +197,17 @@ describe('GET /v1/documents/{id}/events', () => {
 
     await renderAsWorker(t);
     const seen = [];
-    for (let e = await events.next(); e; e = await events.next()) seen.push(JSON.parse(e.data!));
-    // Every change in order (a read may take two quick changes together, never reorder them).
+    const ids = [Number(first!.id)];
+    for (let e = await events.next(); e; e = await events.next()) {
+      seen.push(JSON.parse(e.data!));
+      ids.push(Number(e.id));
+    }
+    // Every change in order (a read may take two quick changes together, never reorder them): the
+    // progress and the event ids (updatedAt) only grow, and no state is sent twice.
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen.map((d) => d.progress)).toEqual([...seen.map((d) => d.progress)].sort((a, b) => a - b));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
     expect(seen[0]).toMatchObject({ status: 'rendering' });
     const ready = seen.at(-1);
     expect(ready).toEqual(await getDocument(t));
@@ -248,6 +266,64 @@ describe('GET /v1/documents/{id}/events', () => {
     await until(() => h.deps.documentEvents.subscriptionCount === 0, 'the subscriptions to close');
   });
 
+  it('ends the stream after failed, as the worker’s last attempt reports it', async () => {
+    const t = await tenant();
+    const events = sse(await open(baseUrl, t.documentId, t.admin.token));
+    expect(JSON.parse((await events.next())!.data!)).toMatchObject({ status: 'queued' });
+    await until(() => h.deps.documentEvents.channelCount === 1, 'the subscription');
+
+    await expect(renderAsWorker(t, { attempt: 3, fail: 'Schriftart fehlt' })).rejects.toThrow(
+      'Schriftart fehlt',
+    );
+    const seen = [];
+    for (let e = await events.next(); e; e = await events.next()) seen.push(JSON.parse(e.data!));
+    expect(seen[0]).toMatchObject({ status: 'rendering' });
+    // The last event is the terminal one, and then the server ended the stream.
+    expect(seen.at(-1)).toEqual(await getDocument(t));
+    expect(seen.at(-1)).toMatchObject({ status: 'failed', progress: 0, error: 'Schriftart fehlt' });
+    await until(() => h.deps.documentEvents.subscriptionCount === 0, 'the subscription to close');
+  });
+
+  it('reads a document once per message for all of its streams on the instance, and serves each', async () => {
+    const t = await tenant();
+    const streams = await Promise.all(
+      Array.from({ length: 8 }, async () => sse(await open(baseUrl, t.documentId, t.admin.token))),
+    );
+    for (const stream of streams)
+      expect(JSON.parse((await stream.next())!.data!)).toMatchObject({ status: 'queued' });
+    await until(() => h.deps.documentEvents.subscriptionCount === 8, 'the subscriptions');
+    // Settled: the catch-up reads after subscribing are done.
+    await new Promise((r) => setTimeout(r, 200));
+
+    await h.owner
+      .update(documents)
+      .set({ status: 'rendering', progress: 40 })
+      .where(eq(documents.id, t.documentId));
+    // Every pg query of this process from the message on (the API's pool and the test's alike).
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await workerRedis.publish(documentChannel(h.config.REDIS_KEY_PREFIX, t.documentId), 'changed');
+      for (const stream of streams) {
+        expect(JSON.parse((await stream.next(5000))!.data!)).toMatchObject({
+          status: 'rendering',
+          progress: 40,
+        });
+      }
+      // One transaction (begin, scope, select, commit) for the eight streams, not one per stream.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(4);
+    } finally {
+      spy.mockRestore();
+    }
+
+    await renderAsWorker(t);
+    for (const stream of streams) {
+      let last: SseEvent | null = null;
+      for (let e = await stream.next(); e; e = await stream.next()) last = e;
+      expect(JSON.parse(last!.data!)).toMatchObject({ status: 'ready' });
+    }
+    await until(() => h.deps.documentEvents.subscriptionCount === 0, 'the subscriptions to close');
+  });
+
   it('answers a ready document with its one event and ends', async () => {
     const t = await tenant();
     await renderAsWorker(t);
@@ -270,11 +346,15 @@ describe('GET /v1/documents/{id}/events', () => {
     const foreign = await open(baseUrl, t.documentId, stranger.token);
     expect(foreign.status).toBe(404);
     expect(foreign.headers.get('content-type')).toContain('application/problem+json');
-    expect(await foreign.text()).not.toContain(t.id);
+    expect(await foreign.clone().text()).not.toContain(t.id);
 
     const unknown = await open(baseUrl, '0190f1c2-7a1b-7cde-8f00-123456789abc', t.admin.token);
     expect(unknown.status).toBe(404);
-    await unknown.body?.cancel();
+    // The same problem as for an id that does not exist: the document's existence is not revealed.
+    type Problem = { instance?: string; requestId?: string } & Record<string, unknown>;
+    const { instance: _a, requestId: _b, ...foreignProblem } = (await foreign.clone().json()) as Problem;
+    const { instance: _c, requestId: _d, ...unknownProblem } = (await unknown.json()) as Problem;
+    expect(foreignProblem).toEqual(unknownProblem);
 
     const anonymous = await fetch(`${baseUrl}/v1/documents/${t.documentId}/events`);
     expect(anonymous.status).toBe(401);

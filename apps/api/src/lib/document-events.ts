@@ -6,6 +6,13 @@ import {
 } from '@werkstatt/jobs';
 import type { Redis } from 'ioredis';
 
+/**
+ * What a subscription is told on each message: one object per message (and per catch-up read), the
+ * same for every subscription of the document on this instance, so that they can share one read of
+ * the document instead of each reading it (document-stream.ts).
+ */
+export type DocumentChangeNotice = object;
+
 export interface DocumentSubscription {
   /** Stops the notifications; the channel is left when its last subscription closes. */
   close(): void;
@@ -21,9 +28,10 @@ export interface DocumentEventHub {
   publish: PublishDocumentChange;
   /**
    * Calls onChange for every message on the document's channel, and once more as soon as the channel
-   * is subscribed (a change between the caller's read and the subscription is not lost).
+   * is subscribed (a change between the caller's read and the subscription is not lost). The notice is
+   * the same object for all of the document's subscriptions called for one message.
    */
-  subscribe(documentId: string, onChange: () => void): DocumentSubscription;
+  subscribe(documentId: string, onChange: (notice: DocumentChangeNotice) => void): DocumentSubscription;
   /** Whether the document's messages arrive now; while not, its streams poll the database often. */
   isLive(documentId: string): boolean;
   /** Open subscriptions on this instance (streams), for tests and metrics. */
@@ -39,13 +47,14 @@ export interface DocumentEventHub {
  * is never live, so the streams poll.
  */
 export function createDocumentEventHub(redis: Redis | null, keyPrefix: string): DocumentEventHub {
-  const listeners = new Map<string, Set<() => void>>();
+  const listeners = new Map<string, Set<(notice: DocumentChangeNotice) => void>>();
   let subscriber: Redis | null = null;
   let subscribed = new Set<string>();
   let closed = false;
   const channelOf = (documentId: string) => documentChannel(keyPrefix, documentId);
   const notify = (documentId: string) => {
-    for (const listener of listeners.get(documentId) ?? []) listener();
+    const notice: DocumentChangeNotice = {};
+    for (const listener of listeners.get(documentId) ?? []) listener(notice);
   };
 
   /** Subscribes the channels, then tells their streams to read once (messages may have been missed). */
@@ -110,12 +119,12 @@ export function createDocumentEventHub(redis: Redis | null, keyPrefix: string): 
         listeners.set(documentId, set);
       }
       // A function of its own per subscription, so one stream closing never removes another.
-      const listener = () => onChange();
+      const listener = (notice: DocumentChangeNotice) => onChange(notice);
       set.add(listener);
       if (redis && !closed) {
         if (first) joinWhenConnected(documentId);
         // Another stream already subscribed the channel: this one reads once like the first did.
-        else if (subscribed.has(documentId)) queueMicrotask(listener);
+        else if (subscribed.has(documentId)) queueMicrotask(() => listener({}));
       }
       let open = true;
       return {

@@ -9,6 +9,7 @@ import { browserOrigins } from './auth/browser-session.js';
 import { createPasswordThrottle } from './auth/password-throttle.js';
 import { createAccountLinks, createPasswordService } from './auth/passwords.service.js';
 import { documentRoutes } from './documents/documents.routes.js';
+import { createDocumentStreamReader } from './documents/documents.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { peerRoutes } from './peers/peers.routes.js';
@@ -84,6 +85,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   });
   await app.register(documentRoutes, {
     events: deps.documentEvents,
+    streamReader: createDocumentStreamReader({ db: deps.db }),
     streamTiming: {
       pollMs: deps.config.DOCUMENT_EVENTS_POLL_MS,
       recheckMs: deps.config.DOCUMENT_EVENTS_RECHECK_MS,

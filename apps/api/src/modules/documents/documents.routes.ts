@@ -24,6 +24,8 @@ import { contentDisposition } from './documents-fns.js';
 
 export interface DocumentRoutesOptions {
   events: DocumentEventHub;
+  /** The streams' shared read after a message (one query per change for all streams of a document). */
+  streamReader: service.DocumentStreamReader;
   streamTiming: DocumentStreamTiming;
 }
 
@@ -175,6 +177,8 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
       const stream = openDocumentStream(id, first, {
         hub: options.events,
         read: () => service.getDocument(ctx, id),
+        readShared: () => options.streamReader(first.municipalityId, id),
+        authorize: (document) => service.visibleDocument(ctx, document),
         onReadError: (err) => request.log.info({ err, documentId: id }, 'document event stream ended early'),
         ...options.streamTiming,
       });

@@ -1,3 +1,4 @@
+import { type Database, scopedDatabase } from '@werkstatt/db';
 import { enqueue, type PublishDocumentChange } from '@werkstatt/jobs';
 import { recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -91,6 +92,29 @@ async function readableDocument(ctx: RequestContext, id: string) {
 
 export async function getDocument(ctx: RequestContext, id: string): Promise<DocumentDto> {
   return toDto(await readableDocument(ctx, id));
+}
+
+/**
+ * The read an event stream's message triggers, done once for all streams of the document on this
+ * instance (document-stream.ts): in the document's municipality's own scope, so RLS limits it to that
+ * municipality's documents, without any caller's credentials. Each stream passes the result through
+ * visibleDocument with its caller before sending it; the caller's credentials themselves are checked
+ * again by the stream's own reads (getDocument), at least every DOCUMENT_EVENTS_RECHECK_MS.
+ */
+export function createDocumentStreamReader(deps: { db: Database }) {
+  return async (municipalityId: string, id: string): Promise<DocumentDto> => {
+    const tenant = scopedDatabase(deps.db, { kind: 'tenant', municipalityId });
+    const row = await tenant.transaction((tx) => data.findDocument(tx, id));
+    if (!row) throw notFound('Document');
+    return toDto(row);
+  };
+}
+export type DocumentStreamReader = ReturnType<typeof createDocumentStreamReader>;
+
+/** A document read for all streams, as the actor may see it (as getDocument decides). */
+export function visibleDocument(ctx: RequestContext, document: DocumentDto): DocumentDto {
+  requireMunicipalityRead(ctx.actor, document.municipalityId);
+  return document;
 }
 
 export type DocumentContent =

@@ -1,5 +1,5 @@
 import type { Schema } from '@werkstatt/api-client';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { $api } from '../../api/client';
 import { isProblem, problemMessage } from '../../api/problems';
 import { de } from '../../i18n/de';
@@ -75,8 +75,17 @@ function CreateMeasureForm({
   // One key per filled-in form: a retry after a lost answer does not create the measure twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const create = $api.useMutation('post', '/v1/municipalities/{id}/measures');
+  const [created, setCreated] = useState<Schema<'Measure'> | null>(null);
   const dirty = values.title !== '' || values.actionFieldId !== '';
-  useUnsavedChanges(dirty && !create.isSuccess);
+  useUnsavedChanges(dirty && created === null);
+  // Handed on after the render that lifted the unsaved-changes guard, so opening the new fact sheet
+  // does not ask whether to discard what was just saved.
+  const handedOn = useRef(false);
+  useEffect(() => {
+    if (!created || handedOn.current) return;
+    handedOn.current = true;
+    onCreated(created);
+  }, [created, onCreated]);
 
   const set =
     <K extends keyof Values>(key: K) =>
@@ -104,7 +113,7 @@ function CreateMeasureForm({
         params: { path: { id: municipalityId }, header: { 'idempotency-key': idempotencyKey } },
         body,
       });
-      onCreated(measure);
+      setCreated(measure);
     } catch (error) {
       const { atFields, message } = createProblems(error);
       fail(atFields, message);

@@ -18,15 +18,14 @@ import { useWorkspace } from '../workspace/useWorkspace';
 import { type BulkResult, bulkDone, bulkProblem } from './bulk';
 import { CreateMeasureDialog } from './CreateMeasureDialog';
 import { PeerFinderDialog } from './PeerFinderDialog';
-import { type ActionFieldOption, type Measure, measureListKey, useActionFields, useMeasureList } from './queries';
 import {
-  filtersOf,
-  MAX_SEARCH,
-  type MeasureStatus,
-  type MeasuresSearch,
-  sortOf,
-  withSort,
-} from './search';
+  type ActionFieldOption,
+  type Measure,
+  measureListKey,
+  useActionFields,
+  useMeasureList,
+} from './queries';
+import { filtersOf, MAX_SEARCH, type MeasureStatus, type MeasuresSearch, sortOf, withSort } from './search';
 import { MeasureStatusBadge, OverdueBadge, ProgressMeter, statusOptions, statusRank } from './status';
 import './measures.css';
 
@@ -56,7 +55,8 @@ export function MeasuresPage({ search, onSearch }: MeasuresPageProps) {
   const setSelected = (ids: ReadonlySet<string>) => setSelection({ key: filterKey, ids });
   const filtered = Object.keys(filtersOf(search)).length > 0;
 
-  const fieldName = (m: Measure) => fields.nameOf(m.actionFieldId) ?? de.measures.unknownField;
+  const fieldName = (m: Measure) =>
+    fields.nameOf(m.actionFieldId) ?? (fields.isPending ? '' : de.measures.unknownField);
   const toggleRow = (id: string) => {
     const next = new Set(selectedIds);
     if (next.has(id)) next.delete(id);
@@ -184,7 +184,9 @@ export function MeasuresPage({ search, onSearch }: MeasuresPageProps) {
             <p className="list-status" role="status">
               {de.measures.count(data.rows.length)}
             </p>
-            {data.truncated ? <p className="field-hint">{de.measures.countLimited(data.rows.length)}</p> : null}
+            {data.truncated ? (
+              <p className="field-hint">{de.measures.countLimited(data.rows.length)}</p>
+            ) : null}
             {canEdit && data.rows.length > 0 ? (
               <BulkStatusBar
                 municipalityId={municipalityId}
@@ -240,7 +242,10 @@ function MeasureFilters({ search, onSearch, fieldOptions }: MeasureFiltersProps)
     suche: search.suche ?? '',
   });
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const order = { ...(search.sortierung ? { sortierung: search.sortierung } : {}), ...(search.richtung ? { richtung: search.richtung } : {}) };
+  const order = {
+    ...(search.sortierung ? { sortierung: search.sortierung } : {}),
+    ...(search.richtung ? { richtung: search.richtung } : {}),
+  };
   const apply = () => {
     const next: MeasuresSearch = { ...order };
     if (values.feld) next.feld = values.feld;

@@ -29,7 +29,11 @@ export const bulkDone = (changed: number, status: MeasureStatus): BulkResult => 
  * The API's answer to a failed bulk update in German: which measures failed and why (all or nothing,
  * so nothing changed), or the general problem.
  */
-export function bulkProblem(error: unknown, ids: readonly string[], titleOf: (id: string) => string): BulkResult {
+export function bulkProblem(
+  error: unknown,
+  ids: readonly string[],
+  titleOf: (id: string) => string,
+): BulkResult {
   if (isProblem(error) && error.code === 'bulk_update_rejected') {
     const items = ((error as { items?: BulkFailure[] }).items ?? []).filter((i) => typeof i.id === 'string');
     return {

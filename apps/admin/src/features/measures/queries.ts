@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Schema } from '@werkstatt/api-client';
 import { $api, fetchClient } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import { measuresQuery, type MeasuresSearch } from './search';
+import { type MeasuresSearch, measuresQuery } from './search';
 
 export type Measure = Schema<'Measure'>;
 

@@ -53,7 +53,9 @@ export function measuresQuery(search: MeasuresSearch) {
   return {
     ...(search.feld ? { actionFieldId: search.feld } : {}),
     ...(search.status ? { status: search.status } : {}),
-    ...(search.ueberfaellig ? { overdue: search.ueberfaellig === 'ja' ? ('true' as const) : ('false' as const) } : {}),
+    ...(search.ueberfaellig
+      ? { overdue: search.ueberfaellig === 'ja' ? ('true' as const) : ('false' as const) }
+      : {}),
     ...(search.suche ? { q: search.suche } : {}),
   };
 }
@@ -68,7 +70,9 @@ export const sortOf = (search: MeasuresSearch): SortState | undefined =>
 export function withSort(search: MeasuresSearch, sort: SortState): MeasuresSearch {
   const key = oneOf(sortKeys, sort.key) ? sort.key : undefined;
   const { sortierung: _key, richtung: _direction, ...filters } = search;
-  return key ? { ...filters, sortierung: key, richtung: sort.direction === 'descending' ? 'ab' : 'auf' } : filters;
+  return key
+    ? { ...filters, sortierung: key, richtung: sort.direction === 'descending' ? 'ab' : 'auf' }
+    : filters;
 }
 
 /** The filters only, without the order. */

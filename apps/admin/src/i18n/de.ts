@@ -1574,8 +1574,7 @@ export const de = {
     loading: 'Maßnahmen werden geladen …',
     create: 'Neue Maßnahme',
     tableCaption: 'Maßnahmen',
-    count: (shown: number) =>
-      shown === 1 ? '1 Maßnahme' : `${shown.toLocaleString('de-DE')} Maßnahmen`,
+    count: (shown: number) => (shown === 1 ? '1 Maßnahme' : `${shown.toLocaleString('de-DE')} Maßnahmen`),
     countLimited: (shown: number) =>
       `Die ersten ${shown.toLocaleString('de-DE')} Maßnahmen werden gezeigt. Grenzen Sie die Liste mit den Filtern ein.`,
     empty: 'Noch keine Maßnahmen. Legen Sie die erste an oder übernehmen Sie eine Idee als Maßnahme.',

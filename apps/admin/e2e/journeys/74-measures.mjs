@@ -89,7 +89,7 @@ export async function run({ stack, browser, office, shot, expectAccessible }) {
 
     // The whole list, sorted, with two rows selected for the screenshot.
     await resetMeasureFilters(page);
-    await sortMeasuresBy(page, 'Ende');
+    await sortMeasuresBy(page, 'Zeitraum');
     await selectMeasures(page, titles);
     await shot(page, 'massnahmen');
 

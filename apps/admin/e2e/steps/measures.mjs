@@ -67,7 +67,7 @@ export async function resetMeasureFilters(page) {
   await waitForList(page);
 }
 
-/** Sorts by a column header („Maßnahme“, „Ende“, „Fortschritt“ …) and returns the direction now shown. */
+/** Sorts by a column header („Maßnahme“, „Zeitraum“, „Fortschritt“ …) and returns the direction now shown. */
 export async function sortMeasuresBy(page, column) {
   const header = page.getByRole('columnheader', { name: new RegExp(`^${escape(column)}`) });
   await header.getByRole('button').click();

@@ -169,7 +169,7 @@ describe('MeasuresPage', () => {
       'aria-sort',
       'descending',
     );
-    await user.click(screen.getByRole('button', { name: /Ende/ }));
+    await user.click(screen.getByRole('button', { name: /Zeitraum/ }));
     expect(onSearch).toHaveBeenCalledWith({ sortierung: 'ende', richtung: 'auf' });
     await user.click(screen.getByRole('button', { name: /Fortschritt/ }));
     expect(onSearch).toHaveBeenLastCalledWith({ sortierung: 'fortschritt', richtung: 'auf' });

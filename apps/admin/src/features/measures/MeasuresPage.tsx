@@ -123,18 +123,21 @@ export function MeasuresPage({ search, onSearch }: MeasuresPageProps) {
       ),
     },
     {
-      key: 'beginn',
-      header: de.measures.columns.start,
-      sortValue: (m) => m.startDate,
-      cell: (m) => <span className="nowrap">{day(m.startDate)}</span>,
-    },
-    {
+      // Start and end in one column, sorted by the end: what is due comes first.
       key: 'ende',
-      header: de.measures.columns.end,
+      header: de.measures.columns.period,
       sortValue: (m) => m.endDate,
-      cell: (m) => (
-        <span className={`nowrap${m.overdue && m.endDate ? ' measure-late' : ''}`}>{day(m.endDate)}</span>
-      ),
+      cell: (m) =>
+        m.startDate || m.endDate ? (
+          <span className="measure-period">
+            <span className="nowrap">{de.measures.from(day(m.startDate))}</span>{' '}
+            <span className={`nowrap${m.overdue && m.endDate ? ' measure-late' : ''}`}>
+              {de.measures.until(day(m.endDate))}
+            </span>
+          </span>
+        ) : (
+          de.measures.noDate
+        ),
     },
     {
       key: 'fortschritt',
@@ -148,10 +151,12 @@ export function MeasuresPage({ search, onSearch }: MeasuresPageProps) {
       header: de.measures.columns.actions,
       cell: (m) => (
         <RowActions label={de.measures.actionsFor(m.title)}>
-          <Button variant="secondary" onClick={() => setPeersOf({ id: m.id, title: m.title })}>
-            {de.measures.findPeers}
-            <span className="visually-hidden"> ({m.title})</span>
-          </Button>
+          <span className="peer-action">
+            <Button variant="secondary" onClick={() => setPeersOf({ id: m.id, title: m.title })}>
+              {de.measures.findPeers}
+              <span className="visually-hidden"> ({m.title})</span>
+            </Button>
+          </span>
         </RowActions>
       ),
     },

@@ -109,9 +109,14 @@ describe('PeerFinderDialog', () => {
     expect(await screen.findByText(de.measures.peersEmpty)).toBeInTheDocument();
   });
 
-  it('shows loading, then a failure with a retry', async () => {
+  it('shows that it is searching', async () => {
+    vi.stubGlobal('fetch', () => new Promise(() => {}));
+    await renderInRouter(<PeerFinderDialog municipalityId={MUNICIPALITY} measure={wlan} onClose={vi.fn()} />);
+    expect(screen.getByText(de.measures.peersLoading)).toHaveAttribute('role', 'status');
+  });
+
+  it('shows a failure with a retry', async () => {
     await open({ status: 503, body: problem(503, 'unavailable') });
-    expect(screen.getByText(de.measures.peersLoading)).toBeInTheDocument();
     expect(await screen.findByText(de.ui.loadFailed)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: de.problems.retry })).toBeInTheDocument();
   });

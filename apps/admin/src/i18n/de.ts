@@ -1600,7 +1600,6 @@ export const de = {
     columns: {
       select: 'Auswahl',
       title: 'Maßnahme',
-      field: 'Handlungsfeld',
       status: 'Status',
       period: 'Zeitraum',
       progress: 'Fortschritt',

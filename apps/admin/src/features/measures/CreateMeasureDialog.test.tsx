@@ -35,7 +35,7 @@ async function openDialog(createReply: Reply) {
   return { api, user, dialog, ...rendered };
 }
 
-describe('CreateMeasureDialog', () => {
+describe('CreateMeasureDialog', { timeout: 15_000 }, () => {
   it('names the missing title and field without asking the API', async () => {
     const { api, user } = await openDialog({ status: 201, body: wlan });
     await user.click(screen.getByRole('button', { name: de.measures.createSubmit }));

@@ -51,7 +51,7 @@ const rowOf = (title: RegExp) => screen.getByRole('rowheader', { name: title }).
 const titlesInOrder = () =>
   screen.getAllByRole('rowheader').map((cell) => cell.querySelector('a')?.textContent);
 
-describe('MeasuresPage', () => {
+describe('MeasuresPage', { timeout: 15_000 }, () => {
   it('lists each measure with its field, status, dates, progress and overdue marker, linking to the fact sheet', async () => {
     await show();
     expect(screen.getByRole('heading', { level: 1, name: de.measures.title })).toBeInTheDocument();
@@ -195,7 +195,7 @@ describe('MeasuresPage', () => {
   });
 });
 
-describe('MeasuresPage: bulk status change', () => {
+describe('MeasuresPage: bulk status change', { timeout: 15_000 }, () => {
   const bulkPath = `/v1/municipalities/${MUNICIPALITY}/measures/bulk-update`;
 
   it('changes the status of the selected measures and says how many changed', async () => {
@@ -300,7 +300,7 @@ describe('MeasuresPage: bulk status change', () => {
   });
 });
 
-describe('MeasuresPage: permissions', () => {
+describe('MeasuresPage: permissions', { timeout: 15_000 }, () => {
   it('shows a viewer the list without checkboxes, bulk bar or create button, but with the peer finder', async () => {
     await show({ canEdit: false });
     expect(screen.getByRole('rowheader', { name: /Bürgerbus/ })).toBeInTheDocument();

@@ -99,17 +99,12 @@ export function MeasuresPage({ search, onSearch }: MeasuresPageProps) {
           >
             {m.title}
           </Link>
-          {m.stepsTotal > 0 ? (
-            <span className="measure-steps">{de.measures.stepsOf(m.stepsDone, m.stepsTotal)}</span>
-          ) : null}
+          <span className="measure-meta">
+            {fieldName(m)}
+            {m.stepsTotal > 0 ? ` · ${de.measures.stepsOf(m.stepsDone, m.stepsTotal)}` : ''}
+          </span>
         </>
       ),
-    },
-    {
-      key: 'feld',
-      header: de.measures.columns.field,
-      sortValue: fieldName,
-      cell: fieldName,
     },
     {
       key: 'status',

@@ -12,7 +12,7 @@ export const measureStatuses: readonly MeasureStatus[] = [
 ];
 
 /** The columns the list sorts by, as they stand in the address. */
-export const sortKeys = ['titel', 'feld', 'status', 'ende', 'fortschritt'] as const;
+export const sortKeys = ['titel', 'status', 'ende', 'fortschritt'] as const;
 export type SortKey = (typeof sortKeys)[number];
 
 /** The list's filters and order as they stand in the address (German names). */

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Signs in through the form and waits for the home page. */
 export async function signIn(page, appUrl, email, password) {
@@ -69,7 +69,7 @@ export async function resetMeasureFilters(page) {
 
 /** Sorts by a column header („Maßnahme“, „Zeitraum“, „Fortschritt“ …) and returns the direction now shown. */
 export async function sortMeasuresBy(page, column) {
-  const header = page.getByRole('columnheader', { name: new RegExp(`^${escape(column)}`) });
+  const header = page.getByRole('columnheader', { name: new RegExp(`^${escapeRegExp(column)}`) });
   await header.getByRole('button').click();
   await page.waitForURL((url) => url.searchParams.has('sortierung'), { waitUntil: 'commit' });
   return header.getAttribute('aria-sort');
@@ -88,7 +88,7 @@ export async function bulkChangeStatus(page, statusLabel) {
   const done = page.locator('.toast-success p', { hasText: /jetzt auf/ }).last();
   const failed = bar.getByRole('alert');
   await done.or(failed).first().waitFor();
-  return (await done.count()) > 0 ? done.innerText() : failed.innerText();
+  return (await done.count()) > 0 ? done.textContent() : failed.textContent();
 }
 
 /** Opens „Wer macht das auch?“ from a row and waits for its results (or its empty message). */

@@ -26,6 +26,12 @@ interface DataTableProps<Row> {
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   initialSort?: SortState;
+  /**
+   * Makes the sort controlled, e.g. kept in the address: `sort` is the current state (undefined for
+   * the order the rows come in) and a header's button calls `onSortChange` with the next one.
+   */
+  sort?: SortState | undefined;
+  onSortChange?: (next: SortState) => void;
   /** Shown in place of the table when there are no rows. */
   empty?: ReactNode;
   /** Extra class per row, e.g. for a cancelled registration. */
@@ -53,10 +59,13 @@ export function DataTable<Row>({
   rows,
   rowKey,
   initialSort,
+  sort: controlledSort,
+  onSortChange,
   empty,
   rowClassName,
 }: DataTableProps<Row>) {
-  const [sort, setSort] = useState<SortState | undefined>(initialSort);
+  const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort);
+  const sort = onSortChange ? controlledSort : ownSort;
   const sorted = useMemo(() => {
     const column = sort && columns.find((c) => c.key === sort.key);
     if (!sort || !column?.sortValue) return rows;
@@ -67,12 +76,14 @@ export function DataTable<Row>({
 
   if (rows.length === 0 && empty) return <div className="empty">{empty}</div>;
 
-  const toggle = (key: string) =>
-    setSort((current) =>
-      current?.key === key && current.direction === 'ascending'
+  const toggle = (key: string) => {
+    const next: SortState =
+      sort?.key === key && sort.direction === 'ascending'
         ? { key, direction: 'descending' }
-        : { key, direction: 'ascending' },
-    );
+        : { key, direction: 'ascending' };
+    if (onSortChange) onSortChange(next);
+    else setOwnSort(next);
+  };
 
   return (
     <div className="table-scroll">

@@ -275,7 +275,6 @@ function StepButton({
 }
 
 type StepField = 'title' | 'dueOn';
-const stepFields = ['title', 'dueOn'] as const;
 
 /** The API's problems of a step write, at its two fields, in German. */
 export function stepProblem(error: unknown) {
@@ -301,6 +300,13 @@ function checkStep(
   return { title: v.title.trim(), dueOn };
 }
 
+// The inputs' ids must not meet the fact sheet's own (its title is `field-title`).
+const newStepFields = ['newStep.title', 'newStep.dueOn'];
+const newStepErrors = (fields: Partial<Record<StepField, string>>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [`newStep.${k}`, v])) as Partial<
+    Record<StepField, string>
+  >;
+
 /** Adds a step at the end of the list. */
 function AddStep({ target }: { target: StepTarget }) {
   const form = useForm<StepValues, StepField>({ title: '', dueOn: '' });
@@ -314,7 +320,7 @@ function AddStep({ target }: { target: StepTarget }) {
     event.preventDefault();
     if (create.isPending) return;
     const checked = checkStep(form.values);
-    if ('errors' in checked) return form.fail(checked.errors);
+    if ('errors' in checked) return form.fail(newStepErrors(checked.errors));
     try {
       const step = await create.mutateAsync({
         params: {
@@ -330,36 +336,32 @@ function AddStep({ target }: { target: StepTarget }) {
       titleRef.current?.focus();
     } catch (error) {
       const mapped = stepProblem(error);
-      form.fail(mapped.fields, mapped.message);
+      form.fail(newStepErrors(mapped.fields), mapped.message);
     }
   };
 
+  const errors = form.errors as Partial<Record<string, string>>;
   return (
     <form className="step-add" noValidate onSubmit={onSubmit} aria-labelledby="step-add-heading">
       <h3 id="step-add-heading">{t.addHeading}</h3>
-      <FormMessages
-        order={stepFields}
-        errors={form.errors}
-        formError={form.formError}
-        attempt={form.attempt}
-      />
+      <FormMessages order={newStepFields} errors={errors} formError={form.formError} attempt={form.attempt} />
       <div className="step-add-fields">
         <TextField
-          name="title"
+          name="newStep.title"
           label={t.title}
           required
           value={form.values.title}
           onChange={form.set('title')}
-          error={form.errors.title}
+          error={errors['newStep.title']}
           inputRef={titleRef}
         />
         <TextField
-          name="dueOn"
+          name="newStep.dueOn"
           label={t.dueOn}
           hint={de.measureSheet.form.dateHint}
           value={form.values.dueOn}
           onChange={form.set('dueOn')}
-          error={form.errors.dueOn}
+          error={errors['newStep.dueOn']}
         />
       </div>
       <Button type="submit" variant="secondary" busy={create.isPending} busyLabel={t.adding}>

@@ -107,23 +107,11 @@ function MeasureSheet({ measure }: { measure: Measure }) {
       <PageHeader title={measure.title} subtitle={subtitle} back={back} actions={actions} />
       {canEdit ? null : <p className="muted">{t.readOnlyNote}</p>}
       <div className="measure-sheet">
-        <div className="measure-main">
-          {canEdit ? (
-            <MeasureForm measure={start} live={measure} actionFields={actionFields} leaving={leaving} />
-          ) : (
-            <>
-              <MeasureFacts measure={measure} fieldTitle={fieldTitle} />
-              <section className="panel" aria-labelledby="indicators-heading">
-                <h2 id="indicators-heading">{t.sections.indicators}</h2>
-                <IndicatorsTable measure={measure} />
-              </section>
-            </>
-          )}
-        </div>
+        {/* Progress and steps first: on a phone or tablet they are what a meeting works through. */}
         <div className="measure-side">
           <section className="panel" aria-labelledby="progress-heading">
             <h2 id="progress-heading">{t.sections.progress}</h2>
-            <ProgressLine measure={measure} />
+            <ProgressLine measure={measure} announce />
             <p className="muted small">
               {measure.progressSource === 'steps' ? t.progress.fromStepsHint : t.progress.manualHint}
             </p>
@@ -141,6 +129,19 @@ function MeasureSheet({ measure }: { measure: Measure }) {
               }
             </QueryState>
           </section>
+        </div>
+        <div className="measure-main">
+          {canEdit ? (
+            <MeasureForm measure={start} live={measure} actionFields={actionFields} leaving={leaving} />
+          ) : (
+            <>
+              <MeasureFacts measure={measure} fieldTitle={fieldTitle} />
+              <section className="panel" aria-labelledby="indicators-heading">
+                <h2 id="indicators-heading">{t.sections.indicators}</h2>
+                <IndicatorsTable measure={measure} />
+              </section>
+            </>
+          )}
         </div>
       </div>
       <PeerDialog

@@ -75,6 +75,30 @@ describe('StepsChecklist', () => {
     expect((await patch?.json())?.doneAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('lets the form save after a tick with the measure’s newer ETag, not a conflict', async () => {
+    const oneDone = { ...one, doneAt: later, updatedAt: later };
+    const { api } = await showSheet({
+      ...sheetRoutes([reply(rollup(0, 2), '"m1"'), reply(rollup(1, 2), '"m2"')]),
+      [`GET ${base}/steps`]: [reply({ data: [one, two] }), reply({ data: [oneDone, two] })],
+      [`GET ${base}/steps/${one.id}`]: reply(one, '"s1"'),
+      [`PATCH ${base}/steps/${one.id}`]: reply(oneDone, '"s1b"'),
+      [`PATCH ${base}`]: reply({ ...rollup(1, 2), lead: 'Hauptamt' }, '"m3"'),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('checkbox', { name: /Schritt 1/ }));
+    await waitFor(() =>
+      expect(screen.getAllByText(t.progress.fromSteps(1, 2, 50)).length).toBeGreaterThan(0),
+    );
+    const lead = screen.getByLabelText(/^Federführung/);
+    await user.clear(lead);
+    await user.type(lead, 'Hauptamt');
+    await user.click(screen.getByRole('button', { name: t.save }));
+    await screen.findByText(t.saved);
+    const patch = api.find((r) => r.method === 'PATCH' && r.url.endsWith(base));
+    expect(patch?.headers.get('if-match')).toBe('"m2"');
+    expect(await patch?.json()).toEqual({ lead: 'Hauptamt' });
+  });
+
   it('moves a step down with Alt + arrow key and keeps the focus on it', async () => {
     const moved = [
       { ...two, order: 1, updatedAt: later },

@@ -83,7 +83,7 @@ export function MeasureForm({ measure, live, actionFields, leaving = false }: Me
       form.reset(valuesOf(saved));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures/{measureId}'] }),
-        queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures'], exact: true }),
+        queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures'] }),
       ]);
       toast('success', t.saved);
     } catch (error) {

@@ -187,10 +187,8 @@ function DeleteMeasure({
   useEffect(() => {
     if (!leaving) return;
     toast('success', t.deleted(measure.title));
-    void queryClient.invalidateQueries({
-      queryKey: ['get', '/v1/municipalities/{id}/measures'],
-      exact: true,
-    });
+    // The list's key ([method, path, init]) starts so; the fact sheet's own path is another string.
+    void queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures'] });
     void navigate({ to: '/arbeitsbereich/$municipalityId/massnahmen', params: { municipalityId } });
   }, [leaving]);
 

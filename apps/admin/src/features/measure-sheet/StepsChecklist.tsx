@@ -25,7 +25,7 @@ export function useRefreshMeasure() {
         queryKey: ['get', '/v1/municipalities/{id}/measures/{measureId}/steps'],
       }),
       queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures/{measureId}'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures'], exact: true }),
+      queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities/{id}/measures'] }),
     ]);
 }
 

@@ -70,18 +70,28 @@ export function IdeaCard({
                   {t.duration}: {t.durations[idea.estimatedDuration]}
                 </Badge>
               ) : null}
-              {idea.status !== 'new' ? <Badge tone={statusTone[idea.status]}>{t.statuses[idea.status]}</Badge> : null}
+              {idea.status !== 'new' ? (
+                <Badge tone={statusTone[idea.status]}>{t.statuses[idea.status]}</Badge>
+              ) : null}
             </p>
           ) : null}
           {canVote ? (
             // biome-ignore lint/a11y/useSemanticElements: a fieldset would add a border and a legend to the card
             <div className="idea-vote" role="group" aria-label={t.voteFor(idea.title)}>
-              <Button data-vote={`${idea.id}:up`} aria-describedby={dotsId} onClick={() => onVote(idea, 'up')}>
+              <Button
+                data-vote={`${idea.id}:up`}
+                aria-describedby={dotsId}
+                onClick={() => onVote(idea, 'up')}
+              >
                 {t.vote}
                 {forTitle}
               </Button>
               {mayTakeBack ? (
-                <Button variant="secondary" data-vote={`${idea.id}:down`} onClick={() => onVote(idea, 'down')}>
+                <Button
+                  variant="secondary"
+                  data-vote={`${idea.id}:down`}
+                  onClick={() => onVote(idea, 'down')}
+                >
                   {t.unvote}
                   {forTitle}
                 </Button>

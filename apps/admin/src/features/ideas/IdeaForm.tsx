@@ -99,7 +99,8 @@ export function IdeaDialog({ municipalityId, ideaId, open, onClose, ...rest }: I
   );
 }
 
-interface IdeaFormProps extends Pick<IdeaDialogProps, 'municipalityId' | 'strategyFields' | 'actionFieldId' | 'onSaved'> {
+interface IdeaFormProps
+  extends Pick<IdeaDialogProps, 'municipalityId' | 'strategyFields' | 'actionFieldId' | 'onSaved'> {
   idea: Idea | undefined;
   onDirty: (dirty: boolean) => void;
   onCancel: () => void;

@@ -96,7 +96,8 @@ function Board({ strategy, search, onSearch }: BoardProps) {
     all.filter((i) => i.actionFieldId === field.actionFieldId),
     sort,
   );
-  const dotsOf = (actionFieldId: string) => myDots.data?.fields.find((f) => f.actionFieldId === actionFieldId);
+  const dotsOf = (actionFieldId: string) =>
+    myDots.data?.fields.find((f) => f.actionFieldId === actionFieldId);
   const dots = dotsOf(field.actionFieldId);
   const perField = myDots.data?.dotsPerField ?? 0;
 
@@ -178,7 +179,10 @@ function Board({ strategy, search, onSearch }: BoardProps) {
                   value={value}
                   checked={sort === value}
                   onChange={() =>
-                    onSearch({ ...search, ...(value === 'newest' ? { sortierung: 'neueste' } : { sortierung: undefined }) })
+                    onSearch({
+                      ...search,
+                      ...(value === 'newest' ? { sortierung: 'neueste' } : { sortierung: undefined }),
+                    })
                   }
                 />
                 <span>{label}</span>
@@ -241,10 +245,15 @@ function Board({ strategy, search, onSearch }: BoardProps) {
             onSaved={(idea, created) => {
               setEditing(null);
               toast('success', created ? t.added(idea.title) : t.saved(idea.title));
-              if (idea.actionFieldId !== field.actionFieldId) onSearch({ ...search, feld: idea.actionFieldId });
+              if (idea.actionFieldId !== field.actionFieldId)
+                onSearch({ ...search, feld: idea.actionFieldId });
             }}
           />
-          <WithdrawDialog idea={withdrawing} onChanged={setWithdrawing} onClose={() => setWithdrawing(null)} />
+          <WithdrawDialog
+            idea={withdrawing}
+            onChanged={setWithdrawing}
+            onClose={() => setWithdrawing(null)}
+          />
         </>
       ) : null}
     </div>

@@ -4,8 +4,16 @@ import { fetchClient } from '../../api/client';
 import { isProblem } from '../../api/problems';
 import { de } from '../../i18n/de';
 import { useToast } from '../../ui/Toast';
-import { type Idea, type IdeaPage, type MyDots, type MyVotes, ideasKey, myDotsKey, myVotesKey } from './queries';
 import { ideaProblem } from './problems';
+import {
+  type Idea,
+  type IdeaPage,
+  ideasKey,
+  type MyDots,
+  type MyVotes,
+  myDotsKey,
+  myVotesKey,
+} from './queries';
 
 type Direction = 1 | -1;
 type IdeaVotes = Schema<'IdeaVotes'>;
@@ -18,7 +26,9 @@ interface Variables {
 /** Moves one dot on the board's caches: the idea's count and the caller's budget of its field. */
 function shiftDot(queryClient: QueryClient, municipalityId: string, idea: Idea, d: Direction): void {
   queryClient.setQueryData<IdeaPage>(ideasKey(municipalityId), (page) =>
-    page ? { ...page, data: page.data.map((i) => (i.id === idea.id ? { ...i, votes: i.votes + d } : i)) } : page,
+    page
+      ? { ...page, data: page.data.map((i) => (i.id === idea.id ? { ...i, votes: i.votes + d } : i)) }
+      : page,
   );
   queryClient.setQueryData<MyDots>(myDotsKey(municipalityId), (dots) =>
     dots

@@ -52,7 +52,8 @@ export function IdeaCard({
   const titleId = `idea-${idea.id}`;
   // Without knowing, "zurücknehmen" is offered where a dot of the caller may lie; the API says if not.
   const mayTakeBack = mine === undefined ? fieldHasMyDots && idea.votes > 0 : mine > 0;
-  const forTitle = <span className="visually-hidden">: {idea.title}</span>;
+  // The visible word first, then which idea: one name per button in a list of many alike.
+  const named = (label: string) => `${label}: ${idea.title}`;
   return (
     <li className="idea-card">
       <article aria-labelledby={titleId}>
@@ -82,18 +83,18 @@ export function IdeaCard({
                 data-vote={`${idea.id}:up`}
                 aria-describedby={dotsId}
                 onClick={() => onVote(idea, 'up')}
+                aria-label={named(t.vote)}
               >
                 {t.vote}
-                {forTitle}
               </Button>
               {mayTakeBack ? (
                 <Button
                   variant="secondary"
                   data-vote={`${idea.id}:down`}
                   onClick={() => onVote(idea, 'down')}
+                  aria-label={named(t.unvote)}
                 >
                   {t.unvote}
-                  {forTitle}
                 </Button>
               ) : null}
               {mine ? <span className="idea-mine">{t.mine(mine)}</span> : null}
@@ -105,9 +106,9 @@ export function IdeaCard({
                 className="link"
                 to="/arbeitsbereich/$municipalityId/massnahmen/$measureId"
                 params={{ municipalityId, measureId: idea.measureId }}
+                aria-label={named(t.toMeasure)}
               >
                 {t.toMeasure}
-                {forTitle}
               </Link>
             </p>
           ) : null}
@@ -119,18 +120,16 @@ export function IdeaCard({
                   busy={promoting}
                   busyLabel={t.promoting}
                   onClick={() => onPromote(idea)}
+                  aria-label={named(promoting ? t.promoting : t.promote)}
                 >
                   {t.promote}
-                  {forTitle}
                 </Button>
               )}
-              <Button variant="secondary" onClick={() => onEdit(idea)}>
+              <Button variant="secondary" onClick={() => onEdit(idea)} aria-label={named(t.edit)}>
                 {t.edit}
-                {forTitle}
               </Button>
-              <Button variant="secondary" onClick={() => onWithdraw(idea)}>
+              <Button variant="secondary" onClick={() => onWithdraw(idea)} aria-label={named(t.withdraw)}>
                 {t.withdraw}
-                {forTitle}
               </Button>
             </RowActions>
           ) : null}

@@ -141,7 +141,7 @@ describe('IdeasPage: permissions', () => {
     expect(
       within(actions)
         .getAllByRole('button')
-        .map((b) => b.textContent),
+        .map((b) => b.getAttribute('aria-label')),
     ).toEqual([`${t.promote}: ${older.title}`, `${t.edit}: ${older.title}`, `${t.withdraw}: ${older.title}`]);
     expect(screen.getByRole('button', { name: t.add })).toBeInTheDocument();
   });

@@ -1574,7 +1574,8 @@ export const de = {
     fieldsLabel: 'Handlungsfelder',
     fieldsHint: 'Wählen Sie das Handlungsfeld, über das Sie gerade sprechen.',
     ideaCount: (n: number) => (n === 1 ? '1 Idee' : `${n} Ideen`),
-    dotsShort: (left: number) => (left === 1 ? 'noch 1 Punkt' : `noch ${left} Punkte`),
+    dotsShort: (left: number) =>
+      left === 0 ? 'alle Punkte vergeben' : left === 1 ? 'noch 1 Punkt' : `noch ${left} Punkte`,
     goal: 'Ziel',
     dotsLeft: (left: number, of: number) => `Noch ${left} von ${of} Punkten`,
     dotsAllUsed: (of: number) => `Alle ${of} Punkte vergeben`,

@@ -28,6 +28,8 @@ interface IdeaCardProps {
   promoting: boolean;
   /** The id of the element that says how many dots are left, for the vote button's description. */
   dotsId: string | undefined;
+  /** The caller's budget in the field is used up: voting stays possible (the API answers), but quieter. */
+  noDotsLeft: boolean;
   onVote: (idea: Idea, kind: VoteKind) => void;
   onEdit: (idea: Idea) => void;
   onWithdraw: (idea: Idea) => void;
@@ -44,6 +46,7 @@ export function IdeaCard({
   fieldHasMyDots,
   promoting,
   dotsId,
+  noDotsLeft,
   onVote,
   onEdit,
   onWithdraw,
@@ -80,6 +83,7 @@ export function IdeaCard({
             // biome-ignore lint/a11y/useSemanticElements: a fieldset would add a border and a legend to the card
             <div className="idea-vote" role="group" aria-label={t.voteFor(idea.title)}>
               <Button
+                variant={noDotsLeft ? 'secondary' : 'primary'}
                 data-vote={`${idea.id}:up`}
                 aria-describedby={dotsId}
                 onClick={() => onVote(idea, 'up')}

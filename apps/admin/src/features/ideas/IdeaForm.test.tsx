@@ -9,6 +9,8 @@ import { IdeaDialog } from './IdeaForm';
 import { base, FIELD_A, FIELD_B, idea, M, strategyFixture } from './test-fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
+// The first render of a file loads the dialog and router code; on a busy machine that takes seconds.
+vi.setConfig({ testTimeout: 15_000 });
 
 const t = de.ideas.form;
 const fields = strategyFixture().fields;

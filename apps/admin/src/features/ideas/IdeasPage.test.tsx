@@ -21,6 +21,8 @@ import {
 } from './test-fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
+// The first render of a file loads the dialog and router code; on a busy machine that takes seconds.
+vi.setConfig({ testTimeout: 15_000 });
 
 const t = de.ideas;
 

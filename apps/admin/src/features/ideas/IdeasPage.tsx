@@ -220,6 +220,7 @@ function Board({ strategy, search, onSearch }: BoardProps) {
                   fieldHasMyDots={(dotsOf(idea.actionFieldId)?.dotsUsed ?? 0) > 0}
                   promoting={promote.isPending && promote.variables?.id === idea.id}
                   dotsId={canVote && dots ? 'ideas-dots' : undefined}
+                  noDotsLeft={dots !== undefined && dots.dotsLeft <= 0}
                   onVote={onVote}
                   onEdit={(i) => setEditing({ kind: 'edit', id: i.id })}
                   onWithdraw={setWithdrawing}

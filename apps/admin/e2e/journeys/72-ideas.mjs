@@ -10,8 +10,8 @@ import {
   chooseField,
   chooseStrategyFields,
   dotsLeft,
+  expectOrder,
   ideaCard,
-  ideaTitles,
   openIdeas,
   promote,
   sortBy,
@@ -122,12 +122,12 @@ export async function run({ stack, browser, office, shot }) {
   assert.deepEqual(await dotsLeft(page), { left: start.of - 2, of: start.of });
 
   await sortBy(page, 'newest');
-  assert.deepEqual(await ideaTitles(page), [termine, wlan, sprechstunde]);
+  await expectOrder(page, [termine, wlan, sprechstunde]);
   await sortBy(page, 'votes');
   await page.waitForURL((url) => !url.search.includes('sortierung'), { waitUntil: 'commit' });
-  assert.deepEqual(await ideaTitles(page), [termine, wlan, sprechstunde]);
+  await expectOrder(page, [termine, wlan, sprechstunde]);
   await vote(page, sprechstunde);
-  assert.deepEqual(await ideaTitles(page), [termine, sprechstunde, wlan], 'most dots first');
+  await expectOrder(page, [termine, sprechstunde, wlan]);
   await shot(page, 'ideen');
 
   // ---- Promote the leading idea: the new measure's fact sheet -----------------------------------

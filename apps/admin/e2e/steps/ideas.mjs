@@ -99,21 +99,32 @@ export async function dotsLeft(page) {
   return { left: 0, of: Number(none[1]) };
 }
 
-/** Gives one dot to an idea („Punkt geben“) and waits for the API's answer. */
-export async function vote(page, title) {
-  await ideaCard(page, title)
-    .getByRole('button', { name: `Punkt geben: ${title}` })
-    .click();
-  await toast(page, 'Punkt vergeben.');
+/** Waits until the dots meter shows what the API answered. */
+async function waitForDots(page, { dotsLeft: left, dotsPerField: of }) {
+  const text = left > 0 ? `Noch ${left} von ${of} Punkten` : `Alle ${of} Punkte vergeben`;
+  await page.locator('#ideas-dots').getByText(text, { exact: true }).waitFor();
 }
 
-/** Takes one of the caller's dots back from an idea („Punkt zurücknehmen“). */
-export async function unvote(page, title) {
+/** Clicks a vote button and waits for the API's answer and the board showing it; returns the answer. */
+async function castVote(page, title, label, method) {
+  const answered = page.waitForResponse(
+    (r) => new URL(r.url()).pathname.endsWith('/votes') && r.request().method() === method,
+  );
   await ideaCard(page, title)
-    .getByRole('button', { name: `Punkt zurücknehmen: ${title}` })
+    .getByRole('button', { name: `${label}: ${title}` })
     .click();
-  await toast(page, 'Punkt zurückgenommen.');
+  const response = await answered;
+  const body = await response.json();
+  assert.ok(response.ok(), `${label}: ${response.status()} ${JSON.stringify(body)}`);
+  await waitForDots(page, body);
+  return body;
 }
+
+/** Gives one dot to an idea („Punkt geben“); returns the API's answer (votes, myVotes, dotsLeft …). */
+export const vote = (page, title) => castVote(page, title, 'Punkt geben', 'POST');
+
+/** Takes one of the caller's dots back from an idea („Punkt zurücknehmen“). */
+export const unvote = (page, title) => castVote(page, title, 'Punkt zurücknehmen', 'DELETE');
 
 /** Orders the field's ideas: `votes` (most dots first) or `newest`. */
 export async function sortBy(page, order) {
@@ -125,6 +136,17 @@ export async function sortBy(page, order) {
 /** The titles of the ideas on screen, in their order. */
 export async function ideaTitles(page) {
   return page.locator('.ideas-list').getByRole('heading', { level: 3 }).allInnerTexts();
+}
+
+/** Waits until the field's ideas stand in this order (a sort or a vote re-orders them). */
+export async function expectOrder(page, titles, { timeoutMs = 5_000 } = {}) {
+  const until = Date.now() + timeoutMs;
+  let seen = await ideaTitles(page);
+  while (JSON.stringify(seen) !== JSON.stringify(titles) && Date.now() < until) {
+    await page.waitForTimeout(100);
+    seen = await ideaTitles(page);
+  }
+  assert.deepEqual(seen, titles, 'the order of the ideas');
 }
 
 /**

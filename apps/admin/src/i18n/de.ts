@@ -1652,8 +1652,6 @@ export const de = {
     saved: (title: string) => `Idee „${title}“ gespeichert.`,
     withdrawn: (title: string) => `Idee „${title}“ zurückgezogen.`,
     promoted: (title: string) => `„${title}“ ist jetzt eine Maßnahme.`,
-    voted: (left: number, of: number) => `Punkt vergeben. Noch ${left} von ${of} Punkten.`,
-    unvoted: (left: number, of: number) => `Punkt zurückgenommen. Noch ${left} von ${of} Punkten.`,
     problems: {
       budgetExhausted: (of: number) =>
         `Sie haben schon alle ${of} Punkte in diesem Handlungsfeld vergeben. Nehmen Sie erst einen Punkt zurück.`,

@@ -23,7 +23,7 @@ interface IdeaCardProps {
   canEdit: boolean;
   /** The caller's dots on this idea, when this tab knows them. */
   mine: number | undefined;
-  /** Whether the caller has any dot in the idea's field (to offer taking one back). */
+  /** Whether the caller has dots in the idea's field the tab cannot place (to offer taking one back). */
   fieldHasMyDots: boolean;
   promoting: boolean;
   /** The id of the element that says how many dots are left, for the vote button's description. */

@@ -213,7 +213,9 @@ describe('IdeasPage: dot voting', () => {
     expect(within(card).getByText(t.mine(1))).toBeInTheDocument();
     // Three dots: it now comes right after "Online-Terminvergabe" (4).
     expect(titles()).toEqual([older.title, newer.title, middle.title, promoted.title]);
-    expect(await screen.findByText(t.voted(4, 5))).toBeInTheDocument();
+    const meter = document.getElementById('ideas-dots');
+    expect(meter).toHaveAttribute('role', 'status');
+    expect(meter).toHaveTextContent(t.dotsLeft(4, 5));
 
     await user.click(within(card).getByRole('button', { name: `${t.unvote}: ${newer.title}` }));
     await vi.waitFor(() => expect(network.held).toHaveLength(1));
@@ -222,6 +224,24 @@ describe('IdeasPage: dot voting', () => {
     back.answer(votes(2, 0, 5));
     await screen.findByText(t.dotsLeft(5, 5));
     expect(within(card).queryByRole('button', { name: new RegExp(`^${t.unvote}`) })).not.toBeInTheDocument();
+  });
+
+  it('offers „zurücknehmen“ where a dot placed earlier may lie, until the API says it does not', async () => {
+    const network = holdVotes(boardRoutes({}, 1));
+    const user = userEvent.setup();
+    await renderInWorkspace(<Harness />);
+    await screen.findByText(t.dotsLeft(4, 5));
+    const takeBack = () => screen.queryAllByRole('button', { name: new RegExp(`^${t.unvote}`) });
+    // One dot somewhere: on every idea that has any, not on the one without.
+    expect(takeBack().map((b) => b.getAttribute('aria-label'))).toEqual(
+      [older, middle, newer].map((i) => `${t.unvote}: ${i.title}`),
+    );
+    await user.click(screen.getByRole('button', { name: `${t.unvote}: ${middle.title}` }));
+    await vi.waitFor(() => expect(network.held).toHaveLength(1));
+    network.held.shift()!.answer({ status: 409, body: problem(409, 'no_vote_to_withdraw') });
+    expect(await screen.findByText(t.problems.noVoteToWithdraw)).toBeInTheDocument();
+    expect(screen.getByText(t.dotsLeft(4, 5))).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: `${t.unvote}: ${middle.title}` })).not.toBeInTheDocument();
   });
 
   it('takes the dot back and says why when the budget is used up elsewhere', async () => {

@@ -99,6 +99,11 @@ function Board({ strategy, search, onSearch }: BoardProps) {
   const dotsOf = (actionFieldId: string) =>
     myDots.data?.fields.find((f) => f.actionFieldId === actionFieldId);
   const dots = dotsOf(field.actionFieldId);
+  // Dots of the caller the tab cannot place on an idea (placed before it opened): only where some are
+  // unaccounted for is „Punkt zurücknehmen“ offered on ideas whose share is unknown.
+  const unplaced = (actionFieldId: string) =>
+    (dotsOf(actionFieldId)?.dotsUsed ?? 0) -
+    all.filter((i) => i.actionFieldId === actionFieldId).reduce((sum, i) => sum + (myVotes[i.id] ?? 0), 0);
   const perField = myDots.data?.dotsPerField ?? 0;
 
   // A vote re-sorts the list, and moving an item through the DOM drops its focus: give it back.
@@ -217,7 +222,7 @@ function Board({ strategy, search, onSearch }: BoardProps) {
                   canVote={canVote}
                   canEdit={canEdit}
                   mine={myVotes[idea.id]}
-                  fieldHasMyDots={(dotsOf(idea.actionFieldId)?.dotsUsed ?? 0) > 0}
+                  fieldHasMyDots={unplaced(idea.actionFieldId) > 0}
                   promoting={promote.isPending && promote.variables?.id === idea.id}
                   dotsId={canVote && dots ? 'ideas-dots' : undefined}
                   noDotsLeft={dots !== undefined && dots.dotsLeft <= 0}
@@ -265,7 +270,7 @@ function Board({ strategy, search, onSearch }: BoardProps) {
 function DotsMeter({ left, of }: { left: number; of: number }) {
   return (
     <div className="dots-meter">
-      <p id="ideas-dots" className="dots-meter-count">
+      <p id="ideas-dots" className="dots-meter-count" role="status">
         {left > 0 ? t.dotsLeft(left, of) : t.dotsAllUsed(of)}
       </p>
       <span className="dots-row" aria-hidden="true">

@@ -2,7 +2,6 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import type { Schema } from '@werkstatt/api-client';
 import { fetchClient } from '../../api/client';
 import { isProblem } from '../../api/problems';
-import { de } from '../../i18n/de';
 import { useToast } from '../../ui/Toast';
 import { ideaProblem } from './problems';
 import {
@@ -121,10 +120,8 @@ export function useVote(municipalityId: string) {
         void queryClient.invalidateQueries({ queryKey: ideasKey(municipalityId) });
       }
     },
-    onSuccess: (result, { direction }) => {
-      settle(queryClient, municipalityId, result);
-      const message = direction === 1 ? de.ideas.voted : de.ideas.unvoted;
-      toast('success', message(result.dotsLeft, result.dotsPerField));
-    },
+    // No toast on success: the count on the card and the dots meter (a live region) say it, and a
+    // meeting's many votes would stack toasts over the cards.
+    onSuccess: (result) => settle(queryClient, municipalityId, result),
   });
 }

@@ -128,6 +128,13 @@ export async function run({ stack, browser, office, shot }) {
   await expectOrder(page, [termine, wlan, sprechstunde]);
   await vote(page, sprechstunde);
   await expectOrder(page, [termine, sprechstunde, wlan]);
+  // The confirmations of the three new ideas would cover the cards in the screenshot.
+  const closers = page.locator('.toasts').getByRole('button', { name: 'Hinweis schließen' });
+  while ((await closers.count()) > 0)
+    await closers
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => {});
   await shot(page, 'ideen');
 
   // ---- Promote the leading idea: the new measure's fact sheet -----------------------------------

@@ -1639,7 +1639,8 @@ export const de = {
         estimatedDuration: 'Bitte wählen Sie eine der angebotenen Dauern.',
       },
       unknownActionField: 'Dieses Handlungsfeld gehört nicht zum Programm der Strategie.',
-      strategyRequired: 'Es gibt noch keine Strategie. Legen Sie zuerst die Strategie mit ihren Handlungsfeldern an.',
+      strategyRequired:
+        'Es gibt noch keine Strategie. Legen Sie zuerst die Strategie mit ihren Handlungsfeldern an.',
       gone: 'Diese Idee gibt es nicht mehr. Vielleicht hat jemand sie gerade zurückgezogen.',
     },
     withdrawTitle: (title: string) => `„${title}“ zurückziehen?`,
@@ -1647,7 +1648,8 @@ export const de = {
       'Die Idee verschwindet von der Pinnwand, mit allen Punkten darauf. Eine schon daraus gemachte Maßnahme bleibt bestehen.',
     withdrawConfirm: 'Idee zurückziehen',
     withdrawing: 'Wird zurückgezogen …',
-    withdrawChanged: 'Die Idee wurde inzwischen geändert. Bitte prüfen Sie sie und ziehen Sie sie dann erneut zurück.',
+    withdrawChanged:
+      'Die Idee wurde inzwischen geändert. Bitte prüfen Sie sie und ziehen Sie sie dann erneut zurück.',
     added: (title: string) => `Idee „${title}“ hinzugefügt.`,
     saved: (title: string) => `Idee „${title}“ gespeichert.`,
     withdrawn: (title: string) => `Idee „${title}“ zurückgezogen.`,
@@ -1659,7 +1661,8 @@ export const de = {
         'Sie haben schon alle Punkte in diesem Handlungsfeld vergeben. Nehmen Sie erst einen Punkt zurück.',
       noVoteToWithdraw: 'Auf dieser Idee liegt kein Punkt von Ihnen, den Sie zurücknehmen könnten.',
       alreadyPromoted: 'Aus dieser Idee ist schon eine Maßnahme geworden.',
-      strategyRequired: 'Es gibt noch keine Strategie. Legen Sie zuerst die Strategie mit ihren Handlungsfeldern an.',
+      strategyRequired:
+        'Es gibt noch keine Strategie. Legen Sie zuerst die Strategie mit ihren Handlungsfeldern an.',
       gone: 'Diese Idee gibt es nicht mehr. Die Liste wird neu geladen.',
       forbidden: 'Dafür fehlt Ihnen die Berechtigung.',
     },

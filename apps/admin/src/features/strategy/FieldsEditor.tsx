@@ -156,24 +156,27 @@ export function FieldsEditor({ values, setValues, errors, clearErrors, catalogue
                   id={moveId(field.actionFieldId, 'up')}
                   disabled={i === 0}
                   onClick={() => move(i, i - 1, 'up')}
+                  aria-label={`${s.moveUp}${s.moveSuffix(field.title)}`}
                 >
                   <span aria-hidden="true">↑ </span>
                   {s.moveUp}
-                  <span className="visually-hidden">{s.moveSuffix(field.title)}</span>
                 </Button>
                 <Button
                   variant="secondary"
                   id={moveId(field.actionFieldId, 'down')}
                   disabled={i === fields.length - 1}
                   onClick={() => move(i, i + 1, 'down')}
+                  aria-label={`${s.moveDown}${s.moveSuffix(field.title)}`}
                 >
                   <span aria-hidden="true">↓ </span>
                   {s.moveDown}
-                  <span className="visually-hidden">{s.moveSuffix(field.title)}</span>
                 </Button>
-                <Button variant="secondary" onClick={() => remove(i)}>
+                <Button
+                  variant="secondary"
+                  onClick={() => remove(i)}
+                  aria-label={`${s.remove}${s.removeSuffix(field.title)}`}
+                >
                   {s.remove}
-                  <span className="visually-hidden">{s.removeSuffix(field.title)}</span>
                 </Button>
               </div>
             </div>

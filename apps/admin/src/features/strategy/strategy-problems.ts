@@ -45,6 +45,9 @@ export function strategyProblems(error: unknown, v: Values): { fields: FieldErro
     mapped.fields['councilMeeting.body'] ??= mapped.fields.councilMeeting;
     delete mapped.fields.councilMeeting;
   }
+  // `fields` is the list as a whole (none chosen); a row's path without its own control is not about it.
+  const aboutList = isProblem(error) && (error.errors ?? []).some((x) => x.path === 'body.fields');
+  if (!aboutList) delete mapped.fields.fields;
   return { fields: mapped.fields as FieldErrors, message: mapped.message };
 }
 

@@ -12,9 +12,9 @@ import {
   createMunicipalityWithEditor,
   fieldOrder,
   moveFieldDownByKeyboard,
-  openStrategy,
   save,
   signIn,
+  strategyShown,
   writeLeitbild,
 } from '../steps/strategy.mjs';
 import { DESKTOP, newContext } from '../support.mjs';
@@ -39,7 +39,7 @@ export async function run({ stack, browser, office, shot }) {
     assert.deepEqual(await fieldOrder(page), [second, first]);
     await save(page);
     await page.reload();
-    await openStrategy(page, stack.appUrl, municipality.id);
+    await strategyShown(page);
     assert.deepEqual(await fieldOrder(page), [second, first], 'the new order is saved');
 
     await writeLeitbild(

@@ -42,11 +42,16 @@ export async function signIn(page, appUrl, { email, password: secret }) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel(/^Passwort/).fill(secret);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
 }
 
 export async function openStrategy(page, appUrl, municipalityId) {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/strategie`);
+  await strategyShown(page);
+}
+
+/** The editor has loaded (after a navigation or a reload). */
+export async function strategyShown(page) {
   await page.getByRole('heading', { level: 1, name: 'Strategie' }).waitFor();
   await page.getByRole('form', { name: 'Strategie bearbeiten' }).waitFor();
 }
@@ -72,7 +77,7 @@ export async function chooseFieldsWithGoals(page, appUrl, municipalityId, fields
   const chosen = [];
   for (const field of fields) {
     await add.locator('option:not([disabled])').first().waitFor({ state: 'attached' });
-    const label = field.title ?? (await add.locator('option:not([disabled])').first().innerText());
+    const label = field.title ?? (await add.locator('option:not([disabled])').first().textContent());
     await add.selectOption({ label });
     await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
     const index = chosen.length;

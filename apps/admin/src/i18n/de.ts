@@ -2188,22 +2188,6 @@ export const de = {
         dueOn: 'Bitte geben Sie ein gültiges Datum ein, z. B. 01.03.2027.',
       },
     },
-    peerDialog: {
-      title: 'Wer macht das auch?',
-      intro:
-        'Maßnahmen anderer Kommunen mit öffentlicher Strategie, im selben Handlungsfeld oder mit ähnlichem Text. Sprechen Sie die Ansprechpersonen gern an.',
-      loading: 'Ähnliche Maßnahmen werden gesucht …',
-      none: 'Noch keine Kommune mit öffentlicher Strategie arbeitet an etwas Ähnlichem.',
-      matchedBy: {
-        actionField: 'gleiches Handlungsfeld',
-        text: 'ähnlicher Text',
-      },
-      contact: 'Ansprechperson',
-      noContact: 'Keine öffentliche Ansprechperson angegeben.',
-      email: 'E-Mail',
-      phone: 'Telefon',
-      status: 'Stand',
-    },
   },
 
   /** The roadmap (features/roadmap). */

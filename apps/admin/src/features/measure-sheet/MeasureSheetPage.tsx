@@ -11,11 +11,11 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { useToast } from '../../ui/Toast';
+import { PeerFinderDialog } from '../measures/PeerFinderDialog';
 import { useWorkspace } from '../workspace/useWorkspace';
 import { IndicatorsTable, MeasureFacts, StepsList } from './MeasureFacts';
 import { type FieldOption, MeasureForm } from './MeasureForm';
 import { type Measure, measurePath } from './measure-values';
-import { PeerDialog } from './PeerDialog';
 import { ProgressLine } from './Progress';
 import { StepsChecklist } from './StepsChecklist';
 import './measure-sheet.css';
@@ -144,7 +144,7 @@ function MeasureSheet({ measure }: { measure: Measure }) {
           )}
         </div>
       </div>
-      <PeerDialog
+      <PeerFinderDialog
         municipalityId={municipalityId}
         measure={peersOpen ? measure : null}
         onClose={() => setPeersOpen(false)}

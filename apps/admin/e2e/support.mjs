@@ -153,6 +153,18 @@ export async function accountLinkFromMail(mailDir, to, kind, { timeoutMs = 15_00
   throw new Error(`no mail to ${to} with a ${kind} link within ${timeoutMs} ms`);
 }
 
+/**
+ * Signs in through the form as `who` ({ email, password }) and waits for the first page after it:
+ * the program office's Übersicht or, for a municipality's staff, their workspace's.
+ */
+export async function signIn(page, appUrl, who) {
+  await page.goto(`${appUrl}/anmelden`);
+  await page.getByLabel('E-Mail-Adresse').fill(who.email);
+  await page.getByLabel(/^Passwort/).fill(who.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+}
+
 /** A new account made by the program office; the API mails its invitation with the set-password link. */
 export async function createUser(apiUrl, office, user) {
   const { accessToken: token } = await call(apiUrl, 'POST', '/v1/auth/login', { body: office });

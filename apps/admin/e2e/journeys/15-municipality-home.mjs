@@ -5,7 +5,7 @@
  * program office opens the same workspace from the municipality's page, with a banner.
  */
 import assert from 'node:assert/strict';
-import { call, createInvitations, DESKTOP, newContext } from '../support.mjs';
+import { call, createInvitations, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'municipality user: lands on their workspace home; the office looks in with a banner';
 
@@ -83,11 +83,10 @@ export async function run({ stack, browser, office, shot }) {
 
   // The program office opens the workspace from the municipality's page: a banner, the pages as tabs.
   const officePage = await (await newContext(browser, DESKTOP)).newPage();
-  await officePage.goto(`${stack.appUrl}/anmelden`);
-  await officePage.getByLabel('E-Mail-Adresse').fill('moderation@werkstatt.example');
-  await officePage.getByLabel(/^Passwort/).fill(office.password);
-  await officePage.getByRole('button', { name: 'Anmelden' }).click();
-  await officePage.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await signIn(officePage, stack.appUrl, {
+    email: 'moderation@werkstatt.example',
+    password: office.password,
+  });
   await officePage.goto(`${stack.appUrl}/kommunen/${user.municipalityId}`);
   await officePage.getByRole('link', { name: 'Arbeitsbereich öffnen' }).click();
   const banner = officePage.getByRole('complementary', { name: 'Hinweis zum Arbeitsbereich' });

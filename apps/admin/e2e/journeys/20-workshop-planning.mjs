@@ -5,7 +5,7 @@
  * month calendar on both of its days.
  */
 import assert from 'node:assert/strict';
-import { DESKTOP, newContext, PHONE } from '../support.mjs';
+import { DESKTOP, newContext, PHONE, signIn } from '../support.mjs';
 
 export const title = 'office: plan a workshop for two municipalities in the form, invite, list and calendar';
 
@@ -72,11 +72,7 @@ export async function run({ stack, browser, office, shot }) {
   const booked = await bookBlockingWorkshop(stack.apiUrl, office, breisig.id);
 
   const page = await (await newContext(browser, DESKTOP)).newPage();
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(office.email);
-  await page.getByLabel(/^Passwort/).fill(office.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await signIn(page, stack.appUrl, office);
 
   await page
     .getByRole('navigation', { name: 'Hauptnavigation' })

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { call, DESKTOP, newContext, TABLET } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn, TABLET } from '../support.mjs';
 
 export const title = 'office: waitlist, cancel and promotion, check-in on a tablet, CSV';
 
@@ -63,11 +63,7 @@ export async function run({ stack, browser, office, shot }) {
 
   const context = await newContext(browser, DESKTOP);
   const page = await context.newPage();
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(office.email);
-  await page.getByLabel(/^Passwort/).fill(office.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
+  await signIn(page, stack.appUrl, office);
 
   await page.goto(`${stack.appUrl}/werkstaetten/${workshop.id}`);
   await page.getByRole('heading', { level: 1, name: workshopTitle }).waitFor();

@@ -5,7 +5,7 @@
  * both decisions in the list.
  */
 import assert from 'node:assert/strict';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'office: Übersicht, then decline and accept workshop applications';
 
@@ -56,11 +56,7 @@ export async function run({ stack, browser, office, shot }) {
   const { stamp } = await apply(stack.apiUrl, office);
   const page = await (await newContext(browser, DESKTOP)).newPage();
 
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(office.email);
-  await page.getByLabel(/^Passwort/).fill(office.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await signIn(page, stack.appUrl, office);
 
   // The Übersicht: the open applications count, the chart and the table with the same numbers.
   const pending = page.locator('.stat-tile', { hasText: 'Offene Bewerbungen' }).locator('dd');

@@ -4,17 +4,9 @@
  * and deletes a Handlungsfeld. A moderator sees the same pages without the buttons to change them.
  */
 import assert from 'node:assert/strict';
-import { DESKTOP, newContext } from '../support.mjs';
+import { DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'catalog: municipality create/edit/list, a program’s Handlungsfelder';
-
-async function signIn(page, appUrl, { email, password }) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
 
 export async function run({ stack, browser, office, shot }) {
   const stamp = Date.now();

@@ -4,17 +4,9 @@
  * the secret once, uses it against the API, revokes it; then finds these changes in the Protokoll.
  */
 import assert from 'node:assert/strict';
-import { accountLinkFromMail, DESKTOP, newContext } from '../support.mjs';
+import { accountLinkFromMail, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'administration: invite, role, disable; API key shown once, used, revoked; Protokoll';
-
-async function signIn(page, stack, office) {
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(office.email);
-  await page.getByLabel(/^Passwort/).fill(office.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
 
 const toast = (page, text) => page.locator('.toasts').getByText(text).waitFor();
 
@@ -23,7 +15,7 @@ export async function run({ stack, browser, office, shot }) {
   const context = await newContext(browser, DESKTOP);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
   const page = await context.newPage();
-  await signIn(page, stack, office);
+  await signIn(page, stack.appUrl, office);
 
   // ---- Benutzer: invite ------------------------------------------------------------------------
   await page

@@ -13,11 +13,10 @@ import {
   fieldOrder,
   moveFieldDownByKeyboard,
   save,
-  signIn,
   strategyShown,
   writeLeitbild,
 } from '../steps/strategy.mjs';
-import { DESKTOP, newContext } from '../support.mjs';
+import { DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'strategy: fields with goals, keyboard reordering, Leitbild preview, conflict, adoption';
 

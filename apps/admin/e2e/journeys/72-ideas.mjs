@@ -18,7 +18,7 @@ import {
   unvote,
   vote,
 } from '../steps/ideas.mjs';
-import { accountLinkFromMail, call, newContext, TABLET } from '../support.mjs';
+import { accountLinkFromMail, call, newContext, signIn, TABLET } from '../support.mjs';
 
 export const title = 'ideas board: add three ideas, dot voting within the budget, sort, promote to a measure';
 
@@ -35,14 +35,6 @@ async function person(stack, token, municipalityId, { name, email, role }) {
   });
   assert.equal(res.status, 204, `set the password of ${email}`);
   return { email, password };
-}
-
-async function signIn(page, stack, { email, password: secret }) {
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(secret);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
 }
 
 export async function run({ stack, browser, office, shot }) {
@@ -86,7 +78,7 @@ export async function run({ stack, browser, office, shot }) {
   // ---- The editor on a tablet: three ideas in the second field ---------------------------------
   const context = await newContext(browser, TABLET);
   const page = await context.newPage();
-  await signIn(page, stack, editor);
+  await signIn(page, stack.appUrl, editor);
   await openIdeas(page, stack.appUrl, municipality.id);
   await page.getByRole('heading', { level: 2, name: first, exact: true }).waitFor();
   await chooseField(page, second);
@@ -161,7 +153,7 @@ export async function run({ stack, browser, office, shot }) {
   // ---- A viewer: votes, but has no editing buttons ----------------------------------------------
   const viewerContext = await newContext(browser, TABLET);
   const viewerPage = await viewerContext.newPage();
-  await signIn(viewerPage, stack, viewer);
+  await signIn(viewerPage, stack.appUrl, viewer);
   await openIdeas(viewerPage, stack.appUrl, municipality.id, { fieldTitle: second });
   await ideaCard(viewerPage, wlan).waitFor();
   await vote(viewerPage, wlan);

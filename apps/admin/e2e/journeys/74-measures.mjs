@@ -15,10 +15,9 @@ import {
   openPeerFinder,
   resetMeasureFilters,
   selectMeasures,
-  signIn,
   sortMeasuresBy,
 } from '../steps/measures.mjs';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'measures: filter, sort, bulk status, peer finder; a viewer reads only';
 
@@ -51,7 +50,7 @@ export async function run({ stack, browser, office, shot, expectAccessible }) {
 
   const page = await (await newContext(browser, DESKTOP)).newPage();
   try {
-    await signIn(page, stack.appUrl, editor.email, editor.password);
+    await signIn(page, stack.appUrl, editor);
     await openMeasures(page, stack.appUrl, municipalityId);
     assert.ok((await measureTitles(page)).length >= 12, 'the seeded measures and this run’s');
 
@@ -119,7 +118,7 @@ export async function run({ stack, browser, office, shot, expectAccessible }) {
   // A viewer: the same list, no edit controls, the peer finder still there.
   const viewer = await (await newContext(browser, DESKTOP)).newPage();
   try {
-    await signIn(viewer, stack.appUrl, 'lesen@wonnegau.example', office.password);
+    await signIn(viewer, stack.appUrl, { email: 'lesen@wonnegau.example', password: office.password });
     await openMeasures(viewer, stack.appUrl, municipalityId, `?suche=${tag}`);
     assert.equal((await measureTitles(viewer)).length, 3);
     await expectReadOnlyList(viewer);

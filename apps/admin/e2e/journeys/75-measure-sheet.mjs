@@ -10,10 +10,9 @@ import {
   expectReadOnlySheet,
   moveStepByKeyboard,
   openFactSheet,
-  signIn,
   stepTitles,
 } from '../steps/measure-sheet.mjs';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'measure fact sheet: complete, steps and indicator, keyboard reorder, conflict, viewer';
 
@@ -37,7 +36,7 @@ export async function run({ stack, browser, shot, expectAccessible }) {
   // ---- The editor completes the fact sheet --------------------------------------------------------
   const first = await newContext(browser, DESKTOP);
   const page = await first.newPage();
-  await signIn(page, stack.appUrl, 'redaktion@wonnegau.example', password);
+  await signIn(page, stack.appUrl, { email: 'redaktion@wonnegau.example', password });
   await openFactSheet(page, stack.appUrl, municipalityId, measure.id, measureTitle);
   const steps = [
     { title: 'Angebote für Access Points einholen', dueOn: '31.03.2027' },
@@ -99,7 +98,7 @@ export async function run({ stack, browser, shot, expectAccessible }) {
   // ---- Two people edit the same measure: the second save meets the first one's change --------------
   const second = await newContext(browser, DESKTOP);
   const other = await second.newPage();
-  await signIn(other, stack.appUrl, 'admin@wonnegau.example', password);
+  await signIn(other, stack.appUrl, { email: 'admin@wonnegau.example', password });
   await openFactSheet(other, stack.appUrl, municipalityId, measure.id, measureTitle);
 
   const renamed = `${measureTitle} (Saal und Foyer)`;
@@ -121,7 +120,7 @@ export async function run({ stack, browser, shot, expectAccessible }) {
   // ---- A viewer reads the sheet; the API refuses their write ---------------------------------------
   const third = await newContext(browser, DESKTOP);
   const viewer = await third.newPage();
-  await signIn(viewer, stack.appUrl, 'lesen@wonnegau.example', password);
+  await signIn(viewer, stack.appUrl, { email: 'lesen@wonnegau.example', password });
   await openFactSheet(viewer, stack.appUrl, municipalityId, measure.id, renamed);
   await expectReadOnlySheet(viewer);
   await viewer.getByText('12.500,00 €').waitFor();

@@ -14,7 +14,7 @@ import {
   roadmapTable,
   tabThroughRoadmap,
 } from '../steps/roadmap.mjs';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'roadmap: Gantt table, today line, overdue and undated measures, keyboard, print';
 
@@ -95,11 +95,7 @@ export async function run({ stack, browser, office, shot }) {
   const made = await createMunicipalityWithMeasures(stack.apiUrl, office, stamp);
   const { municipality, measures } = made;
   const page = await (await newContext(browser, DESKTOP)).newPage();
-  await page.goto(`${stack.appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(office.email);
-  await page.getByLabel(/^Passwort/).fill(office.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await signIn(page, stack.appUrl, office);
 
   await openRoadmap(page, stack.appUrl, municipality.id);
 

@@ -5,20 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { createVersion, generatePdfAndDownload, openDiff, openVersions } from '../steps/versions.mjs';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title = 'versions: create, compare, generate and download the PDF';
 
 const editor = { email: 'redaktion@wonnegau.example', password: 'Werkstatt-Demo-2026' };
 const viewer = { email: 'lesen@wonnegau.example', password: 'Werkstatt-Demo-2026' };
-
-async function signIn(page, appUrl, who) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(who.email);
-  await page.getByLabel(/^Passwort/).fill(who.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByText('Angemeldet als').waitFor();
-}
 
 /** A PATCH with the resource's current ETag as If-Match (support.call sends no extra headers). */
 async function patchCurrent(apiUrl, token, url, body) {

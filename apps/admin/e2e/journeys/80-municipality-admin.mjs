@@ -21,9 +21,8 @@ import {
   resetTableScroll,
   revokeApiKey,
   showRegistrations,
-  signIn,
 } from '../steps/municipality-admin.mjs';
-import { call, DESKTOP, newContext } from '../support.mjs';
+import { call, DESKTOP, newContext, signIn } from '../support.mjs';
 
 export const title =
   'municipality admin: users, API key, calendar feed, applying, colleagues on seat and waitlist';
@@ -71,7 +70,7 @@ export async function run({ stack, browser, office, shot }) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
   const page = await context.newPage();
   try {
-    await signIn(page, stack.appUrl, 'admin@wonnegau.example', PASSWORD);
+    await signIn(page, stack.appUrl, { email: 'admin@wonnegau.example', password: PASSWORD });
 
     // ---- Verwaltung: users and keys -----------------------------------------------------------
     await openAdministration(page, stack.appUrl, wonnegau.id);
@@ -137,7 +136,7 @@ export async function run({ stack, browser, office, shot }) {
   const viewerContext = await newContext(browser, DESKTOP);
   try {
     const viewer = await viewerContext.newPage();
-    await signIn(viewer, stack.appUrl, 'lesen@wonnegau.example', PASSWORD);
+    await signIn(viewer, stack.appUrl, { email: 'lesen@wonnegau.example', password: PASSWORD });
     await expectReadOnly(viewer, stack.appUrl, wonnegau.id);
     await viewer.getByRole('heading', { name: workshopTitle }).waitFor();
   } finally {

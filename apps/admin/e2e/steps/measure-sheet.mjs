@@ -6,15 +6,6 @@ import assert from 'node:assert/strict';
 
 const toast = (page, text) => page.locator('.toasts').getByText(text).first().waitFor();
 
-/** Signs in through the form and waits for the console's home. */
-export async function signIn(page, appUrl, email, password) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
-
 /** Opens a measure's fact sheet by its address and waits for its title. */
 export async function openFactSheet(page, appUrl, municipalityId, measureId, title) {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/massnahmen/${measureId}`);

@@ -6,16 +6,6 @@ import assert from 'node:assert/strict';
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Signs in through the form and waits for the home page. */
-export async function signIn(page, appUrl, email, password) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/anmelden'), { waitUntil: 'commit' });
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
-
 /** Opens the list (optionally with search params such as `?status=done`) and waits for its rows. */
 export async function openMeasures(page, appUrl, municipalityId, query = '') {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/massnahmen${query}`);

@@ -6,14 +6,6 @@ import assert from 'node:assert/strict';
 
 const toast = (page, text) => page.locator('.toasts').getByText(text).first().waitFor();
 
-export async function signIn(page, appUrl, email, password) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
-
 export async function openAdministration(page, appUrl, municipalityId) {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/verwaltung`);
   await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();

@@ -37,14 +37,6 @@ export async function createMunicipalityWithEditor(stack, office, stamp = Date.n
   return { municipality, editor: { email, password }, officeToken: token };
 }
 
-export async function signIn(page, appUrl, { email, password: secret }) {
-  await page.goto(`${appUrl}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel(/^Passwort/).fill(secret);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-}
-
 export async function openStrategy(page, appUrl, municipalityId) {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/strategie`);
   await strategyShown(page);

@@ -15,7 +15,9 @@ const run = promisify(execFile);
 export async function openVersions(page, appUrl, municipalityId) {
   await page.goto(`${appUrl}/arbeitsbereich/${municipalityId}/versionen`);
   await page.getByRole('heading', { level: 1, name: 'Versionen und PDF' }).waitFor();
-  await page.getByRole('region', { name: 'Versionen', exact: true }).getByRole('table').waitFor();
+  // The list, or its empty state before the first version.
+  const list = page.getByRole('region', { name: 'Versionen', exact: true });
+  await list.getByRole('table').or(list.getByText('Es gibt noch keine Version')).first().waitFor();
 }
 
 /** „Version anlegen“ with a label; returns the new version's number from the confirmation. */

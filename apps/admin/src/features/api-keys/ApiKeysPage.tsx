@@ -1,211 +1,32 @@
-import { useQueryClient } from '@tanstack/react-query';
-import type { Schema } from '@werkstatt/api-client';
-import { useMemo, useState } from 'react';
-import { $api } from '../../api/client';
-import { problemMessage } from '../../api/problems';
 import { useMunicipalities } from '../../app/municipalities';
-import { formatDateTime } from '../../i18n/berlin';
 import { de } from '../../i18n/de';
-import { formatDate } from '../../i18n/format';
-import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { type Column, DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
-import { QueryState } from '../../ui/QueryState';
-import { RowActions } from '../../ui/RowActions';
-import { useToast } from '../../ui/Toast';
-import { CreateApiKeyDialog } from './CreateApiKeyDialog';
-import { SecretDialog } from './SecretDialog';
-import { scopeLabel, scopeOrder } from './scopes';
+import { ApiKeyDialogs } from './ApiKeyDialogs';
+import { ApiKeyTable } from './ApiKeyTable';
+import { useApiKeyActions } from './useApiKeyActions';
 import './api-keys.css';
 
-type ApiKey = Schema<'ApiKey'>;
-
-const PAGE_SIZE = 100;
-
-export function keyStatus(key: ApiKey, now = Date.now()): 'active' | 'revoked' | 'expired' {
-  if (key.revokedAt) return 'revoked';
-  if (key.expiresAt && Date.parse(key.expiresAt) <= now) return 'expired';
-  return 'active';
-}
-
+/** Every API key: program-wide ones and those bound to a municipality. */
 export function ApiKeysPage() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const municipalities = useMunicipalities();
-  const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<Schema<'CreatedApiKey'> | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const revoke = $api.useMutation('delete', '/v1/api-keys/{id}');
-  const list = $api.useInfiniteQuery(
-    'get',
-    '/v1/api-keys',
-    { params: { query: { limit: PAGE_SIZE } } },
-    {
-      // null sends no cursor at all: the first page.
-      initialPageParam: null as unknown as string,
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-    },
-  );
-  const keys = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/v1/api-keys'] });
-
-  const confirmRevoke = async () => {
-    if (!revoking) return;
-    try {
-      // Revoking is final and repeatable, so there is no version to protect: no If-Match.
-      await revoke.mutateAsync({ params: { path: { id: revoking.id } } });
-      toast('success', de.apiKeys.revoked(revoking.name));
-      setRevoking(null);
-      revoke.reset();
-      void refresh();
-    } catch {
-      // The dialog shows the mutation's error.
-    }
-  };
-
-  const columns: Column<ApiKey>[] = [
-    {
-      key: 'name',
-      header: de.apiKeys.columns.name,
-      rowHeader: true,
-      sortValue: (k) => k.name,
-      cell: (k) => (
-        <>
-          <span className="key-name">{k.name}</span>
-          <span className="key-prefix">{de.apiKeys.prefix(k.prefix)}</span>
-        </>
-      ),
-    },
-    {
-      key: 'scopes',
-      header: de.apiKeys.columns.scopes,
-      cell: (k) => (
-        <ul className="key-scopes">
-          {scopeOrder
-            .filter((s) => k.scopes.includes(s))
-            .map((s) => (
-              <li key={s}>{scopeLabel(s)}</li>
-            ))}
-        </ul>
-      ),
-    },
-    {
-      key: 'municipality',
-      header: de.apiKeys.columns.municipality,
-      sortValue: (k) => municipalities.nameOf(k.municipalityId),
-      cell: (k) => municipalities.nameOf(k.municipalityId) ?? de.apiKeys.allMunicipalities,
-    },
-    {
-      key: 'created',
-      header: de.apiKeys.columns.created,
-      sortValue: (k) => k.createdAt,
-      cell: (k) => formatDate(k.createdAt),
-    },
-    {
-      key: 'lastUsed',
-      header: de.apiKeys.columns.lastUsed,
-      sortValue: (k) => k.lastUsedAt,
-      cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : de.apiKeys.neverUsed),
-    },
-    {
-      key: 'expires',
-      header: de.apiKeys.columns.expires,
-      sortValue: (k) => k.expiresAt,
-      cell: (k) => (k.expiresAt ? formatDateTime(k.expiresAt) : de.apiKeys.noExpiry),
-    },
-    {
-      key: 'status',
-      header: de.apiKeys.columns.status,
-      sortValue: keyStatus,
-      cell: (k) => {
-        const status = keyStatus(k);
-        if (status === 'revoked' && k.revokedAt) {
-          return <Badge tone="danger">{de.apiKeys.status.revoked(formatDate(k.revokedAt))}</Badge>;
-        }
-        if (status === 'expired') return <Badge>{de.apiKeys.status.expired}</Badge>;
-        return <Badge tone="success">{de.apiKeys.status.active}</Badge>;
-      },
-    },
-    {
-      key: 'actions',
-      header: de.apiKeys.columns.actions,
-      cell: (k) =>
-        keyStatus(k) === 'revoked' ? null : (
-          <RowActions label={de.apiKeys.revokeFor(k.name)}>
-            <Button variant="secondary" onClick={() => setRevoking(k)}>
-              {de.apiKeys.revoke}
-            </Button>
-          </RowActions>
-        ),
-    },
-  ];
+  const actions = useApiKeyActions();
 
   return (
     <>
       <PageHeader
         title={de.apiKeys.title}
         subtitle={de.apiKeys.subtitle}
-        actions={<Button onClick={() => setCreating(true)}>{de.apiKeys.create}</Button>}
+        actions={<Button onClick={actions.startCreate}>{de.apiKeys.create}</Button>}
       />
-      <QueryState query={list} loadingLabel={de.apiKeys.loading}>
-        {() => (
-          <>
-            <DataTable
-              caption={de.apiKeys.tableCaption}
-              captionHidden
-              columns={columns}
-              rows={keys}
-              rowKey={(k) => k.id}
-              initialSort={{ key: 'created', direction: 'descending' }}
-              rowClassName={(k) => (keyStatus(k) === 'active' ? undefined : 'row-muted')}
-              empty={<p>{de.apiKeys.empty}</p>}
-            />
-            {list.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={list.isFetchingNextPage}
-                busyLabel={de.app.loading}
-                onClick={() => list.fetchNextPage()}
-              >
-                {de.ui.loadMore}
-              </Button>
-            ) : null}
-          </>
-        )}
-      </QueryState>
-      <CreateApiKeyDialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(key) => {
-          setCreating(false);
-          setCreated(key);
-          void refresh();
-        }}
+      <ApiKeyTable
+        caption={de.apiKeys.tableCaption}
+        empty={de.apiKeys.empty}
+        onRevoke={actions.startRevoke}
+        municipalityName={municipalities.nameOf}
+        showExpiry
       />
-      <SecretDialog
-        created={created}
-        onClose={() => {
-          if (created) toast('success', de.apiKeys.created(created.name));
-          setCreated(null);
-        }}
-      />
-      <ConfirmDialog
-        open={revoking !== null}
-        title={revoking ? de.apiKeys.revokeTitle(revoking.name) : ''}
-        confirmLabel={de.apiKeys.revokeConfirm}
-        tone="danger"
-        busy={revoke.isPending}
-        error={revoke.isError ? problemMessage(revoke.error) : null}
-        onConfirm={confirmRevoke}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-      >
-        <p>{de.apiKeys.revokeText}</p>
-      </ConfirmDialog>
+      <ApiKeyDialogs actions={actions} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { ApplicationDetailDialog } from './ApplicationDetailDialog';
 import { ApplicationFacts, StatusBadge } from './ApplicationFacts';
 import { DeclineDialog } from './DeclineDialog';
 import './applications.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 type Application = Schema<'WorkshopApplication'>;
 
@@ -151,16 +152,7 @@ export function ApplicationsPage({ status, openId, onOpen }: ApplicationsPagePro
                 <p className="muted-line" role="status">
                   {t.shown(rows.length)}
                 </p>
-                {list.hasNextPage ? (
-                  <Button
-                    variant="secondary"
-                    busy={list.isFetchingNextPage}
-                    busyLabel={t.loadingMore}
-                    onClick={() => list.fetchNextPage()}
-                  >
-                    {de.ui.loadMore}
-                  </Button>
-                ) : null}
+                <LoadMore pages={list} busyLabel={t.loadingMore} />
               </div>
             </>
           )}

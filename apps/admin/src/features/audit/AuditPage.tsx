@@ -15,6 +15,7 @@ import { AuditEventDialog } from './AuditEventDialog';
 import { actionLabel, actorLabel, actorLines, changedFieldLabels, entityLabel, entityName } from './describe';
 import { type AuditSearch, auditQuery } from './search';
 import './audit.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 type AuditEvent = Schema<'AuditEvent'>;
 
@@ -150,16 +151,7 @@ export function AuditPage({ search, onSearch }: AuditPageProps) {
               rowKey={(e) => e.id}
               empty={<p>{de.audit.empty}</p>}
             />
-            {list.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={list.isFetchingNextPage}
-                busyLabel={de.app.loading}
-                onClick={() => list.fetchNextPage()}
-              >
-                {de.ui.loadMore}
-              </Button>
-            ) : null}
+            <LoadMore pages={list} />
           </>
         )}
       </QueryState>

@@ -17,6 +17,7 @@ import {
   stateOptions,
 } from './municipality-values';
 import '../../ui/layout.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 const t = de.municipalities;
 const ALL = 'alle';
@@ -188,16 +189,7 @@ export function MunicipalitiesPage({ search }: { search: MunicipalitySearch }) {
               rowKey={(m) => m.id}
               initialSort={{ key: 'name', direction: 'ascending' }}
             />
-            {directory.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={directory.isFetchingNextPage}
-                busyLabel={de.app.loading}
-                onClick={() => void directory.fetchNextPage()}
-              >
-                {de.ui.loadMore}
-              </Button>
-            ) : null}
+            <LoadMore pages={directory} />
           </>
         )}
       </QueryState>

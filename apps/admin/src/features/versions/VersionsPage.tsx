@@ -22,6 +22,7 @@ import { documentFacts, statusWord } from './format';
 import { comparedPair, type VersionsSearch } from './search';
 import { VersionDiffView } from './VersionDiffView';
 import './versions.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 const t = de.versions;
 const PAGE_SIZE = 200;
@@ -229,16 +230,7 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
                 rows={versions}
                 rowKey={(v) => v.id}
               />
-              {versionList.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  busy={versionList.isFetchingNextPage}
-                  busyLabel={de.app.loading}
-                  onClick={() => versionList.fetchNextPage()}
-                >
-                  {de.ui.loadMore}
-                </Button>
-              ) : null}
+              <LoadMore pages={versionList} />
             </>
           )}
         </QueryState>
@@ -284,16 +276,7 @@ export function VersionsPage({ search, onSearch, followDeps }: VersionsPageProps
                   </li>
                 ))}
               </ul>
-              {documentList.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  busy={documentList.isFetchingNextPage}
-                  busyLabel={de.app.loading}
-                  onClick={() => documentList.fetchNextPage()}
-                >
-                  {de.ui.loadMore}
-                </Button>
-              ) : null}
+              <LoadMore pages={documentList} />
             </>
           )}
         </QueryState>

@@ -4,8 +4,8 @@ import type { Schema } from '@werkstatt/api-client';
 import { useState } from 'react';
 import { fetchClient } from '../../api/client';
 import { de } from '../../i18n/de';
-import { Button } from '../../ui/Button';
 import { type Column, DataTable } from '../../ui/DataTable';
+import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
 import { addDays, berlinInstant, berlinToday } from './berlin-time';
 import { placeOf, Seats, StatusBadge, WorkshopDate } from './display';
@@ -102,16 +102,7 @@ export function WorkshopList({ search }: { search: WorkshopsSearch }) {
               rowClassName={(w) => (w.status === 'cancelled' ? 'row-cancelled' : undefined)}
             />
           </div>
-          {pages.hasNextPage ? (
-            <Button
-              variant="secondary"
-              busy={pages.isFetchingNextPage}
-              busyLabel={de.app.loading}
-              onClick={() => pages.fetchNextPage()}
-            >
-              {de.ui.loadMore}
-            </Button>
-          ) : null}
+          <LoadMore pages={pages} />
         </>
       )}
     </QueryState>

@@ -69,8 +69,12 @@ export function StrategyConflictDialog({
                 {changes.map((change) => (
                   <tr key={change.key}>
                     <th scope="row">{change.label}</th>
-                    <td className="conflict-text">{change.theirs || c.empty}</td>
-                    <td className="conflict-text">{change.mine || c.empty}</td>
+                    <td className="conflict-text" data-label={c.theirs}>
+                      {change.theirs || c.empty}
+                    </td>
+                    <td className="conflict-text" data-label={c.mine}>
+                      {change.mine || c.empty}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -212,6 +212,12 @@ describe('withdrawing a dot', () => {
   });
 });
 
+const myDots = async (who: TestUser = editor) => {
+  const res = await h.request({ method: 'GET', url: url('/my-dots'), token: who.token });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
 describe('my dots', () => {
   it('lists every action field of the program with the caller’s used and remaining dots', async () => {
     await freshMunicipality();
@@ -230,6 +236,10 @@ describe('my dots', () => {
         { actionFieldId: program.fields[0]!.id, dotsUsed: 2, dotsLeft: 1 },
         { actionFieldId: program.fields[1]!.id, dotsUsed: 1, dotsLeft: 2 },
       ],
+      ideas: [
+        { ideaId: a, dots: 2 },
+        { ideaId: b, dots: 1 },
+      ],
     });
     // A withdrawn dot and a deleted idea give dots back.
     await withdraw(a);
@@ -241,6 +251,7 @@ describe('my dots', () => {
     });
     const after = await h.request({ method: 'GET', url: url('/my-dots'), token: editor.token });
     expect(after.json().fields.map((f: { dotsUsed: number }) => f.dotsUsed)).toEqual([1, 0]);
+    expect(after.json().ideas).toEqual([{ ideaId: a, dots: 1 }]);
   });
 
   it('needs the strategy (409) and a person (403 for API keys)', async () => {
@@ -255,5 +266,45 @@ describe('my dots', () => {
     expect(res.json().code).toBe('strategy_required');
     const key = await h.apiKey(['municipality:read'], mid);
     expect((await h.request({ method: 'GET', url: url('/my-dots'), token: key.key })).statusCode).toBe(403);
+  });
+});
+
+describe('my dots per idea', () => {
+  it('lists the caller’s dots on each idea, oldest idea first, and drops withdrawn and deleted ones', async () => {
+    await freshMunicipality();
+    const field = program.fields[0]!.id;
+    const [a, b, c] = [
+      await createIdea(field),
+      await createIdea(field),
+      await createIdea(program.fields[1]!.id),
+    ];
+    await vote(c);
+    await vote(b);
+    await vote(a);
+    await vote(b);
+    await vote(a, admin);
+    // Only the caller's own dots, and only on ideas that carry some.
+    expect((await myDots()).ideas).toEqual([
+      { ideaId: a, dots: 1 },
+      { ideaId: b, dots: 2 },
+      { ideaId: c, dots: 1 },
+    ]);
+    expect((await myDots(admin)).ideas).toEqual([{ ideaId: a, dots: 1 }]);
+
+    await withdraw(b);
+    await withdraw(a);
+    expect((await myDots()).ideas).toEqual([
+      { ideaId: b, dots: 1 },
+      { ideaId: c, dots: 1 },
+    ]);
+
+    const del = await h.request({
+      method: 'DELETE',
+      url: url(`/${c}`),
+      token: admin.token,
+      headers: { 'if-match': '*' },
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await myDots()).ideas).toEqual([{ ideaId: b, dots: 1 }]);
   });
 });

@@ -71,6 +71,7 @@ describe('the OpenAPI document for strategy and roadmap', () => {
       'MeasureBulkUpdateInput',
       'IdeaVotes',
       'MyDots',
+      'IdeaDots',
     ]) {
       expect(doc.components.schemas, name).toHaveProperty(name);
     }

@@ -538,8 +538,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your dot votes per action field
-         * @description For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.
+         * Your dot votes per action field and idea
+         * @description For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left; and for each live idea carrying any of them, how many. For people who vote (not API keys); 409 `strategy_required` without a strategy.
          */
         get: operations["getMyDots"];
         put?: never;
@@ -2284,6 +2284,13 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
+        /** @description The caller’s dots on one idea. */
+        IdeaDots: {
+            /** Format: uuid */
+            ideaId: string;
+            /** @description Your dots on this idea. */
+            dots: number;
+        };
         /**
          * @description Rough estimate from the workshop of how long the idea takes to carry out.
          * @enum {string}
@@ -2604,12 +2611,14 @@ export interface components {
             data: components["schemas"]["Municipality"][];
             nextCursor: string | null;
         };
-        /** @description The caller’s dot votes in one municipality, per action field. */
+        /** @description The caller’s dot votes in one municipality, per action field and per idea. */
         MyDots: {
             /** @description The program’s budget per person and action field. */
             dotsPerField: number;
             /** @description Every action field of the strategy’s program, in catalog order (bounded by the catalog). */
             fields: components["schemas"]["FieldDots"][];
+            /** @description Every live idea of the municipality with at least one of your dots, oldest idea first (bounded by the caller’s dots). */
+            ideas: components["schemas"]["IdeaDots"][];
         };
         /** @description Live measures per status. */
         OverviewStatusCounts: {

@@ -21,10 +21,8 @@ interface IdeaCardProps {
   municipalityId: string;
   canVote: boolean;
   canEdit: boolean;
-  /** The caller's dots on this idea, when this tab knows them. */
-  mine: number | undefined;
-  /** Whether the caller has dots in the idea's field the tab cannot place (to offer taking one back). */
-  fieldHasMyDots: boolean;
+  /** The caller's dots on this idea: „Punkt zurücknehmen“ is offered only where there are some. */
+  mine: number;
   promoting: boolean;
   /** The id of the element that says how many dots are left, for the vote button's description. */
   dotsId: string | undefined;
@@ -43,7 +41,6 @@ export function IdeaCard({
   canVote,
   canEdit,
   mine,
-  fieldHasMyDots,
   promoting,
   dotsId,
   noDotsLeft,
@@ -53,8 +50,6 @@ export function IdeaCard({
   onPromote,
 }: IdeaCardProps) {
   const titleId = `idea-${idea.id}`;
-  // Without knowing, "zurücknehmen" is offered where a dot of the caller may lie; the API says if not.
-  const mayTakeBack = mine === undefined ? fieldHasMyDots && idea.votes > 0 : mine > 0;
   // The visible word first, then which idea: one name per button in a list of many alike.
   const named = (label: string) => `${label}: ${idea.title}`;
   return (
@@ -91,7 +86,7 @@ export function IdeaCard({
               >
                 {t.vote}
               </Button>
-              {mayTakeBack ? (
+              {mine > 0 ? (
                 <Button
                   variant="secondary"
                   data-vote={`${idea.id}:down`}
@@ -101,7 +96,7 @@ export function IdeaCard({
                   {t.unvote}
                 </Button>
               ) : null}
-              {mine ? <span className="idea-mine">{t.mine(mine)}</span> : null}
+              {mine > 0 ? <span className="idea-mine">{t.mine(mine)}</span> : null}
             </div>
           ) : null}
           {idea.measureId ? (

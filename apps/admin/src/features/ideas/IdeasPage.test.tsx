@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Schema } from '@werkstatt/api-client';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { de } from '../../i18n/de';
@@ -48,12 +49,22 @@ const promoted = idea({
   createdAt: '2026-10-01T10:00:00.000Z',
 });
 
-const boardRoutes = (extra: Parameters<typeof stubApi>[0] = {}, usedA = 0) => ({
+const boardRoutes = (
+  extra: Parameters<typeof stubApi>[0] = {},
+  usedA = 0,
+  mine: Schema<'IdeaDots'>[] = [],
+) => ({
   [`GET ${base}/strategy`]: { status: 200, body: strategyFixture() },
   [`GET ${base}/ideas`]: page([older, newer, middle, otherField, promoted]),
-  [`GET ${base}/ideas/my-dots`]: { status: 200, body: myDotsFixture(usedA) },
+  [`GET ${base}/ideas/my-dots`]: { status: 200, body: myDotsFixture(usedA, 5, mine) },
   ...extra,
 });
+
+/** The ideas on screen that offer „Punkt zurücknehmen“, by the button's name. */
+const takeBackButtons = () =>
+  screen
+    .queryAllByRole('button', { name: new RegExp(`^${t.unvote}`) })
+    .map((b) => b.getAttribute('aria-label'));
 
 const titles = () =>
   within(screen.getByRole('list', { name: t.listLabel('Bürgerservice') }))
@@ -202,6 +213,7 @@ describe('IdeasPage: dot voting', () => {
     // Before the API has answered.
     expect(screen.getByText(t.dotsLeft(4, 5))).toBeInTheDocument();
     expect(within(card).getByText('2')).toBeInTheDocument();
+    expect(within(card).getByText(t.mine(1))).toBeInTheDocument();
     await vi.waitFor(() => expect(network.held).toHaveLength(1));
     const call = network.held.shift()!;
     expect(call.request.method).toBe('POST');
@@ -218,30 +230,75 @@ describe('IdeasPage: dot voting', () => {
     expect(meter).toHaveTextContent(t.dotsLeft(4, 5));
 
     await user.click(within(card).getByRole('button', { name: `${t.unvote}: ${newer.title}` }));
+    // Taken back at once: no dot of the caller left there to offer.
+    expect(within(card).queryByText(t.mine(1))).not.toBeInTheDocument();
+    expect(takeBackButtons()).toEqual([]);
     await vi.waitFor(() => expect(network.held).toHaveLength(1));
     const back = network.held.shift()!;
     expect(back.request.method).toBe('DELETE');
     back.answer(votes(2, 0, 5));
     await screen.findByText(t.dotsLeft(5, 5));
-    expect(within(card).queryByRole('button', { name: new RegExp(`^${t.unvote}`) })).not.toBeInTheDocument();
+    expect(takeBackButtons()).toEqual([]);
   });
 
-  it('offers „zurücknehmen“ where a dot placed earlier may lie, until the API says it does not', async () => {
-    const network = holdVotes(boardRoutes({}, 1));
+  it('shows the caller’s dots on each idea after a reload, from my-dots alone', async () => {
+    const first = stubApi(
+      boardRoutes({ [`POST ${base}/ideas/${newer.id}/votes`]: [votes(2, 1, 4), votes(3, 2, 3)] }),
+    );
+    const user = userEvent.setup();
+    const before = await renderInWorkspace(<Harness />);
+    const vote = await screen.findByRole('button', { name: `${t.vote}: ${newer.title}` });
+    await user.click(vote);
+    await screen.findByText(t.mine(1));
+    await user.click(vote);
+    await screen.findByText(t.mine(2));
+    expect(first.find('POST', `${base}/ideas/${newer.id}/votes`)).toHaveLength(2);
+    before.unmount();
+
+    // A fresh query client, and an API that knows of the two dots: no vote of this page is needed.
+    const reloaded = stubApi(
+      boardRoutes(
+        { [`GET ${base}/ideas`]: page([older, { ...newer, votes: 3 }, middle, otherField, promoted]) },
+        2,
+        [{ ideaId: newer.id, dots: 2 }],
+      ),
+    );
+    await renderInWorkspace(<Harness />);
+    const card = await screen.findByRole('article', { name: newer.title });
+    expect(await within(card).findByText('Davon 2 Punkte von Ihnen')).toBeInTheDocument();
+    expect(screen.getAllByText(/Punkte? von Ihnen$/)).toHaveLength(1);
+    expect(takeBackButtons()).toEqual([`${t.unvote}: ${newer.title}`]);
+    expect(screen.getByText(t.dotsLeft(3, 5))).toBeInTheDocument();
+    expect(reloaded.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('stops offering „zurücknehmen“ on an idea whose dot was taken back elsewhere', async () => {
+    const network = holdVotes(
+      boardRoutes({
+        [`GET ${base}/ideas/my-dots`]: [
+          { status: 200, body: myDotsFixture(1, 5, [{ ideaId: middle.id, dots: 1 }]) },
+          { status: 200, body: myDotsFixture(0) },
+        ],
+      }),
+    );
     const user = userEvent.setup();
     await renderInWorkspace(<Harness />);
     await screen.findByText(t.dotsLeft(4, 5));
-    const takeBack = () => screen.queryAllByRole('button', { name: new RegExp(`^${t.unvote}`) });
-    // One dot somewhere: on every idea that has any, not on the one without.
-    expect(takeBack().map((b) => b.getAttribute('aria-label'))).toEqual(
-      [older, middle, newer].map((i) => `${t.unvote}: ${i.title}`),
-    );
+    // Exactly where the caller's dot lies, not on the other ideas with dots.
+    expect(takeBackButtons()).toEqual([`${t.unvote}: ${middle.title}`]);
+    expect(
+      within(screen.getByRole('article', { name: middle.title })).getByText(t.mine(1)),
+    ).toBeInTheDocument();
+
     await user.click(screen.getByRole('button', { name: `${t.unvote}: ${middle.title}` }));
     await vi.waitFor(() => expect(network.held).toHaveLength(1));
     network.held.shift()!.answer({ status: 409, body: problem(409, 'no_vote_to_withdraw') });
     expect(await screen.findByText(t.problems.noVoteToWithdraw)).toBeInTheDocument();
-    expect(screen.getByText(t.dotsLeft(4, 5))).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: `${t.unvote}: ${middle.title}` })).not.toBeInTheDocument();
+    expect(takeBackButtons()).toEqual([]);
+    // Read again: the dot is back in the budget.
+    expect(await screen.findByText(t.dotsLeft(5, 5))).toBeInTheDocument();
+    expect(network.find('GET', `${base}/ideas/my-dots`)).toHaveLength(2);
+    expect(takeBackButtons()).toEqual([]);
   });
 
   it('takes the dot back and says why when the budget is used up elsewhere', async () => {

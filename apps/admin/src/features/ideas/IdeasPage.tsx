@@ -19,12 +19,12 @@ import {
   type Idea,
   type IdeaSort,
   ideaPath,
+  myDotsByIdea,
   refreshIdeas,
   type Strategy,
   sortIdeas,
   useIdeas,
   useMyDots,
-  useMyVotes,
   useStrategy,
 } from './queries';
 import type { IdeasSearch } from './search';
@@ -82,7 +82,6 @@ function Board({ strategy, search, onSearch }: BoardProps) {
   const { municipalityId, canEdit, canVote } = useWorkspace();
   const ideas = useIdeas(municipalityId);
   const myDots = useMyDots(municipalityId, canVote);
-  const myVotes = useMyVotes(municipalityId);
   const vote = useVote(municipalityId);
   const promote = usePromote(municipalityId);
   const toast = useToast();
@@ -99,11 +98,7 @@ function Board({ strategy, search, onSearch }: BoardProps) {
   const dotsOf = (actionFieldId: string) =>
     myDots.data?.fields.find((f) => f.actionFieldId === actionFieldId);
   const dots = dotsOf(field.actionFieldId);
-  // Dots of the caller the tab cannot place on an idea (placed before it opened): only where some are
-  // unaccounted for is „Punkt zurücknehmen“ offered on ideas whose share is unknown.
-  const unplaced = (actionFieldId: string) =>
-    (dotsOf(actionFieldId)?.dotsUsed ?? 0) -
-    all.filter((i) => i.actionFieldId === actionFieldId).reduce((sum, i) => sum + (myVotes[i.id] ?? 0), 0);
+  const mineOn = myDotsByIdea(myDots.data);
   const perField = myDots.data?.dotsPerField ?? 0;
 
   // A vote re-sorts the list, and moving an item through the DOM drops its focus: give it back.
@@ -221,8 +216,7 @@ function Board({ strategy, search, onSearch }: BoardProps) {
                   municipalityId={municipalityId}
                   canVote={canVote}
                   canEdit={canEdit}
-                  mine={myVotes[idea.id]}
-                  fieldHasMyDots={unplaced(idea.actionFieldId) > 0}
+                  mine={mineOn.get(idea.id) ?? 0}
                   promoting={promote.isPending && promote.variables?.id === idea.id}
                   dotsId={canVote && dots ? 'ideas-dots' : undefined}
                   noDotsLeft={dots !== undefined && dots.dotsLeft <= 0}

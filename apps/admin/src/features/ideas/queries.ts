@@ -19,13 +19,6 @@ export const ideasKey = (id: string) =>
 export const myDotsKey = (id: string) =>
   $api.queryOptions('get', '/v1/municipalities/{id}/ideas/my-dots', { params: { path: { id } } }).queryKey;
 
-/**
- * The caller's own dots per idea, as far as this tab knows them: the API's list does not say whose
- * dots an idea carries, only each vote's answer does. Unknown ideas are missing from the record.
- */
-export const myVotesKey = (id: string) => ['ideas-board', id, 'my-votes'] as const;
-export type MyVotes = Readonly<Record<string, number>>;
-
 export const ideaPath = (municipalityId: string, ideaId: string) =>
   `/v1/municipalities/${municipalityId}/ideas/${ideaId}`;
 
@@ -61,16 +54,12 @@ export const useMyDots = (municipalityId: string, enabled: boolean) =>
     { enabled },
   );
 
-export function useMyVotes(municipalityId: string): MyVotes {
-  const query = useQuery<MyVotes>({
-    queryKey: myVotesKey(municipalityId),
-    queryFn: () => ({}),
-    initialData: {},
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: Number.POSITIVE_INFINITY,
-  });
-  return query.data;
-}
+/**
+ * The caller's dots per idea, from my-dots: the idea list is the same for everyone and cannot say
+ * whose dots an idea carries. An idea without any is missing.
+ */
+export const myDotsByIdea = (dots: MyDots | undefined): ReadonlyMap<string, number> =>
+  new Map(dots?.ideas.map((i) => [i.ideaId, i.dots]));
 
 const newestFirst = (a: Idea, b: Idea): number =>
   b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);

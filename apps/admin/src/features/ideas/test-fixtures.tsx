@@ -72,12 +72,18 @@ export function idea(extra: Partial<Idea> = {}): Idea {
   };
 }
 
-export const myDotsFixture = (usedA = 0, perField = 5): Schema<'MyDots'> => ({
+/** The caller's dots: `usedA` in the first field, of them the ones on ideas the test names in `ideas`. */
+export const myDotsFixture = (
+  usedA = 0,
+  perField = 5,
+  ideas: Schema<'IdeaDots'>[] = [],
+): Schema<'MyDots'> => ({
   dotsPerField: perField,
   fields: [
     { actionFieldId: FIELD_A, dotsUsed: usedA, dotsLeft: perField - usedA },
     { actionFieldId: FIELD_B, dotsUsed: 0, dotsLeft: perField },
   ],
+  ideas,
 });
 
 type Role = 'editor' | 'viewer' | 'office';

@@ -190,3 +190,27 @@ export async function dotsUsedPerField(
     .where(and(eq(actionFields.programId, programId), isNull(actionFields.deletedAt)))
     .orderBy(asc(actionFields.sortOrder), asc(actionFields.id));
 }
+
+/**
+ * The person's dots on each live idea of the municipality that has any, oldest idea first (idea ids
+ * are UUIDv7, so their order is creation order).
+ */
+export async function dotsPerIdea(
+  tx: Tx,
+  municipalityId: string,
+  userId: string,
+): Promise<{ ideaId: string; dots: number }[]> {
+  return tx
+    .select({ ideaId: ideas.id, dots: sql<number>`count(*)::int` })
+    .from(ideaVotes)
+    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
+    .where(
+      and(
+        eq(ideaVotes.municipalityId, municipalityId),
+        eq(ideaVotes.userId, userId),
+        isNull(ideas.deletedAt),
+      ),
+    )
+    .groupBy(ideas.id)
+    .orderBy(asc(ideas.id));
+}

@@ -74,9 +74,9 @@ export async function ideaRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         operationId: 'getMyDots',
-        summary: 'Your dot votes per action field',
+        summary: 'Your dot votes per action field and idea',
         description:
-          "For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left. For people who vote (not API keys); 409 `strategy_required` without a strategy.",
+          "For each action field of the strategy's program: how many dots the caller has placed on the municipality's ideas and how many of the program's `dotVotesPerField` are left; and for each live idea carrying any of them, how many. For people who vote (not API keys); 409 `strategy_required` without a strategy.",
         tags,
         params: municipalityParams,
         response: { 200: myDots, ...commonErrors, 409: writeErrors[409] },

@@ -104,6 +104,13 @@ export const ideaVotes = z
   .meta({ id: 'IdeaVotes', description: 'The new vote count and what is left of your dots.' });
 export type IdeaVotesDto = z.infer<typeof ideaVotes>;
 
+export const ideaDots = z
+  .object({
+    ideaId: z.uuid(),
+    dots: z.number().int().min(1).meta({ description: 'Your dots on this idea.' }),
+  })
+  .meta({ id: 'IdeaDots', description: 'The caller’s dots on one idea.' });
+
 export const myDots = z
   .object({
     dotsPerField: z.number().int().meta({ description: 'The program’s budget per person and action field.' }),
@@ -117,6 +124,13 @@ export const myDots = z
         description:
           'Every action field of the strategy’s program, in catalog order (bounded by the catalog).',
       }),
+    ideas: z.array(ideaDots).meta({
+      description:
+        'Every live idea of the municipality with at least one of your dots, oldest idea first (bounded by the caller’s dots).',
+    }),
   })
-  .meta({ id: 'MyDots', description: 'The caller’s dot votes in one municipality, per action field.' });
+  .meta({
+    id: 'MyDots',
+    description: 'The caller’s dot votes in one municipality, per action field and per idea.',
+  });
 export type MyDotsDto = z.infer<typeof myDots>;

@@ -233,7 +233,10 @@ export async function withdrawVote(
   });
 }
 
-/** How many dots the caller has placed and has left per action field, before voting. */
+/**
+ * How many dots the caller has placed and has left per action field, and where they lie, before
+ * voting. Per caller, so it stays out of the idea list (which is shared through the representation cache).
+ */
 export async function getMyDots(ctx: RequestContext, municipalityId: string): Promise<MyDotsDto> {
   requireVote(ctx.actor, municipalityId);
   const voterId = ctx.actor.id;
@@ -248,6 +251,7 @@ export async function getMyDots(ctx: RequestContext, municipalityId: string): Pr
         dotsUsed: f.used,
         dotsLeft: Math.max(0, dotsPerField - f.used),
       })),
+      ideas: await data.dotsPerIdea(tx, municipalityId, voterId),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities } from './entities.js';
 import type { FontStyle } from './fonts.js';
 import { drawTable } from './table.js';
 import { colors, type Run, type StructElement, type Writer } from './writer.js';
@@ -199,17 +200,4 @@ function plain(tokens: Token[]): string {
   return inlineRuns(tokens, 'regular')
     .map((r) => r.text)
     .join('');
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const hex = name[1] === 'x' || name[1] === 'X';
-      const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return entities[name.toLowerCase()] ?? whole;
-  });
 }

@@ -3,9 +3,11 @@
  * packages/strategy-pdf/src/markdown.ts, so preview and PDF cannot disagree on parsing, and the same
  * treatment of its tokens: paragraphs, headings, bullet and numbered lists (nested), block quotes,
  * tables, rules, bold and italic; links print their address after the text, images their alt text,
- * code as plain text, raw HTML without its tags. That package runs on pdfkit and is not for the
- * browser, so this renders the tokens to React elements; user text is never HTML.
+ * code as plain text, raw HTML without its tags. That package draws with pdfkit, which is not for
+ * the browser, so this renders the tokens to React elements (sharing only its entity decoding); user
+ * text is never HTML.
  */
+import { decodeEntities } from '@werkstatt/strategy-pdf/entities';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { Fragment, type ReactNode } from 'react';
 
@@ -165,17 +167,4 @@ function plain(tokens: Token[]): string {
       }
     })
     .join('');
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const hex = name[1] === 'x' || name[1] === 'X';
-      const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return entities[name.toLowerCase()] ?? whole;
-  });
 }

@@ -99,6 +99,11 @@ export async function dotVotesPerField(tx: Tx, programId: string): Promise<numbe
   return row!.n;
 }
 
+const ideaOfVote = and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId));
+/** A person's dots in the municipality that count: those on ideas not deleted (join `ideaOfVote`). */
+const liveDotsOf = (municipalityId: string, userId: string) =>
+  and(eq(ideaVotes.municipalityId, municipalityId), eq(ideaVotes.userId, userId), isNull(ideas.deletedAt));
+
 /** The dots a person has on live ideas of one action field of the municipality. */
 export async function dotsUsed(
   tx: Tx,
@@ -109,15 +114,8 @@ export async function dotsUsed(
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(ideaVotes)
-    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
-    .where(
-      and(
-        eq(ideaVotes.municipalityId, municipalityId),
-        eq(ideaVotes.userId, userId),
-        eq(ideas.actionFieldId, actionFieldId),
-        isNull(ideas.deletedAt),
-      ),
-    );
+    .innerJoin(ideas, ideaOfVote)
+    .where(and(liveDotsOf(municipalityId, userId), eq(ideas.actionFieldId, actionFieldId)));
   return row!.n;
 }
 
@@ -173,14 +171,8 @@ export async function dotsUsedPerField(
   const used = tx
     .select({ actionFieldId: ideas.actionFieldId, n: sql<number>`count(*)::int`.as('n') })
     .from(ideaVotes)
-    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
-    .where(
-      and(
-        eq(ideaVotes.municipalityId, municipalityId),
-        eq(ideaVotes.userId, userId),
-        isNull(ideas.deletedAt),
-      ),
-    )
+    .innerJoin(ideas, ideaOfVote)
+    .where(liveDotsOf(municipalityId, userId))
     .groupBy(ideas.actionFieldId)
     .as('used');
   return tx
@@ -203,14 +195,8 @@ export async function dotsPerIdea(
   return tx
     .select({ ideaId: ideas.id, dots: sql<number>`count(*)::int` })
     .from(ideaVotes)
-    .innerJoin(ideas, and(eq(ideas.id, ideaVotes.ideaId), eq(ideas.municipalityId, ideaVotes.municipalityId)))
-    .where(
-      and(
-        eq(ideaVotes.municipalityId, municipalityId),
-        eq(ideaVotes.userId, userId),
-        isNull(ideas.deletedAt),
-      ),
-    )
+    .innerJoin(ideas, ideaOfVote)
+    .where(liveDotsOf(municipalityId, userId))
     .groupBy(ideas.id)
     .orderBy(asc(ideas.id));
 }

@@ -87,6 +87,7 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     stop() {
       stopping ??= (async () => {
         schedulers.stop();
+        await settledHandshakes([...Object.values(queues), ...workers.workers]);
         await Promise.all([relay.stop(), workers.close()]);
         await closeQueues(queues);
         await Promise.allSettled([redis.quit(), mailer.close(), pool.end()]);
@@ -94,4 +95,21 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
       return stopping;
     },
   };
+}
+
+/** How long a stop waits for BullMQ connections still in their handshake (Redis may be down). */
+const HANDSHAKE_WAIT_MS = 2_000;
+
+/**
+ * A stop right after the start would close BullMQ connections whose handshake (INFO for the Redis
+ * version) is still running; BullMQ then reports the failed handshake as an 'error' no listener
+ * sees, an unhandled rejection. Waiting for the handshakes, bounded for a Redis that is down, avoids it.
+ */
+async function settledHandshakes(parts: { waitUntilReady(): Promise<unknown> }[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, HANDSHAKE_WAIT_MS);
+  });
+  await Promise.race([Promise.allSettled(parts.map((p) => p.waitUntilReady())), bound]);
+  clearTimeout(timer);
 }

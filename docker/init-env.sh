@@ -13,6 +13,11 @@ if ! grep -q '^LINK_SECRET=' .env; then
   printf 'LINK_SECRET=%s\n' "$(openssl rand -hex 32)" >>.env
   echo "Added LINK_SECRET to docker/.env"
 fi
+# The API encrypts the webhook signing secrets under this key; the worker decrypts them to sign deliveries.
+if ! grep -q '^WEBHOOK_SECRET_KEY=' .env; then
+  printf 'WEBHOOK_SECRET_KEY=%s\n' "$(openssl rand -hex 32)" >>.env
+  echo "Added WEBHOOK_SECRET_KEY to docker/.env"
+fi
 if [ ! -f api.env ]; then
   # One line with literal \n: the API turns them back into line breaks.
   key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | awk 'NF { printf "%s\\n", $0 }')

@@ -142,6 +142,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       'x-ratelimit-limit',
       'x-ratelimit-remaining',
       'x-ratelimit-reset',
+      'ratelimit',
+      'ratelimit-policy',
     ],
   });
   await app.register(problemsPlugin);

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
+import { parseAllowList } from '@werkstatt/webhooks';
 import { z } from 'zod';
 
 const csv = z
@@ -134,6 +135,38 @@ export const configFields = z.object({
     .optional()
     .describe(
       "Key of the invitation links, at least 32 characters: each link's secret is derived from it and the invitation id, so its QR code can be drawn again; only the hashes are stored. Required in production; a fresh key per start otherwise. May be the worker's LINK_SECRET.",
+    ),
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .min(32)
+    .max(512)
+    .optional()
+    .describe(
+      "Key the webhook signing secrets are encrypted under (AES-256-GCM), at least 32 characters; the worker needs the same WEBHOOK_SECRET_KEY to sign deliveries. Required in production; a fixed development key otherwise. Changing it makes the stored secrets unreadable: rotate every subscription's secret afterwards.",
+    ),
+  WEBHOOK_ALLOWED_TARGETS: z
+    .string()
+    .max(4000)
+    .default('')
+    .refine((v) => {
+      try {
+        parseAllowList(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be comma-separated http(s) origins such as http://127.0.0.1:4010')
+    .describe(
+      'Comma-separated origins (`http://127.0.0.1:4010`) a webhook may be sent to as they are, plain http and local addresses included: for tests and local receivers. Every other target must be https and resolve only to public addresses. Default empty.',
+    ),
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(168)
+    .default(24)
+    .describe(
+      'After a webhook secret is rotated, how many hours deliveries are still signed with the old secret too, so a receiver can switch without losing any; 0 drops the old secret at once. A rotation may ask for another value. Default 24.',
     ),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/ })
@@ -275,6 +308,15 @@ export const configFields = z.object({
     .max(1_000_000)
     .default(600)
     .describe('Requests per minute per client (token, key or address).'),
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(
+      'Requests per minute per API key whose own limit (`rateLimitPerMinute`) is not set; only program administrators may give a key more. Default: RATE_LIMIT_PER_MINUTE.',
+    ),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -283,6 +325,65 @@ export const configFields = z.object({
     .default(20)
     .describe(
       'Requests per minute per address and route on the public invitation endpoints (no account, so stricter).',
+    ),
+  OPEN_DATA_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(60)
+    .describe(
+      'Requests per minute per client address and route on the open-data downloads and the DCAT catalogue (no credentials). Default 60.',
+    ),
+  OPEN_DATA_LICENSE_ID: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .default('dl-by-de/2.0')
+    .describe(
+      'Identifier of the license the open-data downloads are published under, as in the DCAT-AP.de license vocabulary. Default `dl-by-de/2.0` (Datenlizenz Deutschland – Namensnennung – Version 2.0).',
+    ),
+  OPEN_DATA_LICENSE_URL: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .default('http://dcat-ap.de/def/licenses/dl-by-de/2.0')
+    .describe(
+      'URI of that license: sent as `Link: <…>; rel="license"` with every download and as `dct:license` in the DCAT catalogue. Default http://dcat-ap.de/def/licenses/dl-by-de/2.0.',
+    ),
+  OPEN_DATA_LICENSE_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Datenlizenz Deutschland – Namensnennung – Version 2.0')
+    .describe(
+      'Name of that license in the JSON downloads. Default "Datenlizenz Deutschland – Namensnennung – Version 2.0".',
+    ),
+  OPEN_DATA_PUBLISHER: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Werkstatt-Programmbüro')
+    .describe(
+      'Who publishes the open data (`dct:publisher` of the DCAT catalogue). Default "Werkstatt-Programmbüro".',
+    ),
+  OPEN_DATA_ATTRIBUTION: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .default('Werkstatt-Programmbüro und die beteiligten Kommunen')
+    .describe(
+      'The attribution the license asks of re-users (`dcatde:licenseAttributionByText`, and `attributionText` in the JSON downloads). Default "Werkstatt-Programmbüro und die beteiligten Kommunen".',
+    ),
+  OPEN_DATA_CONTRIBUTOR_ID: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional()
+    .describe(
+      'The `dcatde:contributorID` GovData assigned to the publisher (a URI under http://dcat-ap.de/def/contributors/), named on each dataset of the DCAT catalogue. Default: none.',
     ),
   OPT_IN_RESEND_MINUTES: z.coerce
     .number()
@@ -419,7 +520,7 @@ export const configFields = z.object({
 
 const configSchema = configFields.superRefine((c, ctx) => {
   if (c.NODE_ENV === 'production') {
-    for (const key of ['JWT_PRIVATE_KEY', 'LINK_SECRET', 'APP_URL'] as const) {
+    for (const key of ['JWT_PRIVATE_KEY', 'LINK_SECRET', 'WEBHOOK_SECRET_KEY', 'APP_URL'] as const) {
       if (!c[key]) {
         ctx.addIssue({
           code: 'custom',
@@ -439,6 +540,11 @@ const configSchema = configFields.superRefine((c, ctx) => {
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Requests per minute of an API key without a limit of its own. */
+export const defaultApiKeyRateLimit = (
+  c: Pick<Config, 'API_KEY_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_PER_MINUTE'>,
+) => c.API_KEY_RATE_LIMIT_PER_MINUTE ?? c.RATE_LIMIT_PER_MINUTE;
 
 export class ConfigError extends Error {}
 

@@ -329,6 +329,7 @@ describe('login throttle per IP', () => {
       NODE_ENV: 'production',
       JWT_PRIVATE_KEY: serverKey.privateKey,
       LINK_SECRET: 'auth-test-link-secret-of-32-characters',
+      WEBHOOK_SECRET_KEY: 'auth-test-webhook-secret-key-of-32-characters',
       APP_URL: 'https://werkstatt.example/',
       LOGIN_MAX_ATTEMPTS_PER_IP: '3',
     });

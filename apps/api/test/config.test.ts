@@ -78,12 +78,17 @@ describe('loadConfig', () => {
   it('production without LINK_SECRET or APP_URL is refused, naming each (invitation links)', () => {
     const message = configError({ NODE_ENV: 'production', DATABASE_URL, JWT_PRIVATE_KEY: ecKey() }).message;
     expect(message).toMatch(/LINK_SECRET/);
+    expect(message).toMatch(/WEBHOOK_SECRET_KEY/);
     expect(message).toMatch(/APP_URL/);
   });
 
   it('production with a P-256 key starts, also with the key on one line (\\n escaped)', () => {
     const key = ecKey();
-    const links = { LINK_SECRET: 'l'.repeat(32), APP_URL: 'https://werkstatt.example/' };
+    const links = {
+      LINK_SECRET: 'l'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'w'.repeat(32),
+      APP_URL: 'https://werkstatt.example/',
+    };
     expect(
       loadConfig({ NODE_ENV: 'production', DATABASE_URL, JWT_PRIVATE_KEY: key, ...links }).NODE_ENV,
     ).toBe('production');

@@ -93,6 +93,7 @@ const secrets: Record<string, string> = {
   POSTGRES_PASSWORD: randomBytes(24).toString('hex'),
   WERKSTATT_API_DB_PASSWORD: randomBytes(24).toString('hex'),
   LINK_SECRET: randomBytes(32).toString('hex'),
+  WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
   // As init-env.sh writes it: one line with literal \n.
   JWT_PRIVATE_KEY: signingKey.trim().replaceAll('\n', '\\n'),
 };

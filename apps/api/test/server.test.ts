@@ -87,6 +87,7 @@ describe('in production, the database login', () => {
         REDIS_KEY_PREFIX: h.config.REDIS_KEY_PREFIX,
         JWT_PRIVATE_KEY: jwtKey,
         LINK_SECRET: 'server-test-link-secret-of-32-characters',
+        WEBHOOK_SECRET_KEY: 'server-test-webhook-secret-key-of-32-characters',
         APP_URL: 'https://werkstatt.example/',
         LOG_LEVEL: 'silent',
       },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseAllowList } from '@werkstatt/webhooks';
 import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) =>
@@ -114,11 +115,58 @@ export const configFields = z.object({
     .max(1000)
     .default('.data/mail')
     .describe('Directory of the .eml files when MAIL_TRANSPORT is file.'),
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .min(32)
+    .max(512)
+    .optional()
+    .describe(
+      "The API's WEBHOOK_SECRET_KEY, set to the same value: the key the webhook signing secrets are stored encrypted under, at least 32 characters. Required in production; outside production a fixed development key that the API uses as well.",
+    ),
+  WEBHOOK_ALLOWED_TARGETS: z
+    .string()
+    .max(4000)
+    .default('')
+    .describe(
+      "The API's WEBHOOK_ALLOWED_TARGETS, set to the same value: comma-separated origins (`http://127.0.0.1:4010`) that webhooks may be delivered to although they resolve to a private, loopback or otherwise internal address; only these may use http.",
+    ),
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000, 10_000).describe(
+    'How long one webhook delivery attempt may take in total (connect, answer, body), in ms.',
+  ),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 50, 18).describe(
+    'Attempts of a webhook delivery before it counts as failed (with the default backoff about a day).',
+  ),
+  WEBHOOK_BACKOFF_BASE_MS: int(10, 3_600_000, 10_000).describe(
+    'Wait before the second attempt of a webhook delivery, in ms; each further one waits twice as long (up to WEBHOOK_BACKOFF_MAX_MS), each shortened by a random jitter of up to half.',
+  ),
+  WEBHOOK_BACKOFF_MAX_MS: int(10, 86_400_000, 14_400_000).describe(
+    'Longest wait between two attempts of a webhook delivery before jitter, in ms.',
+  ),
+  WEBHOOK_DISABLE_AFTER_FAILURES: int(1, 100_000, 50).describe(
+    'Failed attempts in a row (across deliveries) after which a webhook subscription is disabled and its owner told by e-mail.',
+  ),
+  WEBHOOK_CONCURRENCY: int(1, 256, 16).describe(
+    'Webhook deliveries one worker process makes at once (they mostly wait on the network).',
+  ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Log level.'),
 });
+
+/**
+ * The development key of webhook secrets, the API's DEVELOPMENT_WEBHOOK_SECRET_KEY: outside production
+ * both use it, so the worker reads what the API stored. Never used in production (the variable is required).
+ */
+export const DEV_WEBHOOK_SECRET_KEY = 'werkstatt-development-webhook-secret-key-not-for-production';
+
+function allowListOrNone(value: string): readonly string[] {
+  try {
+    return parseAllowList(value);
+  } catch {
+    return [];
+  }
+}
 
 const configSchema = configFields
   .superRefine((c, ctx) => {
@@ -130,6 +178,12 @@ const configSchema = configFields
       required('APP_URL', 'in production (links in e-mails)');
       required('MAIL_FROM', 'in production');
       required('LINK_SECRET', 'in production (personal links in e-mails)');
+      required('WEBHOOK_SECRET_KEY', 'in production (webhook signing secrets)');
+    }
+    try {
+      parseAllowList(c.WEBHOOK_ALLOWED_TARGETS);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOWED_TARGETS'], message: (err as Error).message });
     }
     if ((c.MAIL_TRANSPORT ?? (production ? 'smtp' : 'file')) === 'smtp') {
       required('SMTP_URL', 'when MAIL_TRANSPORT is smtp (the default in production)');
@@ -144,6 +198,11 @@ const configSchema = configFields
       LINK_SECRET: c.LINK_SECRET ?? randomBytes(32).toString('base64url'),
       MAIL_TRANSPORT: c.MAIL_TRANSPORT ?? (production ? 'smtp' : 'file'),
       MAIL_FROM: c.MAIL_FROM ?? `${c.APP_NAME} <no-reply@werkstatt.localhost>`,
+      // Outside production a fixed key, shared with the API's dev default, so secrets the API stored
+      // can be read after a restart of either.
+      WEBHOOK_SECRET_KEY: c.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY,
+      // Validated above: a bad entry is an issue, so this never throws on a config that is returned.
+      WEBHOOK_ALLOWED_TARGETS: allowListOrNone(c.WEBHOOK_ALLOWED_TARGETS),
     };
   });
 

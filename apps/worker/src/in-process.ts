@@ -28,6 +28,13 @@ export type InProcessConfig = Pick<
   | 'JOB_ATTEMPTS'
   | 'JOB_BACKOFF_MS'
   | 'JOB_LOCK_MS'
+  | 'WEBHOOK_ALLOWED_TARGETS'
+  | 'WEBHOOK_SECRET_KEY'
+  | 'WEBHOOK_TIMEOUT_MS'
+  | 'WEBHOOK_MAX_ATTEMPTS'
+  | 'WEBHOOK_BACKOFF_BASE_MS'
+  | 'WEBHOOK_BACKOFF_MAX_MS'
+  | 'WEBHOOK_DISABLE_AFTER_FAILURES'
 >;
 
 export interface InProcessRunnerOptions {

@@ -14,6 +14,10 @@ import { sendRegistrationMail, sendWorkshopMail } from './mail/workshops.js';
 import { eraseRegistrationMails, eraseUserCopies } from './privacy/erasure.js';
 import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
+import { createWebhookClient, type Resolve, type WebhookClient } from './webhooks/client.js';
+import { type DeliverConfig, deliverWebhook } from './webhooks/deliver.js';
+import { sendWebhookDisabledMail } from './webhooks/disabled-mail.js';
+import { fanOutWebhookEvent } from './webhooks/fanout.js';
 
 export interface HandlerDeps {
   db: Database;
@@ -21,15 +25,56 @@ export interface HandlerDeps {
   config: Pick<
     Config,
     'APP_NAME' | 'APP_URL' | 'MAIL_FROM' | 'LINK_SECRET' | 'REGISTRATION_RETENTION_DAYS' | 'JOB_ATTEMPTS'
-  >;
+  > &
+    Partial<WebhookConfig>;
   /** Replaces the PDF renderer (tests slow it down to stop a worker mid-render). */
   renderPdf?: RenderPdf;
   /** Announces document status changes to the API's event streams; none without Redis. */
   publishDocumentChange?: PublishDocumentChange;
+  /** Posts webhook deliveries; by default one from config, resolving names with `resolve`. */
+  webhookClient?: WebhookClient;
+  /** Resolves webhook target names (DNS by default; tests play DNS rebinding with it). */
+  resolve?: Resolve;
+}
+
+type WebhookConfig = DeliverConfig & Pick<Config, 'WEBHOOK_ALLOWED_TARGETS'>;
+
+const webhookConfigKeys = [
+  'WEBHOOK_ALLOWED_TARGETS',
+  'WEBHOOK_SECRET_KEY',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_MAX_ATTEMPTS',
+  'WEBHOOK_BACKOFF_BASE_MS',
+  'WEBHOOK_BACKOFF_MAX_MS',
+  'WEBHOOK_DISABLE_AFTER_FAILURES',
+] as const satisfies readonly (keyof WebhookConfig)[];
+
+/**
+ * The webhooks queue's handlers, when the config has the webhook settings (loadConfig always gives
+ * them; a caller that runs a few handlers with a hand-made config need not). Without them the queue
+ * is not consumed, rather than delivered with made-up settings.
+ */
+function webhookHandlers(deps: HandlerDeps): Handlers['webhooks'] {
+  const { config } = deps;
+  if (!webhookConfigKeys.every((k) => config[k] !== undefined)) return undefined;
+  const webhookConfig = config as HandlerDeps['config'] & WebhookConfig;
+  const webhookClient =
+    deps.webhookClient ??
+    createWebhookClient({
+      ...(deps.resolve ? { resolve: deps.resolve } : {}),
+      allowList: webhookConfig.WEBHOOK_ALLOWED_TARGETS,
+      timeoutMs: webhookConfig.WEBHOOK_TIMEOUT_MS,
+    });
+  const deliverDeps = { db: deps.db, config: webhookConfig, webhookClient };
+  return {
+    'webhook.fanout': (payload, ctx) => fanOutWebhookEvent(deps.db, payload, ctx),
+    'webhook.deliver': (payload, ctx) => deliverWebhook(deliverDeps, payload, ctx),
+  };
 }
 
 /** The handlers of every queue this worker consumes; production and dev mode run the same ones. */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const webhooks = webhookHandlers(deps);
   return {
     documents: {
       'document.render': (payload, ctx) => renderDocument(deps, payload, ctx),
@@ -51,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'application.declined': (payload, ctx) => sendApplicationMail(deps, 'declined', payload, ctx),
       'user.erased': (payload, ctx) => eraseUserCopies(deps, payload, ctx),
       'registration.erased': (payload, ctx) => eraseRegistrationMails(deps, payload, ctx),
+      'webhook.disabled': (payload, ctx) => sendWebhookDisabledMail(deps, payload, ctx),
     },
     reminders: {
       'strategy.reviewScan': async (_payload, ctx) => {
@@ -63,5 +109,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ctx.log.info({ jobId: ctx.jobId, ...result }, 'registration retention scan');
       },
     },
+    ...(webhooks ? { webhooks } : {}),
   };
 }

@@ -15,7 +15,7 @@ export interface QueueWorkers {
 
 type WorkerConfig = Pick<
   Config,
-  'QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'JOB_LOCK_MS' | 'STALLED_CHECK_MS'
+  'QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WEBHOOK_CONCURRENCY' | 'JOB_LOCK_MS' | 'STALLED_CHECK_MS'
 > & { REDIS_URL: string };
 
 /** One BullMQ worker per handled queue. */
@@ -37,7 +37,8 @@ export function startQueueWorkers(handlers: Handlers, config: WorkerConfig, log:
       {
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
         prefix: config.QUEUE_PREFIX,
-        concurrency: config.WORKER_CONCURRENCY,
+        // Webhook deliveries mostly wait on other servers, so more of them run at once.
+        concurrency: queue === 'webhooks' ? config.WEBHOOK_CONCURRENCY : config.WORKER_CONCURRENCY,
         lockDuration: config.JOB_LOCK_MS,
         stalledInterval: config.STALLED_CHECK_MS,
         // A job whose worker died twice while running it is failed rather than retried forever.

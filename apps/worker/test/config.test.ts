@@ -28,6 +28,7 @@ describe('worker config', () => {
     expect(message).toMatch(/MAIL_FROM: is required in production/);
     expect(message).toMatch(/SMTP_URL: is required when MAIL_TRANSPORT is smtp/);
     expect(message).toMatch(/LINK_SECRET: is required in production/);
+    expect(message).toMatch(/WEBHOOK_SECRET_KEY: is required in production/);
 
     const config = loadConfig({
       ...base,
@@ -36,6 +37,7 @@ describe('worker config', () => {
       MAIL_FROM: 'Digital-Werkstatt <no-reply@werkstatt.rlp.example>',
       SMTP_URL: 'smtps://user:secret@mail.example:465',
       LINK_SECRET: 'a-long-random-secret-of-at-least-32-chars',
+      WEBHOOK_SECRET_KEY: 'another-long-random-key-of-at-least-32-chars',
     });
     expect(config).toMatchObject({
       MAIL_TRANSPORT: 'smtp',
@@ -55,5 +57,30 @@ describe('worker config', () => {
       APP_URL: 'http://localhost:5173/',
     });
     expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('reads the webhook settings: allow-listed origins only, a fixed key outside production', () => {
+    const config = loadConfig({
+      ...base,
+      NODE_ENV: 'development',
+      WEBHOOK_ALLOWED_TARGETS: 'http://127.0.0.1:4010, https://Portal.example',
+    });
+    expect(config).toMatchObject({
+      WEBHOOK_ALLOWED_TARGETS: ['http://127.0.0.1:4010', 'https://portal.example'],
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_MAX_ATTEMPTS: 18,
+      WEBHOOK_DISABLE_AFTER_FAILURES: 50,
+    });
+    expect(config.WEBHOOK_SECRET_KEY.length).toBeGreaterThanOrEqual(32);
+    expect(() =>
+      loadConfig({
+        ...base,
+        NODE_ENV: 'development',
+        WEBHOOK_ALLOWED_TARGETS: 'http://127.0.0.1:4010/hooks',
+      }),
+    ).toThrow(/WEBHOOK_ALLOWED_TARGETS:/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'development', WEBHOOK_SECRET_KEY: 'too-short' })).toThrow(
+      /WEBHOOK_SECRET_KEY:/,
+    );
   });
 });

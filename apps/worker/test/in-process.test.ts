@@ -43,7 +43,11 @@ describe('in-process runner (dev mode without Redis)', () => {
   });
 
   it('leaves jobs of queues it has no handler for in the outbox', async () => {
-    const runner = createInProcessRunner({ db: createDatabase(pool), config: t.config });
+    const runner = createInProcessRunner({
+      db: createDatabase(pool),
+      config: t.config,
+      handlers: { mail: welcomeOnly(async () => {}) },
+    });
     const m = await t.municipality();
     const id = await t.enqueue({
       queue: 'webhooks',

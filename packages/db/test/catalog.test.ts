@@ -1,20 +1,26 @@
 import { getTableName } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { catalogTables } from '../src/schema/index.js';
+import { catalogTables, publicIndexTables } from '../src/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 // Tables that are not tenant-owned but still carry RLS (the program catalog), as the schema names them.
 const catalogTableNames = new Set<string>(catalogTables.map(getTableName));
+// Indexes of what is public (the change feeds' positions): readable in the platform and public scopes,
+// written only in the platform scope (migration 0028).
+const publicIndexTableNames = new Set<string>(publicIndexTables.map(getTableName));
 
-// The one deliberate exception to the tenant policy shape (0005_peers_security.sql, 0021_personal_scope.sql):
-// read-only policies for the 'public' scope that expose only rows of strategies their municipality made public.
-// docs/architecture.md ("Adding a resource") states these rules for whoever adds a table.
-const publicReadPolicies = new Set([
-  'strategies_public_read',
-  'measures_public_read',
-  'strategy_fields_public_read',
-  'measure_steps_public_read',
+// The deliberate exceptions to the tenant policy shape: read-only policies for the 'public' scope that
+// expose only what is public, each with the condition that says so: rows of strategies their
+// municipality made public (0005_peers_security.sql, 0021_personal_scope.sql) and workshops that are
+// scheduled, not drafts (0028_change_feed.sql). docs/architecture.md ("Adding a resource") states
+// these rules for whoever adds a table.
+const publicReadPolicies = new Map([
+  ['strategies_public_read', "visibility = 'public'::strategy_visibility"],
+  ['measures_public_read', "visibility = 'public'::strategy_visibility"],
+  ['strategy_fields_public_read', "visibility = 'public'::strategy_visibility"],
+  ['measure_steps_public_read', "visibility = 'public'::strategy_visibility"],
+  ['workshops_public_read', "status <> 'draft'::workshop_status"],
 ]);
 
 // How Postgres prints the tenant setting inside a policy (migration 0018).
@@ -41,12 +47,16 @@ describe('catalog after migrating', () => {
       enabled: boolean;
       forced: boolean;
       hasMunicipality: boolean;
+      hasMunicipalities: boolean;
       policies: { name: string; cmd: string; qual: string | null; check: string | null }[];
     }>(`
       select c.relname as "table", c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
         exists (select 1 from information_schema.columns col
                 where col.table_schema = 'public' and col.table_name = c.relname
                   and col.column_name = 'municipality_id') as "hasMunicipality",
+        exists (select 1 from information_schema.columns col
+                where col.table_schema = 'public' and col.table_name = c.relname
+                  and col.column_name = 'municipality_ids') as "hasMunicipalities",
         coalesce((select json_agg(json_build_object('name', p.policyname, 'cmd', p.cmd, 'qual', p.qual, 'check', p.with_check))
                   from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname), '[]') as policies
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -71,17 +81,30 @@ describe('catalog after migrating', () => {
       }
       if (t.table === 'municipalities') {
         expect(t.policies.some((p) => p.qual?.includes(MUNICIPALITY_SETTING))).toBe(true);
-      } else if (!catalogTableNames.has(t.table)) {
-        expect(t.hasMunicipality, `${t.table} is tenant-owned`).toBe(true);
+      } else if (publicIndexTableNames.has(t.table)) {
         for (const p of t.policies) {
-          if (publicReadPolicies.has(p.name)) {
+          expect(`${p.qual ?? ''} ${p.check ?? ''}`, `${p.name} never names the tenant scope`).not.toContain(
+            'tenant',
+          );
+          if (p.cmd !== 'SELECT')
+            expect(p.check).toBe(`(( SELECT app_scope() AS app_scope) = 'platform'::text)`);
+        }
+      } else if (!catalogTableNames.has(t.table)) {
+        // A row concerning several municipalities (a webhook event) lists them in municipality_ids.
+        const tenantCondition = t.hasMunicipality
+          ? `municipality_id = ${MUNICIPALITY_SETTING}`
+          : `${MUNICIPALITY_SETTING} = ANY (municipality_ids)`;
+        expect(t.hasMunicipality || t.hasMunicipalities, `${t.table} is tenant-owned`).toBe(true);
+        for (const p of t.policies) {
+          const publicCondition = publicReadPolicies.get(p.name);
+          if (publicCondition) {
             expect(p.cmd).toBe('SELECT');
             expect(p.qual).toMatch(/^\(\(\( SELECT app_scope\(\) AS app_scope\) = 'public'::text\) AND /);
-            expect(p.qual).toContain("visibility = 'public'::strategy_visibility");
+            expect(p.qual).toContain(publicCondition);
             continue;
           }
-          expect(p.qual).toContain(`municipality_id = ${MUNICIPALITY_SETTING}`);
-          expect(p.check).toContain(`municipality_id = ${MUNICIPALITY_SETTING}`);
+          expect(p.qual).toContain(tenantCondition);
+          expect(p.check).toContain(tenantCondition);
         }
       }
     }

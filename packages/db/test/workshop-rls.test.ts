@@ -117,16 +117,22 @@ describe('row-level security on the workshop tables', () => {
     expect(untouched.map((r) => r.note)).toEqual(['']);
   });
 
-  it('the public scope sees none of the workshop tables; the platform sees all', async () => {
-    const hidden = await scopedDatabase(db, { kind: 'public' }).transaction(
+  it('the public scope sees scheduled workshops but no part or participant; the platform sees all', async () => {
+    const seen = await scopedDatabase(db, { kind: 'public' }).transaction(
       async (tx) =>
         (
           await tx.execute(sql`
-            select (select count(*) from workshops)::int + (select count(*) from workshop_municipalities)::int
-              + (select count(*) from registrations)::int as n`)
+            select (select count(*) from workshops)::int as workshops,
+              (select count(*) from workshops where status = 'draft')::int as drafts,
+              (select count(*) from workshop_municipalities)::int + (select count(*) from registrations)::int as private`)
         ).rows[0],
     );
-    expect(hidden).toEqual({ n: 0 });
+    // Published workshops are public (the public feed, migration 0028); drafts, parts and people are not.
+    const [{ n: scheduled }] = (
+      await db.execute(sql`select count(*)::int as n from workshops where status <> 'draft'`)
+    ).rows as [{ n: number }];
+    expect(scheduled).toBeGreaterThan(0);
+    expect(seen).toEqual({ workshops: scheduled, drafts: 0, private: 0 });
     const all = await scopedDatabase(db, { kind: 'platform' }).transaction((tx) =>
       tx.select({ id: registrations.id }).from(registrations),
     );

@@ -52,6 +52,9 @@ export const jobSchemas = {
     // Tell the contact person of a municipality's workshop application how the program office decided.
     'application.accepted': payload({ applicationId: id }, id),
     'application.declined': payload({ applicationId: id }, id),
+    // Tell a webhook subscription's owner that repeated failures disabled it. The municipality is the
+    // subscription's (null for a program-wide one).
+    'webhook.disabled': payload({ subscriptionId: id }, id.nullable()),
   },
   // Review reminders (Fortschreibung and due steps): their own queue, so the daily scan and its digest
   // mails are handled together and a worker for the mail queue need not know them.
@@ -66,8 +69,18 @@ export const jobSchemas = {
     'registrations.retentionScan': payload({}, z.null()),
   },
   webhooks: {
-    // Delivers one recorded webhook delivery to its subscriber.
-    'webhook.deliver': payload({ deliveryId: id }, id.nullable()),
+    // One webhook_events row, written with the change it reports: records a delivery for every active
+    // subscription that wants it and enqueues each. The municipality is the writer's (null for the
+    // program office), which scopes the outbox row; the event itself names whom it concerns.
+    'webhook.fanout': payload({ eventId: id }, id.nullable()),
+    // Delivers one recorded webhook delivery to its subscriber. `attempt` is the attempt this job makes
+    // (1 from the fan-out, then one job per retry); a job whose attempt was already made is stale and
+    // does nothing. Without it the job makes the delivery's next attempt. The municipality is the
+    // subscription's (null for a program-wide one).
+    'webhook.deliver': payload(
+      { deliveryId: id, attempt: z.number().int().min(1).max(100).optional() },
+      id.nullable(),
+    ),
   },
 } as const satisfies Record<QueueName, Record<string, z.ZodType<{ municipalityId: string | null }>>>;
 

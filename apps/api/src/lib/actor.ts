@@ -17,6 +17,8 @@ export type Actor =
       name: string;
       scopes: ApiKeyScope[];
       municipalityId: string | null;
+      /** The key's own requests per minute; null for the configured default (plugins/rate-limit.ts). */
+      rateLimitPerMinute: number | null;
     };
 
 export const isProgramOffice = (a: Actor): boolean =>

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { actionFieldRoutes } from './action-fields/action-fields.routes.js';
 import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
+import { createApiKeyService } from './api-keys/api-keys.service.js';
 import { auditEventRoutes } from './audit-events/audit-events.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService } from './auth/auth.service.js';
@@ -12,6 +13,8 @@ import { documentRoutes } from './documents/documents.routes.js';
 import { createDocumentStreamReader } from './documents/documents.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
+import { openDataRoutes } from './open-data/open-data.routes.js';
+import { createOpenDataService } from './open-data/open-data.service.js';
 import { peerRoutes } from './peers/peers.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -19,10 +22,13 @@ import { activityRoutes } from './strategy/activity.routes.js';
 import { ideaRoutes } from './strategy/ideas.routes.js';
 import { logoRoutes } from './strategy/logo.routes.js';
 import { measureRoutes } from './strategy/measures.routes.js';
+import { publicFeedRoutes } from './strategy/public-feed.routes.js';
 import { roadmapRoutes } from './strategy/roadmap.routes.js';
 import { strategyRoutes } from './strategy/strategy.routes.js';
 import { versionRoutes } from './strategy/versions.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { createWebhookService } from './webhooks/webhooks.service.js';
 import { applicationRoutes } from './workshops/applications.routes.js';
 import { calendarFeedRoutes } from './workshops/calendar-feed.routes.js';
 import { createCalendarFeedService } from './workshops/calendar-feed.service.js';
@@ -31,6 +37,7 @@ import { invitationRoutes } from './workshops/invitations.routes.js';
 import { createOptInMails } from './workshops/opt-in-mails.js';
 import { publicRegistrationRoutes } from './workshops/public.routes.js';
 import { createPublicRegistrationService } from './workshops/public.service.js';
+import { publicWorkshopFeedRoutes } from './workshops/public-feed.routes.js';
 import { registrationRoutes } from './workshops/registrations.routes.js';
 import { workshopRoutes } from './workshops/workshops.routes.js';
 
@@ -58,7 +65,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(municipalityRoutes);
   await app.register(auditEventRoutes);
   await app.register(userRoutes, { credentials: deps.credentials, accountLinks });
-  await app.register(apiKeyRoutes, { credentials: deps.credentials });
+  await app.register(apiKeyRoutes, {
+    credentials: deps.credentials,
+    service: createApiKeyService({ config: deps.config }),
+  });
   await app.register(strategyRoutes);
   await app.register(logoRoutes);
   await app.register(ideaRoutes);
@@ -68,6 +78,13 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   await app.register(activityRoutes);
   await app.register(reportRoutes);
   await app.register(peerRoutes);
+  await app.register(openDataRoutes, {
+    service: createOpenDataService({ db: deps.db, config: deps.config }),
+    config: deps.config,
+  });
+  await app.register(publicFeedRoutes);
+  await app.register(publicWorkshopFeedRoutes);
+  await app.register(webhookRoutes, { service: createWebhookService({ config: deps.config }) });
   await app.register(workshopRoutes);
   await app.register(registrationRoutes);
   await app.register(applicationRoutes);

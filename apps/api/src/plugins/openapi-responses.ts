@@ -2,7 +2,8 @@ import type { RouteOptions } from 'fastify';
 
 /**
  * Responses every operation can give whatever its route declares: a 500 problem, and for every
- * route behind the rate limiter a 429 problem plus the limiter's headers on its success responses.
+ * route behind the rate limiter a 429 problem plus the limiter's headers on its success responses
+ * (the IETF RateLimit and RateLimit-Policy fields and the older X-RateLimit-* ones).
  * Added to the document here, in one place, so a new route is documented without doing anything.
  */
 
@@ -13,11 +14,21 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/sc
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const seconds = { type: 'integer', minimum: 0, example: 42 };
 
-/** The headers @fastify/rate-limit sends (plugins/rate-limit.ts), under the names clients see. */
+/** The headers the rate limiter sends (plugins/rate-limit.ts), under the names clients see. */
 export const sharedHeaders = {
+  RateLimit: {
+    description:
+      'The quota left, as a structured field (draft-ietf-httpapi-ratelimit-headers): the policy name, `r` the requests left in the current window and `t` the seconds until it ends, e.g. `"key";r=597;t=42`. Same numbers as X-RateLimit-Remaining and X-RateLimit-Reset.',
+    schema: { type: 'string', maxLength: 100, example: '"key";r=597;t=42' },
+  },
+  'RateLimit-Policy': {
+    description:
+      'The quota that applies, as a structured field (draft-ietf-httpapi-ratelimit-headers): `q` requests per window of `w` seconds, e.g. `"key";q=600;w=60`. The policy name says what is counted: `key` (this API key: its own limit or the default for keys), `user` (the signed-in user), `ip` (calls without credentials, per client address) or, on routes with a limit of their own, its name such as `public` (per client address and route).',
+    schema: { type: 'string', maxLength: 100, example: '"key";q=600;w=60' },
+  },
   'X-RateLimit-Limit': {
     description:
-      'Requests allowed per minute for this caller: per API key, per user, or per client address for calls without credentials.',
+      'Requests allowed per minute for this caller: per API key (its own limit or the default for keys), per user, or per client address for calls without credentials. Same number as `q` in RateLimit-Policy.',
     schema: { type: 'integer', minimum: 1, example: 600 },
   },
   'X-RateLimit-Remaining': {
@@ -35,6 +46,8 @@ export const sharedHeaders = {
 } as const;
 
 const rateLimitHeaders = {
+  RateLimit: headerRef('RateLimit'),
+  'RateLimit-Policy': headerRef('RateLimit-Policy'),
   'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
   'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
   'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),

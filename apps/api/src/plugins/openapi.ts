@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { addSharedResponses, isRateLimited, RATE_LIMITED } from './openapi-responses.js';
+import { webhookOperations, webhookPayloadSchemas } from './openapi-webhooks.js';
 
 type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
 
@@ -34,6 +35,7 @@ function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
     }
   };
   visit((doc as { paths?: unknown }).paths);
+  visit((doc as { webhooks?: unknown }).webhooks);
   visit(components.responses);
   visit(components.headers);
   return {
@@ -51,6 +53,16 @@ type Body = { required?: boolean; content?: Record<string, { schema?: { anyOf?: 
  * A body schema that allows null (`.nullish()` in zod) means the body may be left out: the document
  * says so with `required: false` and the plain schema, so clients need not send `null`.
  */
+/** Adds the webhooks a subscriber receives, with their named payload schemas (openapi-webhooks.ts). */
+function addWebhooks(doc: OpenApiDoc): OpenApiDoc {
+  const components = (doc as { components?: { schemas?: Record<string, unknown> } }).components ?? {};
+  return {
+    ...doc,
+    webhooks: webhookOperations(),
+    components: { ...components, schemas: { ...components.schemas, ...webhookPayloadSchemas() } },
+  } as OpenApiDoc;
+}
+
 function optionalBodies(doc: OpenApiDoc): OpenApiDoc {
   const paths = (doc as { paths?: Record<string, Record<string, { requestBody?: Body }>> }).paths ?? {};
   for (const operation of Object.values(paths).flatMap((ops) => Object.values(ops))) {
@@ -94,6 +106,11 @@ export const openapiPlugin = fp(
           { name: 'auth', description: 'Sign-in, token refresh and the current user' },
           { name: 'users', description: 'User accounts of the program office and municipalities' },
           { name: 'api-keys', description: 'Keys for third-party portals' },
+          {
+            name: 'webhooks',
+            description:
+              'Subscriptions of third-party portals to events, their signing secrets and delivery log',
+          },
           { name: 'programs', description: 'Programs and their action-field catalogs' },
           { name: 'municipalities', description: 'Municipalities (tenants)' },
           { name: 'strategy', description: "A municipality's digital strategy and its frozen versions" },
@@ -105,6 +122,11 @@ export const openapiPlugin = fp(
             description: 'Measures of other municipalities with a public strategy (knowledge exchange)',
           },
           { name: 'reports', description: 'Progress across all municipalities, for the program office' },
+          {
+            name: 'feeds',
+            description:
+              'Everything public across all municipalities, in commit order, for portals that mirror it exactly',
+          },
           { name: 'workshops', description: 'Workshop days (Werkstätten) and their schedule' },
           { name: 'registrations', description: 'Participants of a workshop, with the waitlist' },
           {
@@ -115,6 +137,11 @@ export const openapiPlugin = fp(
           {
             name: 'public',
             description: 'For invitees without an account: the secret of a link is the only credential',
+          },
+          {
+            name: 'open-data',
+            description:
+              'Published strategies and measures as CSV and JSON downloads, and their DCAT-AP.de catalogue, without credentials',
           },
           {
             name: 'documents',
@@ -132,7 +159,7 @@ export const openapiPlugin = fp(
         return { ...result, schema: { ...result.schema, [RATE_LIMITED]: isRateLimited(input.route) } };
       },
       transformObject: (doc) =>
-        pruneUnusedSchemas(addSharedResponses(optionalBodies(jsonSchemaTransformObject(doc)))),
+        pruneUnusedSchemas(addWebhooks(addSharedResponses(optionalBodies(jsonSchemaTransformObject(doc))))),
     });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
     app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () => app.swagger());

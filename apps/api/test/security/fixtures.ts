@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { actionFields, auditEvents, documentContents, documents, programs, strategies } from '@werkstatt/db';
+import {
+  actionFields,
+  auditEvents,
+  documentContents,
+  documents,
+  programs,
+  strategies,
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+} from '@werkstatt/db';
 import { shieldPng } from '@werkstatt/strategy-pdf/fixtures';
 import { eq } from 'drizzle-orm';
 import type { Harness, TestKey, TestUser } from '../support/harness.js';
@@ -45,6 +55,8 @@ export interface TenantResources {
   workshop: { id: string; registrationId: string; invitationId: string };
   /** A pending workshop application of this municipality, made by its admin. */
   application: { id: string };
+  /** A webhook subscription of this municipality with one delivery, written as the owner. */
+  webhook: { id: string; deliveryId: string };
 }
 
 export interface MatrixFixtures {
@@ -77,6 +89,32 @@ async function tenant(
       entityId: admin.id,
     })
     .returning();
+  const [subscription] = await h.owner
+    .insert(webhookSubscriptions)
+    .values({
+      municipalityId: m.id,
+      url: 'https://93.184.215.14/hooks/matrix',
+      events: ['measure.updated'],
+      secretCiphertext: 'v1.fixture.fixture.fixture',
+    })
+    .returning();
+  const [webhookEvent] = await h.owner
+    .insert(webhookEvents)
+    .values({
+      type: 'measure.updated',
+      municipalityIds: [m.id],
+      payload: { type: 'measure.updated', timestamp: new Date().toISOString(), data: {} },
+    })
+    .returning();
+  const [delivery] = await h.owner
+    .insert(webhookDeliveries)
+    .values({
+      eventId: webhookEvent!.id,
+      subscriptionId: subscription!.id,
+      municipalityId: m.id,
+      status: 'failed',
+    })
+    .returning();
   return {
     municipality: m,
     admin,
@@ -87,6 +125,7 @@ async function tenant(
     strategy: { ideaId: '', measureId: '', stepId: '', versionId: '', documentId: '' },
     workshop: { id: '', registrationId: '', invitationId: '' },
     application: { id: '' },
+    webhook: { id: subscription!.id, deliveryId: delivery!.id },
   };
 }
 

@@ -279,6 +279,84 @@ export const routeCases: RouteCase[] = [
     foreign: true,
   },
 
+  { operationId: 'listWebhookSubscriptions', method: 'GET', url: () => '/v1/webhooks', allowed: userAdmins },
+  {
+    operationId: 'getWebhookSubscription',
+    method: 'GET',
+    url: (f) => `/v1/webhooks/${f.a.webhook.id}`,
+    allowed: userAdmins,
+  },
+  {
+    operationId: 'getWebhookSubscription',
+    method: 'GET',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}`,
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'createWebhookSubscription',
+    method: 'POST',
+    url: () => '/v1/webhooks',
+    body: () => ({ url: 'https://93.184.215.14/hooks/neu', events: ['measure.created'] }),
+    allowed: userAdmins,
+  },
+  {
+    operationId: 'createWebhookSubscription',
+    method: 'POST',
+    url: () => '/v1/webhooks',
+    body: (f) => ({
+      url: 'https://93.184.215.14/hooks/fremd',
+      events: ['measure.created'],
+      municipalityId: f.b.municipality.id,
+    }),
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'updateWebhookSubscription',
+    method: 'PATCH',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}`,
+    headers: { 'if-match': '*' },
+    body: () => ({ description: 'Geändert' }),
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'deleteWebhookSubscription',
+    method: 'DELETE',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}`,
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'rotateWebhookSecret',
+    method: 'POST',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}/rotate-secret`,
+    body: () => ({}),
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'listWebhookDeliveries',
+    method: 'GET',
+    url: (f) => `/v1/webhooks/${f.a.webhook.id}/deliveries`,
+    allowed: userAdmins,
+  },
+  {
+    operationId: 'listWebhookDeliveries',
+    method: 'GET',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}/deliveries`,
+    allowed: programAdmin,
+    foreign: true,
+  },
+  {
+    operationId: 'redeliverWebhook',
+    method: 'POST',
+    url: (f) => `/v1/webhooks/${f.b.webhook.id}/deliveries/${f.b.webhook.deliveryId}/redeliver`,
+    allowed: programAdmin,
+    foreign: true,
+  },
+
   { operationId: 'listAuditEvents', method: 'GET', url: () => '/v1/audit-events', allowed: userAdmins },
   {
     operationId: 'getAuditEvent',
@@ -293,6 +371,16 @@ export const routeCases: RouteCase[] = [
     allowed: programAdmin,
     foreign: true,
   },
+  // The public change feeds show only public data, whoever asks: users, and keys that read the public
+  // catalog (public:read, or an unbound municipality:read that reads every municipality).
+  ...(['feedPublicMeasures', 'feedPublicStrategies', 'feedPublicWorkshops'] as const).map(
+    (operationId): RouteCase => ({
+      operationId,
+      method: 'GET',
+      url: () => `/v1/public/${operationId.slice('feedPublic'.length).toLowerCase()}`,
+      allowed: [...users, 'key_public', 'key_platform_read', 'key_platform_personal'],
+    }),
+  ),
   {
     // Public strategies are published data: every reader of the public catalog may search them.
     operationId: 'findPeerMeasures',
@@ -872,6 +960,25 @@ routeCases.push(
     allowed: [],
     anonymous: true,
   },
+);
+
+// Open data: no credentials, only what municipalities published (see open-data.test.ts).
+routeCases.push(
+  ...(
+    [
+      ['getOpenDataStrategiesCsv', 'strategies.csv'],
+      ['getOpenDataStrategiesJson', 'strategies.json'],
+      ['getOpenDataMeasuresCsv', 'measures.csv'],
+      ['getOpenDataMeasuresJson', 'measures.json'],
+      ['getOpenDataCatalog', 'catalog.jsonld'],
+    ] as const
+  ).map(([operationId, file]) => ({
+    operationId,
+    method: 'GET' as const,
+    url: () => `/v1/open-data/${file}`,
+    allowed: [],
+    anonymous: true,
+  })),
 );
 
 // Documents: requested on a version of A or B, then read by their own id (no municipality in the path).

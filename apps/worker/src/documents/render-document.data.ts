@@ -1,4 +1,5 @@
-import { documentContents, documents, strategyVersions, type Tx } from '@werkstatt/db';
+import { documentContents, documents, strategyVersions, type Tx, webhookEvents } from '@werkstatt/db';
+import { enqueue } from '@werkstatt/jobs';
 import { and, eq, ne, sql } from 'drizzle-orm';
 
 type DocumentChange = Partial<typeof documents.$inferInsert>;
@@ -32,7 +33,10 @@ export async function updateUnfinishedDocument(tx: Tx, documentId: string, value
     .where(and(eq(documents.id, documentId), ne(documents.status, 'ready')));
 }
 
-/** Stores the one content row of a document (replacing an earlier attempt's) and marks it ready. */
+/**
+ * Stores the one content row of a document (replacing an earlier attempt's) and marks it ready, with
+ * the `document.ready` webhook event and its fan-out job: subscribers hear of it exactly when it is.
+ */
 export async function storeRenderedDocument(
   tx: Tx,
   documentId: string,
@@ -47,8 +51,51 @@ export async function storeRenderedDocument(
       target: documentContents.documentId,
       set: { content: sql`excluded.content`, createdAt: sql`now()` },
     });
-  await tx
+  const [doc] = await tx
     .update(documents)
     .set({ status: 'ready', progress: 100, ...ready, error: null })
-    .where(eq(documents.id, documentId));
+    .where(eq(documents.id, documentId))
+    .returning({
+      id: documents.id,
+      municipalityId: documents.municipalityId,
+      strategyVersionId: documents.strategyVersionId,
+      pageCount: documents.pageCount,
+      sizeBytes: documents.sizeBytes,
+      filename: documents.filename,
+      readyAt: documents.updatedAt,
+    });
+  if (doc) await recordDocumentReady(tx, doc);
+}
+
+/** The webhook event of a ready document, in the API's shape: `{ type, timestamp, data }`. */
+async function recordDocumentReady(
+  tx: Tx,
+  doc: {
+    id: string;
+    municipalityId: string;
+    strategyVersionId: string;
+    pageCount: number | null;
+    sizeBytes: number | null;
+    filename: string;
+    readyAt: Date;
+  },
+) {
+  const [event] = await tx
+    .insert(webhookEvents)
+    .values({
+      type: 'document.ready',
+      municipalityIds: [doc.municipalityId],
+      payload: {
+        type: 'document.ready',
+        timestamp: doc.readyAt.toISOString(),
+        data: { ...doc, readyAt: doc.readyAt.toISOString() },
+      },
+      occurredAt: doc.readyAt,
+    })
+    .returning({ id: webhookEvents.id });
+  await enqueue(tx, {
+    queue: 'webhooks',
+    name: 'webhook.fanout',
+    payload: { eventId: event!.id, municipalityId: doc.municipalityId },
+  });
 }

@@ -23,5 +23,6 @@ export function welcomeOnly(welcome: Handler<'mail', 'user.welcome'>): QueueHand
     'registration.erased': unused,
     'user.invitation': unused,
     'user.passwordReset': unused,
+    'webhook.disabled': unused,
   };
 }

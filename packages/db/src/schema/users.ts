@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -81,11 +82,14 @@ export const apiKeys = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    // Requests per minute made with this key; null means the configured default.
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('api_keys_hash_key').on(t.keyHash),
     index('api_keys_municipality_idx').on(t.municipalityId, t.id),
+    check('api_keys_rate_limit_check', sql`${t.rateLimitPerMinute} between 1 and 100000`),
   ],
 );
 

@@ -1,27 +1,18 @@
 import { apiKeys, municipalities, type Tx } from '@werkstatt/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
+import { type TenantFilter, tenantCondition } from '../../lib/tenant-filter.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export interface ApiKeyListFilter {
-  /** The tenant a municipality admin is confined to; undefined for the program office. */
-  tenantId?: string | undefined;
-  municipalityId?: string | undefined;
-}
+export type ApiKeyListFilter = TenantFilter;
 
 export async function listApiKeys(tx: Tx, filter: ApiKeyListFilter, q: PageQuery): Promise<ApiKeyRow[]> {
   const page = keyset(apiKeys, q);
   return tx
     .select()
     .from(apiKeys)
-    .where(
-      and(
-        page.where,
-        filter.tenantId ? eq(apiKeys.municipalityId, filter.tenantId) : undefined,
-        filter.municipalityId ? eq(apiKeys.municipalityId, filter.municipalityId) : undefined,
-      ),
-    )
+    .where(and(page.where, tenantCondition(apiKeys.municipalityId, filter)))
     .orderBy(...page.orderBy)
     .limit(page.limit);
 }
@@ -34,7 +25,7 @@ export async function findApiKey(
   const query = tx
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.id, id), opts.tenantId ? eq(apiKeys.municipalityId, opts.tenantId) : undefined))
+    .where(and(eq(apiKeys.id, id), tenantCondition(apiKeys.municipalityId, opts)))
     .limit(1);
   const [row] = await (opts.forUpdate ? query.for('update') : query);
   return row;

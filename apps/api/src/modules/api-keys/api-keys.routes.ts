@@ -6,7 +6,7 @@ import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { commonErrors, idParams, ifMatchHeaders, writeErrors } from '../../lib/schemas.js';
 import type { CredentialCache } from '../auth/index.js';
 import { apiKey, createApiKeyBody, createdApiKey } from './api-keys.schemas.js';
-import * as service from './api-keys.service.js';
+import type { ApiKeyService } from './api-keys.service.js';
 
 const tags = ['api-keys'];
 const whoMay =
@@ -15,7 +15,7 @@ const whoMay =
 /** `credentials`: a revoked key's cached look-up is forgotten here at once. */
 export async function apiKeyRoutes(
   app: FastifyInstance,
-  { credentials }: { credentials: CredentialCache },
+  { credentials, service }: { credentials: CredentialCache; service: ApiKeyService },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -50,7 +50,7 @@ export async function apiKeyRoutes(
       schema: {
         operationId: 'createApiKey',
         summary: 'Create an API key',
-        description: `${whoMay} The response carries the key once; only its hash is stored.`,
+        description: `${whoMay} The response carries the key once; only its hash is stored. \`rateLimitPerMinute\` sets the key's own limit; only program administrators may set it above the default for API keys (403 \`rate_limit_above_default\`).`,
         tags,
         body: createApiKeyBody,
         response: { 201: createdApiKey, ...writeErrors },

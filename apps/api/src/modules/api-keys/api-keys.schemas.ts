@@ -2,6 +2,9 @@ import { apiKeyScopes } from '@werkstatt/db';
 import { z } from 'zod';
 import { timestamp } from '../../lib/schemas.js';
 
+/** The highest limit a key can be given (the CHECK of api_keys.rate_limit_per_minute). */
+export const MAX_KEY_RATE_LIMIT = 100_000;
+
 export const apiKeyScope = z.enum(apiKeyScopes).meta({ id: 'ApiKeyScope' });
 
 export const apiKey = z
@@ -16,6 +19,14 @@ export const apiKey = z
     lastUsedAt: timestamp.nullable(),
     expiresAt: timestamp.nullable(),
     revokedAt: timestamp.nullable(),
+    rateLimitPerMinute: z.number().int().min(1).max(MAX_KEY_RATE_LIMIT).nullable().meta({
+      description: "The key's own requests per minute; null when the default for API keys applies.",
+    }),
+    effectiveRateLimitPerMinute: z.number().int().min(1).meta({
+      description:
+        'Requests per minute made with this key that are answered before 429: `rateLimitPerMinute`, or the default for API keys (as `q` in the RateLimit-Policy header).',
+      example: 600,
+    }),
   })
   .meta({
     id: 'ApiKey',
@@ -59,6 +70,11 @@ export const createApiKeyBody = z
       .refine((t) => new Date(t).getTime() > Date.now(), 'must be in the future')
       .optional()
       .meta({ description: 'After this time the key no longer authenticates.' }),
+    rateLimitPerMinute: z.number().int().min(1).max(MAX_KEY_RATE_LIMIT).nullable().optional().meta({
+      description:
+        'Requests per minute allowed with this key. Absent or null: the default for API keys (API_KEY_RATE_LIMIT_PER_MINUTE). Anyone who may create the key may set it lower; only program administrators may set it higher than the default (others get 403 `rate_limit_above_default`).',
+      example: 120,
+    }),
   })
   .strict()
   .meta({ id: 'CreateApiKey' });

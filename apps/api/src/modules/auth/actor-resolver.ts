@@ -45,6 +45,8 @@ export async function resolveActor(
           name: key.name,
           scopes: key.scopes,
           municipalityId: key.municipalityId,
+          // Carried on the (cached) actor, so the rate limiter needs no query of its own.
+          rateLimitPerMinute: key.rateLimitPerMinute,
         },
         validUntil: key.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
       };

@@ -22,7 +22,7 @@ import type {
 } from './ideas.schemas.js';
 import * as measuresData from './measures.data.js';
 import type { MeasureDto } from './measures.schemas.js';
-import { toMeasureDto } from './measures.service.js';
+import { recordMeasureEvent, toMeasureDto } from './measures.service.js';
 import {
   assertActionFieldInProgram,
   requireMunicipality,
@@ -299,6 +299,7 @@ export async function promoteIdea(
           after: measure,
         },
       ]);
+      await recordMeasureEvent(tx, 'measure.created', measure);
       return measure;
     });
   } catch (err) {

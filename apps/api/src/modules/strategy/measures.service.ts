@@ -7,6 +7,7 @@ import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { iso } from '../../lib/schemas.js';
+import { recordWebhookEvent, recordWebhookEvents } from '../../lib/webhook-events.js';
 import * as data from './measures.data.js';
 import type {
   BulkUpdateInput,
@@ -69,6 +70,14 @@ const progressFromSteps = (path: string) =>
     { errors: [{ path, message: 'derived from the steps' }] },
   );
 
+/** A measure's webhook event, with the measure as GET returns it. */
+export const recordMeasureEvent = (
+  tx: Tx,
+  type: 'measure.created' | 'measure.updated',
+  measure: MeasureDto,
+): Promise<string> =>
+  recordWebhookEvent(tx, { type, municipalityIds: [measure.municipalityId], data: measure });
+
 async function reload(tx: Tx, municipalityId: string, id: string): Promise<data.MeasureRow> {
   const [row] = await data.findMeasuresByIds(tx, municipalityId, [id]);
   return row!;
@@ -129,6 +138,7 @@ export async function createMeasure(
       municipalityId,
       after: dto,
     });
+    await recordMeasureEvent(tx, 'measure.created', dto);
     return dto;
   });
 }
@@ -165,7 +175,9 @@ export async function updateMeasure(
         values.rank = input.rank ?? (await data.nextRank(tx, municipalityId, input.actionFieldId));
       }
       await data.updateMeasure(tx, row.id, values);
-      return reload(tx, municipalityId, row.id);
+      const updated = await reload(tx, municipalityId, row.id);
+      await recordMeasureEvent(tx, 'measure.updated', toMeasureDto(updated));
+      return updated;
     },
   });
 }
@@ -181,7 +193,13 @@ export async function deleteMeasure(ctx: RequestContext, municipalityId: string,
     toDto: toMeasureDto,
     municipalityId: (row) => row.municipalityId,
     write: async (tx, row) => {
-      await data.updateMeasure(tx, row.id, { deletedAt: new Date() });
+      const deletedAt = new Date();
+      await data.updateMeasure(tx, row.id, { deletedAt });
+      await recordWebhookEvent(tx, {
+        type: 'measure.deleted',
+        municipalityIds: [municipalityId],
+        data: { id: row.id, municipalityId, deletedAt: deletedAt.toISOString() },
+      });
       return reload(tx, municipalityId, row.id);
     },
   });
@@ -266,6 +284,10 @@ export async function bulkUpdateMeasures(
         before: before.get(id),
         after: after.get(id),
       })),
+    );
+    await recordWebhookEvents(
+      tx,
+      ids.map((id) => ({ type: 'measure.updated', municipalityIds: [municipalityId], data: after.get(id) })),
     );
     return { data: ids.map((id) => after.get(id)!) };
   });

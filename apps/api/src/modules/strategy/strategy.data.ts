@@ -27,7 +27,8 @@ export async function municipalityExists(tx: Tx, municipalityId: string): Promis
   return rows.length > 0;
 }
 
-const { logoPng: _logo, ...strategyColumns } = getTableColumns(strategies);
+const { logoPng: _logo, ...columnsWithoutLogo } = getTableColumns(strategies);
+export const strategyColumns = columnsWithoutLogo;
 
 // Strategy and fields are read by every roadmap, strategy and version request: built once.
 const readStrategy = compiledRead(strategyColumns, (qb) =>
@@ -66,7 +67,7 @@ export const setStrategyLogo = async (tx: Tx, id: string, png: Buffer | null) =>
   await tx.update(strategies).set({ logoPng: png }).where(eq(strategies.id, id));
 };
 
-const strategyFieldColumns = {
+export const strategyFieldColumns = {
   id: strategyFields.id,
   municipalityId: strategyFields.municipalityId,
   strategyId: strategyFields.strategyId,

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, conflict, type FieldError, notFound, preconditionRequired } from '../../lib/errors.js';
 import { assertIfMatch } from '../../lib/http-cache.js';
 import { requireMunicipalityWrite } from '../../lib/municipality-access.js';
+import { recordWebhookEvent } from '../../lib/webhook-events.js';
 import * as data from './strategy.data.js';
 import type { PutStrategyInput, StrategyDto } from './strategy.schemas.js';
 import { strategyReader } from './strategy-access.js';
@@ -178,6 +179,21 @@ export async function putStrategy(
         before,
         after,
       });
+      // Only the moments a portal cares about: made public, and adopted by the council.
+      if (after.visibility === 'public' && before?.visibility !== 'public') {
+        await recordWebhookEvent(tx, {
+          type: 'strategy.published',
+          municipalityIds: [municipalityId],
+          data: after,
+        });
+      }
+      if (after.status === 'adopted' && before?.status !== 'adopted') {
+        await recordWebhookEvent(tx, {
+          type: 'strategy.adopted',
+          municipalityIds: [municipalityId],
+          data: after,
+        });
+      }
       return { created: !row, strategy: after };
     });
   } catch (err) {

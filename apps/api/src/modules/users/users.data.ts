@@ -9,13 +9,11 @@ import {
 } from '@werkstatt/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { keyset, type PageQuery } from '../../lib/pagination.js';
+import { type TenantFilter, tenantCondition } from '../../lib/tenant-filter.js';
 
 export type UserRow = typeof users.$inferSelect;
 
-export interface UserListFilter {
-  /** The tenant a municipality admin is confined to; undefined for the program office. */
-  tenantId?: string | undefined;
-  municipalityId?: string | undefined;
+export interface UserListFilter extends TenantFilter {
   role?: UserRole | undefined;
 }
 
@@ -27,8 +25,7 @@ export async function listUsers(tx: Tx, filter: UserListFilter, q: PageQuery): P
     .where(
       and(
         page.where,
-        filter.tenantId ? eq(users.municipalityId, filter.tenantId) : undefined,
-        filter.municipalityId ? eq(users.municipalityId, filter.municipalityId) : undefined,
+        tenantCondition(users.municipalityId, filter),
         filter.role ? eq(users.role, filter.role) : undefined,
       ),
     )
@@ -45,13 +42,7 @@ export async function findUser(
   const query = tx
     .select()
     .from(users)
-    .where(
-      and(
-        eq(users.id, id),
-        isNull(users.deletedAt),
-        opts.tenantId ? eq(users.municipalityId, opts.tenantId) : undefined,
-      ),
-    )
+    .where(and(eq(users.id, id), isNull(users.deletedAt), tenantCondition(users.municipalityId, opts)))
     .limit(1);
   const [row] = await (opts.forUpdate ? query.for('update') : query);
   return row;

@@ -32,6 +32,7 @@ export async function publicRegistrationRoutes(
   const config = {
     auth: 'none' as const,
     rateLimit: { max: opts.config.PUBLIC_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+    rateLimitPolicy: 'public',
   };
 
   r.get(

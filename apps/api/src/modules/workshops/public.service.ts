@@ -14,7 +14,12 @@ import type {
   PublicWorkshopDto,
 } from './public.schemas.js';
 import * as registrations from './registrations.data.js';
-import { assertCancellable, auditViewOf, toRegistrationDto } from './registrations.service.js';
+import {
+  assertCancellable,
+  auditViewOf,
+  recordRegistrationEvent,
+  toRegistrationDto,
+} from './registrations.service.js';
 import { admit, assertOpenForRegistration, release } from './seats.js';
 import type { WorkshopRow } from './workshops.data.js';
 import { berlinWallTime, dayDtos, hasSeat } from './workshops-fns.js';
@@ -164,6 +169,7 @@ export function createPublicRegistrationService(deps: PublicDeps) {
             municipalityId: row.municipalityId,
             after: { ...auditViewOf(toRegistrationDto(row)), invitationId: invitation.id },
           });
+          await recordRegistrationEvent(tx, 'registration.created', row);
           return pending();
         });
       } catch (err) {
@@ -199,6 +205,7 @@ export function createPublicRegistrationService(deps: PublicDeps) {
             before: auditViewOf(toRegistrationDto(r)),
             after: auditViewOf(toRegistrationDto(current)),
           });
+          await recordRegistrationEvent(tx, 'registration.updated', current);
         }
         return {
           status: current.status as PublicRegistrationStatusDto['status'],
@@ -229,6 +236,7 @@ export function createPublicRegistrationService(deps: PublicDeps) {
             before: auditViewOf(toRegistrationDto(r)),
             after: auditViewOf(toRegistrationDto(current)),
           });
+          await recordRegistrationEvent(tx, 'registration.cancelled', current);
         }
         return {
           status: current.status as PublicRegistrationStatusDto['status'],

@@ -11,6 +11,7 @@ import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requirePersonalRead } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
+import { recordWebhookEvent } from '../../lib/webhook-events.js';
 import * as data from './registrations.data.js';
 import type {
   CreateRegistrationInput,
@@ -63,6 +64,17 @@ export const auditViewOf = (r: RegistrationDto) => ({
   attendedAt: r.attendedAt,
   anonymizedAt: r.anonymizedAt,
 });
+
+/**
+ * A registration's webhook event, with the registration as GET returns it: personal data, which the
+ * worker delivers only to subscriptions of its municipality that are allowed personal data.
+ */
+export const recordRegistrationEvent = (
+  tx: Tx,
+  type: 'registration.created' | 'registration.updated' | 'registration.cancelled',
+  r: data.RegistrationRow,
+): Promise<string> =>
+  recordWebhookEvent(tx, { type, municipalityIds: [r.municipalityId], data: toRegistrationDto(r) });
 
 export const alreadyRegistered = () =>
   conflict('already_registered', 'This e-mail address is already registered for the workshop.');
@@ -132,6 +144,7 @@ export async function registerParticipant(
         municipalityId,
         after: auditViewOf(dto),
       });
+      await recordRegistrationEvent(tx, 'registration.created', row);
       return dto;
     }),
   );
@@ -226,6 +239,7 @@ export async function cancelRegistration(
       before: auditViewOf(toRegistrationDto(r)),
       after: auditViewOf(dto),
     });
+    await recordRegistrationEvent(tx, 'registration.cancelled', after);
     return dto;
   });
 }
@@ -269,6 +283,8 @@ export async function eraseRegistration(
       name: 'registration.erased',
       payload: { registrationId: r.id, municipalityId: r.municipalityId },
     });
+    // Mirrors learn of the erasure and drop the personal data they hold.
+    await recordRegistrationEvent(tx, 'registration.updated', after);
     return toRegistrationDto(after);
   });
 }
@@ -315,6 +331,7 @@ export async function checkIn(
       before: auditViewOf(toRegistrationDto(r)),
       after: auditViewOf(dto),
     });
+    await recordRegistrationEvent(tx, 'registration.updated', after);
     return dto;
   });
 }
@@ -354,6 +371,7 @@ export async function undoCheckIn(
       before: auditViewOf(toRegistrationDto(r)),
       after: auditViewOf(dto),
     });
+    await recordRegistrationEvent(tx, 'registration.updated', after);
     return dto;
   });
 }

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { AuditChange } from '../../lib/audit.js';
 import { conflict } from '../../lib/errors.js';
 import * as data from './registrations.data.js';
+// A cycle, on purpose: the event carries the registration as GET shows it (used at call time only).
+import { recordRegistrationEvent } from './registrations.service.js';
 import type { WorkshopRow } from './workshops.data.js';
 
 /**
@@ -114,6 +116,7 @@ export async function fillFreeSeats(tx: Tx, w: WorkshopRow, audit: Audit): Promi
         before: { status: 'waitlisted', waitlistPosition: next.waitlistPosition },
         after: { status: after.status, waitlistPosition: null },
       });
+      await recordRegistrationEvent(tx, 'registration.updated', after);
       promoted.push(next.id);
     }
     return promoted;

@@ -10,6 +10,7 @@ import { badRequest, conflict, forbidden, unprocessable } from '../../lib/errors
 import { changeResource } from '../../lib/mutations.js';
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requireProgramAdmin } from '../../lib/permissions.js';
+import { recordWebhookEvent } from '../../lib/webhook-events.js';
 import { findProgram, type ProgramRow } from '../programs/index.js';
 import { type CalendarWorkshop, workshopsCalendar } from './calendar.js';
 import { fillFreeSeats } from './seats.js';
@@ -376,7 +377,19 @@ export async function scheduleWorkshop(
     municipalityId: row.municipalityId,
     after: dto,
   });
+  await recordWebhookEvent(tx, { type: 'workshop.created', municipalityIds: dto.municipalityIds, data: dto });
   return dto;
+}
+
+/** The workshop as it is now, read after the change, as a webhook event. */
+async function recordWorkshopEvent(
+  tx: Tx,
+  type: 'workshop.updated' | 'workshop.cancelled',
+  id: string,
+): Promise<data.WorkshopRecord> {
+  const row = (await data.findWorkshop(tx, id))!;
+  await recordWebhookEvent(tx, { type, municipalityIds: row.municipalityIds, data: toWorkshopDto(row) });
+  return row;
 }
 
 /** Each moderator newly assigned to the workshop hears of it by e-mail. */
@@ -517,7 +530,7 @@ export async function updateWorkshop(
       }
       // More room (capacity, quotas, or just published) moves people up from the waitlist.
       await fillFreeSeats(tx, updated, audit(ctx));
-      return (await data.findWorkshop(tx, row.id))!;
+      return recordWorkshopEvent(tx, 'workshop.updated', row.id);
     },
   });
 }
@@ -594,7 +607,7 @@ export async function cancelWorkshop(ctx: RequestContext, id: string, reason: st
           payload: { workshopId: row.id, municipalityId: null },
         });
       }
-      return (await data.findWorkshop(tx, row.id))!;
+      return recordWorkshopEvent(tx, 'workshop.cancelled', row.id);
     },
   });
 }

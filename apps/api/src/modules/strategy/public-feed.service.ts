@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import {
+  decodeFeedCursor,
+  type FeedPage,
+  type FeedQuery,
+  feedValues,
+  requireFeedReader,
+  toFeedItem,
+  toFeedPage,
+} from '../../lib/change-feed.js';
+import type { RequestContext } from '../../lib/context.js';
+import { toMeasureDto } from './measures.service.js';
+import * as data from './public-feed.data.js';
+import type { measureChange, strategyChange } from './public-feed.schemas.js';
+import { toStrategyDto } from './strategy.service.js';
+
+type MeasureChange = z.infer<typeof measureChange>;
+type StrategyChange = z.infer<typeof strategyChange>;
+
+/** Changes of public measures of every municipality, in commit order. */
+export async function measureFeed(ctx: RequestContext, q: FeedQuery): Promise<FeedPage<MeasureChange>> {
+  requireFeedReader(ctx.actor);
+  const after = decodeFeedCursor(q.cursor);
+  const rows = await ctx
+    .inScope({ kind: 'public' })
+    .transaction((tx) => data.readMeasureChanges(tx, feedValues(after, q.limit)));
+  return toFeedPage(rows, q.limit, after, (r) => toFeedItem(r, r.measure && toMeasureDto(r.measure)));
+}
+
+/** Changes of public strategies of every municipality, with their chosen fields, in commit order. */
+export async function strategyFeed(ctx: RequestContext, q: FeedQuery): Promise<FeedPage<StrategyChange>> {
+  requireFeedReader(ctx.actor);
+  const after = decodeFeedCursor(q.cursor);
+  const { rows, fields } = await ctx.inScope({ kind: 'public' }).transaction(async (tx) => {
+    const rows = await data.readStrategyChanges(tx, feedValues(after, q.limit));
+    const live = rows.flatMap((r) => (r.strategy ? [r.strategy.id] : []));
+    return { rows, fields: await data.fieldsOfStrategies(tx, live) };
+  });
+  return toFeedPage(rows, q.limit, after, (r) =>
+    toFeedItem(r, r.strategy && toStrategyDto(r.strategy, fields.get(r.strategy.id) ?? [])),
+  );
+}

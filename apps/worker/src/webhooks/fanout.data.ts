@@ -1,0 +1,64 @@
+import { outbox, type Tx, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@werkstatt/db';
+import { parseJob } from '@werkstatt/jobs';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+
+/**
+ * Active subscriptions that want the event: its type among their events; program-wide ones get
+ * every event, municipality-bound ones those that concern their municipality; registration events
+ * (personal data) only those that may hold personal data. None when there is no such event.
+ */
+export function listMatchingSubscriptions(tx: Tx, eventId: string) {
+  return tx
+    .select({ id: webhookSubscriptions.id, municipalityId: webhookSubscriptions.municipalityId })
+    .from(webhookSubscriptions)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, eventId))
+    .where(
+      and(
+        eq(webhookSubscriptions.status, 'active'),
+        isNull(webhookSubscriptions.deletedAt),
+        sql`${webhookSubscriptions.events} ? ${webhookEvents.type}`,
+        or(
+          isNull(webhookSubscriptions.municipalityId),
+          sql`${webhookSubscriptions.municipalityId} = any(${webhookEvents.municipalityIds})`,
+        ),
+        or(sql`${webhookEvents.type} not like 'registration.%'`, eq(webhookSubscriptions.personalData, true)),
+      ),
+    )
+    .orderBy(webhookSubscriptions.id);
+}
+
+/**
+ * Records one delivery per subscription (none twice: a re-run after a crash inserts nothing) and
+ * writes a `webhook.deliver` job for each new one to the outbox, both in bulk.
+ */
+export async function recordDeliveries(
+  tx: Tx,
+  eventId: string,
+  subscriptions: { id: string; municipalityId: string | null }[],
+) {
+  if (subscriptions.length === 0) return [];
+  const created = await tx
+    .insert(webhookDeliveries)
+    .values(
+      subscriptions.map((s) => ({
+        eventId,
+        subscriptionId: s.id,
+        municipalityId: s.municipalityId,
+        nextAttemptAt: sql`now()`,
+      })),
+    )
+    .onConflictDoNothing({ target: [webhookDeliveries.eventId, webhookDeliveries.subscriptionId] })
+    .returning({ id: webhookDeliveries.id, municipalityId: webhookDeliveries.municipalityId });
+  if (created.length === 0) return created;
+  await tx.insert(outbox).values(
+    created.map((d) => {
+      const job = parseJob('webhooks', 'webhook.deliver', {
+        deliveryId: d.id,
+        attempt: 1,
+        municipalityId: d.municipalityId,
+      });
+      return { queue: job.queue, jobName: job.name, payload: job.payload, municipalityId: d.municipalityId };
+    }),
+  );
+  return created;
+}

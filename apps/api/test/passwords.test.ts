@@ -102,6 +102,8 @@ const answerOf = (res: { statusCode: number; body: string; headers: Record<strin
     'x-request-id': _id,
     'x-ratelimit-remaining': _left,
     'x-ratelimit-reset': _reset,
+    // The same counts in the IETF form ("ip";r=<remaining>;t=<reset>).
+    ratelimit: _rateLimit,
     ...headers
   } = res.headers;
   return { status: res.statusCode, body: res.body, headers };

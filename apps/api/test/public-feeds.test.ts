@@ -2,6 +2,7 @@ import { measures, municipalities, strategies, strategyFields } from '@werkstatt
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureFeedPage } from '../src/modules/strategy/public-feed.schemas.js';
 import type { Harness, TestKey, TestUser } from './support/harness.js';
 import { createHarness } from './support/harness.js';
 import { createProgram, type TestProgram } from './support/strategy-fixtures.js';
@@ -109,6 +110,64 @@ describe('the public measures feed', () => {
     expect(item.position).toMatch(/^\d+$/);
     expect(ids(items)).not.toContain(hidden);
     expect(JSON.stringify(items)).not.toContain('Geheime Maßnahme');
+  });
+
+  it('encodes each measure exactly as the contract and GET have it', async () => {
+    const m = await tenant('Stadt Vollständig', 'public');
+    const [full] = await h.owner
+      .insert(measures)
+      .values({
+        municipalityId: m.id,
+        actionFieldId: program.fields[0]!.id,
+        rank: 2,
+        title: 'Glasfaser „bis ins Haus“ – Übersicht',
+        description: 'Zeile 1\nZeile 2 mit "Anführungszeichen" und \\ Backslash',
+        lead: 'Bauamt',
+        startWindow: 'within_2_years',
+        startDate: '2025-01-01',
+        endDate: '2025-06-30',
+        status: 'in_progress',
+        progress: 40,
+        budgetCents: 12_345_678_901,
+        fundingSource: 'Land',
+        indicators: [
+          {
+            name: 'Anschlüsse',
+            unit: 'Haushalte',
+            baseline: 10,
+            target: 500.5,
+            currentValue: null,
+            currentAsOf: null,
+          },
+          {
+            name: 'Zufriedenheit',
+            unit: null,
+            baseline: null,
+            target: 4,
+            currentValue: 3,
+            currentAsOf: '2026-10-01',
+          },
+        ],
+      })
+      .returning();
+    const { items } = await drainUntil('measures', undefined, (all) => ids(all).includes(full!.id));
+    const res = await h.request({ method: 'GET', url: '/v1/public/measures', token: publicKey.key });
+    // Every member the schema declares, of the declared type, and nothing else: parsing keeps the
+    // length of the text only when no member was dropped.
+    const parsed = measureFeedPage.parse(res.json());
+    expect(JSON.stringify(parsed).length).toBe(JSON.stringify(res.json()).length);
+    const single = await h.request({
+      method: 'GET',
+      url: `/v1/municipalities/${m.id}/measures/${full!.id}`,
+      token: publicKey.key,
+    });
+    expect(single.statusCode, single.body).toBe(200);
+    expect(items.find((i) => i.id === full!.id)?.data).toStrictEqual(single.json());
+    expect(single.json()).toMatchObject({
+      overdue: true,
+      progressSource: 'manual',
+      budgetCents: 12_345_678_901,
+    });
   });
 
   it('moves a changed measure behind the cursor and sends a tombstone for a deleted one', async () => {

@@ -141,6 +141,15 @@ describe('secrets in the log', () => {
       payload: { token: secrets.passwordLink, password: secrets.newPassword },
     });
     expect(set.statusCode, set.body).toBe(204);
+    for (const [operationId, file] of [
+      ['getOpenDataStrategiesCsv', 'strategies.csv'],
+      ['getOpenDataStrategiesJson', 'strategies.json'],
+      ['getOpenDataMeasuresCsv', 'measures.csv'],
+      ['getOpenDataMeasuresJson', 'measures.json'],
+      ['getOpenDataCatalog', 'catalog.jsonld'],
+    ] as const) {
+      await call(operationId, { method: 'GET', url: `/v1/open-data/${file}` });
+    }
     await call('getJwks', { method: 'GET', url: '/.well-known/jwks.json' });
     await call('getHealth', { method: 'GET', url: '/healthz' });
     await call('getReadiness', { method: 'GET', url: '/readyz' });

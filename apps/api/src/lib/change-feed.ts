@@ -131,11 +131,34 @@ export function toFeedPage<R extends FeedRow, T>(
 }
 
 /**
- * The page of a feed's positions (limit + 1): after the cursor and below the horizon, the oldest
- * snapshot xmin, under which every transaction has ended. Placeholders: afterPosition, afterId, limit.
+ * A page as JSON text from items encoded already (the measures feed, see strategy/public-feed.data),
+ * with the same members and cursors as toFeedPage gives.
  */
-export const feedPositions = (qb: QueryBuilder, kind: PublicChangeKind) =>
-  qb
+export function feedPageText(
+  rows: { position: string; entityId: string; item: string }[],
+  limit: number,
+  after: FeedPosition,
+): string {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept.at(-1);
+  const syncCursor = JSON.stringify(
+    encodeFeedCursor(last ? { position: last.position, id: last.entityId } : after),
+  );
+  const items = kept.map((r) => r.item).join(',');
+  return `{"data":[${items}],"nextCursor":${more ? syncCursor : 'null'},"syncCursor":${syncCursor}}`;
+}
+
+/**
+ * The page of a feed's positions (limit + 1): after the cursor, and of those only the ones below the
+ * horizon, the oldest snapshot xmin, under which every transaction has ended. Positions at or above
+ * the horizon sort after every one below it, so cutting them after the LIMIT leaves an exact prefix
+ * of the feed; the LIMIT first lets the planner walk public_changes_feed_idx in order (a horizon
+ * condition inside would make it guess few rows and sort the whole feed instead).
+ * Placeholders: afterPosition, afterId, limit.
+ */
+export function feedPositions(qb: QueryBuilder, kind: PublicChangeKind) {
+  const next = qb
     .select({
       position: publicChanges.position,
       entityId: publicChanges.entityId,
@@ -146,13 +169,23 @@ export const feedPositions = (qb: QueryBuilder, kind: PublicChangeKind) =>
     .where(
       and(
         eq(publicChanges.kind, kind),
-        sql`${publicChanges.position} < pg_snapshot_xmin(pg_current_snapshot())`,
         sql`(${publicChanges.position}, ${publicChanges.entityId}) > (${sql.placeholder('afterPosition')}::xid8, ${sql.placeholder('afterId')}::uuid)`,
       ),
     )
     .orderBy(asc(publicChanges.position), asc(publicChanges.entityId))
     .limit(sql.placeholder('limit'))
+    .as('next');
+  return qb
+    .select({
+      position: next.position,
+      entityId: next.entityId,
+      changeMunicipalityId: next.changeMunicipalityId,
+      changedAt: next.changedAt,
+    })
+    .from(next)
+    .where(sql`${next.position} < pg_snapshot_xmin(pg_current_snapshot())`)
     .as('page');
+}
 
 export const feedValues = (after: FeedPosition, limit: number) => ({
   afterPosition: after.position,

@@ -33,6 +33,12 @@ export interface EncodedJson {
   etag: string;
 }
 
+/** JSON text built elsewhere (e.g. by Postgres), with the ETag of that text. */
+export const encodedJson = (json: string): { json: string; etag: string } => ({
+  json,
+  etag: etagOfText(json),
+});
+
 export function serializeJson(reply: FastifyReply, body: unknown): EncodedJson {
   const json = Buffer.from(reply.serialize(body) as string); // our serializer (lib/serializer) returns text
   return { json, etag: etagOfText(json) };
@@ -42,7 +48,7 @@ export function serializeJson(reply: FastifyReply, body: unknown): EncodedJson {
 export function sendJson(
   request: FastifyRequest,
   reply: FastifyReply,
-  { json, etag }: EncodedJson,
+  { json, etag }: { json: Buffer | string; etag: string },
 ): FastifyReply {
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];

@@ -41,7 +41,7 @@ export const overdueSql = sql<boolean>`coalesce(${qualified(measures.status)} no
 // The same expression as the measures_search_idx index, so the planner can use it.
 const searchVector = sql`to_tsvector('german'::regconfig, ${measures.title} || ' ' || ${measures.description})`;
 
-export const measureColumns = { ...getTableColumns(measures), overdue: overdueSql };
+const measureColumns = { ...getTableColumns(measures), overdue: overdueSql };
 
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 export type MeasureValues = typeof measures.$inferInsert;

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { feedQuery, feedRules } from '../../lib/change-feed.js';
-import { sendCached } from '../../lib/http-cache.js';
+import { encodedJson, sendCached, sendJson } from '../../lib/http-cache.js';
 import { commonErrors } from '../../lib/schemas.js';
 import { measureFeedPage, strategyFeedPage } from './public-feed.schemas.js';
 import * as feeds from './public-feed.service.js';
 
 const tags = ['feeds'];
+
 export async function publicFeedRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -22,8 +23,9 @@ export async function publicFeedRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: measureFeedPage, ...commonErrors },
       },
     },
+    // The page comes as JSON text, encoded by Postgres (see public-feed.data).
     async (request, reply) =>
-      sendCached(request, reply, await feeds.measureFeed(request.ctx(), request.query)),
+      sendJson(request, reply, encodedJson(await feeds.measureFeed(request.ctx(), request.query))),
   );
 
   r.get(

@@ -3,28 +3,27 @@ import {
   decodeFeedCursor,
   type FeedPage,
   type FeedQuery,
+  feedPageText,
   feedValues,
   requireFeedReader,
   toFeedItem,
   toFeedPage,
 } from '../../lib/change-feed.js';
 import type { RequestContext } from '../../lib/context.js';
-import { toMeasureDto } from './measures.service.js';
 import * as data from './public-feed.data.js';
-import type { measureChange, strategyChange } from './public-feed.schemas.js';
+import type { strategyChange } from './public-feed.schemas.js';
 import { toStrategyDto } from './strategy.service.js';
 
-type MeasureChange = z.infer<typeof measureChange>;
 type StrategyChange = z.infer<typeof strategyChange>;
 
-/** Changes of public measures of every municipality, in commit order. */
-export async function measureFeed(ctx: RequestContext, q: FeedQuery): Promise<FeedPage<MeasureChange>> {
+/** Changes of public measures of every municipality, in commit order: the page's JSON text. */
+export async function measureFeed(ctx: RequestContext, q: FeedQuery): Promise<string> {
   requireFeedReader(ctx.actor);
   const after = decodeFeedCursor(q.cursor);
   const rows = await ctx
     .inScope({ kind: 'public' })
     .transaction((tx) => data.readMeasureChanges(tx, feedValues(after, q.limit)));
-  return toFeedPage(rows, q.limit, after, (r) => toFeedItem(r, r.measure && toMeasureDto(r.measure)));
+  return feedPageText(rows, q.limit, after);
 }
 
 /** Changes of public strategies of every municipality, with their chosen fields, in commit order. */

@@ -1,4 +1,4 @@
-import { measures, municipalities, strategies, strategyFields } from '@werkstatt/db';
+import { measures, municipalities, publicChanges, strategies, strategyFields } from '@werkstatt/db';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { measureFeedPage } from '../src/modules/strategy/public-feed.schemas.js'
 import type { Harness, TestKey, TestUser } from './support/harness.js';
 import { createHarness } from './support/harness.js';
 import { createProgram, type TestProgram } from './support/strategy-fixtures.js';
-import { createWorkshop, workshopWorld } from './support/workshop-fixtures.js';
+import { createWorkshop, participant, workshopWorld } from './support/workshop-fixtures.js';
 
 // The public change feeds: every municipality's public measures, strategies and workshops in commit
 // order, with tombstones, and never a change skipped by a reader that keeps its cursor.
@@ -360,6 +360,19 @@ describe('the public workshops feed', () => {
       expect.arrayContaining(['notes', 'moderatorIds', 'onlineUrl']),
     );
     expect(ids(items)).not.toContain(draft.id);
+
+    // A registration takes a seat but changes nothing public: the workshop keeps its position.
+    const positionOf = async () =>
+      (await h.owner.select().from(publicChanges).where(eq(publicChanges.entityId, shown.id)))[0]!.position;
+    const before = await positionOf();
+    const registered = await h.request({
+      method: 'POST',
+      url: `/v1/workshops/${shown.id}/registrations`,
+      token: world.admin.token,
+      payload: { ...participant(1), municipalityId: host.id },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect(await positionOf()).toBe(before);
 
     const cancel = await h.request({
       method: 'POST',

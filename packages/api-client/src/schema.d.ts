@@ -4830,7 +4830,7 @@ export interface components {
             moderatorIds: string[];
             capacity?: number;
         };
-        /** @description What is public of a scheduled workshop: date, place, format, seats and the municipalities taking part; nothing about participants, moderators, links or notes. */
+        /** @description What is public of a scheduled workshop: date, place, format, capacity and the municipalities taking part; nothing about participants, seats taken, moderators, links or notes. */
         WorkshopListing: {
             /** Format: uuid */
             id: string;
@@ -4854,18 +4854,13 @@ export interface components {
             days: components["schemas"]["WorkshopDay"][];
             /** @description Where it takes place; null for an online workshop. */
             venue: components["schemas"]["WorkshopVenue"] | null;
+            /** @description Seats in all; how many are taken is not public. */
             capacity: number;
-            seatsLeft: number;
             registrationOpensAt: string | null;
             registrationClosesAt: string | null;
             cancellationReason: string | null;
             /** @description The municipalities taking part, the host first. */
             municipalities: components["schemas"]["MunicipalityRef"][];
-            /**
-             * Format: date-time
-             * @example 2026-11-21T09:00:00.000Z
-             */
-            updatedAt: string;
         };
         WorkshopMunicipality: {
             /** Format: uuid */

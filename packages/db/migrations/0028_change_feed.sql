@@ -138,7 +138,9 @@ $$;
 CREATE TRIGGER strategy_fields_public_change AFTER INSERT OR UPDATE OR DELETE ON strategy_fields
   FOR EACH ROW EXECUTE FUNCTION app_strategy_field_public_change();
 
--- A workshop changes: recorded once it is more than a draft (and when it goes back to one).
+-- A workshop changes: recorded once it is more than a draft (and when it goes back to one). Only
+-- the public columns count: a registration changes the seat counters under the workshop's lock,
+-- and recording there would lengthen every registration's turn at the lock.
 CREATE FUNCTION app_workshop_public_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -151,7 +153,9 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER workshops_public_change AFTER INSERT OR UPDATE ON workshops
+CREATE TRIGGER workshops_public_change AFTER INSERT OR UPDATE OF program_id, municipality_id,
+  municipality_ids, title, format, starts_at, ends_at, days, venue_name, venue_street, venue_postal_code,
+  venue_city, capacity, status, registration_opens_at, registration_closes_at, cancellation_reason ON workshops
   FOR EACH ROW EXECUTE FUNCTION app_workshop_public_change();
 
 -- A municipality deleted: everything public of it becomes a tombstone.

@@ -20,11 +20,9 @@ const listingColumns = {
   venuePostalCode: workshops.venuePostalCode,
   venueCity: workshops.venueCity,
   capacity: workshops.capacity,
-  confirmedCount: workshops.confirmedCount,
   registrationOpensAt: workshops.registrationOpensAt,
   registrationClosesAt: workshops.registrationClosesAt,
   cancellationReason: workshops.cancellationReason,
-  updatedAt: workshops.updatedAt,
 };
 
 function workshopFeed(qb: QueryBuilder) {

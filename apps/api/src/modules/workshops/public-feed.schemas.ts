@@ -15,20 +15,18 @@ export const workshopListing = z
     timeZone: z.literal('Europe/Berlin'),
     days: z.array(workshopDay).min(1),
     venue: venue.nullable().meta({ description: 'Where it takes place; null for an online workshop.' }),
-    capacity: z.number().int(),
-    seatsLeft: z.number().int(),
+    capacity: z.number().int().meta({ description: 'Seats in all; how many are taken is not public.' }),
     registrationOpensAt: timestamp.nullable(),
     registrationClosesAt: timestamp.nullable(),
     cancellationReason: z.string().nullable(),
     municipalities: z
       .array(municipalityRef)
       .meta({ description: 'The municipalities taking part, the host first.' }),
-    updatedAt: timestamp,
   })
   .meta({
     id: 'WorkshopListing',
     description:
-      'What is public of a scheduled workshop: date, place, format, seats and the municipalities taking part; nothing about participants, moderators, links or notes.',
+      'What is public of a scheduled workshop: date, place, format, capacity and the municipalities taking part; nothing about participants, seats taken, moderators, links or notes.',
   });
 export type WorkshopListingDto = z.infer<typeof workshopListing>;
 

@@ -11,7 +11,7 @@ import {
 import type { RequestContext } from '../../lib/context.js';
 import * as data from './public-feed.data.js';
 import type { WorkshopListingDto, workshopChange } from './public-feed.schemas.js';
-import { dayDtos, seatsLeft } from './workshops-fns.js';
+import { dayDtos } from './workshops-fns.js';
 
 type WorkshopChange = z.infer<typeof workshopChange>;
 type Listing = NonNullable<data.WorkshopFeedRow['workshop']>;
@@ -31,12 +31,10 @@ const toListing = (w: Listing, refs: Map<string, MunicipalityRefDto>): WorkshopL
       ? { name: w.venueName, street: w.venueStreet, postalCode: w.venuePostalCode, city: w.venueCity }
       : null,
   capacity: w.capacity,
-  seatsLeft: seatsLeft(w.capacity, w.confirmedCount),
   registrationOpensAt: w.registrationOpensAt?.toISOString() ?? null,
   registrationClosesAt: w.registrationClosesAt?.toISOString() ?? null,
   cancellationReason: w.cancellationReason,
   municipalities: w.municipalityIds.flatMap((id) => refs.get(id) ?? []),
-  updatedAt: w.updatedAt.toISOString(),
 });
 
 /** Changes of scheduled workshops (not drafts) of every program, in commit order. */

@@ -1,7 +1,7 @@
 // Strategy benchmark: seeds scale data into its own database, starts the API on 127.0.0.1 and loads a
 // 50-row measures page and a 100-measure roadmap with autocannon; compares against a bare
 // Fastify + pg route. Local only. See README.md.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,11 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runMigrations } from '@werkstatt/db';
 import { productionLoginUrl } from '@werkstatt/db/testing';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { measure, warmUp } from '../lib/load.js';
+import { repoRoot, start, stop } from '../lib/process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = process.env.BENCH_DATABASE ?? 'werkstatt_bench_strategy';
 const benchUrl = (() => {
@@ -130,46 +130,6 @@ async function fixture(): Promise<Fixture> {
   }
 }
 
-function start(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`${args.at(-1)} exited with ${child.exitCode}`));
-      try {
-        await fetch(`http://127.0.0.1:${port}/`);
-        return resolve(child);
-      } catch {
-        if (Date.now() > deadline) return reject(new Error(`${args.at(-1)} did not start`));
-        setTimeout(poll, 200);
-      }
-    };
-    void poll();
-  });
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-// CPU time the process has used, in ms (utime + stime; Linux clock ticks are 10 ms). Per request,
-// it varies far less than req/s between runs on a shared machine.
-async function cpuMs(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function committedTransactions(): Promise<number> {
   const db = new pg.Client({ connectionString: benchUrl });
   await db.connect();
@@ -204,28 +164,21 @@ async function load(
   during?: (stop: { done: boolean }) => Promise<number>,
 ): Promise<Figures> {
   // Warm up (JIT, connection pool, Postgres caches) before measuring.
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 3 });
+  await warmUp({ url, headers, connections: CONNECTIONS, duration: 3 });
   const before = countTransactions ? await committedTransactions() : 0;
-  const cpuBefore = await cpuMs(pid);
-  const stop = { done: false };
-  const background = during?.(stop);
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  stop.done = true;
-  const backgroundCount = await background;
-  const cpuAfter = await cpuMs(pid);
+  const m = await measure({ url, headers, connections: CONNECTIONS, duration: DURATION, pid }, during);
   const after = countTransactions ? await committedTransactions() : 0;
-  const requests = result.requests.total;
   return {
     name,
-    reqPerSec: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    rssMb: await rssMb(pid),
-    cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / requests) * 100) / 100,
+    reqPerSec: m.reqPerSec,
+    p50: m.p50,
+    p99: m.p99,
+    errors: m.errors,
+    rssMb: m.rssMb,
+    cpuMsPerRequest: m.cpuMsPerRequest,
     // pg_stat_database counts the two connections of this measurement too: 2 of them, negligible.
-    txPerRequest: countTransactions ? Math.round(((after - before) / requests) * 100) / 100 : null,
-    ...(backgroundCount === undefined ? {} : { edits: backgroundCount }),
+    txPerRequest: countTransactions ? Math.round(((after - before) / m.requests) * 100) / 100 : null,
+    ...(m.background === undefined ? {} : { edits: m.background }),
   };
 }
 
@@ -287,6 +240,7 @@ async function main() {
         DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
         JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         LINK_SECRET: randomBytes(32).toString('base64url'),
+        WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64url'),
         APP_URL: 'http://localhost:5173/',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '1000000',

@@ -33,11 +33,14 @@ export interface EncodedJson {
   etag: string;
 }
 
-/** JSON text built elsewhere (e.g. by Postgres), with the ETag of that text. */
-export const encodedJson = (json: string): { json: string; etag: string } => ({
-  json,
-  etag: etagOfText(json),
-});
+/**
+ * JSON text built elsewhere (e.g. by Postgres), encoded to bytes once for both the ETag and the
+ * socket (hashing the text and writing it would each encode it again).
+ */
+export function encodedJson(text: string): EncodedJson {
+  const json = Buffer.from(text);
+  return { json, etag: etagOfText(json) };
+}
 
 export function serializeJson(reply: FastifyReply, body: unknown): EncodedJson {
   const json = Buffer.from(reply.serialize(body) as string); // our serializer (lib/serializer) returns text
@@ -48,7 +51,7 @@ export function serializeJson(reply: FastifyReply, body: unknown): EncodedJson {
 export function sendJson(
   request: FastifyRequest,
   reply: FastifyReply,
-  { json, etag }: { json: Buffer | string; etag: string },
+  { json, etag }: EncodedJson,
 ): FastifyReply {
   reply.header('etag', etag);
   const inm = request.headers['if-none-match'];

@@ -31,6 +31,13 @@ export const configFields = z.object({
       "PostgreSQL URL; the API's login role serves (no superuser, no BYPASSRLS, may switch to werkstatt_app): the worker refuses to start in production otherwise.",
     ),
   DATABASE_POOL_MAX: int(1, 100, 5).describe('Database connections per worker process, at most.'),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe(
+      'Prepare each parameterised statement once per connection (`true` or `false`); `pnpm dev` turns it off for PGlite.',
+    ),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/ })
     .optional()

@@ -43,6 +43,7 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
   const pool: pg.Pool = createPool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     onIdleError: (err) => log.warn({ err }, `idle database connection failed: ${errorMessage(err)}`),
   });
   const db = createDatabase(pool);

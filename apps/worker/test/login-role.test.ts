@@ -29,6 +29,7 @@ const productionEnv = (databaseUrl: string) => ({
   MAIL_TRANSPORT: 'smtp',
   SMTP_URL: 'smtp://127.0.0.1:2525',
   LINK_SECRET: 'a-long-random-secret-of-at-least-32-chars',
+  WEBHOOK_SECRET_KEY: 'another-long-random-secret-of-32-chars',
 });
 
 describe('in production, the worker’s database login', () => {

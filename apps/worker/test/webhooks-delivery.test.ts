@@ -17,13 +17,15 @@ import { silentLogger } from '../src/logger.js';
 import { createMailer, createMemorySentMailLog } from '../src/mail/mailer.js';
 import { createHandlers } from '../src/registry.js';
 import { retryDelayMs } from '../src/webhooks/backoff.js';
-import type { ResolvedAddress } from '../src/webhooks/client.js';
+import { createWebhookClient, type ResolvedAddress } from '../src/webhooks/client.js';
+import { AttemptInProgressError, type DeliverDeps, deliverWebhook } from '../src/webhooks/deliver.js';
 import { createWorkerTestContext, type WorkerTestContext, waitFor } from './support/harness.js';
 import {
   attemptsOf,
   deliveriesOf,
   type ReceivedRequest,
   type Receiver,
+  type SubscriptionOptions,
   seedEvent,
   seedSubscription,
   startReceiver,
@@ -352,6 +354,159 @@ describe('webhook targets (SSRF)', () => {
       error: 'Refused: 10.0.0.1 is not a public address',
     });
     expect(attempts[0]!.durationMs).toBeLessThan(100);
+  });
+});
+
+describe('taking an attempt (prepared statements, as in production)', () => {
+  let preparedPool: pg.Pool;
+  let deps: DeliverDeps;
+  const ctx = { jobId: 'job-1', attempt: 1, log: silentLogger };
+
+  beforeAll(() => {
+    preparedPool = createPool({ connectionString: t.config.DATABASE_URL, max: 2, preparedStatements: true });
+    const client = createWebhookClient({
+      allowList: t.config.WEBHOOK_ALLOWED_TARGETS,
+      timeoutMs: t.config.WEBHOOK_TIMEOUT_MS,
+    });
+    deps = { db: createDatabase(preparedPool), config: t.config, webhookClient: client };
+  });
+
+  afterAll(async () => {
+    deps.webhookClient.close();
+    await preparedPool.end();
+  });
+
+  /** A pending, due delivery of a new event to a new subscription of the municipality. */
+  async function pendingDelivery(path: string, options: Partial<SubscriptionOptions> = {}) {
+    const m = await t.municipality();
+    const { subscription, secret } = await seedSubscription(t.owner, key, {
+      url: `${receiver.origin}${path}`,
+      events: ['measure.updated'],
+      municipalityId: m.id,
+      ...options,
+    });
+    const event = await seedEvent(t.owner, 'measure.updated', [m.id]);
+    const [delivery] = await t.owner
+      .insert(webhookDeliveries)
+      .values({
+        eventId: event.id,
+        subscriptionId: subscription.id,
+        municipalityId: m.id,
+        nextAttemptAt: new Date(),
+      })
+      .returning();
+    return { m, subscription, secret, event, delivery: delivery! };
+  }
+
+  const deliveryRow = async (id: string) =>
+    (await t.owner.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]!;
+
+  it('sends an attempt once: a second run while it sends finds it leased, a later one finds it made', async () => {
+    const { m, subscription, secret, event, delivery } = await pendingDelivery('/leased', {
+      consecutiveFailures: 2,
+    });
+    const payload = { deliveryId: delivery.id, attempt: 1, municipalityId: m.id };
+    let during: unknown;
+    let leasedUntil: Date | null = null;
+    const sending: DeliverDeps = {
+      ...deps,
+      webhookClient: {
+        post: async (url, headers, body) => {
+          leasedUntil = (await deliveryRow(delivery.id)).nextAttemptAt;
+          during = await deliverWebhook(deps, payload, ctx).catch((err: unknown) => err);
+          return deps.webhookClient.post(url, headers, body);
+        },
+        close: () => {},
+      },
+    };
+    const before = Date.now();
+    await deliverWebhook(sending, payload, ctx);
+
+    expect(during).toBeInstanceOf(AttemptInProgressError);
+    // The lease: the attempt's timeout plus a margin, from the claim.
+    expect(leasedUntil!.getTime()).toBeGreaterThanOrEqual(before + t.config.WEBHOOK_TIMEOUT_MS + 29_000);
+    const [request] = receiver.requestsTo('/leased');
+    expect(receiver.requestsTo('/leased')).toHaveLength(1);
+    expect(request!.headers['webhook-id']).toBe(delivery.id);
+    expect(new Webhook(secret).verify(request!.body, headersOf(request!))).toEqual(event.payload);
+    expect(await deliveryRow(delivery.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      nextAttemptAt: null,
+    });
+    expect(await attemptsOf(t.owner, delivery.id)).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        subscriptionId: subscription.id,
+        municipalityId: m.id,
+        statusCode: 200,
+        error: null,
+        responseExcerpt: 'ok',
+      }),
+    ]);
+    expect((await subscriptionRow(subscription.id)).consecutiveFailures).toBe(0);
+
+    // Made: neither the same attempt nor a job without one sends again.
+    await deliverWebhook(deps, payload, ctx);
+    await deliverWebhook(deps, { deliveryId: delivery.id, municipalityId: m.id }, ctx);
+    expect(receiver.requestsTo('/leased')).toHaveLength(1);
+    expect(await attemptsOf(t.owner, delivery.id)).toHaveLength(1);
+  });
+
+  it('waits for the lease of a run that died, then sends the attempt', async () => {
+    const { m, delivery } = await pendingDelivery('/died');
+    await t.owner
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() + 30_000) })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    const payload = { deliveryId: delivery.id, attempt: 1, municipalityId: m.id };
+
+    await expect(deliverWebhook(deps, payload, ctx)).rejects.toBeInstanceOf(AttemptInProgressError);
+    expect(receiver.requestsTo('/died')).toHaveLength(0);
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    await t.owner
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    await deliverWebhook(deps, payload, ctx);
+    expect(receiver.requestsTo('/died')).toHaveLength(1);
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('sends the next attempt for a job without one, and skips an attempt that is not the next', async () => {
+    const { m, delivery } = await pendingDelivery('/next');
+    await deliverWebhook(deps, { deliveryId: delivery.id, attempt: 2, municipalityId: m.id }, ctx);
+    expect(receiver.requestsTo('/next')).toHaveLength(0);
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    await deliverWebhook(deps, { deliveryId: delivery.id, municipalityId: m.id }, ctx);
+    expect(receiver.requestsTo('/next')).toHaveLength(1);
+    expect(await attemptsOf(t.owner, delivery.id)).toEqual([expect.objectContaining({ attempt: 1 })]);
+  });
+
+  it('ends a delivery of a disabled or deleted subscription without sending', async () => {
+    const disabled = await pendingDelivery('/disabled', { status: 'disabled' });
+    const deleted = await pendingDelivery('/deleted', { deletedAt: new Date() });
+    for (const { m, delivery } of [disabled, deleted]) {
+      await deliverWebhook(deps, { deliveryId: delivery.id, attempt: 1, municipalityId: m.id }, ctx);
+      expect(await deliveryRow(delivery.id)).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        nextAttemptAt: null,
+      });
+      expect(await attemptsOf(t.owner, delivery.id)).toHaveLength(0);
+    }
+    expect(receiver.requestsTo('/disabled')).toHaveLength(0);
+    expect(receiver.requestsTo('/deleted')).toHaveLength(0);
+  });
+
+  it("does not see a delivery under another municipality's id", async () => {
+    const { delivery } = await pendingDelivery('/foreign');
+    const other = await t.municipality();
+    await deliverWebhook(deps, { deliveryId: delivery.id, attempt: 1, municipalityId: other.id }, ctx);
+    expect(receiver.requestsTo('/foreign')).toHaveLength(0);
+    expect(await deliveryRow(delivery.id)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });
 

@@ -8,12 +8,12 @@ import { retryDelayMs } from './backoff.js';
 import type { AttemptOutcome, WebhookClient } from './client.js';
 import {
   abandonDelivery,
-  claimAttempt,
+  claimDueDelivery,
   countFailure,
   enqueueAt,
   findDelivery,
   recordAttempt,
-  resetFailures,
+  recordSuccess,
 } from './deliver.data.js';
 
 export type DeliverConfig = Pick<
@@ -36,6 +36,36 @@ export interface DeliverDeps {
 
 // A lease a little longer than an attempt can take: a worker that died mid-attempt frees it by then.
 const LEASE_MARGIN_MS = 30_000;
+
+// Decrypted secrets by key and ciphertext: decrypting derives the AES key (SHA-256) each time, and a
+// burst sends many deliveries per subscription. A rotation writes a new ciphertext, so an entry never
+// goes stale; the bound keeps the memory small, the oldest entry leaves first.
+const SECRET_CACHE_SIZE = 1000;
+const decryptedSecrets = new Map<string, string>();
+
+function cachedSecret(ciphertext: string, key: string): string {
+  const cacheKey = `${key}\n${ciphertext}`;
+  let secret = decryptedSecrets.get(cacheKey);
+  if (secret === undefined) {
+    secret = decryptSecret(ciphertext, key);
+    if (decryptedSecrets.size >= SECRET_CACHE_SIZE) {
+      decryptedSecrets.delete(decryptedSecrets.keys().next().value!);
+    }
+    decryptedSecrets.set(cacheKey, secret);
+  }
+  return secret;
+}
+
+/** The subscription's secrets to sign with: the current one and the previous while it overlaps. */
+function secretsOf(
+  subscription: { secretCiphertext: string; previousSecretCiphertext: string | null },
+  key: string,
+): string[] {
+  const current = cachedSecret(subscription.secretCiphertext, key);
+  return subscription.previousSecretCiphertext === null
+    ? [current]
+    : [current, cachedSecret(subscription.previousSecretCiphertext, key)];
+}
 
 /** The attempt is being made by another run of the job (or one that died, until its lease ends). */
 export class AttemptInProgressError extends Error {
@@ -64,7 +94,15 @@ export async function deliverWebhook(
   const scope = jobScope(deps.db, payload.municipalityId);
   const at = { jobId: ctx.jobId, deliveryId: payload.deliveryId };
 
+  const leaseMs = config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+
   const taken = await scope.transaction(async (tx) => {
+    const claimed = await claimDueDelivery(tx, payload.deliveryId, payload.attempt, leaseMs);
+    if (claimed) {
+      const secrets = secretsOf(claimed, config.WEBHOOK_SECRET_KEY);
+      return { delivery: claimed, attempt: payload.attempt ?? claimed.attempts + 1, secrets } as const;
+    }
+    // Not taken: find out why (the checks as the claim makes them, in order).
     const delivery = await findDelivery(tx, payload.deliveryId);
     if (!delivery) return { skipped: 'no such delivery' } as const;
     if (delivery.status !== 'pending') return { skipped: `delivery ${delivery.status}` } as const;
@@ -74,13 +112,8 @@ export async function deliverWebhook(
       await abandonDelivery(tx, delivery.id);
       return { skipped: 'subscription disabled or deleted' } as const;
     }
-    const secrets = [delivery.secretCiphertext, delivery.previousSecretCiphertext]
-      .filter((s): s is string => s !== null)
-      .map((s) => decryptSecret(s, config.WEBHOOK_SECRET_KEY));
-    if (!(await claimAttempt(tx, delivery.id, attempt, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS))) {
-      throw new AttemptInProgressError(`Attempt ${attempt} of delivery ${delivery.id} is in progress`);
-    }
-    return { delivery, attempt, secrets } as const;
+    // Pending, this attempt, an active subscription: not due, its lease is held by another run.
+    throw new AttemptInProgressError(`Attempt ${attempt} of delivery ${delivery.id} is in progress`);
   });
   if ('skipped' in taken) {
     ctx.log.info(at, `webhook delivery skipped: ${taken.skipped}`);
@@ -107,8 +140,7 @@ export async function deliverWebhook(
       responseExcerpt: outcome.responseExcerpt,
     };
     if (outcome.ok) {
-      await recordAttempt(tx, record, 'succeeded', null);
-      await resetFailures(tx, delivery.subscriptionId);
+      await recordSuccess(tx, record);
       return 'succeeded';
     }
     const disabled = await countFailure(

@@ -70,6 +70,13 @@ export function createPool({
     ...(preparedStatements ? { Client: PreparingClient } : {}),
   });
   pool.on('error', (err) => onIdleError?.(err));
+  // A connection can also fail while checked out with no query running, e.g. after drizzle's
+  // transaction() saw its BEGIN fail on a terminated backend: it then keeps the client without
+  // releasing it, and the socket's close arrives as an 'error' event nobody listens to, which would
+  // end the process. Every client gets a listener of its own; the pool's idle listener still drops
+  // idle ones. (The client kept by that failed BEGIN stays out of the pool: one connection fewer
+  // until the process restarts.)
+  pool.on('connect', (client) => client.on('error', (err) => onIdleError?.(err)));
   return pool;
 }
 

@@ -18,9 +18,10 @@ export interface PoolOptions {
    */
   preparedStatements?: boolean;
   /**
-   * Told when an idle pooled connection fails (Postgres restarted, backend terminated). The pool drops
-   * that connection and opens a new one on the next checkout; without a listener pg's 'error' event
-   * would be an uncaught exception that ends the process.
+   * Told when a pooled connection fails outside a query (Postgres restarted, backend terminated): an
+   * idle one, which the pool drops and replaces on the next checkout, or one checked out with no
+   * query running. Without a listener pg's 'error' event would be an uncaught exception that ends
+   * the process.
    */
   onIdleError?: (err: Error) => void;
 }
@@ -76,7 +77,15 @@ export function createPool({
   // end the process. Every client gets a listener of its own; the pool's idle listener still drops
   // idle ones. (The client kept by that failed BEGIN stays out of the pool: one connection fewer
   // until the process restarts.)
-  pool.on('connect', (client) => client.on('error', (err) => onIdleError?.(err)));
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) =>
+    client.on('error', (err) => {
+      // Idle clients are the pool's listener's to report.
+      if (checkedOut.has(client)) onIdleError?.(err);
+    }),
+  );
   return pool;
 }
 

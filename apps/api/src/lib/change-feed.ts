@@ -1,4 +1,4 @@
-import { type PublicChangeKind, publicChanges, type Tx } from '@werkstatt/db';
+import { type PublicChangeKind, publicChanges } from '@werkstatt/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { QueryBuilder } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -193,8 +193,6 @@ export const feedValues = (after: FeedPosition, limit: number) => ({
   limit: limit + 1,
 });
 
-export type FeedReader<R> = (tx: Tx, values: ReturnType<typeof feedValues>) => Promise<R[]>;
-
 /**
  * Who reads the public feeds: every signed-in user, and API keys with public:read or an unbound
  * municipality:read (which reads every municipality). Whoever asks, the feeds read in the 'public'
@@ -225,13 +223,10 @@ export const toMunicipalityRef = (r: {
       };
 
 /** A feed item: the item when it is public, else a tombstone dated by its last change. */
-export const toFeedItem = <R extends FeedRow & Parameters<typeof toMunicipalityRef>[0], T>(
-  row: R,
-  data: T | null,
-) => ({
+export const toFeedItem = <T>(row: FeedRow, municipality: MunicipalityRefDto | null, data: T | null) => ({
   position: row.position,
   id: row.entityId,
-  municipality: toMunicipalityRef(row),
+  municipality,
   deletedAt: data === null ? row.changedAt.toISOString() : null,
   data,
 });

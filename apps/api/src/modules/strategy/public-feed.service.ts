@@ -8,6 +8,7 @@ import {
   requireFeedReader,
   toFeedItem,
   toFeedPage,
+  toMunicipalityRef,
 } from '../../lib/change-feed.js';
 import type { RequestContext } from '../../lib/context.js';
 import * as data from './public-feed.data.js';
@@ -36,6 +37,10 @@ export async function strategyFeed(ctx: RequestContext, q: FeedQuery): Promise<F
     return { rows, fields: await data.fieldsOfStrategies(tx, live) };
   });
   return toFeedPage(rows, q.limit, after, (r) =>
-    toFeedItem(r, r.strategy && toStrategyDto(r.strategy, fields.get(r.strategy.id) ?? [])),
+    toFeedItem(
+      r,
+      toMunicipalityRef(r),
+      r.strategy && toStrategyDto(r.strategy, fields.get(r.strategy.id) ?? []),
+    ),
   );
 }

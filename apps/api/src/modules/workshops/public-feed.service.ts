@@ -6,6 +6,7 @@ import {
   feedValues,
   type MunicipalityRefDto,
   requireFeedReader,
+  toFeedItem,
   toFeedPage,
 } from '../../lib/change-feed.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -48,12 +49,6 @@ export async function workshopFeed(ctx: RequestContext, q: FeedQuery): Promise<F
   });
   return toFeedPage(rows, q.limit, after, (r) => {
     const listing = r.workshop && toListing(r.workshop, refs);
-    return {
-      position: r.position,
-      id: r.entityId,
-      municipality: listing?.municipalities[0] ?? null,
-      deletedAt: listing ? null : r.changedAt.toISOString(),
-      data: listing,
-    };
+    return toFeedItem(r, listing?.municipalities[0] ?? null, listing);
   });
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documents, outbox } from '@werkstatt/db';
 import { createDocumentChangePublisher, documentChannel } from '@werkstatt/jobs';
+import { renderStrategyPdf } from '@werkstatt/strategy-pdf';
 import { createLogger, renderDocument } from '@werkstatt/worker';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -88,7 +89,10 @@ async function tenant(harness = h, catalog = program): Promise<Tenant> {
  * Runs the worker's production handler for the document's job, publishing as the worker does; with
  * `fail`, the render throws that error in the given attempt (the last, 3, marks the document failed).
  */
-async function renderAsWorker(t: Tenant, options: { attempt?: number; fail?: string } = {}) {
+async function renderAsWorker(
+  t: Tenant,
+  options: { attempt?: number; fail?: string; beforeRender?: () => Promise<void> } = {},
+) {
   const [job] = await h.owner
     .select()
     .from(outbox)
@@ -98,13 +102,12 @@ async function renderAsWorker(t: Tenant, options: { attempt?: number; fail?: str
       db: h.deps.db,
       config: { JOB_ATTEMPTS: 3 },
       publishDocumentChange: createDocumentChangePublisher(workerRedis, h.config.REDIS_KEY_PREFIX),
-      ...(options.fail
-        ? {
-            renderPdf: async () => {
-              throw new Error(options.fail);
-            },
-          }
-        : {}),
+      // The real renderer, or a failing one; either first waits for what the test must see.
+      renderPdf: async (doc) => {
+        await options.beforeRender?.();
+        if (options.fail) throw new Error(options.fail);
+        return renderStrategyPdf(doc);
+      },
     },
     job!.payload as never,
     { jobId: job!.id, attempt: options.attempt ?? 1, log: createLogger({ LOG_LEVEL: 'silent' }) },
@@ -195,13 +198,21 @@ describe('GET /v1/documents/{id}/events', () => {
     await until(() => h.deps.documentEvents.channelCount === 1, 'the subscription');
     expect(await numsub(t.documentId)).toBe(1);
 
-    await renderAsWorker(t);
-    const seen = [];
+    // biome-ignore lint/suspicious/noExplicitAny: parsed event data, checked field by field below
+    const seen: any[] = [];
     const ids = [Number(first!.id)];
-    for (let e = await events.next(); e; e = await events.next()) {
-      seen.push(JSON.parse(e.data!));
-      ids.push(Number(e.id));
-    }
+    const read = async () => {
+      const e = await events.next();
+      if (e) {
+        seen.push(JSON.parse(e.data!));
+        ids.push(Number(e.id));
+      }
+      return e;
+    };
+    // The PDF is drawn only once the stream has shown `rendering`, so that change cannot be read
+    // together with the later ones (which a busy machine may otherwise do, by design).
+    await renderAsWorker(t, { beforeRender: async () => void (await read()) });
+    while (await read());
     // Every change in order (a read may take two quick changes together, never reorder them): the
     // progress and the event ids (updatedAt) only grow, and no state is sent twice.
     expect(seen.length).toBeGreaterThanOrEqual(2);
@@ -272,11 +283,17 @@ describe('GET /v1/documents/{id}/events', () => {
     expect(JSON.parse((await events.next())!.data!)).toMatchObject({ status: 'queued' });
     await until(() => h.deps.documentEvents.channelCount === 1, 'the subscription');
 
-    await expect(renderAsWorker(t, { attempt: 3, fail: 'Schriftart fehlt' })).rejects.toThrow(
+    const seen: unknown[] = [];
+    const read = async () => {
+      const e = await events.next();
+      if (e) seen.push(JSON.parse(e.data!));
+      return e;
+    };
+    const beforeRender = async () => void (await read());
+    await expect(renderAsWorker(t, { attempt: 3, fail: 'Schriftart fehlt', beforeRender })).rejects.toThrow(
       'Schriftart fehlt',
     );
-    const seen = [];
-    for (let e = await events.next(); e; e = await events.next()) seen.push(JSON.parse(e.data!));
+    while (await read());
     expect(seen[0]).toMatchObject({ status: 'rendering' });
     // The last event is the terminal one, and then the server ended the stream.
     expect(seen.at(-1)).toEqual(await getDocument(t));

@@ -57,6 +57,7 @@ const tuning = {
   OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? '20',
   OUTBOX_BATCH_SIZE: process.env.OUTBOX_BATCH_SIZE ?? '100',
   WEBHOOK_CONCURRENCY: process.env.WEBHOOK_CONCURRENCY ?? '16',
+  WEBHOOK_BATCH_SIZE: process.env.WEBHOOK_BATCH_SIZE ?? '20',
   DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '5',
   JOB_LOCK_MS: process.env.JOB_LOCK_MS ?? '30000',
   STALLED_CHECK_MS: process.env.STALLED_CHECK_MS ?? '30000',

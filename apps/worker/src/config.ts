@@ -153,7 +153,10 @@ export const configFields = z.object({
     'Failed attempts in a row (across deliveries) after which a webhook subscription is disabled and its owner told by e-mail.',
   ),
   WEBHOOK_CONCURRENCY: int(1, 256, 16).describe(
-    'Webhook deliveries one worker process makes at once (they mostly wait on the network).',
+    'Webhook jobs one worker process runs at once (they mostly wait on the network); a job of first attempts sends up to WEBHOOK_BATCH_SIZE deliveries at once.',
+  ),
+  WEBHOOK_BATCH_SIZE: int(1, 100, 20).describe(
+    "First attempts of one event's deliveries (to subscriptions of the same municipality) that one job takes, sends at once and records together; 1 gives each delivery a job of its own.",
   ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -15,7 +15,7 @@ import { eraseRegistrationMails, eraseUserCopies } from './privacy/erasure.js';
 import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 import { createWebhookClient, type Resolve, type WebhookClient } from './webhooks/client.js';
-import { type DeliverConfig, deliverWebhook } from './webhooks/deliver.js';
+import { type DeliverConfig, deliverWebhook, deliverWebhookBatch } from './webhooks/deliver.js';
 import { sendWebhookDisabledMail } from './webhooks/disabled-mail.js';
 import { fanOutWebhookEvent } from './webhooks/fanout.js';
 
@@ -37,7 +37,7 @@ export interface HandlerDeps {
   resolve?: Resolve;
 }
 
-type WebhookConfig = DeliverConfig & Pick<Config, 'WEBHOOK_ALLOWED_TARGETS'>;
+type WebhookConfig = DeliverConfig & Pick<Config, 'WEBHOOK_ALLOWED_TARGETS' | 'WEBHOOK_BATCH_SIZE'>;
 
 const webhookConfigKeys = [
   'WEBHOOK_ALLOWED_TARGETS',
@@ -47,6 +47,7 @@ const webhookConfigKeys = [
   'WEBHOOK_BACKOFF_BASE_MS',
   'WEBHOOK_BACKOFF_MAX_MS',
   'WEBHOOK_DISABLE_AFTER_FAILURES',
+  'WEBHOOK_BATCH_SIZE',
 ] as const satisfies readonly (keyof WebhookConfig)[];
 
 /**
@@ -67,8 +68,10 @@ function webhookHandlers(deps: HandlerDeps): Handlers['webhooks'] {
     });
   const deliverDeps = { db: deps.db, config: webhookConfig, webhookClient };
   return {
-    'webhook.fanout': (payload, ctx) => fanOutWebhookEvent(deps.db, payload, ctx),
+    'webhook.fanout': (payload, ctx) =>
+      fanOutWebhookEvent(deps.db, payload, ctx, webhookConfig.WEBHOOK_BATCH_SIZE),
     'webhook.deliver': (payload, ctx) => deliverWebhook(deliverDeps, payload, ctx),
+    'webhook.deliverBatch': (payload, ctx) => deliverWebhookBatch(deliverDeps, payload, ctx),
   };
 }
 

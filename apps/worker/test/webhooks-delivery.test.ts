@@ -18,7 +18,12 @@ import { createMailer, createMemorySentMailLog } from '../src/mail/mailer.js';
 import { createHandlers } from '../src/registry.js';
 import { retryDelayMs } from '../src/webhooks/backoff.js';
 import { createWebhookClient, type ResolvedAddress } from '../src/webhooks/client.js';
-import { AttemptInProgressError, type DeliverDeps, deliverWebhook } from '../src/webhooks/deliver.js';
+import {
+  AttemptInProgressError,
+  type DeliverDeps,
+  deliverWebhook,
+  deliverWebhookBatch,
+} from '../src/webhooks/deliver.js';
 import { createWorkerTestContext, type WorkerTestContext, waitFor } from './support/harness.js';
 import {
   attemptsOf,
@@ -210,7 +215,18 @@ describe('webhook delivery', () => {
     const requests = receiver.requestsTo('/flaky');
     expect(requests.map((r) => r.headers['webhook-id'])).toEqual([delivery!.id, delivery!.id, delivery!.id]);
     for (const r of requests) expect(new Webhook(secret).verify(r.body, headersOf(r))).toEqual(event.payload);
-    // Each retry is its own job, written with the attempt before it and due after the backoff.
+    // The first attempt came in the fan-out's batch job; each retry is its own job, written with the
+    // attempt before it and due after the backoff.
+    const [batch] = await t.owner
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.jobName, 'webhook.deliverBatch'),
+          sql`${outbox.payload}->'deliveryIds' ? ${delivery!.id}::text`,
+        ),
+      );
+    expect(batch!.payload).toEqual({ deliveryIds: [delivery!.id], municipalityId: m.id });
     const jobs = await t.owner
       .select()
       .from(outbox)
@@ -218,8 +234,8 @@ describe('webhook delivery', () => {
         and(eq(outbox.jobName, 'webhook.deliver'), sql`${outbox.payload}->>'deliveryId' = ${delivery!.id}`),
       )
       .orderBy(asc(outbox.id));
-    expect(jobs.map((j) => (j.payload as { attempt: number }).attempt)).toEqual([1, 2, 3]);
-    expect(jobs[2]!.availableAt.getTime()).toBeGreaterThanOrEqual(attempts[1]!.startedAt.getTime());
+    expect(jobs.map((j) => (j.payload as { attempt: number }).attempt)).toEqual([2, 3]);
+    expect(jobs[1]!.availableAt.getTime()).toBeGreaterThanOrEqual(attempts[1]!.startedAt.getTime());
     // The failures in between were followed by a success.
     expect((await subscriptionRow(subscription.id)).consecutiveFailures).toBe(0);
   });
@@ -378,28 +394,36 @@ describe('taking an attempt (prepared statements, as in production)', () => {
 
   /** A pending, due delivery of a new event to a new subscription of the municipality. */
   async function pendingDelivery(path: string, options: Partial<SubscriptionOptions> = {}) {
-    const m = await t.municipality();
-    const { subscription, secret } = await seedSubscription(t.owner, key, {
-      url: `${receiver.origin}${path}`,
-      events: ['measure.updated'],
-      municipalityId: m.id,
-      ...options,
-    });
-    const event = await seedEvent(t.owner, 'measure.updated', [m.id]);
-    const [delivery] = await t.owner
-      .insert(webhookDeliveries)
-      .values({
-        eventId: event.id,
-        subscriptionId: subscription.id,
-        municipalityId: m.id,
-        nextAttemptAt: new Date(),
-      })
-      .returning();
-    return { m, subscription, secret, event, delivery: delivery! };
+    const { m, event, rows } = await pendingBatch([{ path, ...options }]);
+    return { m, event, ...rows[0]! };
   }
 
   const deliveryRow = async (id: string) =>
     (await t.owner.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]!;
+
+  /** The delivery succeeded at its first attempt, logged as such, and its subscription's failures reset. */
+  async function expectFirstAttemptSucceeded(
+    deliveryId: string,
+    subscriptionId: string,
+    municipalityId: string,
+  ) {
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      nextAttemptAt: null,
+    });
+    expect(await attemptsOf(t.owner, deliveryId)).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        subscriptionId,
+        municipalityId,
+        statusCode: 200,
+        error: null,
+        responseExcerpt: 'ok',
+      }),
+    ]);
+    expect((await subscriptionRow(subscriptionId)).consecutiveFailures).toBe(0);
+  }
 
   it('sends an attempt once: a second run while it sends finds it leased, a later one finds it made', async () => {
     const { m, subscription, secret, event, delivery } = await pendingDelivery('/leased', {
@@ -429,22 +453,7 @@ describe('taking an attempt (prepared statements, as in production)', () => {
     expect(receiver.requestsTo('/leased')).toHaveLength(1);
     expect(request!.headers['webhook-id']).toBe(delivery.id);
     expect(new Webhook(secret).verify(request!.body, headersOf(request!))).toEqual(event.payload);
-    expect(await deliveryRow(delivery.id)).toMatchObject({
-      status: 'succeeded',
-      attempts: 1,
-      nextAttemptAt: null,
-    });
-    expect(await attemptsOf(t.owner, delivery.id)).toEqual([
-      expect.objectContaining({
-        attempt: 1,
-        subscriptionId: subscription.id,
-        municipalityId: m.id,
-        statusCode: 200,
-        error: null,
-        responseExcerpt: 'ok',
-      }),
-    ]);
-    expect((await subscriptionRow(subscription.id)).consecutiveFailures).toBe(0);
+    await expectFirstAttemptSucceeded(delivery.id, subscription.id, m.id);
 
     // Made: neither the same attempt nor a job without one sends again.
     await deliverWebhook(deps, payload, ctx);
@@ -499,6 +508,121 @@ describe('taking an attempt (prepared statements, as in production)', () => {
     }
     expect(receiver.requestsTo('/disabled')).toHaveLength(0);
     expect(receiver.requestsTo('/deleted')).toHaveLength(0);
+  });
+
+  /** Pending, due deliveries of one event to new subscriptions of one municipality, one per path. */
+  async function pendingBatch(targets: Array<{ path: string } & Partial<SubscriptionOptions>>) {
+    const m = await t.municipality();
+    const event = await seedEvent(t.owner, 'measure.updated', [m.id]);
+    const rows = [];
+    for (const { path, ...options } of targets) {
+      const { subscription, secret } = await seedSubscription(t.owner, key, {
+        url: `${receiver.origin}${path}`,
+        events: ['measure.updated'],
+        municipalityId: m.id,
+        ...options,
+      });
+      const [delivery] = await t.owner
+        .insert(webhookDeliveries)
+        .values({
+          eventId: event.id,
+          subscriptionId: subscription.id,
+          municipalityId: m.id,
+          nextAttemptAt: new Date(),
+        })
+        .returning();
+      rows.push({ subscription, secret, delivery: delivery! });
+    }
+    return { m, event, rows };
+  }
+
+  it('sends a batch at once and records each: successes together, a failure for retry, a disabled one ended', async () => {
+    receiver.answer('/batch-failing', { status: 503 });
+    const { m, event, rows } = await pendingBatch([
+      { path: '/batch-a', consecutiveFailures: 4 },
+      { path: '/batch-b' },
+      { path: '/batch-failing' },
+      { path: '/batch-disabled', status: 'disabled' },
+    ]);
+    const [a, b, failing, disabled] = rows as [
+      (typeof rows)[0],
+      (typeof rows)[0],
+      (typeof rows)[0],
+      (typeof rows)[0],
+    ];
+    const payload = { deliveryIds: rows.map((r) => r.delivery.id), municipalityId: m.id };
+    await deliverWebhookBatch(deps, payload, ctx);
+
+    for (const [path, { delivery, secret }] of [
+      ['/batch-a', a],
+      ['/batch-b', b],
+      ['/batch-failing', failing],
+    ] as const) {
+      const requests = receiver.requestsTo(path);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.headers['webhook-id']).toBe(delivery.id);
+      expect(new Webhook(secret).verify(requests[0]!.body, headersOf(requests[0]!))).toEqual(event.payload);
+    }
+    expect(receiver.requestsTo('/batch-disabled')).toHaveLength(0);
+
+    for (const { delivery, subscription } of [a, b]) {
+      await expectFirstAttemptSucceeded(delivery.id, subscription.id, m.id);
+    }
+    const retried = await deliveryRow(failing.delivery.id);
+    expect(retried).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(retried.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() - 1000);
+    expect(await attemptsOf(t.owner, failing.delivery.id)).toEqual([
+      expect.objectContaining({ attempt: 1, statusCode: 503 }),
+    ]);
+    expect((await subscriptionRow(failing.subscription.id)).consecutiveFailures).toBe(1);
+    const [retry] = await t.owner
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.jobName, 'webhook.deliver'),
+          sql`${outbox.payload}->>'deliveryId' = ${failing.delivery.id}`,
+        ),
+      );
+    expect(retry).toMatchObject({
+      payload: { deliveryId: failing.delivery.id, attempt: 2, municipalityId: m.id },
+      availableAt: retried.nextAttemptAt,
+    });
+    expect(await deliveryRow(disabled.delivery.id)).toMatchObject({ status: 'failed', attempts: 0 });
+
+    // The job run again (after a crash, say): nothing is sent twice.
+    await deliverWebhookBatch(deps, payload, ctx);
+    expect(receiver.requestsTo('/batch-a')).toHaveLength(1);
+    expect(receiver.requestsTo('/batch-failing')).toHaveLength(1);
+    expect(await attemptsOf(t.owner, a.delivery.id)).toHaveLength(1);
+  });
+
+  it('sends the rest of a batch while one attempt is leased, and that one on a retry of the job', async () => {
+    const { m, rows } = await pendingBatch([{ path: '/batch-free' }, { path: '/batch-leased' }]);
+    const [free, leased] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    await t.owner
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() + 30_000) })
+      .where(eq(webhookDeliveries.id, leased.delivery.id));
+    const payload = { deliveryIds: [free.delivery.id, leased.delivery.id], municipalityId: m.id };
+
+    const failed = await deliverWebhookBatch(deps, payload, ctx).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(AttemptInProgressError);
+    expect((failed as Error).message).toContain(leased.delivery.id);
+    expect(receiver.requestsTo('/batch-free')).toHaveLength(1);
+    expect(receiver.requestsTo('/batch-leased')).toHaveLength(0);
+    expect(await deliveryRow(free.delivery.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(await deliveryRow(leased.delivery.id)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    // The lease ends (its run died): the job's retry sends that one, and the other not again.
+    await t.owner
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookDeliveries.id, leased.delivery.id));
+    await deliverWebhookBatch(deps, payload, ctx);
+    expect(receiver.requestsTo('/batch-free')).toHaveLength(1);
+    expect(receiver.requestsTo('/batch-leased')).toHaveLength(1);
+    expect(await deliveryRow(leased.delivery.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 
   it("does not see a delivery under another municipality's id", async () => {

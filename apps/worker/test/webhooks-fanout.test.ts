@@ -39,14 +39,15 @@ afterAll(async () => {
   await receiver.close();
 });
 
+/** The `webhook.deliverBatch` jobs in the outbox for the event's deliveries. */
 async function deliverJobs(eventId: string) {
   return t.owner
     .select()
     .from(outbox)
     .where(
       and(
-        eq(outbox.jobName, 'webhook.deliver'),
-        sql`${outbox.payload}->>'deliveryId' in (select id::text from webhook_deliveries where event_id = ${eventId})`,
+        eq(outbox.jobName, 'webhook.deliverBatch'),
+        sql`${outbox.payload}->'deliveryIds' ?| array(select id::text from webhook_deliveries where event_id = ${eventId})`,
       ),
     );
 }
@@ -88,15 +89,17 @@ describe('webhook fan-out', () => {
       attempts: 0,
     });
     expect(deliveries.find((d) => d.subscriptionId === programWide.id)!.municipalityId).toBeNull();
+    // One batch job per municipality of the subscriptions (the scope each job runs in).
     const jobs = await deliverJobs(workshop.id);
     expect(
       jobs.map((j) => j.payload).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
     ).toEqual(
       deliveries
-        .map((d) => ({ deliveryId: d.id, attempt: 1, municipalityId: d.municipalityId }))
+        .map((d) => ({ deliveryIds: [d.id], municipalityId: d.municipalityId }))
         .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
     );
     expect(jobs.map((j) => j.queue)).toEqual(['webhooks', 'webhooks', 'webhooks']);
+    expect(jobs.map((j) => j.municipalityId).sort()).toEqual(deliveries.map((d) => d.municipalityId).sort());
 
     // Run again (a job retried after a crash): no second delivery, no second job.
     await fanOutWebhookEvent(t.owner, { eventId: workshop.id, municipalityId: null }, ctx);
@@ -139,8 +142,21 @@ describe('webhook fan-out', () => {
     const started = performance.now();
     await fanOutWebhookEvent(t.owner, { eventId: event.id, municipalityId: m.id }, ctx);
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(await deliveriesOf(t.owner, event.id)).toHaveLength(200);
-    expect(await deliverJobs(event.id)).toHaveLength(200);
+    const deliveries = await deliveriesOf(t.owner, event.id);
+    expect(deliveries).toHaveLength(200);
+    // In jobs of 20 (the default batch size), each delivery in exactly one.
+    const jobs = await deliverJobs(event.id);
+    expect(jobs.map((j) => (j.payload as { deliveryIds: string[] }).deliveryIds.length)).toEqual(
+      Array(10).fill(20),
+    );
+    expect(jobs.flatMap((j) => (j.payload as { deliveryIds: string[] }).deliveryIds).sort()).toEqual(
+      deliveries.map((d) => d.id).sort(),
+    );
+
+    // A batch size of 1 gives each delivery its own job.
+    const single = await seedEvent(t.owner, 'measure.updated', [m.id]);
+    await fanOutWebhookEvent(t.owner, { eventId: single.id, municipalityId: m.id }, ctx, 1);
+    expect(await deliverJobs(single.id)).toHaveLength(200);
   });
 });
 

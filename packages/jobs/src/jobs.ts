@@ -81,6 +81,10 @@ export const jobSchemas = {
       { deliveryId: id, attempt: z.number().int().min(1).max(100).optional() },
       id.nullable(),
     ),
+    // The first attempt of up to 100 deliveries of one fan-out to subscriptions of the same
+    // municipality (null: program-wide), made at once: one job, one claim and one record for all.
+    // Each failed one goes on with a `webhook.deliver` job per retry.
+    'webhook.deliverBatch': payload({ deliveryIds: z.array(id).min(1).max(100) }, id.nullable()),
   },
 } as const satisfies Record<QueueName, Record<string, z.ZodType<{ municipalityId: string | null }>>>;
 

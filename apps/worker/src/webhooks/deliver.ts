@@ -1,4 +1,4 @@
-import type { Database } from '@werkstatt/db';
+import type { Database, Tx } from '@werkstatt/db';
 import { enqueue, type JobPayload } from '@werkstatt/jobs';
 import { decryptSecret, signedHeaders } from '@werkstatt/webhooks';
 import type { Config } from '../config.js';
@@ -7,13 +7,14 @@ import { jobScope } from '../scope.js';
 import { retryDelayMs } from './backoff.js';
 import type { AttemptOutcome, WebhookClient } from './client.js';
 import {
+  type AttemptRecord,
   abandonDelivery,
-  claimDueDelivery,
+  claimDueDeliveries,
   countFailure,
   enqueueAt,
-  findDelivery,
+  findDeliveries,
   recordAttempt,
-  recordSuccess,
+  recordSuccesses,
 } from './deliver.data.js';
 
 export type DeliverConfig = Pick<
@@ -73,110 +74,188 @@ export class AttemptInProgressError extends Error {
 }
 
 /**
- * Makes one attempt of a webhook delivery and records it.
+ * Makes one attempt of a webhook delivery and records it: a retry, a redelivery, or a job written
+ * before first attempts went in batches. See deliverWebhooks.
+ */
+export function deliverWebhook(
+  deps: DeliverDeps,
+  payload: JobPayload<'webhooks', 'webhook.deliver'>,
+  ctx: JobContext,
+): Promise<void> {
+  return deliverWebhooks(deps, [payload.deliveryId], payload.attempt, payload.municipalityId, ctx);
+}
+
+/** Makes the first attempt of a fan-out's batch of deliveries at once. See deliverWebhooks. */
+export function deliverWebhookBatch(
+  deps: DeliverDeps,
+  payload: JobPayload<'webhooks', 'webhook.deliverBatch'>,
+  ctx: JobContext,
+): Promise<void> {
+  return deliverWebhooks(deps, payload.deliveryIds, 1, payload.municipalityId, ctx);
+}
+
+type Skip = { deliveryId: string; reason: string };
+
+/**
+ * Makes attempt `attempt` (by default each one's next) of the deliveries and records them.
  *
- * At least once: the attempt is taken (leased) before sending and recorded after, each in its own
- * short transaction with the HTTP call outside both. A run that dies in between sends again on the
- * job's retry, with the same webhook-id (the delivery id) for the receiver to dedupe. A delivery that
- * succeeded, failed for good or whose attempt was already made is not sent again.
+ * At least once: the attempts are taken (leased) before sending and recorded after, each step in one
+ * short transaction for all of them, with the HTTP calls outside both. A run that dies in between
+ * sends again on the job's retry, with the same webhook-id (the delivery id) for the receiver to
+ * dedupe. A delivery that succeeded, failed for good or whose attempt was already made is not sent
+ * again; one whose attempt another run holds is left to a retry of the job, which fails with
+ * AttemptInProgressError after the others were sent and recorded.
  *
  * A failed attempt is not a failed job: the next attempt is a new job, written to the outbox with the
  * backoff as its available_at in the transaction that records this one, so a crash cannot lose or
  * double the schedule. The job itself fails (and BullMQ retries it) only when the database or the
  * secrets cannot be read.
  */
-export async function deliverWebhook(
+async function deliverWebhooks(
   deps: DeliverDeps,
-  payload: JobPayload<'webhooks', 'webhook.deliver'>,
+  deliveryIds: string[],
+  attempt: number | undefined,
+  municipalityId: string | null,
   ctx: JobContext,
 ): Promise<void> {
   const { config } = deps;
-  const scope = jobScope(deps.db, payload.municipalityId);
-  const at = { jobId: ctx.jobId, deliveryId: payload.deliveryId };
-
+  const scope = jobScope(deps.db, municipalityId);
   const leaseMs = config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
 
-  const taken = await scope.transaction(async (tx) => {
-    const claimed = await claimDueDelivery(tx, payload.deliveryId, payload.attempt, leaseMs);
-    if (claimed) {
-      const secrets = secretsOf(claimed, config.WEBHOOK_SECRET_KEY);
-      return { delivery: claimed, attempt: payload.attempt ?? claimed.attempts + 1, secrets } as const;
-    }
+  const { taken, skipped, inProgress } = await scope.transaction(async (tx) => {
+    const claimed = await claimDueDeliveries(tx, deliveryIds, attempt, leaseMs);
+    const taken = claimed.map((delivery) => ({
+      delivery,
+      attempt: attempt ?? delivery.attempts + 1,
+      secrets: secretsOf(delivery, config.WEBHOOK_SECRET_KEY),
+    }));
+    const skipped: Skip[] = [];
+    const inProgress: string[] = [];
+    const claimedIds = new Set(claimed.map((d) => d.id));
+    const rest = deliveryIds.filter((id) => !claimedIds.has(id));
+    if (rest.length === 0) return { taken, skipped, inProgress };
     // Not taken: find out why (the checks as the claim makes them, in order).
-    const delivery = await findDelivery(tx, payload.deliveryId);
-    if (!delivery) return { skipped: 'no such delivery' } as const;
-    if (delivery.status !== 'pending') return { skipped: `delivery ${delivery.status}` } as const;
-    const attempt = payload.attempt ?? delivery.attempts + 1;
-    if (attempt !== delivery.attempts + 1) return { skipped: `attempt ${attempt} already made` } as const;
-    if (delivery.subscriptionDeletedAt || delivery.subscriptionStatus !== 'active') {
-      await abandonDelivery(tx, delivery.id);
-      return { skipped: 'subscription disabled or deleted' } as const;
+    const found = new Map((await findDeliveries(tx, rest)).map((d) => [d.id, d]));
+    for (const deliveryId of rest) {
+      const delivery = found.get(deliveryId);
+      const next = attempt ?? (delivery ? delivery.attempts + 1 : 0);
+      if (!delivery) skipped.push({ deliveryId, reason: 'no such delivery' });
+      else if (delivery.status !== 'pending')
+        skipped.push({ deliveryId, reason: `delivery ${delivery.status}` });
+      else if (next !== delivery.attempts + 1)
+        skipped.push({ deliveryId, reason: `attempt ${next} already made` });
+      else if (delivery.subscriptionDeletedAt || delivery.subscriptionStatus !== 'active') {
+        await abandonDelivery(tx, deliveryId);
+        skipped.push({ deliveryId, reason: 'subscription disabled or deleted' });
+      } else {
+        // Pending, this attempt, an active subscription: not due, its lease is held by another run.
+        inProgress.push(deliveryId);
+      }
     }
-    // Pending, this attempt, an active subscription: not due, its lease is held by another run.
-    throw new AttemptInProgressError(`Attempt ${attempt} of delivery ${delivery.id} is in progress`);
+    return { taken, skipped, inProgress };
   });
-  if ('skipped' in taken) {
-    ctx.log.info(at, `webhook delivery skipped: ${taken.skipped}`);
-    return;
+  for (const { deliveryId, reason } of skipped) {
+    ctx.log.info({ jobId: ctx.jobId, deliveryId }, `webhook delivery skipped: ${reason}`);
   }
 
-  const { delivery, attempt, secrets } = taken;
-  // The body is signed exactly as it is sent.
-  const body = JSON.stringify(delivery.payload);
-  const startedAt = new Date();
-  const headers = signedHeaders(secrets, delivery.id, Math.floor(startedAt.getTime() / 1000), body);
-  const outcome = await deps.webhookClient.post(delivery.url, { ...headers }, body);
-
-  const result = await scope.transaction(async (tx) => {
-    const record = {
-      deliveryId: delivery.id,
-      subscriptionId: delivery.subscriptionId,
-      municipalityId: delivery.municipalityId,
-      attempt,
-      startedAt,
-      durationMs: outcome.durationMs,
-      statusCode: outcome.statusCode,
-      error: outcome.error,
-      responseExcerpt: outcome.responseExcerpt,
-    };
-    if (outcome.ok) {
-      await recordSuccess(tx, record);
-      return 'succeeded';
-    }
-    const disabled = await countFailure(
-      tx,
-      delivery.subscriptionId,
-      config.WEBHOOK_DISABLE_AFTER_FAILURES,
-      disabledReason(config.WEBHOOK_DISABLE_AFTER_FAILURES, outcome),
-    );
-    if (disabled) {
-      await enqueue(tx, {
-        queue: 'mail',
-        name: 'webhook.disabled',
-        payload: { subscriptionId: delivery.subscriptionId, municipalityId: delivery.municipalityId },
-      });
-    }
-    if (disabled || attempt >= config.WEBHOOK_MAX_ATTEMPTS) {
-      await recordAttempt(tx, record, 'failed', null);
-      return disabled ? 'failed, subscription disabled' : 'failed';
-    }
-    const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt, config, deps.random));
-    await recordAttempt(tx, record, 'pending', nextAttemptAt);
-    await enqueueAt(
-      tx,
-      {
-        queue: 'webhooks',
-        name: 'webhook.deliver',
-        payload: { deliveryId: delivery.id, attempt: attempt + 1, municipalityId: delivery.municipalityId },
-      },
-      nextAttemptAt,
-    );
-    return `retry at ${nextAttemptAt.toISOString()}`;
-  });
-  ctx.log.info(
-    { ...at, attempt, statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error },
-    `webhook delivery attempt: ${result}`,
+  const sent = await Promise.all(
+    taken.map(async ({ delivery, attempt, secrets }) => {
+      // The body is signed exactly as it is sent.
+      const body = JSON.stringify(delivery.payload);
+      const startedAt = new Date();
+      const headers = signedHeaders(secrets, delivery.id, Math.floor(startedAt.getTime() / 1000), body);
+      const outcome = await deps.webhookClient.post(delivery.url, { ...headers }, body);
+      const record: AttemptRecord = {
+        deliveryId: delivery.id,
+        subscriptionId: delivery.subscriptionId,
+        municipalityId: delivery.municipalityId,
+        attempt,
+        startedAt,
+        durationMs: outcome.durationMs,
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        responseExcerpt: outcome.responseExcerpt,
+      };
+      return { record, outcome };
+    }),
   );
+
+  if (sent.length > 0) {
+    const results = await scope.transaction(async (tx) => {
+      await recordSuccesses(
+        tx,
+        sent.filter((s) => s.outcome.ok).map((s) => s.record),
+      );
+      const results = new Map<string, string>();
+      for (const { record, outcome } of sent) {
+        results.set(
+          record.deliveryId,
+          outcome.ok ? 'succeeded' : await recordFailure(tx, deps, record, outcome),
+        );
+      }
+      return results;
+    });
+    for (const { record, outcome } of sent) {
+      ctx.log.info(
+        {
+          jobId: ctx.jobId,
+          deliveryId: record.deliveryId,
+          attempt: record.attempt,
+          statusCode: outcome.statusCode,
+          durationMs: outcome.durationMs,
+          error: outcome.error,
+        },
+        `webhook delivery attempt: ${results.get(record.deliveryId)}`,
+      );
+    }
+  }
+
+  if (inProgress.length > 0) {
+    throw new AttemptInProgressError(
+      `The attempt of ${inProgress.length === 1 ? `delivery ${inProgress[0]}` : `deliveries ${inProgress.join(', ')}`} is in progress`,
+    );
+  }
+}
+
+/**
+ * Records a failed attempt: counts it against the subscription (disabling it at the limit, with a
+ * mail to its owner), and schedules the next attempt unless this was the last. Returns what happened.
+ */
+async function recordFailure(tx: Tx, deps: DeliverDeps, record: AttemptRecord, outcome: AttemptOutcome) {
+  const { config } = deps;
+  const disabled = await countFailure(
+    tx,
+    record.subscriptionId,
+    config.WEBHOOK_DISABLE_AFTER_FAILURES,
+    disabledReason(config.WEBHOOK_DISABLE_AFTER_FAILURES, outcome),
+  );
+  if (disabled) {
+    await enqueue(tx, {
+      queue: 'mail',
+      name: 'webhook.disabled',
+      payload: { subscriptionId: record.subscriptionId, municipalityId: record.municipalityId },
+    });
+  }
+  if (disabled || record.attempt >= config.WEBHOOK_MAX_ATTEMPTS) {
+    await recordAttempt(tx, record, 'failed', null);
+    return disabled ? 'failed, subscription disabled' : 'failed';
+  }
+  const nextAttemptAt = new Date(Date.now() + retryDelayMs(record.attempt, config, deps.random));
+  await recordAttempt(tx, record, 'pending', nextAttemptAt);
+  await enqueueAt(
+    tx,
+    {
+      queue: 'webhooks',
+      name: 'webhook.deliver',
+      payload: {
+        deliveryId: record.deliveryId,
+        attempt: record.attempt + 1,
+        municipalityId: record.municipalityId,
+      },
+    },
+    nextAttemptAt,
+  );
+  return `retry at ${nextAttemptAt.toISOString()}`;
 }
 
 /** Why a subscription was disabled, in German: shown in the console and the owner's mail. */

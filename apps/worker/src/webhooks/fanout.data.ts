@@ -29,12 +29,14 @@ export function listMatchingSubscriptions(tx: Tx, eventId: string) {
 
 /**
  * Records one delivery per subscription (none twice: a re-run after a crash inserts nothing) and
- * writes a `webhook.deliver` job for each new one to the outbox, both in bulk.
+ * writes `webhook.deliverBatch` jobs for the new ones to the outbox, up to `batchSize` deliveries of
+ * the same municipality (the scope a job runs in) each, both in bulk.
  */
 export async function recordDeliveries(
   tx: Tx,
   eventId: string,
   subscriptions: { id: string; municipalityId: string | null }[],
+  batchSize: number,
 ) {
   if (subscriptions.length === 0) return [];
   const created = await tx
@@ -50,15 +52,24 @@ export async function recordDeliveries(
     .onConflictDoNothing({ target: [webhookDeliveries.eventId, webhookDeliveries.subscriptionId] })
     .returning({ id: webhookDeliveries.id, municipalityId: webhookDeliveries.municipalityId });
   if (created.length === 0) return created;
-  await tx.insert(outbox).values(
-    created.map((d) => {
-      const job = parseJob('webhooks', 'webhook.deliver', {
-        deliveryId: d.id,
-        attempt: 1,
-        municipalityId: d.municipalityId,
+  const byMunicipality = new Map<string | null, typeof created>();
+  for (const d of created)
+    byMunicipality.set(d.municipalityId, [...(byMunicipality.get(d.municipalityId) ?? []), d]);
+  const jobs = [...byMunicipality].flatMap(([municipalityId, deliveries]) =>
+    chunks(deliveries, batchSize).map((batch) => {
+      const job = parseJob('webhooks', 'webhook.deliverBatch', {
+        deliveryIds: batch.map((d) => d.id),
+        municipalityId,
       });
-      return { queue: job.queue, jobName: job.name, payload: job.payload, municipalityId: d.municipalityId };
+      return { queue: job.queue, jobName: job.name, payload: job.payload, municipalityId };
     }),
   );
+  await tx.insert(outbox).values(jobs);
   return created;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -224,7 +224,9 @@ function DeleteMunicipality({
       await remove.mutateAsync({
         params: { path: { id: m.id }, header: tag ? { 'if-match': tag } : {} },
       });
-      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities'] });
+      // Every cached list refetched before the list shows (inactive ones too): otherwise it would
+      // first show the deleted municipality from its cache.
+      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/municipalities'], refetchType: 'all' });
       toast('success', d.done(m.name));
       await navigate({ to: '/kommunen' });
     } catch (err) {

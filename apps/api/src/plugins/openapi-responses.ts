@@ -1,7 +1,8 @@
 import type { RouteOptions } from 'fastify';
 
 /**
- * Responses every operation can give whatever its route declares: a 500 problem, and for every
+ * Responses every operation can give whatever its route declares: a 500 problem, a 503 problem while
+ * the database cannot be reached, and for every
  * route behind the rate limiter a 429 problem plus the limiter's headers on its success responses
  * (the IETF RateLimit and RateLimit-Policy fields and the older X-RateLimit-* ones).
  * Added to the document here, in one place, so a new route is documented without doing anything.
@@ -60,6 +61,12 @@ export const sharedResponses = {
     headers: { 'Retry-After': headerRef('Retry-After'), ...rateLimitHeaders },
     content: PROBLEM,
   },
+  ServiceUnavailable: {
+    description:
+      'The database cannot be reached for a moment, e.g. while it restarts (`code` service_unavailable). Nothing was changed; retry after the seconds in Retry-After.',
+    headers: { 'Retry-After': headerRef('Retry-After') },
+    content: PROBLEM,
+  },
   InternalServerError: {
     description:
       'An unexpected error on the server (`code` internal_error). The body holds no internals; its `requestId` lets the operators find the request in the logs.',
@@ -100,6 +107,8 @@ export function addSharedResponses<T extends object>(doc: T): T {
           responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
         }
         responses['500'] = { $ref: '#/components/responses/InternalServerError' };
+        // Kept where a route declares its own (the readiness check answers 503 with its checks).
+        responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' };
         return [method, { ...op, responses }];
       }),
     );

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isCredentialRejected, isMunicipalityNotInUse } from '../lib/db-errors.js';
+import { isCredentialRejected, isDatabaseUnavailable, isMunicipalityNotInUse } from '../lib/db-errors.js';
 import { AppError, type FieldError, notFound, unauthorized } from '../lib/errors.js';
 
 const PROBLEM_BASE = '/problems/';
@@ -75,6 +75,9 @@ function fieldErrors(context: string, issues: ValidationIssue[]): FieldError[] {
   });
 }
 
+// A Postgres restart or failover takes seconds; clients are told to wait that long before retrying.
+const DATABASE_RETRY_AFTER_S = 5;
+
 function toProblem(error: FastifyError | AppError): Problem {
   // The same 404 as for a municipality that never existed.
   if (isMunicipalityNotInUse(error)) return toProblem(notFound('Municipality'));
@@ -106,6 +109,17 @@ function toProblem(error: FastifyError | AppError): Problem {
       errors,
     };
   }
+  // Postgres restarting or failing over: a retry in a few seconds succeeds, which a 500 would hide.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The database cannot be reached right now. Nothing was changed; try again in a few seconds.',
+      code: 'service_unavailable',
+      retryAfter: DATABASE_RETRY_AFTER_S,
+    };
+  }
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500 || isResponseSerializationError(error)) {
@@ -134,7 +148,7 @@ export const problemsPlugin = fp(
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       const problem = toProblem(error);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-      if (problem.status === 429 && typeof problem.retryAfter === 'number') {
+      if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfter === 'number') {
         reply.header('retry-after', String(problem.retryAfter));
       }
       // RFC 6750: an error code only when a token was presented; without one, just the scheme.

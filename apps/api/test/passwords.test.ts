@@ -34,6 +34,7 @@ async function runLinkJobs(): Promise<MailMessage[]> {
       MAIL_FROM: 'no-reply@werkstatt.example',
       LINK_SECRET: 'test-link-secret-for-password-links',
       REGISTRATION_RETENTION_DAYS: 30,
+      WEBHOOK_RETENTION_DAYS: 30,
       JOB_ATTEMPTS: 3,
     },
   });

@@ -101,6 +101,9 @@ export const configFields = z.object({
   REGISTRATION_RETENTION_DAYS: int(1, 3650, 90).describe(
     'Days after a workshop ended until its registrations are anonymised.',
   ),
+  WEBHOOK_RETENTION_DAYS: int(1, 3650, 30).describe(
+    'Days a webhook event, its deliveries and their log are kept once every delivery has settled; the nightly scan deletes older ones.',
+  ),
   MAIL_TRANSPORT: z
     .enum(['smtp', 'file'])
     .optional()

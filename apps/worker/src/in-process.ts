@@ -18,6 +18,7 @@ export type InProcessConfig = Pick<
   | 'APP_URL'
   | 'LINK_SECRET'
   | 'REGISTRATION_RETENTION_DAYS'
+  | 'WEBHOOK_RETENTION_DAYS'
   | 'MAIL_TRANSPORT'
   | 'SMTP_URL'
   | 'MAIL_FROM'

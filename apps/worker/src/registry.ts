@@ -18,13 +18,20 @@ import { createWebhookClient, type Resolve, type WebhookClient } from './webhook
 import { type DeliverConfig, deliverWebhook, deliverWebhookBatch } from './webhooks/deliver.js';
 import { sendWebhookDisabledMail } from './webhooks/disabled-mail.js';
 import { fanOutWebhookEvent } from './webhooks/fanout.js';
+import { runWebhookRetentionScan } from './webhooks/retention.js';
 
 export interface HandlerDeps {
   db: Database;
   mailer: Mailer;
   config: Pick<
     Config,
-    'APP_NAME' | 'APP_URL' | 'MAIL_FROM' | 'LINK_SECRET' | 'REGISTRATION_RETENTION_DAYS' | 'JOB_ATTEMPTS'
+    | 'APP_NAME'
+    | 'APP_URL'
+    | 'MAIL_FROM'
+    | 'LINK_SECRET'
+    | 'REGISTRATION_RETENTION_DAYS'
+    | 'WEBHOOK_RETENTION_DAYS'
+    | 'JOB_ATTEMPTS'
   > &
     Partial<WebhookConfig>;
   /** Replaces the PDF renderer (tests slow it down to stop a worker mid-render). */
@@ -110,6 +117,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       'registrations.retentionScan': async (_payload, ctx) => {
         const result = await runRetentionScan(deps.db, deps.config.REGISTRATION_RETENTION_DAYS);
         ctx.log.info({ jobId: ctx.jobId, ...result }, 'registration retention scan');
+      },
+      'webhooks.retentionScan': async (_payload, ctx) => {
+        const result = await runWebhookRetentionScan(deps.db, deps.config.WEBHOOK_RETENTION_DAYS);
+        ctx.log.info({ jobId: ctx.jobId, ...result }, 'webhook retention scan');
       },
     },
     ...(webhooks ? { webhooks } : {}),

@@ -38,6 +38,14 @@ export const schedules: Schedule[] = [
     pattern: '0 3 * * *',
     devIntervalMs: 60 * 60 * 1000,
   },
+  {
+    id: 'webhook-retention',
+    queue: 'reminders',
+    name: 'webhooks.retentionScan',
+    // Every night at 3:30, after the registrations' scan.
+    pattern: '30 3 * * *',
+    devIntervalMs: 60 * 60 * 1000,
+  },
 ];
 
 const TIME_ZONE = 'Europe/Berlin';

@@ -230,6 +230,12 @@ describe('review reminders', () => {
           pattern: '0 7 * * *',
           tz: 'Europe/Berlin',
         }),
+        expect.objectContaining({
+          key: 'webhook-retention',
+          name: 'webhooks.retentionScan',
+          pattern: '30 3 * * *',
+          tz: 'Europe/Berlin',
+        }),
       ]);
     } finally {
       await closeQueues(queues);

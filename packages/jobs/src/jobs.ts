@@ -67,6 +67,9 @@ export const jobSchemas = {
     // Daily privacy scan (DSGVO): anonymises the registrations of workshops that ended more than the
     // retention period ago and ends invitees' registrations never confirmed in time. Program-wide.
     'registrations.retentionScan': payload({}, z.null()),
+    // Daily: deletes webhook events older than the webhook retention period whose deliveries are all
+    // settled, with their deliveries and logged attempts (registration events carry personal data).
+    'webhooks.retentionScan': payload({}, z.null()),
   },
   webhooks: {
     // One webhook_events row, written with the change it reports: records a delivery for every active

@@ -10,6 +10,7 @@ import { browserOrigins } from './modules/auth/index.js';
 import { registerModules } from './modules/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { municipalityInUsePlugin } from './plugins/municipality-in-use.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { problemsPlugin } from './plugins/problems.js';
@@ -107,6 +108,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   watchDatabase(app, deps);
   watchRedis(app, deps);
+  // First, so its onResponse hook times every request, including those a later plugin refuses.
+  await app.register(metricsPlugin, deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ check: config.NODE_ENV !== 'production' }));
   app.addHook('onSend', async (request, reply) => {

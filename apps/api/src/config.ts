@@ -297,6 +297,15 @@ export const configFields = z.object({
     .describe(
       'Interval of the comment line an open document event stream sends to keep proxies from closing it, in ms. Default 15000.',
     ),
+  METRICS_TOKEN: z
+    .string()
+    .min(32)
+    .max(512)
+    .regex(/^\S+$/, 'must not contain whitespace (it is sent in a header)')
+    .optional()
+    .describe(
+      "Bearer token of `GET /metrics` (Prometheus text format), 32 to 512 characters without whitespace; a scraper sends `Authorization: Bearer <METRICS_TOKEN>`, anything else gets 401. Unset (the default): no metrics endpoint, /metrics answers 404 like an unknown path. May be the worker's METRICS_TOKEN.",
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

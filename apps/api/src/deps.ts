@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import { createDocumentEventHub, type DocumentEventHub } from './lib/document-events.js';
+import { type ApiMetrics, createApiMetrics } from './lib/metrics.js';
 import { RepresentationCache } from './lib/representation-cache.js';
 import { CredentialCache } from './modules/auth/credential-cache.js';
 import { createLoginThrottle, type LoginThrottle } from './modules/auth/login-throttle.js';
@@ -24,13 +25,17 @@ export interface Deps {
   representations: RepresentationCache;
   /** Document status changes over Redis pub/sub: publishes them, and fans them out to event streams. */
   documentEvents: DocumentEventHub;
+  /** This instance's Prometheus registry and the instruments code feeds (plugins/metrics, GET /metrics). */
+  metrics: ApiMetrics;
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
+  const metrics = createApiMetrics();
   const pool = createPool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
     preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+    onWait: (seconds) => metrics.poolWait.observe(seconds),
   });
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
@@ -51,8 +56,11 @@ export async function createDeps(config: Config): Promise<Deps> {
     tokens: await createTokenService(config),
     throttle: createLoginThrottle(config, redis),
     credentials: new CredentialCache(),
-    representations: new RepresentationCache(config.REPRESENTATION_CACHE_MB * 1024 * 1024),
+    representations: new RepresentationCache(config.REPRESENTATION_CACHE_MB * 1024 * 1024, (result) =>
+      metrics.cacheLookups.inc({ result }),
+    ),
     documentEvents: createDocumentEventHub(redis, config.REDIS_KEY_PREFIX),
+    metrics,
   };
 }
 

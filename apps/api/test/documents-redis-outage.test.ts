@@ -107,6 +107,7 @@ describe('with Redis down', () => {
         QUEUE_PREFIX: 'werkstatt-outage',
         OUTBOX_POLL_MS: '50',
         OUTBOX_RETRY_MAX_MS: '300',
+        WORKER_METRICS_PORT: '0',
         LOG_LEVEL: 'silent',
       }),
       { log: createLogger({ LOG_LEVEL: 'silent' }) },

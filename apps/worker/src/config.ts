@@ -161,6 +161,25 @@ export const configFields = z.object({
   WEBHOOK_BATCH_SIZE: int(1, 100, 20).describe(
     "First attempts of one event's deliveries (to subscriptions of the same municipality) that one job takes, sends at once and records together; 1 gives each delivery a job of its own.",
   ),
+  WORKER_METRICS_PORT: int(0, 65535, 9464).describe(
+    "Port of the worker's own small HTTP server: `GET /metrics` (Prometheus text format: jobs, webhook deliveries, outbox backlog, process) and `GET /healthz` (200 while the worker runs, 503 once it shuts down; for a container healthcheck). 0 turns the server off. A port that cannot be bound is logged and the worker runs on without it.",
+  ),
+  WORKER_METRICS_HOST: z
+    .string()
+    .max(255)
+    .default('127.0.0.1')
+    .describe(
+      'Address that server listens on. Default 127.0.0.1: only the machine or container itself (its healthcheck) reaches it. Set 0.0.0.0 for Prometheus in another container or host, together with METRICS_TOKEN; never publish the port.',
+    ),
+  METRICS_TOKEN: z
+    .string()
+    .min(32)
+    .max(512)
+    .regex(/^\S+$/, 'must not contain whitespace (it is sent in a header)')
+    .optional()
+    .describe(
+      "When set, `GET /metrics` of the worker requires `Authorization: Bearer <METRICS_TOKEN>` (32 to 512 characters without whitespace; may be the API's METRICS_TOKEN), anything else gets 401. Unset (the default): the worker's metrics are served without a token, since its port is meant to be reachable only inside the deployment; set a token whenever others can reach it. /healthz never needs one.",
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

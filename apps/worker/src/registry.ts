@@ -15,7 +15,12 @@ import { eraseRegistrationMails, eraseUserCopies } from './privacy/erasure.js';
 import { runRetentionScan } from './privacy/retention.js';
 import { scanReviewReminders, todayInGermany } from './reminders/scan.js';
 import { createWebhookClient, type Resolve, type WebhookClient } from './webhooks/client.js';
-import { type DeliverConfig, deliverWebhook, deliverWebhookBatch } from './webhooks/deliver.js';
+import {
+  type DeliverConfig,
+  deliverWebhook,
+  deliverWebhookBatch,
+  type WebhookOutcome,
+} from './webhooks/deliver.js';
 import { sendWebhookDisabledMail } from './webhooks/disabled-mail.js';
 import { fanOutWebhookEvent } from './webhooks/fanout.js';
 import { runWebhookRetentionScan } from './webhooks/retention.js';
@@ -42,6 +47,8 @@ export interface HandlerDeps {
   webhookClient?: WebhookClient;
   /** Resolves webhook target names (DNS by default; tests play DNS rebinding with it). */
   resolve?: Resolve;
+  /** Told each webhook delivery's outcome (the worker's metrics). */
+  onWebhookOutcome?: (outcome: WebhookOutcome) => void;
 }
 
 type WebhookConfig = DeliverConfig & Pick<Config, 'WEBHOOK_ALLOWED_TARGETS' | 'WEBHOOK_BATCH_SIZE'>;
@@ -73,7 +80,12 @@ function webhookHandlers(deps: HandlerDeps): Handlers['webhooks'] {
       allowList: webhookConfig.WEBHOOK_ALLOWED_TARGETS,
       timeoutMs: webhookConfig.WEBHOOK_TIMEOUT_MS,
     });
-  const deliverDeps = { db: deps.db, config: webhookConfig, webhookClient };
+  const deliverDeps = {
+    db: deps.db,
+    config: webhookConfig,
+    webhookClient,
+    ...(deps.onWebhookOutcome ? { onOutcome: deps.onWebhookOutcome } : {}),
+  };
   return {
     'webhook.fanout': (payload, ctx) =>
       fanOutWebhookEvent(deps.db, payload, ctx, webhookConfig.WEBHOOK_BATCH_SIZE),

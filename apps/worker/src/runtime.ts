@@ -7,6 +7,8 @@ import type { RenderPdf } from './documents/render-document.js';
 import type { Handlers } from './handlers.js';
 import { errorMessage, type Logger } from './logger.js';
 import { createMailer, createRedisSentMailLog, type Mailer } from './mail/mailer.js';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics/metrics.js';
+import { type MetricsServer, startMetricsServer } from './metrics/server.js';
 import { closeQueues, createProducerConnection, createQueues, jobOptions, type QueueSet } from './queues.js';
 import { createHandlers } from './registry.js';
 import { createOutboxRelay, type OutboxRelay } from './relay.js';
@@ -26,6 +28,9 @@ export interface WorkerRuntime {
   queues: QueueSet;
   relay: OutboxRelay;
   workers: QueueWorkers;
+  metrics: WorkerMetrics;
+  /** GET /metrics and /healthz on WORKER_METRICS_PORT; null when that is 0. */
+  metricsServer: MetricsServer | null;
   /** Stops the relay and the workers, waits for the jobs in hand, then closes all connections. */
   stop(): Promise<void>;
 }
@@ -47,6 +52,7 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     onIdleError: (err) => log.warn({ err }, `idle database connection failed: ${errorMessage(err)}`),
   });
   const db = createDatabase(pool);
+  const metrics = createWorkerMetrics({ db, pool, log });
   const redis: Redis = createProducerConnection(config.REDIS_URL, log);
   const queues = createQueues(redis, config.QUEUE_PREFIX, log);
   const mailer: Mailer = createMailer(config, createRedisSentMailLog(redis, config.QUEUE_PREFIX));
@@ -60,11 +66,13 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     publishDocumentChange: createDocumentChangePublisher(redis, config.REDIS_KEY_PREFIX, (err, documentId) =>
       log.warn({ err, documentId }, `document status not published: ${errorMessage(err)}`),
     ),
+    onWebhookOutcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
   });
   const workers = startQueueWorkers(
     options.wrapHandlers?.(handlers) ?? handlers,
     { ...config, REDIS_URL: config.REDIS_URL },
     log,
+    metrics,
   );
   const relay = createOutboxRelay({
     db,
@@ -80,18 +88,32 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
   const schedulers = registerJobSchedulers(queues, jobOptions(config), log);
 
   let stopping: Promise<void> | null = null;
+  const metricsServer =
+    config.WORKER_METRICS_PORT === 0
+      ? null
+      : startMetricsServer({
+          host: config.WORKER_METRICS_HOST,
+          port: config.WORKER_METRICS_PORT,
+          token: config.METRICS_TOKEN,
+          registry: metrics.registry,
+          running: () => stopping === null,
+          log,
+        });
   return {
     db,
     queues,
     relay,
     workers,
+    metrics,
+    metricsServer,
     stop() {
       stopping ??= (async () => {
         schedulers.stop();
         await settledHandshakes([...Object.values(queues), ...workers.workers]);
         await Promise.all([relay.stop(), workers.close()]);
         await closeQueues(queues);
-        await Promise.allSettled([redis.quit(), mailer.close(), pool.end()]);
+        // Served until here, so /healthz says 503 (and a last scrape works) while jobs finish.
+        await Promise.allSettled([redis.quit(), mailer.close(), metricsServer?.close(), pool.end()]);
       })();
       return stopping;
     },

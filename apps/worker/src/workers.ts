@@ -1,8 +1,9 @@
 import { InvalidJobError, type QueueName } from '@werkstatt/jobs';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Config } from './config.js';
 import { type Handlers, handledQueues, runJob } from './handlers.js';
 import { errorMessage, type Logger } from './logger.js';
+import type { WorkerMetrics } from './metrics/metrics.js';
 
 export interface QueueWorkers {
   workers: Worker[];
@@ -18,12 +19,47 @@ type WorkerConfig = Pick<
   'QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WEBHOOK_CONCURRENCY' | 'JOB_LOCK_MS' | 'STALLED_CHECK_MS'
 > & { REDIS_URL: string };
 
+type JobMetrics = Pick<
+  WorkerMetrics,
+  'jobDuration' | 'jobsCompleted' | 'jobsFailed' | 'jobsRetried' | 'jobsStalled'
+>;
+
+/** Times and counts each run by queue and job name; a name no handler knows is one label, not many. */
+function measured(
+  handlers: Handlers,
+  queue: QueueName,
+  metrics: JobMetrics | undefined,
+  run: (job: Job) => Promise<void>,
+): (job: Job) => Promise<void> {
+  if (!metrics) return run;
+  return async (job) => {
+    const known = (handlers[queue] as Record<string, unknown> | undefined)?.[job.name] !== undefined;
+    const labels = { queue, job: known ? job.name : 'unknown' };
+    if (job.attemptsStarted > 1) metrics.jobsRetried.inc(labels);
+    const end = metrics.jobDuration.startTimer(labels);
+    try {
+      await run(job);
+      metrics.jobsCompleted.inc(labels);
+    } catch (err) {
+      metrics.jobsFailed.inc(labels);
+      throw err;
+    } finally {
+      end();
+    }
+  };
+}
+
 /** One BullMQ worker per handled queue. */
-export function startQueueWorkers(handlers: Handlers, config: WorkerConfig, log: Logger): QueueWorkers {
+export function startQueueWorkers(
+  handlers: Handlers,
+  config: WorkerConfig,
+  log: Logger,
+  metrics?: JobMetrics,
+): QueueWorkers {
   const workers = handledQueues(handlers).map((queue: QueueName) => {
     const worker = new Worker(
       queue,
-      async (job) => {
+      measured(handlers, queue, metrics, async (job) => {
         // attemptsStarted counts this run, failed runs and runs lost with a crashed worker.
         const ctx = { jobId: job.id!, attempt: job.attemptsStarted, log };
         try {
@@ -33,7 +69,7 @@ export function startQueueWorkers(handlers: Handlers, config: WorkerConfig, log:
           if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
           throw err;
         }
-      },
+      }),
       {
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
         prefix: config.QUEUE_PREFIX,
@@ -53,6 +89,7 @@ export function startQueueWorkers(handlers: Handlers, config: WorkerConfig, log:
       ),
     );
     worker.on('error', (err) => log.error({ err, queue }, `worker error: ${errorMessage(err)}`));
+    worker.on('stalled', () => metrics?.jobsStalled.inc({ queue }));
     return worker;
   });
   return {

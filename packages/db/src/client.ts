@@ -24,6 +24,8 @@ export interface PoolOptions {
    * the process.
    */
   onIdleError?: (err: Error) => void;
+  /** Told how long, in seconds, each checkout waited that found every connection busy (metrics). */
+  onWait?: (seconds: number) => void;
 }
 
 // Statements with more parameters are mostly IN-lists of varying length: many shapes, rarely repeated.
@@ -61,6 +63,7 @@ export function createPool({
   max = 10,
   preparedStatements = false,
   onIdleError,
+  onWait,
 }: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
@@ -86,7 +89,31 @@ export function createPool({
       if (checkedOut.has(client)) onIdleError?.(err);
     }),
   );
+  if (onWait) timeWaits(pool, max, onWait);
   return pool;
+}
+
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: () => void) => void;
+
+/**
+ * pg's pool tells nobody that a checkout queued, so connect() (which query() uses too) is wrapped: a
+ * checkout that finds no idle connection and no room for a new one is timed until it gets one or
+ * times out. The others pass straight through.
+ */
+function timeWaits(pool: pg.Pool, max: number, onWait: (seconds: number) => void): void {
+  const connect = pool.connect.bind(pool) as (cb?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
+  pool.connect = ((cb?: ConnectCallback) => {
+    if (pool.idleCount > 0 || pool.totalCount < max) return connect(cb);
+    const started = performance.now();
+    const waited = () => onWait((performance.now() - started) / 1000);
+    if (cb) {
+      return connect((err, client, done) => {
+        waited();
+        cb(err, client, done);
+      });
+    }
+    return connect()!.finally(waited);
+  }) as typeof pool.connect;
 }
 
 /**

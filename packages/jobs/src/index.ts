@@ -18,3 +18,4 @@ export {
   type QueueName,
   queueNames,
 } from './jobs.js';
+export { type OutboxBacklog, readOutboxBacklog, registerOutboxGauges } from './outbox-metrics.js';

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import stringify from 'safe-stable-stringify';
 import type { RequestContext } from './context.js';
 import { type EncodedJson, sendJson, serializeJson } from './http-cache.js';
+import type { CacheLookup } from './metrics.js';
 import { readsPublishedOnly, requireMunicipalityRead } from './municipality-access.js';
 
 interface Representation {
@@ -35,7 +36,11 @@ export class RepresentationCache {
   private readonly loads = new Map<string, Load>();
   private bytes = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    /** Told how each lookup ended (the metrics' hit and miss counts). */
+    private readonly onLookup: (result: CacheLookup) => void = () => {},
+  ) {}
 
   get enabled(): boolean {
     return this.maxBytes > 0;
@@ -74,6 +79,11 @@ export class RepresentationCache {
       this.entries.delete(oldest);
       this.bytes -= entry.size;
     }
+  }
+
+  /** How a lookup of sendRepresentation ended. */
+  counted(result: CacheLookup): void {
+    this.onLookup(result);
   }
 
   clear(): void {
@@ -182,10 +192,17 @@ export async function sendRepresentation<T>(
     const tag = await ctx.db.representationTag(municipalityId);
     // Looked up after the tag: meanwhile another request may have stored or started a read.
     const stored = cache.get(key);
-    if (stored?.tag === tag) return sendJson(request, reply, stored);
+    if (stored?.tag === tag) {
+      cache.counted('hit');
+      return sendJson(request, reply, stored);
+    }
     const shared = await cache.join(key, tag);
-    if (shared) return sendJson(request, reply, shared);
+    if (shared) {
+      cache.counted('joined');
+      return sendJson(request, reply, shared);
+    }
   }
+  cache.counted('miss');
   const fresh = await cache.load(key, async (tagged) => {
     const tagging: RequestContext = {
       ...ctx,

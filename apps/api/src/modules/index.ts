@@ -12,6 +12,7 @@ import { createAccountLinks, createPasswordService } from './auth/passwords.serv
 import { documentRoutes } from './documents/documents.routes.js';
 import { createDocumentStreamReader } from './documents/documents.service.js';
 import { healthRoutes } from './health/health.routes.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { openDataRoutes } from './open-data/open-data.routes.js';
 import { createOpenDataService } from './open-data/open-data.service.js';
@@ -46,6 +47,11 @@ export async function registerModules(app: FastifyInstance, deps: Deps): Promise
   const passwordThrottle = createPasswordThrottle(deps.config, deps.redis);
   const accountLinks = createAccountLinks(deps.config);
   await app.register(healthRoutes, deps);
+  await app.register(metricsRoutes, {
+    token: deps.config.METRICS_TOKEN,
+    registry: deps.metrics.registry,
+    throttle: deps.throttle,
+  });
   await app.register(authRoutes, {
     auth: createAuthService({
       db: deps.db,

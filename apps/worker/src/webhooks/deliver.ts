@@ -27,12 +27,17 @@ export type DeliverConfig = Pick<
   | 'WEBHOOK_DISABLE_AFTER_FAILURES'
 >;
 
+/** How one delivery's attempt ended, as the metrics count it. */
+export type WebhookOutcome = 'succeeded' | 'retry' | 'failed' | 'disabled' | 'skipped';
+
 export interface DeliverDeps {
   db: Database;
   config: DeliverConfig;
   webhookClient: WebhookClient;
   /** The jitter of the backoff (tests fix it). */
   random?: () => number;
+  /** Told each delivery's outcome once it is committed (metrics). */
+  onOutcome?: (outcome: WebhookOutcome) => void;
 }
 
 // A lease a little longer than an attempt can take: a worker that died mid-attempt frees it by then.
@@ -155,6 +160,7 @@ async function deliverWebhooks(
     return { taken, skipped, inProgress };
   });
   for (const { deliveryId, reason } of skipped) {
+    deps.onOutcome?.('skipped');
     ctx.log.info({ jobId: ctx.jobId, deliveryId }, `webhook delivery skipped: ${reason}`);
   }
 
@@ -186,16 +192,20 @@ async function deliverWebhooks(
         tx,
         sent.filter((s) => s.outcome.ok).map((s) => s.record),
       );
-      const results = new Map<string, string>();
+      const results = new Map<string, { outcome: WebhookOutcome; text: string }>();
       for (const { record, outcome } of sent) {
         results.set(
           record.deliveryId,
-          outcome.ok ? 'succeeded' : await recordFailure(tx, deps, record, outcome),
+          outcome.ok
+            ? { outcome: 'succeeded', text: 'succeeded' }
+            : await recordFailure(tx, deps, record, outcome),
         );
       }
       return results;
     });
     for (const { record, outcome } of sent) {
+      const result = results.get(record.deliveryId)!;
+      deps.onOutcome?.(result.outcome);
       ctx.log.info(
         {
           jobId: ctx.jobId,
@@ -205,7 +215,7 @@ async function deliverWebhooks(
           durationMs: outcome.durationMs,
           error: outcome.error,
         },
-        `webhook delivery attempt: ${results.get(record.deliveryId)}`,
+        `webhook delivery attempt: ${result.text}`,
       );
     }
   }
@@ -221,7 +231,12 @@ async function deliverWebhooks(
  * Records a failed attempt: counts it against the subscription (disabling it at the limit, with a
  * mail to its owner), and schedules the next attempt unless this was the last. Returns what happened.
  */
-async function recordFailure(tx: Tx, deps: DeliverDeps, record: AttemptRecord, outcome: AttemptOutcome) {
+async function recordFailure(
+  tx: Tx,
+  deps: DeliverDeps,
+  record: AttemptRecord,
+  outcome: AttemptOutcome,
+): Promise<{ outcome: WebhookOutcome; text: string }> {
   const { config } = deps;
   const disabled = await countFailure(
     tx,
@@ -238,7 +253,9 @@ async function recordFailure(tx: Tx, deps: DeliverDeps, record: AttemptRecord, o
   }
   if (disabled || record.attempt >= config.WEBHOOK_MAX_ATTEMPTS) {
     await recordAttempt(tx, record, 'failed', null);
-    return disabled ? 'failed, subscription disabled' : 'failed';
+    return disabled
+      ? { outcome: 'disabled', text: 'failed, subscription disabled' }
+      : { outcome: 'failed', text: 'failed' };
   }
   const nextAttemptAt = new Date(Date.now() + retryDelayMs(record.attempt, config, deps.random));
   await recordAttempt(tx, record, 'pending', nextAttemptAt);
@@ -255,7 +272,7 @@ async function recordFailure(tx: Tx, deps: DeliverDeps, record: AttemptRecord, o
     },
     nextAttemptAt,
   );
-  return `retry at ${nextAttemptAt.toISOString()}`;
+  return { outcome: 'retry', text: `retry at ${nextAttemptAt.toISOString()}` };
 }
 
 /** Why a subscription was disabled, in German: shown in the console and the owner's mail. */

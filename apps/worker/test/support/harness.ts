@@ -68,6 +68,8 @@ export async function createWorkerTestContext(
     APP_URL: 'https://werkstatt.example/anmelden',
     APP_NAME: 'Digital-Werkstatt',
     LOG_LEVEL: 'silent',
+    // No metrics server unless a test asks for one: test files run side by side.
+    WORKER_METRICS_PORT: '0',
     ...overrides,
   };
   const config = loadConfig(env);

@@ -1,0 +1,95 @@
+import { registerOutboxGauges } from '@werkstatt/jobs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge, type GaugeConfiguration } from 'prom-client';
+import type { Deps } from '../deps.js';
+
+type MetricsDeps = Pick<Deps, 'metrics' | 'pool' | 'db' | 'representations' | 'documentEvents' | 'config'>;
+
+/**
+ * The label of a request: its route's operationId, else its URL pattern (`/docs/static/*`), never the
+ * raw URL, so the label's values are the routes there are.
+ */
+function operationOf(request: FastifyRequest): string {
+  if (request.is404) return 'unmatched';
+  const schema = request.routeOptions.schema as { operationId?: string } | undefined;
+  return schema?.operationId ?? request.routeOptions.url ?? 'unmatched';
+}
+
+/**
+ * Observability in one place (GET /metrics serves it): request durations by operation, and gauges
+ * read at scrape time from the pool, the representation cache, the event streams and the outbox.
+ * The instruments the code feeds directly live in lib/metrics.ts.
+ */
+export const metricsPlugin = fp(
+  async (app: FastifyInstance, deps: MetricsDeps) => {
+    const { registry, httpDuration } = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      httpDuration.observe(
+        { operation_id: operationOf(request), method: request.method, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+
+    // Built again if an app is built twice on the same deps (a registry refuses a second metric of a name).
+    const gauge = <L extends string>(config: GaugeConfiguration<L>) => {
+      registry.removeSingleMetric(config.name);
+      return new Gauge({ ...config, registers: [registry] });
+    };
+    const { pool, representations, documentEvents } = deps;
+    gauge({
+      name: 'werkstatt_db_pool_connections',
+      help: 'Open database connections of this instance, busy or idle.',
+      collect() {
+        this.set(pool.totalCount);
+      },
+    });
+    gauge({
+      name: 'werkstatt_db_pool_idle_connections',
+      help: 'Open database connections waiting for a checkout.',
+      collect() {
+        this.set(pool.idleCount);
+      },
+    });
+    gauge({
+      name: 'werkstatt_db_pool_waiting_clients',
+      help: 'Checkouts queued for a database connection right now.',
+      collect() {
+        this.set(pool.waitingCount);
+      },
+    });
+    gauge({
+      name: 'werkstatt_db_pool_max_connections',
+      help: 'DATABASE_POOL_MAX: the most connections this instance opens.',
+      collect() {
+        this.set(deps.config.DATABASE_POOL_MAX);
+      },
+    });
+    gauge({
+      name: 'werkstatt_representation_cache_bytes',
+      help: 'Memory held by stored responses of the representation cache, counted as it counts against REPRESENTATION_CACHE_MB.',
+      collect() {
+        this.set(representations.size.bytes);
+      },
+    });
+    gauge({
+      name: 'werkstatt_representation_cache_entries',
+      help: 'Stored responses in the representation cache.',
+      collect() {
+        this.set(representations.size.entries);
+      },
+    });
+    gauge({
+      name: 'werkstatt_document_event_streams',
+      help: 'Open document event streams (server-sent events) on this instance.',
+      collect() {
+        this.set(documentEvents.subscriptionCount);
+      },
+    });
+
+    registerOutboxGauges(registry, deps.db, (err) =>
+      app.log.warn({ err }, 'outbox backlog not read for metrics'),
+    );
+  },
+  { name: 'metrics' },
+);

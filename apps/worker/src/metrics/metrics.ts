@@ -1,0 +1,94 @@
+import type { Database } from '@werkstatt/db';
+import { registerOutboxGauges } from '@werkstatt/jobs';
+import type pg from 'pg';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Logger } from '../logger.js';
+
+/** What the job runner and the webhook deliveries count; read by the metrics server. */
+export interface WorkerMetrics {
+  /** A registry of the runtime's own, not prom-client's global one: tests run several runtimes. */
+  registry: Registry;
+  jobDuration: Histogram<'queue' | 'job'>;
+  jobsCompleted: Counter<'queue' | 'job'>;
+  jobsFailed: Counter<'queue' | 'job'>;
+  jobsRetried: Counter<'queue' | 'job'>;
+  jobsStalled: Counter<'queue'>;
+  /** Labelled with a WebhookOutcome (webhooks/deliver.ts). */
+  webhookDeliveries: Counter<'outcome'>;
+}
+
+export interface WorkerMetricsSources {
+  db: Database;
+  pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  log: Logger;
+}
+
+export function createWorkerMetrics({ db, pool, log }: WorkerMetricsSources): WorkerMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry, prefix: 'werkstatt_' });
+  const job = { labelNames: ['queue', 'job'] as const, registers };
+
+  registerOutboxGauges(registry, db, (err) => log.warn({ err }, 'outbox backlog not read for metrics'));
+  new Gauge({
+    name: 'werkstatt_db_pool_connections',
+    help: 'Open database connections of this worker, busy or idle.',
+    registers,
+    collect() {
+      this.set(pool.totalCount);
+    },
+  });
+  new Gauge({
+    name: 'werkstatt_db_pool_idle_connections',
+    help: 'Open database connections waiting for a checkout.',
+    registers,
+    collect() {
+      this.set(pool.idleCount);
+    },
+  });
+  new Gauge({
+    name: 'werkstatt_db_pool_waiting_clients',
+    help: 'Checkouts queued for a database connection right now.',
+    registers,
+    collect() {
+      this.set(pool.waitingCount);
+    },
+  });
+
+  return {
+    registry,
+    jobDuration: new Histogram({
+      name: 'werkstatt_job_duration_seconds',
+      help: 'Time one run of a job took, whatever its end, by queue and job name.',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      ...job,
+    }),
+    jobsCompleted: new Counter({
+      name: 'werkstatt_jobs_completed_total',
+      help: 'Job runs that completed.',
+      ...job,
+    }),
+    jobsFailed: new Counter({
+      name: 'werkstatt_jobs_failed_total',
+      help: 'Job runs that failed (BullMQ retries them until JOB_ATTEMPTS).',
+      ...job,
+    }),
+    jobsRetried: new Counter({
+      name: 'werkstatt_jobs_retried_total',
+      help: 'Job runs that were not the first attempt (a retry, or a run after a worker died).',
+      ...job,
+    }),
+    jobsStalled: new Counter({
+      name: 'werkstatt_jobs_stalled_total',
+      help: "Jobs found stalled by this worker's check (their worker stopped renewing the lock), by queue.",
+      labelNames: ['queue'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'werkstatt_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome: succeeded, retry (failed, next attempt scheduled), failed (last attempt), disabled (failed and the subscription disabled), skipped (nothing sent: already done, not due or subscription gone).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+  };
+}

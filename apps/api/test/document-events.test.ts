@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
+import { type SseEvent, sse } from './support/event-stream.js';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
 import { createProgram, putStrategy, strategyBody, type TestProgram } from './support/strategy-fixtures.js';
 
@@ -112,52 +113,6 @@ async function renderAsWorker(
     job!.payload as never,
     { jobId: job!.id, attempt: options.attempt ?? 1, log: createLogger({ LOG_LEVEL: 'silent' }) },
   );
-}
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-/** Reads server-sent events from a fetch response body, as the console does. */
-function sse(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const comments: string[] = [];
-  return {
-    comments,
-    /** The next event; null when the stream ended. */
-    async next(timeoutMs = 10_000): Promise<SseEvent | null> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event: SseEvent = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line);
-            else {
-              const [field, ...rest] = line.split(': ');
-              event[field as keyof SseEvent] = rest.join(': ');
-            }
-          }
-          if (Object.keys(event).length > 0) return event;
-          continue;
-        }
-        let timer: NodeJS.Timeout | undefined;
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('no event in time')), timeoutMs);
-          }),
-        ]).finally(() => clearTimeout(timer));
-        if (chunk.done) return null;
-        buffer += decoder.decode(chunk.value, { stream: true });
-      }
-    },
-  };
 }
 
 const open = (base: string, documentId: string, token: string, init: RequestInit = {}) =>

@@ -1,12 +1,14 @@
 /**
  * What docker/ must keep consistent with the code, checked without a Docker engine: the variables
  * the API and the worker require in production reach their services in compose.yaml, the build
- * targets exist, and the console's server (docker/console) forwards the API's paths to the api
- * service at the origin APP_URL names, with its security headers. When an `nginx` binary is on PATH,
- * the console's server config also runs against a stand-in API.
+ * targets exist, the files and package scripts the images and services use exist, every service runs
+ * without root, reports its health (or exits once done) and has memory and CPU limits, and the
+ * console's server (docker/console) forwards the API's paths to the api service at the origin APP_URL
+ * names, with its security headers. When an `nginx` binary is on PATH, the console's server config
+ * also runs against a stand-in API.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,11 +26,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 type Service = {
+  image?: string;
   build?: { target?: string };
+  command?: string[] | string;
+  user?: string;
+  'x-runs-as'?: string;
   environment?: Record<string, string | number | null>;
   env_file?: string[];
   ports?: string[];
+  volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  restart?: string;
+  mem_limit?: string;
+  cpus?: number | string;
+  deploy?: unknown;
 };
 const compose = parse(read('docker/compose.yaml'), { merge: true }) as { services: Record<string, Service> };
 const dockerfile = read('docker/Dockerfile');
@@ -140,6 +152,231 @@ function publishedPort(name: string): { host: number; container: number } {
   if (!m) throw new Error(`${name}: expected one port published on 127.0.0.1, got ${mapping}`);
   return { host: Number(m[1]), container: Number(m[2]) };
 }
+
+/** The Dockerfile's stages: base (image or stage), name and instructions, continuation lines joined. */
+const stages = dockerfile
+  .replace(/\\\n\s*/g, ' ')
+  .split(/^FROM\s+/m)
+  .slice(1)
+  .map((chunk) => {
+    const [header = '', ...body] = chunk.split('\n');
+    const [from = '', , name = ''] = header.trim().split(/\s+/);
+    const instructions = body
+      .filter((line) => /^[A-Z]+\s/.test(line))
+      .map((line) => ({ op: line.split(/\s/, 1)[0]!, args: line.slice(line.indexOf(' ') + 1).trim() }));
+    return { from, name, instructions };
+  });
+
+/** The last `op` instruction that applies to a target: its own stage first, then the stages it builds on. */
+function inherited(target: string, op: string): string | undefined {
+  for (let stage = stages.find((s) => s.name === target); stage; ) {
+    const found = stage.instructions.filter((i) => i.op === op).at(-1);
+    if (found) return found.args;
+    const from = stage.from;
+    stage = stages.find((s) => s.name === from);
+  }
+  return undefined;
+}
+
+/** Workspace packages by name: their directory and package.json. */
+const workspacePackages = new Map<string, { dir: string; scripts: Record<string, string> }>();
+for (const dir of ['apps', 'packages', 'examples'].flatMap((d) =>
+  readdirSync(path.join(root, d)).map((name) => `${d}/${name}`),
+)) {
+  if (!existsSync(path.join(root, dir, 'package.json'))) continue;
+  const pkg = JSON.parse(read(`${dir}/package.json`)) as { name: string; scripts?: Record<string, string> };
+  workspacePackages.set(pkg.name, { dir, scripts: pkg.scripts ?? {} });
+}
+
+/** pnpm's own commands, which a `pnpm --filter <name> <word>` may call instead of a script. */
+const PNPM_COMMANDS = new Set([
+  'deploy',
+  'install',
+  'fetch',
+  'exec',
+  'list',
+  'licenses',
+  'add',
+  'remove',
+  'update',
+]);
+
+/** Every `pnpm --filter <package> [run] <script>` and `turbo run <task> --filter=<package>` in a command. */
+function scriptCalls(command: string): { pkg: string; script: string }[] {
+  const calls = [...command.matchAll(/\bpnpm\s+--filter[=\s]+(\S+)\s+(?:run\s+)?([\w:-]+)/g)]
+    .filter((m) => !PNPM_COMMANDS.has(m[2]!))
+    .map((m) => ({ pkg: m[1]!, script: m[2]! }));
+  for (const m of command.matchAll(/\bturbo\s+run\s+([\w:-]+)((?:\s+--filter=\S+)+)/g)) {
+    for (const f of m[2]!.matchAll(/--filter=([^\s.]+)/g)) calls.push({ pkg: f[1]!, script: m[1]! });
+  }
+  return calls;
+}
+
+/** Bytes of a Compose byte value (`768m`, `1g`). */
+function bytes(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(value.trim());
+  if (!m) throw new Error(`not a byte value: ${value}`);
+  return Number(m[1]) * 1024 ** 'bkmg'.indexOf((m[2] || 'b').toLowerCase());
+}
+
+/** Every string in a parsed YAML value, keys included. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]);
+  return [];
+}
+
+describe('docker/ images and services', () => {
+  it('copies files that exist and that the build context does not leave out', () => {
+    const ignored = read('docker/Dockerfile.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .map(
+        (glob) =>
+          new RegExp(
+            `^${glob
+              .replace(/\./g, '\\.')
+              .replace(/\*\*\//g, '(.*/)?')
+              .replace(/\*/g, '[^/]*')}(/|$)`,
+          ),
+      );
+    const copies = stages
+      .flatMap((s) => s.instructions)
+      .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const { args } of copies) {
+      const sources = args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith('--'))
+        .slice(0, -1);
+      for (const source of sources.filter((s) => s !== '.')) {
+        expect(existsSync(path.join(root, source)), `COPY ${source}`).toBe(true);
+        for (const pattern of ignored)
+          expect(pattern.test(source), `COPY ${source} is in the .dockerignore`).toBe(false);
+      }
+    }
+  });
+
+  it('mounts files that exist, and reads env files that init-env.sh writes', () => {
+    const written = Object.keys(writtenByInitEnv());
+    for (const [name, s] of Object.entries(compose.services)) {
+      for (const volume of s.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        // Named volumes have no path.
+        if (!/^\.{0,2}\//.test(source)) continue;
+        expect(existsSync(path.resolve(root, 'docker', source)), `${name}: ${volume}`).toBe(true);
+      }
+      for (const file of s.env_file ?? []) {
+        expect(
+          existsSync(path.join(root, 'docker', file)) || written.includes(file),
+          `${name}: ${file}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('calls only package scripts that exist, and starts the entry file of the package start script', () => {
+    const commands = [
+      ...Object.values(compose.services).map((s) => [s.command ?? []].flat().join(' ')),
+      ...stages
+        .flatMap((s) => s.instructions)
+        .filter((i) => i.op === 'RUN')
+        .map((i) => i.args),
+    ];
+    const calls = commands.flatMap(scriptCalls);
+    expect(calls).toContainEqual({ pkg: '@werkstatt/db', script: 'migrate' });
+    for (const { pkg, script } of calls) {
+      expect(workspacePackages.get(pkg)?.scripts[script], `${pkg} has no script "${script}"`).toBeDefined();
+    }
+    // The production images run what `pnpm start` runs (flags such as the heap cap aside).
+    for (const stage of stages) {
+      const deployedFrom = stage.instructions.find((i) => i.op === 'COPY' && i.args.startsWith('--from='));
+      const deployStage = stages.find((s) => s.name === deployedFrom?.args.slice(7).split(/\s/)[0]);
+      const pkg = deployStage?.instructions
+        .map((i) => /pnpm --filter (\S+) deploy/.exec(i.args)?.[1])
+        .find(Boolean);
+      if (!pkg) continue;
+      const cmd = JSON.parse(inherited(stage.name, 'CMD') ?? '[]') as string[];
+      const start = workspacePackages.get(pkg)?.scripts.start ?? '';
+      expect(start.split(/\s+/).at(-1), `${stage.name}: CMD ${cmd.join(' ')}`).toBe(cmd.at(-1));
+    }
+  });
+
+  it('interpolates only variables init-env.sh writes or that have a default', () => {
+    const written = new Set(Object.values(writtenByInitEnv()).flat());
+    const found = strings(compose).flatMap((text) => [
+      ...text.replaceAll('$$', '').matchAll(/\$\{([A-Za-z_]\w*)(:?[-?])?|\$([A-Za-z_]\w*)/g),
+    ]);
+    expect(found.length).toBeGreaterThan(0);
+    for (const [whole, name, op, bare] of found) {
+      const hasDefault = op?.endsWith('-');
+      expect(hasDefault || written.has((name ?? bare)!), `${whole}... in compose.yaml`).toBe(true);
+    }
+  });
+
+  it('lets every long-running service report its health; the one-shot ones exit and are waited for', () => {
+    const waitedFor = Object.values(compose.services).flatMap((s) =>
+      Object.entries(s.depends_on ?? {})
+        .filter(([, d]) => d.condition === 'service_completed_successfully')
+        .map(([name]) => name),
+    );
+    for (const [name, s] of Object.entries(compose.services)) {
+      if (s.restart === 'no') {
+        expect(waitedFor, `${name} is one-shot: a service waits for it to complete`).toContain(name);
+        continue;
+      }
+      const check = s.healthcheck && !s.healthcheck.disable ? s.healthcheck.test : undefined;
+      const imageCheck = s.build?.target ? inherited(s.build.target, 'HEALTHCHECK') : undefined;
+      expect(
+        check ?? imageCheck,
+        `${name}: healthcheck in compose.yaml or HEALTHCHECK in its stage`,
+      ).toBeTruthy();
+    }
+  });
+
+  it("checks the worker's health on the port of its metrics server", () => {
+    const check = inherited('worker', 'HEALTHCHECK') ?? '';
+    const fallback = Number(/process\.env\.WORKER_METRICS_PORT \|\| (\d+)/.exec(check)?.[1]);
+    // The worker's metrics server (WORKER_METRICS_PORT, GET /healthz) listens on this port by default.
+    const config = loadWorkerConfig(containerEnv('worker')) as { WORKER_METRICS_PORT?: number };
+    expect(fallback).toBe(config.WORKER_METRICS_PORT ?? 9464);
+    expect(check).toContain("/healthz'");
+  });
+
+  it('limits the memory and CPUs of every service, above the heap caps of the Node processes', () => {
+    for (const [name, s] of Object.entries(compose.services)) {
+      // `docker compose up` applies mem_limit and cpus; deploy.resources would be a second place.
+      expect(s.deploy, name).toBeUndefined();
+      expect(s.mem_limit, `${name}: mem_limit`).toBeDefined();
+      expect(Number(interpolate(String(s.cpus ?? ''), {})), `${name}: cpus`).toBeGreaterThan(0);
+      const command = s.build?.target ? inherited(s.build.target, 'CMD') : undefined;
+      const heapMb = Number(/--max-old-space-size=(\d+)/.exec(command ?? '')?.[1] ?? 0);
+      // The heap cap leaves as much again for code, buffers and native memory (argon2, resvg).
+      expect(bytes(s.mem_limit!), name).toBeGreaterThanOrEqual(2 * heapMb * 1024 ** 2);
+    }
+    // Node processes in production run with a heap cap: the default follows the whole memory limit.
+    for (const target of ['api', 'worker'])
+      expect(inherited(target, 'CMD'), target).toMatch(/--max-old-space-size=\d+/);
+    const redis = [service('redis').command ?? []].flat().join(' ');
+    const maxmemory = /--maxmemory (\S+)/.exec(redis)?.[1];
+    expect(maxmemory, 'redis: --maxmemory').toBeDefined();
+    expect(bytes(maxmemory!)).toBeLessThan(bytes(service('redis').mem_limit!));
+  });
+
+  it('runs no service as root', () => {
+    const isRoot = (user: string | undefined) => user === undefined || /^(root|0)(:|$)/.test(user.trim());
+    for (const [name, s] of Object.entries(compose.services)) {
+      // x-runs-as: an official image whose entrypoint drops from root to its own user (postgres, redis).
+      const user =
+        s.user ?? s['x-runs-as'] ?? (s.build?.target ? inherited(s.build.target, 'USER') : undefined);
+      expect(isRoot(user), `${name} runs as ${user ?? 'root'}`).toBe(false);
+      if (s['x-runs-as']) expect(s.build, `${name}: x-runs-as is for images built elsewhere`).toBeUndefined();
+    }
+  });
+});
 
 describe('docker/compose.yaml', () => {
   it('builds only targets that docker/Dockerfile defines, and the Dockerfile copies files that exist', () => {

@@ -7,8 +7,13 @@ import { spawnSync } from 'node:child_process';
 const run = spawnSync('pnpm', ['audit', '--prod', '--audit-level', 'high', '--json'], { encoding: 'utf8' });
 const output = `${run.stdout}\n${run.stderr}`;
 
-if (run.status !== 0 && /ERR_PNPM_AUDIT_BAD_RESPONSE/.test(output) && /responded with (404|405)/.test(output)) {
-  const message = 'audit: the registry does not answer audit requests (no advisory endpoint); nothing was checked';
+if (
+  run.status !== 0 &&
+  /ERR_PNPM_AUDIT_BAD_RESPONSE/.test(output) &&
+  /responded with (404|405)/.test(output)
+) {
+  const message =
+    'audit: the registry does not answer audit requests (no advisory endpoint); nothing was checked';
   if (process.env.AUDIT_REQUIRED === '1') {
     console.error(`${message}, and AUDIT_REQUIRED=1`);
     process.exit(1);

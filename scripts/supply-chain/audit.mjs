@@ -14,6 +14,7 @@ if (
 ) {
   const message =
     'audit: the registry does not answer audit requests (no advisory endpoint); nothing was checked';
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: run by pnpm directly, not through turbo
   if (process.env.AUDIT_REQUIRED === '1') {
     console.error(`${message}, and AUDIT_REQUIRED=1`);
     process.exit(1);

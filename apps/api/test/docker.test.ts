@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig as loadWorkerConfig } from '@werkstatt/worker';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { nginxBinary, securityHeaders, startNginx } from '../../../docker/console/serve.mjs';
@@ -597,5 +598,56 @@ describe.skipIf(!nginx)('docker/console served by nginx', () => {
     });
     expect((await fetch(`${server.url}/openapi.json`)).status).toBe(200);
     expect(seen.at(-1)?.url).toBe('/openapi.json');
+  });
+});
+
+describe('the Grafana dashboard (docker/grafana)', () => {
+  /** Every werkstatt_ metric the code defines: quoted names in the sources, and the default set. */
+  async function definedMetrics(): Promise<Set<string>> {
+    const names = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+        const file = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          for (const [, name] of read(file).matchAll(/'(werkstatt_[a-z0-9_]+)'/g)) names.add(name!);
+        }
+      }
+    };
+    for (const dir of ['apps/api/src', 'apps/worker/src', 'packages/jobs/src']) walk(dir);
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'werkstatt_' });
+    for (const metric of await registry.getMetricsAsJSON()) names.add(metric.name);
+    return names;
+  }
+
+  it('queries only metrics the API and the worker export, and lists the jobs of the scrape example', async () => {
+    const dashboard = JSON.parse(read('docker/grafana/werkstatt-dashboard.json')) as {
+      panels: { type: string; title: string; targets?: { expr: string }[] }[];
+      templating: { list: { name: string; query: unknown }[] };
+    };
+    const defined = await definedMetrics();
+    const queries = [
+      ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)),
+      ...dashboard.templating.list.map((v) => String(v.query)),
+    ];
+    const used = new Set(
+      queries.flatMap((q) =>
+        [...q.matchAll(/werkstatt_[a-z0-9_]+/g)].map(([m]) => m.replace(/_(bucket|sum|count)$/, '')),
+      ),
+    );
+    expect(used.size).toBeGreaterThan(15);
+    expect([...used].filter((name) => !defined.has(name))).toEqual([]);
+    // Every panel that is not a row shows something.
+    for (const panel of dashboard.panels.filter((p) => p.type !== 'row')) {
+      expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
+    }
+    const scrape = parse(read('docker/grafana/prometheus.yml')) as {
+      scrape_configs: { job_name: string; metrics_path: string }[];
+    };
+    expect(scrape.scrape_configs.map((c) => [c.job_name, c.metrics_path])).toEqual([
+      ['werkstatt-api', '/metrics'],
+      ['werkstatt-worker', '/metrics'],
+    ]);
   });
 });

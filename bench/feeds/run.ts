@@ -13,7 +13,7 @@ import { runMigrations } from '@werkstatt/db';
 import { productionLoginUrl } from '@werkstatt/db/testing';
 import pg from 'pg';
 import { type Measured, measure, warmUp } from '../lib/load.js';
-import { backendCpu, backendCpuBetween } from '../lib/postgres.js';
+import { backendCpu, backendCpuBetween, prepareBenchDatabase } from '../lib/postgres.js';
 import { repoRoot, start, stop } from '../lib/process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,52 +42,30 @@ const build = !process.argv.includes('--no-build');
 // The TypeScript loader, resolved from this package (the children run from the repository root).
 const tsxLoader = import.meta.resolve('tsx');
 
-async function prepareDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const exists =
-      (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
-    if (exists && !reseed) {
-      const db = new pg.Client({ connectionString: benchUrl });
-      await db.connect();
-      const seeded = await db
-        .query(`select count(*)::int as n from bench_publish`)
-        .then((r) => r.rows[0].n > 0)
-        .catch(() => false);
-      await db.end();
-      if (seeded) {
-        await runMigrations(benchUrl);
-        console.log(`Using the seeded database ${dbName} (pass --reseed to rebuild it).`);
-        return;
-      }
-    }
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(dbName)} with (force)`);
-    await admin.query(`create database ${pg.escapeIdentifier(dbName)}`);
-  } finally {
-    await admin.end();
-  }
-  await runMigrations(benchUrl);
-  const db = new pg.Client({ connectionString: benchUrl });
-  await db.connect();
-  const started = Date.now();
-  await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
-  // Publishing, as municipalities do: one commit per strategy, so each gets its own position and its
-  // five measures with it (the triggers of migration 0028 write public_changes, also for the owner).
-  await db.query(`
-    DO $$
-    DECLARE r record;
-    BEGIN
-      FOR r IN SELECT strategy_id FROM bench_publish ORDER BY n LOOP
-        UPDATE strategies SET visibility = 'public' WHERE id = r.strategy_id;
-        COMMIT;
-      END LOOP;
-    END
-    $$`);
-  await db.query('vacuum analyze');
-  await db.end();
-  console.log(`Seeded ${dbName} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-}
+const prepareDatabase = () =>
+  prepareBenchDatabase({
+    adminUrl,
+    benchUrl,
+    dbName,
+    reseed,
+    migrate: runMigrations,
+    isSeeded: async (db) => (await db.query(`select count(*)::int as n from bench_publish`)).rows[0].n > 0,
+    seed: async (db) => {
+      await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
+      // Publishing, as municipalities do: one commit per strategy, so each gets its own position and
+      // its five measures with it (the triggers of migration 0028 write public_changes, also for the owner).
+      await db.query(`
+        DO $$
+        DECLARE r record;
+        BEGIN
+          FOR r IN SELECT strategy_id FROM bench_publish ORDER BY n LOOP
+            UPDATE strategies SET visibility = 'public' WHERE id = r.strategy_id;
+            COMMIT;
+          END LOOP;
+        END
+        $$`);
+    },
+  });
 
 interface Fixture {
   key: string;

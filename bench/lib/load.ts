@@ -22,7 +22,27 @@ export interface LoadOptions {
   duration: number;
   /** The server process whose RSS and CPU time are read. */
   pid: number;
+  /**
+   * Where each request goes, when the URLs rotate (a cache miss, a crawler): `url` then gives only
+   * the origin, and every request asks for the next path.
+   */
+  nextPath?: () => string;
 }
+
+// autocannon rewrites a request before it is sent when a request template has setupRequest.
+const rotating = (nextPath?: () => string) =>
+  nextPath
+    ? {
+        requests: [
+          {
+            setupRequest: (req: { path?: string }) => {
+              req.path = nextPath();
+              return req;
+            },
+          },
+        ],
+      }
+    : {};
 
 /**
  * Warms up (JIT, connection pool, Postgres caches) without measuring: for `duration` seconds, or
@@ -35,6 +55,7 @@ export async function warmUp(
     url: o.url,
     headers: o.headers,
     connections: o.connections,
+    ...rotating(o.nextPath),
     ...('amount' in o ? { amount: o.amount } : { duration: o.duration }),
   });
 }
@@ -55,6 +76,7 @@ export async function measure<B = undefined>(
     headers: o.headers,
     connections: o.connections,
     duration: o.duration,
+    ...rotating(o.nextPath),
   });
   stop.done = true;
   const backgroundResult = await background;

@@ -99,6 +99,8 @@ try {
         APP_URL: 'http://localhost:5173/',
         MAIL_FROM: 'Bench <bench@werkstatt.localhost>',
         LINK_SECRET: randomBytes(32).toString('base64url'),
+        // Required in production since the worker signs webhooks; no webhook is sent here.
+        WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64url'),
         MAIL_TRANSPORT: 'file',
         LOG_LEVEL: 'info',
       },

@@ -11,6 +11,7 @@ import { runMigrations } from '@werkstatt/db';
 import { productionLoginUrl } from '@werkstatt/db/testing';
 import pg from 'pg';
 import { measure, warmUp } from '../lib/load.js';
+import { prepareBenchDatabase } from '../lib/postgres.js';
 import { repoRoot, start, stop } from '../lib/process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,43 +32,20 @@ const reseed = process.argv.includes('--reseed');
 // The TypeScript loader, resolved from this package (the children run from the repository root).
 const tsxLoader = import.meta.resolve('tsx');
 
-async function prepareDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const exists =
-      (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
-    if (exists && !reseed) {
-      const db = new pg.Client({ connectionString: benchUrl });
-      await db.connect();
-      const seeded = await db
-        .query(`select count(*)::int as n from municipalities where slug = 'bench-roadmap'`)
-        .then((r) => r.rows[0].n === 1)
-        .catch(() => false);
-      await db.end();
-      if (seeded) {
-        // Migrations added since it was seeded still apply (they are idempotent by journal).
-        await runMigrations(benchUrl);
-        console.log(`Using the seeded database ${dbName} (pass --reseed to rebuild it).`);
-        return;
-      }
-    }
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(dbName)} with (force)`);
-    await admin.query(`create database ${pg.escapeIdentifier(dbName)}`);
-  } finally {
-    await admin.end();
-  }
-  await runMigrations(benchUrl);
-  const db = new pg.Client({ connectionString: benchUrl });
-  await db.connect();
-  const started = Date.now();
-  await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
-  // What autovacuum would soon do: the seed's one transaction left dead row versions behind (every
-  // measure bumped its municipality's revision), which each read of a tag would otherwise step over.
-  await db.query('vacuum analyze');
-  await db.end();
-  console.log(`Seeded ${dbName} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-}
+const prepareDatabase = () =>
+  prepareBenchDatabase({
+    adminUrl,
+    benchUrl,
+    dbName,
+    reseed,
+    migrate: runMigrations,
+    isSeeded: async (db) =>
+      (await db.query(`select count(*)::int as n from municipalities where slug = 'bench-roadmap'`)).rows[0]
+        .n === 1,
+    seed: async (db) => {
+      await db.query(await readFile(path.join(here, 'seed.sql'), 'utf8'));
+    },
+  });
 
 interface Fixture {
   roadmapMunicipality: string;

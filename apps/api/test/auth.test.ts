@@ -402,6 +402,28 @@ describe('guessing tokens or API keys', () => {
     expect(codes.map((r) => r.statusCode).sort()).toEqual([...Array(3).fill(401), ...Array(12).fill(429)]);
   });
 
+  it('parallel API-key guesses cannot outrun the limit either: counted before their look-up', async () => {
+    const codes = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        call(`wst_parallelguess${i}parallelguessparallelguess`, '198.51.100.41'),
+      ),
+    );
+    expect(codes.map((r) => r.statusCode).sort()).toEqual([...Array(3).fill(401), ...Array(12).fill(429)]);
+  });
+
+  it('serves more valid access tokens at once from one address than its failure limit', async () => {
+    // An office behind one NAT opening the console together: 15 sessions not yet in the credential
+    // cache, checked at the same time, against a limit of 3 failures.
+    const sessions = await Promise.all(Array.from({ length: 15 }, () => guard.user('moderator')));
+    const codes = await Promise.all(sessions.map((s) => call(s.token, '198.51.100.42')));
+    expect(codes.map((r) => r.statusCode)).toEqual(Array(15).fill(200));
+    // And they left the address's failures untouched.
+    for (const token of ['guess-x', 'guess-y', 'guess-z']) {
+      expect((await call(token, '198.51.100.42')).statusCode).toBe(401);
+    }
+    expectProblem(await call('guess-w', '198.51.100.42'), 429, 'too_many_requests');
+  });
+
   it("valid credentials do not use up the address's failures", async () => {
     for (let i = 0; i < 5; i++) {
       const fresh = await guard.user('moderator');

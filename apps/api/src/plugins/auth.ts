@@ -6,7 +6,7 @@ import { type Actor, dataScopeOf, principalOf } from '../lib/actor.js';
 import type { RequestContext } from '../lib/context.js';
 import { isCredentialRejected } from '../lib/db-errors.js';
 import { AppError, unauthorized } from '../lib/errors.js';
-import { hashSecret, resolveActor } from '../modules/auth/index.js';
+import { API_KEY_PREFIX, hashSecret, resolveActor } from '../modules/auth/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,18 +68,24 @@ export const authPlugin = fp(
       // Only credentials not in the cache are checked against the failure throttle: a guessed token
       // or key is never cached, so the throttle still stops guessing, and known callers skip a Redis
       // round trip.
-      // Counted before the check, so parallel guesses cannot outrun the limit; a valid credential
-      // gives its count back.
-      await deps.throttle.beforeBearer(request.ip);
+      // An API key is looked up in the database: it is counted before the look-up, so parallel
+      // guesses cannot outrun the limit, and a valid key gives its count back. An access token is
+      // checked by its signature first, which no guess passes: only a token found invalid counts, so
+      // a burst of valid sign-ins from one address (an office behind one NAT) is never refused.
+      const isKey = bearer.startsWith(API_KEY_PREFIX);
+      if (isKey) await deps.throttle.beforeBearer(request.ip);
+      else await deps.throttle.refuseIfBlocked(request.ip);
       let resolved: Awaited<ReturnType<typeof resolveActor>>;
       try {
         resolved = await resolveActor(deps, bearer);
       } catch (err) {
         // Only an invalid credential is a failure; a database hiccup is not the caller's.
-        if (!(err instanceof AppError && err.status === 401)) await deps.throttle.onBearerSuccess(request.ip);
+        const invalid = err instanceof AppError && err.status === 401;
+        if (isKey && !invalid) await deps.throttle.onBearerSuccess(request.ip);
+        if (!isKey && invalid) await deps.throttle.onBearerFailure(request.ip);
         throw err;
       }
-      await deps.throttle.onBearerSuccess(request.ip);
+      if (isKey) await deps.throttle.onBearerSuccess(request.ip);
       deps.credentials.set(key, resolved.actor, resolved.validUntil);
       request.actor = resolved.actor;
     });

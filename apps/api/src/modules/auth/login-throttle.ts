@@ -25,6 +25,13 @@ export interface LoginThrottle {
   beforeBearer(ip: string): Promise<void>;
   /** The check did not find the credential invalid: the attempt counted in beforeBearer is given back. */
   onBearerSuccess(ip: string): Promise<void>;
+  /** Refuses (429) an address that has used up its failures, without counting anything. */
+  refuseIfBlocked(ip: string): Promise<void>;
+  /**
+   * Counts a credential found invalid after its check (an access token, whose signature a guess
+   * cannot pass, is checked before it counts); 429 when this failure used up the address's limit.
+   */
+  onBearerFailure(ip: string): Promise<void>;
 }
 
 type ThrottleConfig = Pick<
@@ -89,6 +96,19 @@ export function createLoginThrottle(config: ThrottleConfig, redis: Redis | null)
     },
     async onBearerSuccess(ip) {
       await bearerFailures.reward(ip, 1);
+    },
+    async refuseIfBlocked(ip) {
+      const res = await bearerFailures.get(ip);
+      if (res && res.consumedPoints >= config.AUTH_MAX_FAILURES_PER_IP)
+        throw tooManyRequests(retryAfter(res));
+    },
+    async onBearerFailure(ip) {
+      try {
+        await bearerFailures.consume(ip);
+      } catch (res) {
+        if (res instanceof RateLimiterRes) throw tooManyRequests(retryAfter(res));
+        throw res;
+      }
     },
   };
 }

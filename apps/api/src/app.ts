@@ -16,6 +16,7 @@ import { openapiPlugin } from './plugins/openapi.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { strictQueryPlugin } from './plugins/strict-query.js';
+import { tracingPlugin } from './plugins/tracing.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -110,6 +111,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   watchRedis(app, deps);
   // First, so its onResponse hook times every request, including those a later plugin refuses.
   await app.register(metricsPlugin, deps);
+  await app.register(tracingPlugin);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ check: config.NODE_ENV !== 'production' }));
   app.addHook('onSend', async (request, reply) => {

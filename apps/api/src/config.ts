@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
+import { tracingConfigFields } from '@werkstatt/telemetry';
 import { parseAllowList } from '@werkstatt/webhooks';
 import { z } from 'zod';
 
@@ -306,6 +307,7 @@ export const configFields = z.object({
     .describe(
       "Bearer token of `GET /metrics` (Prometheus text format), 32 to 512 characters without whitespace; a scraper sends `Authorization: Bearer <METRICS_TOKEN>`, anything else gets 401. Unset (the default): no metrics endpoint, /metrics answers 404 like an unknown path. May be the worker's METRICS_TOKEN.",
     ),
+  ...tracingConfigFields('werkstatt-api'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

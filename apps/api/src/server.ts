@@ -1,4 +1,5 @@
 import { loginRoleProblem } from '@werkstatt/db';
+import { startTracing } from '@werkstatt/telemetry';
 import { type App, buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
@@ -38,6 +39,12 @@ export async function startServer(
     }
   }
   const app = await buildApp(deps);
+  const tracing = startTracing({
+    serviceName: config.OTEL_SERVICE_NAME,
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  // Closing sends the spans still buffered.
+  if (tracing) app.addHook('onClose', () => tracing.shutdown());
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (err) {

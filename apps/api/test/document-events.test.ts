@@ -15,6 +15,7 @@ import { createDeps } from '../src/deps.js';
 import { type SseEvent, sse } from './support/event-stream.js';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
 import { createProgram, putStrategy, strategyBody, type TestProgram } from './support/strategy-fixtures.js';
+import { until } from './support/until.js';
 
 // GET /v1/documents/{id}/events against real servers (fetch reads the stream as the console does),
 // Postgres and Redis. Polling is made so slow here that only a Redis message can deliver a change in
@@ -41,16 +42,6 @@ afterAll(async () => {
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
-
-async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 interface Tenant {

@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness.js';
 import { createProgram, putStrategy, strategyBody } from './support/strategy-fixtures.js';
+import { until } from './support/until.js';
 
 // The API and a worker on a Redis of their own (never the shared one), which this test stops and starts.
 let h: Harness | undefined;
@@ -26,16 +27,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function startRedis(port: number) {
   redis = spawn(
@@ -112,10 +103,14 @@ describe('with Redis down', () => {
       }),
       { log: createLogger({ LOG_LEVEL: 'silent' }) },
     );
-    const failed = await until(async () => {
-      const [row] = await h!.owner.select().from(outbox).where(eq(outbox.id, job!.id));
-      return row && row.attempts >= 1 ? row : null;
-    }, 'a failed dispatch');
+    const failed = await until(
+      async () => {
+        const [row] = await h!.owner.select().from(outbox).where(eq(outbox.id, job!.id));
+        return row && row.attempts >= 1 ? row : null;
+      },
+      'a failed dispatch',
+      30_000,
+    );
     expect(failed).toMatchObject({ dispatchedAt: null });
     expect(failed.lastError).toBeTruthy();
     expect((await h.owner.select().from(documents).where(eq(documents.id, documentId)))[0]?.status).toBe(
@@ -124,10 +119,14 @@ describe('with Redis down', () => {
 
     await startRedis(port);
 
-    const ready = await until(async () => {
-      const [row] = await h!.owner.select().from(documents).where(eq(documents.id, documentId));
-      return row?.status === 'ready' ? row : null;
-    }, 'the document to be ready');
+    const ready = await until(
+      async () => {
+        const [row] = await h!.owner.select().from(documents).where(eq(documents.id, documentId));
+        return row?.status === 'ready' ? row : null;
+      },
+      'the document to be ready',
+      30_000,
+    );
     expect(ready).toMatchObject({ progress: 100, error: null });
     expect(
       await h.owner.select().from(documentContents).where(eq(documentContents.documentId, documentId)),

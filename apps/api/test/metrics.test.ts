@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
 import { familiesOf, sampleValue } from './support/prometheus.js';
 import { createProgram, putStrategy, strategyBody } from './support/strategy-fixtures.js';
+import { until } from './support/until.js';
 
 // GET /metrics scraped after real requests on a real Postgres and Redis: the families, their label
 // values and numbers, and who may scrape.
@@ -40,14 +41,6 @@ async function scrape(instance: Pick<Harness, 'request'> = h): Promise<string> {
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
   return res.body;
-}
-
-async function until(fn: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('who may scrape', () => {

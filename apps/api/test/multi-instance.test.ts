@@ -8,17 +8,17 @@ import {
   createLogger,
   type Handlers,
   type JobContext,
-  loadConfig as loadWorkerConfig,
   startWorkerRuntime,
   type WorkerRuntime,
 } from '@werkstatt/worker';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sse } from './support/event-stream.js';
 import { createHarness, FIXTURE_PASSWORD, type Harness, type Instance } from './support/harness.js';
 import { createProgram, putStrategy, strategyBody, type TestProgram } from './support/strategy-fixtures.js';
+import { until } from './support/until.js';
+import { removeQueues, testWorkerConfig } from './support/worker.js';
 
 // Two API instances (A: the harness, B: a second one with its own pool, Redis client, representation
 // cache and event hub) and two worker runtimes on one queue prefix, all on one database and one Redis,
@@ -32,7 +32,6 @@ let b: Instance;
 let bUrl: string;
 let program: TestProgram;
 let mailDir: string;
-let queuePrefix: string;
 const workers: { name: WorkerName; runtime: WorkerRuntime }[] = [];
 
 type WorkerName = 'worker-1' | 'worker-2';
@@ -77,16 +76,6 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
-async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 beforeAll(async () => {
   h = await createHarness(PUBSUB_ONLY);
   a = h;
@@ -95,25 +84,9 @@ beforeAll(async () => {
   program = await createProgram(h, 2);
 
   mailDir = await mkdtemp(path.join(tmpdir(), 'werkstatt-multi-mail-'));
-  queuePrefix = `werkstatt-test-${new URL(h.config.DATABASE_URL).pathname.slice(1)}`;
   // One configuration for both, as two replicas of one deployment get (LINK_SECRET included).
-  const workerConfig = loadWorkerConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: h.config.DATABASE_URL,
-    DATABASE_POOL_MAX: '3',
-    REDIS_URL: h.config.REDIS_URL!,
-    QUEUE_PREFIX: queuePrefix,
-    WORKER_METRICS_PORT: '0',
-    REDIS_KEY_PREFIX: h.config.REDIS_KEY_PREFIX,
-    // One job at a time per queue and runtime: a held job keeps its runtime from taking another.
-    WORKER_CONCURRENCY: '1',
-    OUTBOX_POLL_MS: '50',
-    MAIL_TRANSPORT: 'file',
-    MAIL_OUTBOX_DIR: mailDir,
-    MAIL_FROM: 'Digital-Werkstatt <no-reply@werkstatt.example>',
-    APP_URL: 'https://werkstatt.example/anmelden',
-    LOG_LEVEL: 'silent',
-  });
+  // One job at a time per queue and runtime: a held job keeps its runtime from taking another.
+  const workerConfig = testWorkerConfig(h, mailDir, { WORKER_CONCURRENCY: '1' });
   const renderPdf = async (doc: Parameters<typeof renderStrategyPdf>[0]) => {
     await beforeRender();
     return renderStrategyPdf(doc);
@@ -136,12 +109,7 @@ afterAll(async () => {
   await Promise.all(workers.map((w) => w.runtime.stop()));
   await h?.close();
   if (mailDir) await rm(mailDir, { recursive: true, force: true });
-  if (queuePrefix) {
-    const redis = new Redis(h.config.REDIS_URL!);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  }
+  if (h) await removeQueues(h);
 });
 
 /** A municipality with an administrator and a strategy, made through instance A. */

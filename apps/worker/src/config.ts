@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tracingConfigFields } from '@werkstatt/telemetry';
 import { parseAllowList } from '@werkstatt/webhooks';
 import { z } from 'zod';
 
@@ -180,6 +181,7 @@ export const configFields = z.object({
     .describe(
       "When set, `GET /metrics` of the worker requires `Authorization: Bearer <METRICS_TOKEN>` (32 to 512 characters without whitespace; may be the API's METRICS_TOKEN), anything else gets 401. Unset (the default): the worker's metrics are served without a token, since its port is meant to be reachable only inside the deployment; set a token whenever others can reach it. /healthz never needs one.",
     ),
+  ...tracingConfigFields('werkstatt-worker'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

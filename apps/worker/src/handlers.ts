@@ -1,5 +1,14 @@
-import { type JobName, type JobPayload, parseJob, type QueueName } from '@werkstatt/jobs';
-import type { Logger } from './logger.js';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type JobName,
+  type JobOrigin,
+  type JobPayload,
+  originContext,
+  parseJob,
+  type QueueName,
+  withRequestId,
+} from '@werkstatt/jobs';
+import { type Logger, withFields } from './logger.js';
 
 export interface JobContext {
   /** The outbox row id, also the BullMQ job id: the same on every attempt, so handlers can be idempotent. */
@@ -7,6 +16,8 @@ export interface JobContext {
   /** 1 on the first run, counting retries and runs after a crash. */
   attempt: number;
   log: Logger;
+  /** The request (or job) that enqueued it: its request id and trace context, when it had them. */
+  origin?: JobOrigin | null;
 }
 
 export type Handler<Q extends QueueName, N extends JobName<Q>> = (
@@ -26,7 +37,13 @@ export function handledQueues(handlers: Handlers): QueueName[] {
   return (Object.keys(handlers) as QueueName[]).filter((q) => handlers[q] !== undefined);
 }
 
-/** Validates the payload (it may come from an older release) and runs its handler. */
+const tracer = trace.getTracer('@werkstatt/worker');
+
+/**
+ * Validates the payload (it may come from an older release) and runs its handler: in a span that
+ * continues the trace of the request that enqueued the job (a no-op while tracing is off), with its
+ * request id in every log line, and as the origin of the jobs it enqueues in turn.
+ */
 export async function runJob(
   handlers: Handlers,
   queue: string,
@@ -38,5 +55,31 @@ export async function runJob(
   const queueHandlers = handlers[job.queue] as Record<string, Handler<QueueName, never>> | undefined;
   const handler = queueHandlers?.[job.name];
   if (!handler) throw new Error(`No handler for ${job.queue}/${job.name}`);
-  await handler(job.payload as never, ctx);
+  const requestId = ctx.origin?.requestId;
+  const log = requestId ? withFields(ctx.log, { requestId }) : ctx.log;
+  const run = () => handler(job.payload as never, { ...ctx, log });
+  const attributes = {
+    'messaging.system': 'bullmq',
+    'messaging.destination.name': job.queue,
+    'messaging.operation.name': job.name,
+    'messaging.message.id': ctx.jobId,
+    'werkstatt.job.attempt': ctx.attempt,
+    ...(requestId ? { 'werkstatt.request_id': requestId } : {}),
+  };
+  await tracer.startActiveSpan(
+    `${job.queue} ${job.name}`,
+    { kind: SpanKind.CONSUMER, attributes },
+    originContext(ctx.origin),
+    async (span) => {
+      try {
+        await (requestId ? withRequestId(requestId, run) : run());
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

@@ -119,6 +119,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): InProces
           queue: outbox.queue,
           jobName: outbox.jobName,
           payload: outbox.payload,
+          origin: outbox.origin,
           attempts: outbox.attempts,
         });
     });
@@ -153,6 +154,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions): InProces
             jobId: job.id,
             attempt: job.attempts,
             log,
+            origin: job.origin,
           });
         } catch (err) {
           error = err;

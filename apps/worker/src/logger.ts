@@ -10,6 +10,21 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
 
 export const silentLogger: Logger = pino({ level: 'silent' });
 
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** The logger with `fields` in every line (a job's request id), whatever kind of logger it wraps. */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  const at =
+    (level: Level) =>
+    (first: unknown, ...rest: unknown[]): void => {
+      const call = log[level] as (obj: object, ...args: unknown[]) => void;
+      if (first instanceof Error) call.call(log, { ...fields, err: first }, ...rest);
+      else if (typeof first === 'object' && first !== null) call.call(log, { ...fields, ...first }, ...rest);
+      else call.call(log, fields, first, ...rest);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as Logger;
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,4 +1,5 @@
 import { loginRoleProblemAt } from '@werkstatt/db';
+import { startTracing } from '@werkstatt/telemetry';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startWorkerRuntime, type WorkerRuntimeOptions } from './runtime.js';
@@ -21,6 +22,10 @@ export async function runWorkerProcess(
     if (problem) throw new ConfigError(problem);
   }
   const log = options.log ?? createLogger(config);
+  const tracing = startTracing({
+    serviceName: config.OTEL_SERVICE_NAME,
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const runtime = startWorkerRuntime(config, { ...options, log });
   log.info({ queuePrefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 
@@ -34,16 +39,19 @@ export async function runWorkerProcess(
       process.exit(1);
     }, config.SHUTDOWN_GRACE_MS);
     grace.unref();
-    runtime.stop().then(
-      () => {
-        log.info('worker stopped');
-        process.exit(0);
-      },
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    runtime
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => {
+          log.info('worker stopped');
+          process.exit(0);
+        },
+        (err) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,5 +1,5 @@
 import { type Database, outbox, scopedDatabase } from '@werkstatt/db';
-import { isQueueName } from '@werkstatt/jobs';
+import { isQueueName, type JobOrigin, toQueueData } from '@werkstatt/jobs';
 import type { JobsOptions } from 'bullmq';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { errorMessage, type Logger } from './logger.js';
@@ -29,7 +29,7 @@ export interface OutboxRelay extends PollingLoop {
   relayOnce(): Promise<RelayResult>;
 }
 
-type PendingRow = { id: string; queue: string; jobName: string; payload: unknown };
+type PendingRow = { id: string; queue: string; jobName: string; payload: unknown; origin: JobOrigin | null };
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,7 +66,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       try {
         const jobs = group.map((row) => ({
           name: row.jobName,
-          data: row.payload,
+          data: toQueueData(row.payload, row.origin),
           opts: { ...jobOptions, jobId: row.id },
         }));
         await withTimeout(queues[queueName].addBulk(jobs), redisTimeoutMs, `Adding to queue "${queueName}"`);
@@ -81,7 +81,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function relayOnce(): Promise<RelayResult> {
     return platform.transaction(async (tx) => {
       const rows = await tx
-        .select({ id: outbox.id, queue: outbox.queue, jobName: outbox.jobName, payload: outbox.payload })
+        .select({
+          id: outbox.id,
+          queue: outbox.queue,
+          jobName: outbox.jobName,
+          payload: outbox.payload,
+          origin: outbox.origin,
+        })
         .from(outbox)
         .where(and(isNull(outbox.dispatchedAt), lte(outbox.availableAt, sql`now()`)))
         .orderBy(asc(outbox.availableAt), asc(outbox.id))

@@ -1,4 +1,4 @@
-import { InvalidJobError, type QueueName } from '@werkstatt/jobs';
+import { fromQueueData, InvalidJobError, type QueueName } from '@werkstatt/jobs';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Config } from './config.js';
 import { type Handlers, handledQueues, runJob } from './handlers.js';
@@ -61,9 +61,10 @@ export function startQueueWorkers(
       queue,
       measured(handlers, queue, metrics, async (job) => {
         // attemptsStarted counts this run, failed runs and runs lost with a crashed worker.
-        const ctx = { jobId: job.id!, attempt: job.attemptsStarted, log };
+        const { payload, origin } = fromQueueData(job.data);
+        const ctx = { jobId: job.id!, attempt: job.attemptsStarted, log, origin };
         try {
-          await runJob(handlers, queue, job.name, job.data, ctx);
+          await runJob(handlers, queue, job.name, payload, ctx);
         } catch (err) {
           // A payload that does not fit its job will not fit on the next attempt either.
           if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);

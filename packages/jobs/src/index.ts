@@ -18,4 +18,12 @@ export {
   type QueueName,
   queueNames,
 } from './jobs.js';
+export {
+  currentJobOrigin,
+  fromQueueData,
+  type JobOrigin,
+  originContext,
+  toQueueData,
+  withRequestId,
+} from './origin.js';
 export { type OutboxBacklog, readOutboxBacklog, registerOutboxGauges } from './outbox-metrics.js';

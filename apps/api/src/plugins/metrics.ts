@@ -1,20 +1,11 @@
 import { registerOutboxGauges } from '@werkstatt/jobs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, type GaugeConfiguration } from 'prom-client';
 import type { Deps } from '../deps.js';
+import { operationOf } from '../lib/operation.js';
 
 type MetricsDeps = Pick<Deps, 'metrics' | 'pool' | 'db' | 'representations' | 'documentEvents' | 'config'>;
-
-/**
- * The label of a request: its route's operationId, else its URL pattern (`/docs/static/*`), never the
- * raw URL, so the label's values are the routes there are.
- */
-function operationOf(request: FastifyRequest): string {
-  if (request.is404) return 'unmatched';
-  const schema = request.routeOptions.schema as { operationId?: string } | undefined;
-  return schema?.operationId ?? request.routeOptions.url ?? 'unmatched';
-}
 
 /**
  * Observability in one place (GET /metrics serves it): request durations by operation, and gauges

@@ -8,7 +8,7 @@ import {
   webhookEvents,
   webhookSubscriptions,
 } from '@werkstatt/db';
-import { type Job, parseJob } from '@werkstatt/jobs';
+import { currentJobOrigin, type Job, parseJob } from '@werkstatt/jobs';
 import { and, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
@@ -176,9 +176,14 @@ export async function recordAttempt(
 /** Writes a job to the outbox that the relay hands on no earlier than `availableAt`. */
 export async function enqueueAt(tx: Tx, job: Job, availableAt: Date) {
   const { queue, name, payload } = parseJob(job.queue, job.name, job.payload);
-  await tx
-    .insert(outbox)
-    .values({ queue, jobName: name, payload, municipalityId: payload.municipalityId, availableAt });
+  await tx.insert(outbox).values({
+    queue,
+    jobName: name,
+    payload,
+    municipalityId: payload.municipalityId,
+    availableAt,
+    origin: currentJobOrigin(),
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { outbox, type Tx, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@werkstatt/db';
-import { parseJob } from '@werkstatt/jobs';
+import { currentJobOrigin, parseJob } from '@werkstatt/jobs';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 
 /**
@@ -61,7 +61,13 @@ export async function recordDeliveries(
         deliveryIds: batch.map((d) => d.id),
         municipalityId,
       });
-      return { queue: job.queue, jobName: job.name, payload: job.payload, municipalityId };
+      return {
+        queue: job.queue,
+        jobName: job.name,
+        payload: job.payload,
+        municipalityId,
+        origin: currentJobOrigin(),
+      };
     }),
   );
   await tx.insert(outbox).values(jobs);

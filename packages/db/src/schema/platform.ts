@@ -49,6 +49,8 @@ export const outbox = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true, mode: 'date' }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    // The request id and trace context of the request or job that wrote it (see @werkstatt/jobs origin).
+    origin: jsonb('origin').$type<{ requestId?: string; traceparent?: string; tracestate?: string }>(),
   },
   (t) => [index('outbox_pending_idx').on(t.availableAt, t.id).where(sql`${t.dispatchedAt} is null`)],
 );

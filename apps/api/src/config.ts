@@ -75,6 +75,15 @@ export const configFields = z.object({
     .default('0.0.0.0')
     .describe('Address the API listens on (`pnpm dev` uses localhost).'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('Port the API listens on.'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(10_000)
+    .describe(
+      "After SIGTERM, how long the requests in flight may take before the process exits without them (exit code 1), in ms. Keep it below the orchestrator's stop period.",
+    ),
   PUBLIC_URL: z
     .url()
     .default('http://localhost:3000')

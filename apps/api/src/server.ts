@@ -4,8 +4,6 @@ import { type App, buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export interface StartServerOptions {
   /**
    * true (the default): SIGTERM/SIGINT stop taking requests, finish those in flight and exit. false:
@@ -52,17 +50,17 @@ export async function startServer(
     await app.close().catch(() => {});
     throw err;
   }
-  if (handleSignals) exitOnSignals(app);
+  if (handleSignals) exitOnSignals(app, config.SHUTDOWN_GRACE_MS);
   return { app, deps };
 }
 
-function exitOnSignals(app: App): void {
+function exitOnSignals(app: App, graceMs: number): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => process.exit(1), graceMs).unref();
     app.close().then(
       () => process.exit(0),
       (err) => {

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/server.js';
@@ -159,5 +161,75 @@ describe('in production, the database login', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('SIGTERM', () => {
+  /** The API as `node dist/server.js` runs it (from source here), on this file's database and Redis. */
+  async function serverProcess(graceMs: number) {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = portOf(s);
+        s.close(() => resolve(p));
+      });
+    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@werkstatt/source', 'src/server.ts'],
+      {
+        cwd: path.resolve(import.meta.dirname, '..'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: h.config.DATABASE_URL,
+          REDIS_URL: h.config.REDIS_URL,
+          REDIS_KEY_PREFIX: h.config.REDIS_KEY_PREFIX,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'silent',
+          SHUTDOWN_GRACE_MS: String(graceMs),
+        },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (Date.now() > deadline) throw new Error('the API did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { child, port, exited };
+  }
+
+  it('with nothing in flight: exits 0 at once', async () => {
+    const { child, exited } = await serverProcess(5000);
+    const started = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a request that does not finish keeps it no longer than SHUTDOWN_GRACE_MS, then it exits 1', async () => {
+    const { child, port, exited } = await serverProcess(800);
+    // A request whose body never arrives in full: in flight until the grace period is over.
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.on('error', () => undefined);
+    socket.write(
+      'POST /v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    socket.destroy();
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -7,6 +7,7 @@ import { type Logger, startWorkerRuntime, type WorkerRuntime } from '@werkstatt/
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestUser } from './support/harness.js';
+import { createProgram, putStrategy, strategyBody } from './support/strategy-fixtures.js';
 import { until } from './support/until.js';
 import { removeQueues, testWorkerConfig } from './support/worker.js';
 
@@ -91,6 +92,27 @@ describe('without tracing (the default)', () => {
     const line = await mailLogOf(job.id);
     expect(line).toMatchObject({ requestId, jobId: job.id, delivery: expect.anything() });
     expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
+  it('so does the webhook fan-out a change records, in the same transaction', async () => {
+    const program = await createProgram(h, 1);
+    const editor = await h.user('municipality_admin', mid);
+    const put = await putStrategy(h, editor.token, mid, strategyBody(program.id, [program.fields[0]!.id]));
+    expect(put.statusCode, put.body).toBe(201);
+    const res = await h.request({
+      method: 'POST',
+      url: `/v1/municipalities/${mid}/measures`,
+      token: editor.token,
+      headers: { 'x-request-id': 'req-massnahme-1' },
+      payload: {
+        title: 'Glasfaser für alle Ortsteile',
+        actionFieldId: program.fields[0]!.id,
+        startWindow: 'within_2_years',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const fanouts = await h.owner.select().from(outbox).where(eq(outbox.jobName, 'webhook.fanout'));
+    expect(fanouts.map((j) => j.origin)).toContainEqual({ requestId: 'req-massnahme-1' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Tx, WebhookEventType } from '@werkstatt/db';
-import { jobSchemas } from '@werkstatt/jobs';
+import { currentJobOrigin, jobSchemas } from '@werkstatt/jobs';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -26,6 +26,7 @@ export async function recordWebhookEvent(tx: Tx, event: WebhookEventInput): Prom
   jobSchemas.webhooks['webhook.fanout'].parse({ eventId, municipalityId: null });
   const occurredAt = new Date().toISOString();
   const payload = JSON.stringify({ type: event.type, timestamp: occurredAt, data: event.data });
+  const origin = currentJobOrigin();
   const ids = [...new Set(event.municipalityIds)].map((id) => sql`${id}::uuid`);
   await tx.execute(sql`
     with event as (
@@ -33,9 +34,10 @@ export async function recordWebhookEvent(tx: Tx, event: WebhookEventInput): Prom
       values (${eventId}, ${event.type}, array[${sql.join(ids, sql`, `)}]::uuid[], ${payload}::jsonb, ${occurredAt}::timestamptz)
       returning id
     )
-    insert into outbox (id, queue, job_name, payload, municipality_id)
+    insert into outbox (id, queue, job_name, payload, municipality_id, origin)
     select ${uuidv7()}, 'webhooks', 'webhook.fanout',
-      jsonb_build_object('eventId', event.id, 'municipalityId', app_municipality_id()), app_municipality_id()
+      jsonb_build_object('eventId', event.id, 'municipalityId', app_municipality_id()), app_municipality_id(),
+      ${origin === null ? null : JSON.stringify(origin)}::jsonb
     from event`);
   return eventId;
 }

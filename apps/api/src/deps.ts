@@ -30,13 +30,14 @@ export interface Deps {
 }
 
 export async function createDeps(config: Config): Promise<Deps> {
-  const metrics = createApiMetrics();
+  const metrics = createApiMetrics(config.DATABASE_POOL_MAX);
   const pool = createPool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
     preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
-    onWait: (seconds) => metrics.poolWait.observe(seconds),
+    onWait: metrics.pool.observeWait,
   });
+  metrics.pool.watch(pool);
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         keyPrefix: config.REDIS_KEY_PREFIX,

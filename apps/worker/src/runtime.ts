@@ -25,6 +25,8 @@ export interface WorkerRuntimeOptions {
 
 export interface WorkerRuntime {
   db: Database;
+  /** The database pool behind db. */
+  pool: pg.Pool;
   queues: QueueSet;
   relay: OutboxRelay;
   workers: QueueWorkers;
@@ -50,9 +52,12 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
     max: config.DATABASE_POOL_MAX,
     preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     onIdleError: (err) => log.warn({ err }, `idle database connection failed: ${errorMessage(err)}`),
+    // Called on checkouts only, which start after the metrics below exist.
+    onWait: (seconds) => metrics.pool.observeWait(seconds),
   });
   const db = createDatabase(pool);
-  const metrics = createWorkerMetrics({ db, pool, log });
+  const metrics = createWorkerMetrics({ db, maxPoolConnections: config.DATABASE_POOL_MAX, log });
+  metrics.pool.watch(pool);
   const redis: Redis = createProducerConnection(config.REDIS_URL, log);
   const queues = createQueues(redis, config.QUEUE_PREFIX, log);
   const mailer: Mailer = createMailer(config, createRedisSentMailLog(redis, config.QUEUE_PREFIX));
@@ -101,6 +106,7 @@ export function startWorkerRuntime(config: Config, options: WorkerRuntimeOptions
         });
   return {
     db,
+    pool,
     queues,
     relay,
     workers,

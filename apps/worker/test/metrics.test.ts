@@ -202,6 +202,26 @@ describe('what a scrape shows', () => {
     // Rows relayed by nobody must not be run by a later test.
     await t.owner.update(outbox).set({ dispatchedAt: sql`now()` }).where(isNull(outbox.dispatchedAt));
   });
+
+  it('the database pool: its connections, its maximum and the checkouts that had to wait', async () => {
+    // Scheduled and background work may check out connections too, and wait as well: at least ours.
+    const { pool } = runtime;
+    const max = t.config.DATABASE_POOL_MAX;
+    const held = await Promise.all(Array.from({ length: max }, () => pool.connect()));
+    const waiting = pool.connect();
+    await waitFor(async () => pool.waitingCount === 1, 5000, 'a queued checkout');
+    await new Promise((r) => setTimeout(r, 50));
+    for (const client of held) client.release();
+    (await waiting).release();
+
+    const text = await scrape();
+    expect(sampleValue(text, 'werkstatt_db_pool_wait_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(text, 'werkstatt_db_pool_wait_seconds_sum')).toBeGreaterThanOrEqual(0.04);
+    expect(sampleValue(text, 'werkstatt_db_pool_max_connections')).toBe(max);
+    expect(sampleValue(text, 'werkstatt_db_pool_connections')).toBe(max);
+    expect(sampleValue(text, 'werkstatt_db_pool_waiting_clients')).toBeGreaterThanOrEqual(0);
+    expect(sampleValue(text, 'werkstatt_db_pool_idle_connections')).toBeGreaterThan(0);
+  });
 });
 
 describe('other settings', () => {

@@ -27,3 +27,4 @@ export {
   withRequestId,
 } from './origin.js';
 export { type OutboxBacklog, readOutboxBacklog, registerOutboxGauges } from './outbox-metrics.js';
+export { type PoolMetrics, registerPoolMetrics } from './pool-metrics.js';

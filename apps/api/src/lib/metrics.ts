@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { type PoolMetrics, registerPoolMetrics } from '@werkstatt/jobs';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** How a representation-cache lookup ended (lib/representation-cache.ts). */
@@ -7,16 +8,18 @@ export type CacheLookup = 'hit' | 'joined' | 'miss';
 /**
  * The instruments code pushes into, on a registry of this instance's own: prom-client's default
  * registry is shared by the process, and tests run several API instances in one.
- * What is read at scrape time (pool, cache size, streams, outbox) is registered by plugins/metrics.ts.
+ * The pool's gauges are read at scrape time; what else is (cache size, streams, outbox) is registered
+ * by plugins/metrics.ts.
  */
 export interface ApiMetrics {
   registry: Registry;
   httpDuration: Histogram<'operation_id' | 'method' | 'status_code'>;
-  poolWait: Histogram;
+  /** The database pool's gauges and checkout waits. */
+  pool: PoolMetrics;
   cacheLookups: Counter<'result'>;
 }
 
-export function createApiMetrics(): ApiMetrics {
+export function createApiMetrics(maxPoolConnections: number): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'werkstatt_' });
   const registers = [registry];
@@ -29,12 +32,7 @@ export function createApiMetrics(): ApiMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    poolWait: new Histogram({
-      name: 'werkstatt_db_pool_wait_seconds',
-      help: 'Time a database checkout waited because every connection of the pool was busy; its count is the number of such waits.',
-      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10],
-      registers,
-    }),
+    pool: registerPoolMetrics(registry, maxPoolConnections),
     cacheLookups: new Counter({
       name: 'werkstatt_representation_cache_lookups_total',
       help: 'Reads through the representation cache: hit (stored response sent), joined (shared a full read in flight), miss (read in full).',

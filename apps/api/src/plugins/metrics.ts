@@ -5,7 +5,7 @@ import { Gauge, type GaugeConfiguration } from 'prom-client';
 import type { Deps } from '../deps.js';
 import { operationOf } from '../lib/operation.js';
 
-type MetricsDeps = Pick<Deps, 'metrics' | 'pool' | 'db' | 'representations' | 'documentEvents' | 'config'>;
+type MetricsDeps = Pick<Deps, 'metrics' | 'db' | 'representations' | 'documentEvents' | 'config'>;
 
 /**
  * Observability in one place (GET /metrics serves it): request durations by operation, and gauges
@@ -27,35 +27,7 @@ export const metricsPlugin = fp(
       registry.removeSingleMetric(config.name);
       return new Gauge({ ...config, registers: [registry] });
     };
-    const { pool, representations, documentEvents } = deps;
-    gauge({
-      name: 'werkstatt_db_pool_connections',
-      help: 'Open database connections of this instance, busy or idle.',
-      collect() {
-        this.set(pool.totalCount);
-      },
-    });
-    gauge({
-      name: 'werkstatt_db_pool_idle_connections',
-      help: 'Open database connections waiting for a checkout.',
-      collect() {
-        this.set(pool.idleCount);
-      },
-    });
-    gauge({
-      name: 'werkstatt_db_pool_waiting_clients',
-      help: 'Checkouts queued for a database connection right now.',
-      collect() {
-        this.set(pool.waitingCount);
-      },
-    });
-    gauge({
-      name: 'werkstatt_db_pool_max_connections',
-      help: 'DATABASE_POOL_MAX: the most connections this instance opens.',
-      collect() {
-        this.set(deps.config.DATABASE_POOL_MAX);
-      },
-    });
+    const { representations, documentEvents } = deps;
     gauge({
       name: 'werkstatt_representation_cache_bytes',
       help: 'Memory held by stored responses of the representation cache, counted as it counts against REPRESENTATION_CACHE_MB.',

@@ -1,13 +1,14 @@
 import type { Database } from '@werkstatt/db';
-import { registerOutboxGauges } from '@werkstatt/jobs';
-import type pg from 'pg';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type PoolMetrics, registerOutboxGauges, registerPoolMetrics } from '@werkstatt/jobs';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 
 /** What the job runner and the webhook deliveries count; read by the metrics server. */
 export interface WorkerMetrics {
   /** A registry of the runtime's own, not prom-client's global one: tests run several runtimes. */
   registry: Registry;
+  /** The database pool's gauges and checkout waits. */
+  pool: PoolMetrics;
   jobDuration: Histogram<'queue' | 'job'>;
   jobsCompleted: Counter<'queue' | 'job'>;
   jobsFailed: Counter<'queue' | 'job'>;
@@ -19,44 +20,21 @@ export interface WorkerMetrics {
 
 export interface WorkerMetricsSources {
   db: Database;
-  pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  /** DATABASE_POOL_MAX. */
+  maxPoolConnections: number;
   log: Logger;
 }
 
-export function createWorkerMetrics({ db, pool, log }: WorkerMetricsSources): WorkerMetrics {
+export function createWorkerMetrics({ db, maxPoolConnections, log }: WorkerMetricsSources): WorkerMetrics {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'werkstatt_' });
   const job = { labelNames: ['queue', 'job'] as const, registers };
 
   registerOutboxGauges(registry, db, (err) => log.warn({ err }, 'outbox backlog not read for metrics'));
-  new Gauge({
-    name: 'werkstatt_db_pool_connections',
-    help: 'Open database connections of this worker, busy or idle.',
-    registers,
-    collect() {
-      this.set(pool.totalCount);
-    },
-  });
-  new Gauge({
-    name: 'werkstatt_db_pool_idle_connections',
-    help: 'Open database connections waiting for a checkout.',
-    registers,
-    collect() {
-      this.set(pool.idleCount);
-    },
-  });
-  new Gauge({
-    name: 'werkstatt_db_pool_waiting_clients',
-    help: 'Checkouts queued for a database connection right now.',
-    registers,
-    collect() {
-      this.set(pool.waitingCount);
-    },
-  });
-
   return {
     registry,
+    pool: registerPoolMetrics(registry, maxPoolConnections),
     jobDuration: new Histogram({
       name: 'werkstatt_job_duration_seconds',
       help: 'Time one run of a job took, whatever its end, by queue and job name.',

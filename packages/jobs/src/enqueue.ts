@@ -10,21 +10,30 @@ export interface EnqueuedJob {
 }
 
 /**
- * Writes the job to the outbox in the caller's transaction: it is committed with the change that
- * caused it or not at all, with its origin (the current request id and trace context). The relay
- * hands it to BullMQ after commit.
+ * The outbox row of a job, its payload validated, with its origin (the current request id and trace
+ * context): for writing several jobs in one insert.
  */
-export async function enqueue(tx: Tx, job: Job): Promise<EnqueuedJob> {
+export function outboxRow(job: Job) {
   const { queue, name, payload } = parseJob(job.queue, job.name, job.payload);
-  const [row] = await tx
+  return {
+    queue,
+    jobName: name,
+    payload,
+    municipalityId: payload.municipalityId,
+    origin: currentJobOrigin(),
+  };
+}
+
+/**
+ * Writes the job to the outbox in the caller's transaction: it is committed with the change that
+ * caused it or not at all. The relay hands it to BullMQ after commit, and no earlier than
+ * `availableAt` when that is given (a retry's backoff).
+ */
+export async function enqueue(tx: Tx, job: Job, options: { availableAt?: Date } = {}): Promise<EnqueuedJob> {
+  const row = outboxRow(job);
+  const [inserted] = await tx
     .insert(outbox)
-    .values({
-      queue,
-      jobName: name,
-      payload,
-      municipalityId: payload.municipalityId,
-      origin: currentJobOrigin(),
-    })
+    .values({ ...row, ...options })
     .returning({ id: outbox.id });
-  return { id: row!.id, queue, name };
+  return { id: inserted!.id, queue: row.queue, name: row.jobName };
 }

@@ -1,6 +1,5 @@
 import {
   compiledRead,
-  outbox,
   type Tx,
   type WebhookDeliveryStatus,
   webhookDeliveries,
@@ -8,7 +7,6 @@ import {
   webhookEvents,
   webhookSubscriptions,
 } from '@werkstatt/db';
-import { currentJobOrigin, type Job, parseJob } from '@werkstatt/jobs';
 import { and, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
@@ -171,19 +169,6 @@ export async function recordAttempt(
     .update(webhookDeliveries)
     .set({ attempts: record.attempt, lastAttemptAt: record.startedAt, status, nextAttemptAt })
     .where(eq(webhookDeliveries.id, record.deliveryId));
-}
-
-/** Writes a job to the outbox that the relay hands on no earlier than `availableAt`. */
-export async function enqueueAt(tx: Tx, job: Job, availableAt: Date) {
-  const { queue, name, payload } = parseJob(job.queue, job.name, job.payload);
-  await tx.insert(outbox).values({
-    queue,
-    jobName: name,
-    payload,
-    municipalityId: payload.municipalityId,
-    availableAt,
-    origin: currentJobOrigin(),
-  });
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   abandonDelivery,
   claimDueDeliveries,
   countFailure,
-  enqueueAt,
   findDeliveries,
   recordAttempt,
   recordSuccesses,
@@ -259,7 +258,7 @@ async function recordFailure(
   }
   const nextAttemptAt = new Date(Date.now() + retryDelayMs(record.attempt, config, deps.random));
   await recordAttempt(tx, record, 'pending', nextAttemptAt);
-  await enqueueAt(
+  await enqueue(
     tx,
     {
       queue: 'webhooks',
@@ -270,7 +269,7 @@ async function recordFailure(
         municipalityId: record.municipalityId,
       },
     },
-    nextAttemptAt,
+    { availableAt: nextAttemptAt },
   );
   return { outcome: 'retry', text: `retry at ${nextAttemptAt.toISOString()}` };
 }

@@ -1,5 +1,5 @@
 import { outbox, type Tx, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@werkstatt/db';
-import { currentJobOrigin, parseJob } from '@werkstatt/jobs';
+import { outboxRow } from '@werkstatt/jobs';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 
 /**
@@ -56,19 +56,13 @@ export async function recordDeliveries(
   for (const d of created)
     byMunicipality.set(d.municipalityId, [...(byMunicipality.get(d.municipalityId) ?? []), d]);
   const jobs = [...byMunicipality].flatMap(([municipalityId, deliveries]) =>
-    chunks(deliveries, batchSize).map((batch) => {
-      const job = parseJob('webhooks', 'webhook.deliverBatch', {
-        deliveryIds: batch.map((d) => d.id),
-        municipalityId,
-      });
-      return {
-        queue: job.queue,
-        jobName: job.name,
-        payload: job.payload,
-        municipalityId,
-        origin: currentJobOrigin(),
-      };
-    }),
+    chunks(deliveries, batchSize).map((batch) =>
+      outboxRow({
+        queue: 'webhooks',
+        name: 'webhook.deliverBatch',
+        payload: { deliveryIds: batch.map((d) => d.id), municipalityId },
+      }),
+    ),
   );
   await tx.insert(outbox).values(jobs);
   return created;

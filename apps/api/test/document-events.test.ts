@@ -272,8 +272,8 @@ describe('GET /v1/documents/{id}/events', () => {
           progress: 40,
         });
       }
-      // One transaction (begin, scope, select, commit) for the eight streams, not one per stream.
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(4);
+      // One transaction (begin with the scope, select, commit) for the eight streams, not one per stream.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
     } finally {
       spy.mockRestore();
     }

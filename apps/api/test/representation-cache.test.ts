@@ -216,9 +216,9 @@ describe('stored representations of the measures list and the roadmap', () => {
       return all[0]!;
     });
     expect(res.json().data.find((m: { id: string }) => m.id === id).lead).toBe('Hauptamt, neu');
-    // One statement each (credentials and tag) and one full read of four (BEGIN, scope with tag,
-    // page, COMMIT) — not eight full reads.
-    expect(statements).toBe(readers + 4);
+    // One statement each (credentials and tag) and one full read of three (BEGIN with the scope and
+    // tag in one message, page, COMMIT) — not eight full reads.
+    expect(statements).toBe(readers + 3);
   });
 
   it('check access before the store and credentials on every hit', async () => {
@@ -265,8 +265,8 @@ describe('stored representations of the measures list and the roadmap', () => {
       const spy = vi.spyOn(pg.Client.prototype, 'query');
       try {
         expect((await off.request({ method: 'GET', url, token: user.token })).statusCode).toBe(200);
-        // BEGIN, scope, page, municipality (the page is empty), COMMIT.
-        expect(spy.mock.calls.length).toBe(5);
+        // BEGIN with the scope (one message), page, municipality (the page is empty), COMMIT.
+        expect(spy.mock.calls.length).toBe(4);
       } finally {
         spy.mockRestore();
       }

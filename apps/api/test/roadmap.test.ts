@@ -206,8 +206,8 @@ describe('GET /roadmap', () => {
     expect((await roadmap()).json().counts.total).toBe(46);
     expect(after).toBe(before);
     // The sign-in is cached since the first request (credential-cache.test.ts), so only the roadmap:
-    // BEGIN, scope with credential check and tag, strategy, fields, measures, COMMIT.
-    expect(after).toBe(6);
+    // BEGIN with the scope, credential check and tag in one message, strategy, fields, measures, COMMIT.
+    expect(after).toBe(5);
     // Unchanged since, the stored response is served after one statement: scope, credential check
     // and the municipality's tag (representation-cache.test.ts).
     const spy = vi.spyOn(pg.Client.prototype, 'query');

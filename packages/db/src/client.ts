@@ -5,7 +5,8 @@ import * as schema from './schema/index.js';
 
 export const APP_ROLE = 'werkstatt_app';
 
-export type Database = NodePgDatabase<typeof schema>;
+/** `$client` is the pool: scoped transactions check out their connection themselves (transaction.ts). */
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface PoolOptions {
@@ -26,6 +27,13 @@ export interface PoolOptions {
   onIdleError?: (err: Error) => void;
   /** Told how long, in seconds, each checkout waited that found every connection busy (metrics). */
   onWait?: (seconds: number) => void;
+  /**
+   * Write each query as soon as it is made, without waiting for the answers to those before it (pg's
+   * pipelining; each query keeps its own Sync, so one failing does not take the next with it). A
+   * transaction's first query then travels right behind the BEGIN that sets its scope
+   * (runTransaction). On by default; queries that keep a portal open (cursors) are refused.
+   */
+  pipelining?: boolean;
 }
 
 // Statements with more parameters are mostly IN-lists of varying length: many shapes, rarely repeated.
@@ -64,10 +72,13 @@ export function createPool({
   preparedStatements = false,
   onIdleError,
   onWait,
+  pipelining = true,
 }: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
+    // pg's option is named `pipeline`; its types do not list it yet.
+    ...({ pipeline: pipelining } as object),
     idleTimeoutMillis: 30_000,
     // A request waits at most 10 s for a connection: an exhausted pool becomes an error, never a hang.
     connectionTimeoutMillis: 10_000,

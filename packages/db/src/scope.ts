@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import { APP_ROLE, type Database, type Tx } from './client.js';
+import { runTransaction, simpleQuery } from './transaction.js';
 
 /**
  * What a transaction may see under row-level security:
@@ -70,29 +71,38 @@ export function scopedDatabase(
   const municipalityId = scope.kind === 'tenant' ? scope.municipalityId : '';
   // The role switch is transaction-local too: if it fails, the transaction fails, so no query can
   // ever run with the connecting user's rights (which bypass RLS on Postgres and PGlite). One
-  // statement, so setting the scope and checking the principal cost one round trip.
-  const setScope = sql`select set_config('role', ${APP_ROLE}, true), set_config('app.scope', ${scope.kind}, true), set_config('app.municipality_id', ${municipalityId}, true)`;
-  const checked = principal
-    ? sql`${setScope}, app_check_principal(${principal.kind}, ${principal.id}::uuid, ${principal.kind === 'user' ? principal.role : ''}, ${principal.municipalityId}::uuid, ${principal.kind === 'user' ? principal.sessionId : null}::uuid)`
-    : setScope;
-  const begin = municipalityInUse
-    ? sql`${checked}, app_check_municipality_in_use(${municipalityInUse}::uuid)`
-    : checked;
+  // statement, so setting the scope and checking the principal cost one round trip; inside a
+  // transaction it travels with BEGIN, and the first query follows without waiting (runTransaction).
+  // Literals, not parameters, so that it can share BEGIN's simple-protocol message: every value is
+  // escaped, and the ids are cast to uuid.
+  const calls = [
+    `set_config('role', ${lit(APP_ROLE)}, true)`,
+    `set_config('app.scope', ${lit(scope.kind)}, true)`,
+    `set_config('app.municipality_id', ${lit(municipalityId)}, true)`,
+  ];
+  if (principal) {
+    const user = principal.kind === 'user' ? principal : undefined;
+    calls.push(
+      `app_check_principal(${lit(principal.kind)}, ${uuid(principal.id)}, ${lit(user?.role ?? '')}, ${uuid(principal.municipalityId)}, ${uuid(user?.sessionId ?? null)})`,
+    );
+  }
+  if (municipalityInUse) calls.push(`app_check_municipality_in_use(${uuid(municipalityInUse)})`);
+  const opening = `select ${calls.join(', ')}`;
   const withTag = (municipalityId: string) =>
-    sql`${begin}, app_representation_tag(${municipalityId}::uuid) as tag`;
-  const tagOf = (result: { rows: Record<string, unknown>[] }) => result.rows[0]!.tag as string;
+    `${opening}, app_representation_tag(${uuid(municipalityId)}) as tag`;
+  const tagOf = (rows: Record<string, unknown>[]) => rows[0]!.tag as string;
   return {
     scope,
-    transaction: (fn, config) =>
-      db.transaction(async (tx) => {
-        await tx.execute(begin);
-        return fn(tx);
-      }, config),
-    representationTag: async (municipalityId) => tagOf(await db.execute(withTag(municipalityId))),
-    taggedTransaction: (municipalityId, fn, config) =>
-      db.transaction(async (tx) => {
-        const tag = tagOf(await tx.execute(withTag(municipalityId)));
-        return { tag, result: await fn(tx) };
-      }, config),
+    transaction: async (fn, config) => (await runTransaction(db, opening, fn, config)).result,
+    // One statement of its own: its implicit transaction ends the transaction-local settings with it.
+    representationTag: async (municipalityId) =>
+      tagOf((await simpleQuery(db.$client, withTag(municipalityId))).rows),
+    taggedTransaction: async (municipalityId, fn, config) => {
+      const { result, opened } = await runTransaction(db, withTag(municipalityId), fn, config);
+      return { tag: tagOf(opened), result };
+    },
   };
 }
+
+const lit = (value: string): string => pg.escapeLiteral(value);
+const uuid = (value: string | null): string => (value === null ? 'null::uuid' : `${lit(value)}::uuid`);

@@ -1,0 +1,103 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import type { Database, Tx } from './client.js';
+
+/** drizzle's own parts of a Database, needed to bind a transaction object to one connection. */
+interface DrizzleInternals {
+  dialect: ConstructorParameters<typeof NodePgTransaction>[0];
+  session: { schema: ConstructorParameters<typeof NodePgTransaction>[2]; options: object };
+}
+
+// One drizzle transaction object per pooled connection, made on its first transaction: drizzle's
+// transaction() builds a new one each time, with a relational query builder for every table.
+const bound = new WeakMap<pg.PoolClient, Tx>();
+
+function transactionOn(db: Database, client: pg.PoolClient): Tx {
+  let tx = bound.get(client);
+  if (!tx) {
+    const { dialect, session } = db as unknown as DrizzleInternals;
+    const own = new NodePgSession(client, dialect, session.schema, session.options);
+    tx = new NodePgTransaction(dialect, own, session.schema) as unknown as Tx;
+    bound.set(client, tx);
+  }
+  return tx;
+}
+
+const ISOLATION = new Set(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
+
+/** BEGIN with the config's characteristics; only the values Postgres accepts pass. */
+export function beginStatement(config?: PgTransactionConfig): string {
+  const parts = ['begin'];
+  if (config?.isolationLevel) {
+    if (!ISOLATION.has(config.isolationLevel)) throw new Error(`isolation level ${config.isolationLevel}`);
+    parts.push(`isolation level ${config.isolationLevel}`);
+  }
+  if (config?.accessMode) {
+    if (config.accessMode !== 'read only' && config.accessMode !== 'read write') {
+      throw new Error(`access mode ${config.accessMode}`);
+    }
+    parts.push(config.accessMode);
+  }
+  if (typeof config?.deferrable === 'boolean')
+    parts.push(config.deferrable ? 'deferrable' : 'not deferrable');
+  return parts.join(' ');
+}
+
+/**
+ * Runs fn in a transaction opened by ONE simple-protocol message: BEGIN and `opening`, the statement
+ * that sets the scope (literals only, escaped by the caller). On a pipelining pool (createPool) fn's
+ * first query is written right behind it, without waiting for its answer, so a read of one query takes
+ * two round trips (with COMMIT) where drizzle's transaction() takes four. That is safe because BEGIN
+ * comes first in the message: if the scope statement fails, the transaction is aborted and every query
+ * behind it fails unexecuted; the opening's error is the one thrown, and nothing fn did counts until
+ * the opening has succeeded. Returns fn's result and the opening statement's rows. On any failure the
+ * transaction is rolled back; a connection on which even ROLLBACK fails is destroyed instead of
+ * returned to the pool, so no connection in an aborted or unknown state is handed out again.
+ */
+export async function runTransaction<T>(
+  db: Database,
+  opening: string,
+  fn: (tx: Tx) => Promise<T>,
+  config?: PgTransactionConfig,
+): Promise<{ result: T; opened: Record<string, unknown>[] }> {
+  const text = `${beginStatement(config)}; ${opening}`;
+  const client = await db.$client.connect();
+  try {
+    const opened = simpleQuery(client, text).then(
+      (results) => ({ rows: (results as unknown as pg.QueryResult[])[1]!.rows }),
+      (err: unknown) => ({ err }),
+    );
+    const ran = await fn(transactionOn(db, client)).then(
+      (result) => ({ result }),
+      (err: unknown) => ({ err }),
+    );
+    const open = await opened;
+    if ('err' in open) throw open.err;
+    if ('err' in ran) throw ran.err;
+    await client.query('commit');
+    client.release();
+    return { result: ran.result, opened: open.rows };
+  } catch (err) {
+    try {
+      await client.query('rollback');
+      client.release();
+    } catch (failed) {
+      client.release(failed as Error);
+    }
+    throw err;
+  }
+}
+
+/**
+ * A statement without parameters in the simple protocol (several may share one message), its error
+ * wrapped as drizzle wraps those of its own queries, so callers see one shape of error.
+ */
+export async function simpleQuery(on: pg.Pool | pg.PoolClient, text: string): Promise<pg.QueryResult> {
+  try {
+    return await on.query(text);
+  } catch (err) {
+    throw new DrizzleQueryError(text, [], err as Error);
+  }
+}

@@ -5,6 +5,7 @@ import { defaultApiKeyRateLimit } from '../config.js';
 import type { Deps } from '../deps.js';
 import { actorKey } from '../lib/actor.js';
 import { tooManyRequests } from '../lib/errors.js';
+import { countingStore } from '../lib/rate-limit-store.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,7 +47,8 @@ function addIetfHeaders(request: FastifyRequest, reply: FastifyReply): void {
 
 /**
  * Requests per minute per API key (its own limit, else API_KEY_RATE_LIMIT_PER_MINUTE), per user, or
- * per IP for anonymous calls; counted in Redis when present, so all instances share one count.
+ * per IP for anonymous calls; counted in Redis when present, so all instances share one count (far
+ * below a limit, each instance adds its count to Redis in batches: lib/rate-limit-store.ts).
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, deps: Pick<Deps, 'config' | 'redis'>) => {
@@ -60,8 +62,8 @@ export const rateLimitPlugin = fp(
           ? (request.actor.rateLimitPerMinute ?? keyDefault)
           : deps.config.RATE_LIMIT_PER_MINUTE,
       timeWindow: WINDOW_MS,
-      nameSpace: 'ratelimit:',
-      ...(deps.redis ? { redis: deps.redis } : {}),
+      // Shared by all instances through Redis, mostly without a round trip per request (CountingStore).
+      ...(deps.redis ? { store: countingStore(deps.redis, 'ratelimit:') } : {}),
       // A Redis outage must not take the API down with it.
       skipOnError: true,
       keyGenerator: (request) => (request.actor ? actorKey(request.actor) : `ip:${request.ip}`),

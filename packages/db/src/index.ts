@@ -6,3 +6,4 @@ export { compiledRead, shapedRead } from './rows.js';
 export * from './schema/index.js';
 export * from './scope.js';
 export { type DemoLogin, seedDemoData } from './seed/demo.js';
+export { Writes } from './writes.js';

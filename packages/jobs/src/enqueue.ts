@@ -1,4 +1,4 @@
-import { outbox, type Tx } from '@werkstatt/db';
+import { outbox, type Tx, type Writes } from '@werkstatt/db';
 import { type Job, parseJob, type QueueName } from './jobs.js';
 import { currentJobOrigin } from './origin.js';
 
@@ -36,4 +36,9 @@ export async function enqueue(tx: Tx, job: Job, options: { availableAt?: Date } 
     .values({ ...row, ...options })
     .returning({ id: outbox.id });
   return { id: inserted!.id, queue: row.queue, name: row.jobName };
+}
+
+/** Like enqueue(), as one of several writes sent together (Writes). */
+export function addJob(writes: Writes, job: Job): void {
+  writes.add(writes.tx.insert(outbox).values(outboxRow(job)));
 }

@@ -6,7 +6,7 @@ export {
   publishNothing,
   type RedisPublisher,
 } from './document-events.js';
-export { type EnqueuedJob, enqueue, outboxRow } from './enqueue.js';
+export { addJob, type EnqueuedJob, enqueue, outboxRow } from './enqueue.js';
 export {
   InvalidJobError,
   isQueueName,

@@ -1,4 +1,4 @@
-import { auditEvents, type Tx } from '@werkstatt/db';
+import { auditEvents, type Tx, type Writes } from '@werkstatt/db';
 import type { RequestContext } from './context.js';
 
 export interface AuditChange {
@@ -10,6 +10,16 @@ export interface AuditChange {
   after?: unknown;
 }
 
+/** The columns every audit event takes from its change. */
+const changeColumns = (change: AuditChange) => ({
+  municipalityId: change.municipalityId,
+  action: change.action,
+  entityType: change.entityType,
+  entityId: change.entityId,
+  before: change.before ?? null,
+  after: change.after ?? null,
+});
+
 const eventOf = (ctx: RequestContext, change: AuditChange): typeof auditEvents.$inferInsert => {
   const a = ctx.actor;
   return {
@@ -18,12 +28,7 @@ const eventOf = (ctx: RequestContext, change: AuditChange): typeof auditEvents.$
     // A user is named by id only, so erasing the user leaves no name or address in this
     // append-only table; the audit log resolves the label when it is read.
     actorLabel: a.type === 'user' ? null : a.name,
-    municipalityId: change.municipalityId,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    before: change.before ?? null,
-    after: change.after ?? null,
+    ...changeColumns(change),
     requestId: ctx.requestId,
   };
 };
@@ -31,6 +36,11 @@ const eventOf = (ctx: RequestContext, change: AuditChange): typeof auditEvents.$
 /** Writes one audit event in the caller's transaction, so it commits (or not) with the change. */
 export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
   await tx.insert(auditEvents).values(eventOf(ctx, change));
+}
+
+/** Like recordAudit(), as one of several writes sent together (Writes). */
+export function addAudit(writes: Writes, ctx: RequestContext, change: AuditChange): void {
+  writes.add(writes.tx.insert(auditEvents).values(eventOf(ctx, change)));
 }
 
 /** Writes several audit events with one statement (bulk changes), in the caller's transaction. */
@@ -49,19 +59,30 @@ export async function recordPublicAudit(
   change: AuditChange,
   label = 'Einladungslink',
 ): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actorType: 'public',
-    actorId: null,
-    actorLabel: label,
-    municipalityId: change.municipalityId,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    before: change.before ?? null,
-    after: change.after ?? null,
-    requestId,
-  });
+  await tx.insert(auditEvents).values(publicEventOf(requestId, change, label));
 }
+
+/** Like recordPublicAudit(), as one of several writes sent together (Writes). */
+export function addPublicAudit(
+  writes: Writes,
+  requestId: string,
+  change: AuditChange,
+  label = 'Einladungslink',
+) {
+  writes.add(writes.tx.insert(auditEvents).values(publicEventOf(requestId, change, label)));
+}
+
+const publicEventOf = (
+  requestId: string,
+  change: AuditChange,
+  label: string,
+): typeof auditEvents.$inferInsert => ({
+  actorType: 'public',
+  actorId: null,
+  actorLabel: label,
+  ...changeColumns(change),
+  requestId,
+});
 
 /**
  * Writes an audit event for a user acting through a link mailed to them (setting their password),
@@ -77,10 +98,7 @@ export async function recordLinkHolderAudit(
     actorType: 'user',
     actorId: userId,
     actorLabel: null,
-    municipalityId: change.municipalityId,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: change.entityId,
+    ...changeColumns(change),
     before: null,
     after: null,
     requestId,

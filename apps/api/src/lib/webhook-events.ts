@@ -1,4 +1,4 @@
-import type { Tx, WebhookEventType } from '@werkstatt/db';
+import { type Tx, type WebhookEventType, Writes } from '@werkstatt/db';
 import { currentJobOrigin, jobSchemas } from '@werkstatt/jobs';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -22,23 +22,30 @@ export interface WebhookEventInput {
  * declares for 'webhook.fanout' (checked below, as enqueue() would).
  */
 export async function recordWebhookEvent(tx: Tx, event: WebhookEventInput): Promise<string> {
+  const writes = new Writes(tx);
+  const eventId = addWebhookEvent(writes, event);
+  await writes.run();
+  return eventId;
+}
+
+/** Like recordWebhookEvent(), as writes sent together with others (Writes); the event's id. */
+export function addWebhookEvent(writes: Writes, event: WebhookEventInput): string {
   const eventId = uuidv7();
   jobSchemas.webhooks['webhook.fanout'].parse({ eventId, municipalityId: null });
   const occurredAt = new Date().toISOString();
   const payload = JSON.stringify({ type: event.type, timestamp: occurredAt, data: event.data });
   const origin = currentJobOrigin();
   const ids = [...new Set(event.municipalityIds)].map((id) => sql`${id}::uuid`);
-  await tx.execute(sql`
-    with event as (
-      insert into webhook_events (id, type, municipality_ids, payload, occurred_at)
-      values (${eventId}, ${event.type}, array[${sql.join(ids, sql`, `)}]::uuid[], ${payload}::jsonb, ${occurredAt}::timestamptz)
-      returning id
-    )
+  const inserted = writes.add(sql`
+    insert into webhook_events (id, type, municipality_ids, payload, occurred_at)
+    values (${eventId}, ${event.type}, array[${sql.join(ids, sql`, `)}]::uuid[], ${payload}::jsonb, ${occurredAt}::timestamptz)
+    returning id`);
+  writes.add(sql`
     insert into outbox (id, queue, job_name, payload, municipality_id, origin)
     select ${uuidv7()}, 'webhooks', 'webhook.fanout',
-      jsonb_build_object('eventId', event.id, 'municipalityId', app_municipality_id()), app_municipality_id(),
+      jsonb_build_object('eventId', e.id, 'municipalityId', app_municipality_id()), app_municipality_id(),
       ${origin === null ? null : JSON.stringify(origin)}::jsonb
-    from event`);
+    from ${inserted} e`);
   return eventId;
 }
 

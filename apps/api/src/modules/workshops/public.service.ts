@@ -1,6 +1,6 @@
 import { type Database, PENDING_CONFIRMATION_HOURS, scopedDatabase, type Tx } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
-import { type AuditChange, recordPublicAudit } from '../../lib/audit.js';
+import { type AuditChange, addPublicAudit, recordPublicAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashSecret } from '../auth/index.js';
@@ -15,6 +15,7 @@ import type {
 } from './public.schemas.js';
 import * as registrations from './registrations.data.js';
 import {
+  addRegistrationEvent,
   assertCancellable,
   auditViewOf,
   recordRegistrationEvent,
@@ -196,16 +197,23 @@ export function createPublicRegistrationService(deps: PublicDeps) {
             : undefined;
           if (invitation?.revokedAt) throw linkNotFound();
           assertOpenForRegistration(w, now);
-          current = await admit(tx, w, r.municipalityId, { kind: 'pending', registrationId: r.id });
-          await recordPublicAudit(tx, requestId, {
-            action: 'registration.confirmed_by_invitee',
-            entityType: 'registration',
-            entityId: r.id,
-            municipalityId: r.municipalityId,
-            before: auditViewOf(toRegistrationDto(r)),
-            after: auditViewOf(toRegistrationDto(current)),
-          });
-          await recordRegistrationEvent(tx, 'registration.updated', current);
+          current = await admit(
+            tx,
+            w,
+            r.municipalityId,
+            { kind: 'pending', registrationId: r.id },
+            (writes, admitted) => {
+              addPublicAudit(writes, requestId, {
+                action: 'registration.confirmed_by_invitee',
+                entityType: 'registration',
+                entityId: r.id,
+                municipalityId: r.municipalityId,
+                before: auditViewOf(toRegistrationDto(r)),
+                after: auditViewOf(toRegistrationDto(admitted)),
+              });
+              addRegistrationEvent(writes, 'registration.updated', admitted);
+            },
+          );
         }
         return {
           status: current.status as PublicRegistrationStatusDto['status'],

@@ -1,9 +1,9 @@
 import { workshopDays } from '@werkstatt/calendar';
-import { anonymizedRegistration, type Tx } from '@werkstatt/db';
+import { anonymizedRegistration, type Tx, type Writes } from '@werkstatt/db';
 import { enqueue } from '@werkstatt/jobs';
 import { isProgramAdmin } from '../../lib/actor.js';
 import type { AuditChange } from '../../lib/audit.js';
-import { recordAudit } from '../../lib/audit.js';
+import { addAudit, recordAudit } from '../../lib/audit.js';
 import type { RequestContext } from '../../lib/context.js';
 import { germanCsv, germanDateTime } from '../../lib/csv.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
@@ -11,7 +11,7 @@ import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../
 import { type Page, toPage } from '../../lib/pagination.js';
 import { requirePersonalRead } from '../../lib/permissions.js';
 import { iso } from '../../lib/schemas.js';
-import { recordWebhookEvent } from '../../lib/webhook-events.js';
+import { addWebhookEvent, recordWebhookEvent } from '../../lib/webhook-events.js';
 import * as data from './registrations.data.js';
 import type {
   CreateRegistrationInput,
@@ -76,6 +76,15 @@ export const recordRegistrationEvent = (
 ): Promise<string> =>
   recordWebhookEvent(tx, { type, municipalityIds: [r.municipalityId], data: toRegistrationDto(r) });
 
+/** Like recordRegistrationEvent(), as one of several writes sent together (Writes). */
+export const addRegistrationEvent = (
+  writes: Writes,
+  type: 'registration.created' | 'registration.updated' | 'registration.cancelled',
+  r: data.RegistrationRow,
+): void => {
+  addWebhookEvent(writes, { type, municipalityIds: [r.municipalityId], data: toRegistrationDto(r) });
+};
+
 export const alreadyRegistered = () =>
   conflict('already_registered', 'This e-mail address is already registered for the workshop.');
 
@@ -126,25 +135,32 @@ export async function registerParticipant(
         );
       }
       assertOpenForRegistration(w, new Date());
-      const row = await admit(tx, w, municipalityId, {
-        kind: 'new',
-        values: {
-          firstName: input.firstName,
-          lastName: input.lastName,
-          email: input.email,
-          role: input.role,
-          note: input.note,
-        },
-      });
-      const dto = toRegistrationDto(row);
-      await recordAudit(tx, ctx, {
-        action: 'registration.created',
-        entityType: 'registration',
-        entityId: row.id,
+      const row = await admit(
+        tx,
+        w,
         municipalityId,
-        after: auditViewOf(dto),
-      });
-      await recordRegistrationEvent(tx, 'registration.created', row);
+        {
+          kind: 'new',
+          values: {
+            firstName: input.firstName,
+            lastName: input.lastName,
+            email: input.email,
+            role: input.role,
+            note: input.note,
+          },
+        },
+        (writes, admitted) => {
+          addAudit(writes, ctx, {
+            action: 'registration.created',
+            entityType: 'registration',
+            entityId: admitted.id,
+            municipalityId,
+            after: auditViewOf(toRegistrationDto(admitted)),
+          });
+          addRegistrationEvent(writes, 'registration.created', admitted);
+        },
+      );
+      const dto = toRegistrationDto(row);
       return dto;
     }),
   );

@@ -1,5 +1,5 @@
-import type { Tx } from '@werkstatt/db';
-import { enqueue } from '@werkstatt/jobs';
+import { type Tx, Writes } from '@werkstatt/db';
+import { addJob, enqueue } from '@werkstatt/jobs';
 import { sql } from 'drizzle-orm';
 import type { AuditChange } from '../../lib/audit.js';
 import { conflict } from '../../lib/errors.js';
@@ -70,16 +70,22 @@ export async function admit(
   w: WorkshopRow,
   municipalityId: string,
   admission: data.Admission,
+  /** The caller's own writes about the admitted row (audit, webhook event), sent with the mail job. */
+  record: (writes: Writes, row: data.RegistrationRow) => void = () => {},
 ): Promise<data.RegistrationRow> {
   const row = await data.admitRegistration(tx, w.id, municipalityId, admission);
   const confirmed = row.status === 'confirmed';
   w.confirmedCount += confirmed ? 1 : 0;
   w.waitlistCount += confirmed ? 0 : 1;
-  await enqueue(tx, {
+  // One statement for everything that follows: the workshop stays locked until COMMIT.
+  const writes = new Writes(tx);
+  addJob(writes, {
     queue: 'mail',
     name: confirmed ? 'registration.confirmed' : 'registration.waitlisted',
     payload: { registrationId: row.id, municipalityId },
   });
+  record(writes, row);
+  await writes.run();
   return row;
 }
 

@@ -79,6 +79,31 @@ describe('buildCalendar', () => {
     expect(berlinWallTime(new Date('2026-07-01T07:30:00Z'))).toBe('2026-07-01T09:30:00');
     expect(berlinWallTime(new Date('2026-12-01T07:30:00Z'))).toBe('2026-12-01T08:30:00');
   });
+
+  it('berlinWallTime agrees with Intl at every step across ten years and on both sides of each change', () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Berlin',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
+    const reference = (d: Date) => intl.format(d).replace(' ', 'T');
+    const differing: string[] = [];
+    const check = (t: number) => {
+      const d = new Date(t);
+      if (berlinWallTime(d) !== reference(d)) differing.push(d.toISOString());
+    };
+    // 7 min 13.7 s steps: every minute and second of the hour comes round.
+    for (let t = Date.UTC(2020, 0, 1); t < Date.UTC(2030, 0, 1); t += 433_700) check(t);
+    // The changes at 01:00 UTC, a millisecond either side (2026: 29 March and 25 October).
+    for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)]) {
+      for (const t of [change - 1, change, change + 1]) check(t);
+    }
+    expect(berlinWallTime(new Date(Date.UTC(2026, 2, 29, 0, 59, 59)))).toBe('2026-03-29T01:59:59');
+    expect(berlinWallTime(new Date(Date.UTC(2026, 2, 29, 1)))).toBe('2026-03-29T03:00:00');
+    expect(berlinWallTime(new Date(Date.UTC(2026, 9, 25, 0, 59, 59)))).toBe('2026-10-25T02:59:59');
+    expect(berlinWallTime(new Date(Date.UTC(2026, 9, 25, 1)))).toBe('2026-10-25T02:00:00');
+    expect(differing).toEqual([]);
+  });
 });
 
 /** What a calendar program reads from a file: the method and each event's properties. */

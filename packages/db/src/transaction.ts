@@ -10,19 +10,57 @@ interface DrizzleInternals {
   session: { schema: ConstructorParameters<typeof NodePgTransaction>[2]; options: object };
 }
 
-// One drizzle transaction object per pooled connection, made on its first transaction: drizzle's
-// transaction() builds a new one each time, with a relational query builder for every table.
-const bound = new WeakMap<pg.PoolClient, Tx>();
+/** A pooled connection's drizzle transaction object, and what to do after its next query is sent. */
+interface Bound {
+  tx: Tx;
+  afterQuery: (() => void) | undefined;
+}
 
-function transactionOn(db: Database, client: pg.PoolClient): Tx {
-  let tx = bound.get(client);
-  if (!tx) {
+// Made on a connection's first transaction and kept: drizzle's transaction() builds a new one each
+// time, with a relational query builder for every table.
+const bound = new WeakMap<pg.PoolClient, Bound>();
+
+function bindTo(db: Database, client: pg.PoolClient): Bound {
+  let b = bound.get(client);
+  if (!b) {
     const { dialect, session } = db as unknown as DrizzleInternals;
-    const own = new NodePgSession(client, dialect, session.schema, session.options);
-    tx = new NodePgTransaction(dialect, own, session.schema) as unknown as Tx;
-    bound.set(client, tx);
+    const state: Bound = { tx: undefined as unknown as Tx, afterQuery: undefined };
+    // Told of each query fn sends, so the opening can leave in the same write as the first.
+    const watched = {
+      query: (...args: Parameters<pg.PoolClient['query']>) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        const after = state.afterQuery;
+        state.afterQuery = undefined;
+        after?.();
+        return result;
+      },
+    };
+    const own = new NodePgSession(watched as never, dialect, session.schema, session.options);
+    state.tx = new NodePgTransaction(dialect, own, session.schema) as unknown as Tx;
+    bound.set(client, state);
+    b = state;
   }
-  return tx;
+  return b;
+}
+
+/**
+ * Holds back the connection's writes until `release` is called: the opening message and the first
+ * query then go out in one write (one system call, and one wake-up of the backend instead of two).
+ */
+function holdWrites(client: pg.PoolClient): () => void {
+  const stream = (
+    client as unknown as {
+      connection: { stream: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
+    }
+  ).connection.stream;
+  if (!stream.cork || !stream.uncork) return () => {};
+  stream.cork();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    stream.uncork!();
+  };
 }
 
 const ISOLATION = new Set(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
@@ -64,15 +102,21 @@ export async function runTransaction<T>(
 ): Promise<{ result: T; opened: Record<string, unknown>[] }> {
   const text = `${beginStatement(config)}; ${opening}`;
   const client = await db.$client.connect();
+  const b = bindTo(db, client);
   try {
+    const release = holdWrites(client);
+    b.afterQuery = release;
+    // Should fn not query at once (a check before its first read), the opening leaves anyway.
+    setImmediate(release);
     const opened = simpleQuery(client, text).then(
       (results) => ({ rows: (results as unknown as pg.QueryResult[])[1]!.rows }),
       (err: unknown) => ({ err }),
     );
-    const ran = await fn(transactionOn(db, client)).then(
+    const ran = await fn(b.tx).then(
       (result) => ({ result }),
       (err: unknown) => ({ err }),
     );
+    b.afterQuery = undefined;
     const open = await opened;
     if ('err' in open) throw open.err;
     if ('err' in ran) throw ran.err;

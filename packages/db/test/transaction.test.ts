@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -64,6 +65,30 @@ describe('scoped transactions (runTransaction)', () => {
     expect(texts).toHaveLength(3);
     expect(texts[0]).toMatch(/^begin; select set_config\('role', 'werkstatt_app', true\)/);
     expect(texts[2]).toBe('commit');
+  });
+
+  it('write the opening and the first query to the socket together, in one system call', async () => {
+    const tenant = scopedDatabase(db, { kind: 'tenant', municipalityId: a });
+    const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev: () => void }, '_writev');
+    const write = vi.spyOn(net.Socket.prototype as unknown as { _write: () => void }, '_write');
+    try {
+      await tenant.transaction((tx) => tx.select().from(municipalities).where(eq(municipalities.id, a)));
+      // One writev for BEGIN with the scope and the query; one write for COMMIT.
+      expect(writev).toHaveBeenCalledTimes(1);
+      expect(write).toHaveBeenCalledTimes(1);
+    } finally {
+      writev.mockRestore();
+      write.mockRestore();
+    }
+  });
+
+  it('send the opening on its own when fn does not query at once', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    const later = await platform.transaction(async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return (await tx.execute(sql`select current_setting('app.scope') as scope`)).rows[0];
+    });
+    expect(later).toEqual({ scope: 'platform' });
   });
 
   it('roll back on any error and leave the connection clean for the next transaction', async () => {

@@ -36,6 +36,8 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const DURATION = env('BENCH_DURATION', 3);
 const WARM_UP = env('BENCH_WARM_UP', 1);
+// Seconds per route and side before the first case: the processes' JIT warm-up.
+const START_WARM_UP = env('BENCH_START_WARM_UP', 2);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const CRAWL_CONNECTIONS = env('BENCH_CRAWL_CONNECTIONS', 1);
 const POOL_MAX = env('BENCH_POOL_MAX', 10);
@@ -91,6 +93,9 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
+
+/** Node options for the API processes of the burst and the loads (BENCH_API_NODE_ARGS, e.g. a CPU profile). */
+const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 function apiEnv(apiUrl: string, extra: Record<string, string>): Record<string, string> {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -224,7 +229,7 @@ async function main() {
   if (!flags['no-extras']) {
     console.log('\nThe registration burst, right after an API start:');
     const fresh = await start(
-      ['apps/api/dist/server.js'],
+      [...apiNodeArgs, 'apps/api/dist/server.js'],
       apiEnv(apiUrl, { RATE_LIMIT_PER_MINUTE: '1000000' }),
       FRESH_API_PORT,
     );
@@ -265,7 +270,7 @@ async function main() {
 
   // 2. The read loads: the API as deployed (representation cache on) and the baseline, side by side.
   const api = await start(
-    [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'apps/api/dist/server.js'],
+    [...apiNodeArgs, 'apps/api/dist/server.js'],
     // The loads' key has no limit of its own, so RATE_LIMIT_PER_MINUTE applies to it: its maximum
     // (1,000,000 a minute) is far above what two cores serve; the limiter still counts every request.
     apiEnv(apiUrl, { RATE_LIMIT_PER_MINUTE: '1000000' }),
@@ -288,16 +293,18 @@ async function main() {
         },
         { name: 'baseline', base: `http://127.0.0.1:${BASELINE_PORT}`, headers: {}, pid: baseline.pid! },
       ];
+      // Every route of both processes is checked and run for a while before the first figure is
+      // taken: the API's code path (Fastify, its plugins, drizzle, pg) is far longer than the
+      // baseline's and would otherwise still be compiled by V8 during the first case measured.
       for (const c of cases) {
         for (const side of sides) {
           for (const p of [c.hit, c.miss[0]!, c.crawl[0]!]) await check(side, p);
-          await warmUp({
-            url: side.base + c.hit,
-            headers: side.headers,
-            connections: CONNECTIONS,
-            amount: PRIME,
-          });
+          const o = { url: side.base + c.hit, headers: side.headers, connections: CONNECTIONS };
+          if (START_WARM_UP > 0) await warmUp({ ...o, duration: START_WARM_UP });
+          await warmUp({ ...o, amount: PRIME });
         }
+      }
+      for (const c of cases) {
         for (const mode of MODES) {
           console.log(`${c.label}, ${mode}:`);
           rows.push(await loadCase(c, mode, sides));
@@ -354,7 +361,7 @@ async function main() {
     loadBefore,
     loadAfter: load(),
     minutes: (Date.now() - started) / 60_000,
-    settings: `${ROUNDS} interleaved rounds of ${DURATION} s per side (after a ${WARM_UP} s warm-up), ${CONNECTIONS} connections (crawl ${CRAWL_CONNECTIONS}), pool ${POOL_MAX}, autocannon 8.0.0 on the same machine`,
+    settings: `${ROUNDS} interleaved rounds of ${DURATION} s per side (after ${START_WARM_UP} s per route and side when the processes start, and a ${WARM_UP} s warm-up), ${CONNECTIONS} connections (crawl ${CRAWL_CONNECTIONS}), pool ${POOL_MAX}, autocannon 8.0.0 on the same machine`,
     rows,
     registration: { lines: registrationLines, ms: registrationMs },
     limits,

@@ -1,6 +1,5 @@
 import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   auditEvents,
@@ -12,6 +11,7 @@ import {
 } from '../src/index.js';
 import { beginStatement } from '../src/transaction.js';
 import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
+import { auditRow, expectCleanConnection, sentQueries } from './support/transactions.js';
 
 let owner: OwnerDatabase;
 let pool: ReturnType<typeof createPool>;
@@ -30,35 +30,10 @@ afterAll(async () => {
   await owner.close();
 });
 
-/** The pg queries fn sends (each is one round trip). */
-async function sent<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  const spy = vi.spyOn(pg.Client.prototype, 'query');
-  try {
-    const result = await fn();
-    return {
-      result,
-      texts: spy.mock.calls.map((c) => (typeof c[0] === 'string' ? c[0] : (c[0] as { text: string }).text)),
-    };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-const audit = (entityId: string, action = 'test.written') => ({
-  actorType: 'public' as const,
-  actorId: null,
-  actorLabel: 'Test',
-  municipalityId: null,
-  action,
-  entityType: 'municipality',
-  entityId,
-  requestId: 'test',
-});
-
 describe('scoped transactions (runTransaction)', () => {
   it('send BEGIN and the scope in one message: a read of one query costs three round trips', async () => {
     const tenant = scopedDatabase(db, { kind: 'tenant', municipalityId: a });
-    const { result, texts } = await sent(() =>
+    const { result, texts } = await sentQueries(() =>
       tenant.transaction((tx) => tx.select().from(municipalities).where(eq(municipalities.id, a))),
     );
     expect(result.map((m) => m.id)).toEqual([a]);
@@ -96,7 +71,7 @@ describe('scoped transactions (runTransaction)', () => {
     const id = a;
     await expect(
       platform.transaction(async (tx) => {
-        await tx.insert(auditEvents).values(audit(id, 'test.rolled_back'));
+        await tx.insert(auditEvents).values(auditRow(id, 'test.rolled_back'));
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
@@ -104,8 +79,7 @@ describe('scoped transactions (runTransaction)', () => {
       await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.rolled_back')),
     ).toEqual([]);
     // The one pooled connection is neither in a transaction nor in the application role any more.
-    const { rows } = await pool.query('select current_user, pg_current_xact_id_if_assigned() as xid');
-    expect(rows[0]).toEqual({ current_user: 'postgres', xid: null });
+    await expectCleanConnection(pool);
   });
 
   it('fail the opening statement as a query error, with the SQLSTATE in its cause, and roll back', async () => {
@@ -127,7 +101,7 @@ describe('scoped transactions (runTransaction)', () => {
     await expect(
       checked.transaction(async (tx) => {
         reached = true;
-        await tx.insert(auditEvents).values(audit(a, 'test.behind_failed_opening'));
+        await tx.insert(auditEvents).values(auditRow(a, 'test.behind_failed_opening'));
       }),
     ).rejects.toMatchObject({ cause: { code: 'WK404' } });
     // fn ran before the opening's answer came back: its insert was on the wire, and was refused.
@@ -135,8 +109,7 @@ describe('scoped transactions (runTransaction)', () => {
     expect(
       await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.behind_failed_opening')),
     ).toEqual([]);
-    const { rows } = await pool.query('select current_user, pg_current_xact_id_if_assigned() as xid');
-    expect(rows[0]).toEqual({ current_user: 'postgres', xid: null });
+    await expectCleanConnection(pool);
   });
 
   it('behave the same on a pool without pipelining', async () => {

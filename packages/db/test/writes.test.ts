@@ -1,6 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditEvents,
   createDatabase,
@@ -10,6 +9,7 @@ import {
   Writes,
 } from '../src/index.js';
 import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
+import { auditRow, sentQueries } from './support/transactions.js';
 
 let owner: OwnerDatabase;
 let pool: ReturnType<typeof createPool>;
@@ -28,39 +28,14 @@ afterAll(async () => {
   await owner.close();
 });
 
-/** The pg queries fn sends (each is one round trip). */
-async function sent<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
-  const spy = vi.spyOn(pg.Client.prototype, 'query');
-  try {
-    const result = await fn();
-    return {
-      result,
-      texts: spy.mock.calls.map((c) => (typeof c[0] === 'string' ? c[0] : (c[0] as { text: string }).text)),
-    };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-const audit = (entityId: string, action = 'test.written') => ({
-  actorType: 'public' as const,
-  actorId: null,
-  actorLabel: 'Test',
-  municipalityId: null,
-  action,
-  entityType: 'municipality',
-  entityId,
-  requestId: 'test',
-});
-
 describe('Writes', () => {
   it('send several inserts, one reading what another returned, as one statement', async () => {
     const platform = scopedDatabase(db, { kind: 'platform' });
-    const { texts } = await sent(() =>
+    const { texts } = await sentQueries(() =>
       platform.transaction(async (tx) => {
         const writes = new Writes(tx);
-        writes.add(tx.insert(auditEvents).values(audit(a, 'test.first')));
-        const second = writes.add(tx.insert(auditEvents).values(audit(a, 'test.second')).returning());
+        writes.add(tx.insert(auditEvents).values(auditRow(a, 'test.first')));
+        const second = writes.add(tx.insert(auditEvents).values(auditRow(a, 'test.second')).returning());
         writes.add(sql`insert into audit_events (id, actor_type, actor_label, action, entity_type, entity_id, request_id)
           select gen_random_uuid(), 'public', 'Test', 'test.third', 'municipality', s.id, 'test' from ${second} s`);
         await writes.run();
@@ -78,8 +53,8 @@ describe('Writes', () => {
     await expect(
       platform.transaction(async (tx) => {
         const writes = new Writes(tx);
-        writes.add(tx.insert(auditEvents).values(audit(a, 'test.lost')));
-        writes.add(tx.insert(auditEvents).values({ ...audit(a), entityId: 'not-a-uuid' }));
+        writes.add(tx.insert(auditEvents).values(auditRow(a, 'test.lost')));
+        writes.add(tx.insert(auditEvents).values({ ...auditRow(a), entityId: 'not-a-uuid' }));
         await writes.run();
       }),
     ).rejects.toMatchObject({ cause: { code: '22P02' } });

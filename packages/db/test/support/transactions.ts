@@ -1,0 +1,34 @@
+import pg from 'pg';
+import { expect, vi } from 'vitest';
+
+/** The pg queries fn sends, by text (each is one `client.query` call). */
+export async function sentQueries<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
+  const spy = vi.spyOn(pg.Client.prototype, 'query');
+  try {
+    const result = await fn();
+    return {
+      result,
+      texts: spy.mock.calls.map((c) => (typeof c[0] === 'string' ? c[0] : (c[0] as { text: string }).text)),
+    };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** An audit event to insert: a row any scope's test can write and find again by its action. */
+export const auditRow = (entityId: string, action = 'test.written') => ({
+  actorType: 'public' as const,
+  actorId: null,
+  actorLabel: 'Test',
+  municipalityId: null,
+  action,
+  entityType: 'municipality',
+  entityId,
+  requestId: 'test',
+});
+
+/** The pool's one connection is back as it was: no transaction open, the connecting role again. */
+export async function expectCleanConnection(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query('select current_user, pg_current_xact_id_if_assigned() as xid');
+  expect(rows[0]).toEqual({ current_user: 'postgres', xid: null });
+}

@@ -10,25 +10,51 @@ interface DrizzleInternals {
   session: { schema: ConstructorParameters<typeof NodePgTransaction>[2]; options: object };
 }
 
-/** A pooled connection's drizzle transaction object, and what to do after its next query is sent. */
+/** A pooled connection's drizzle transaction object and what the transaction on it has sent. */
 interface Bound {
   tx: Tx;
+  client: pg.PoolClient;
   afterQuery: (() => void) | undefined;
+  /** Queries sent on the connection so far (sendInOrder checks that one went out). */
+  sent: number;
+  /** COMMIT is to follow the next query at once (commitAfterNextQuery). */
+  commitNext: boolean;
+  /** The COMMIT sent behind a query, which runTransaction awaits instead of sending its own. */
+  commit: Promise<pg.QueryResult> | undefined;
 }
 
 // Made on a connection's first transaction and kept: drizzle's transaction() builds a new one each
 // time, with a relational query builder for every table.
 const bound = new WeakMap<pg.PoolClient, Bound>();
+const boundTx = new WeakMap<Tx, Bound>();
 
 function bindTo(db: Database, client: pg.PoolClient): Bound {
   let b = bound.get(client);
   if (!b) {
     const { dialect, session } = db as unknown as DrizzleInternals;
-    const state: Bound = { tx: undefined as unknown as Tx, afterQuery: undefined };
-    // Told of each query fn sends, so the opening can leave in the same write as the first.
+    const state: Bound = {
+      tx: undefined as unknown as Tx,
+      client,
+      afterQuery: undefined,
+      sent: 0,
+      commitNext: false,
+      commit: undefined,
+    };
+    // Told of each query fn sends: the opening leaves in the same write as the first, and a COMMIT
+    // asked for leaves in the same write as the query it follows.
     const watched = {
       query: (...args: Parameters<pg.PoolClient['query']>) => {
+        const last = state.commitNext;
+        const flush = last ? holdWrites(client) : undefined;
         const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        state.sent++;
+        if (last) {
+          state.commitNext = false;
+          state.commit = client.query('commit');
+          // Awaited by runTransaction; this only keeps a failure from counting as unhandled meanwhile.
+          state.commit.catch(() => {});
+          flush!();
+        }
         const after = state.afterQuery;
         state.afterQuery = undefined;
         after?.();
@@ -38,6 +64,7 @@ function bindTo(db: Database, client: pg.PoolClient): Bound {
     const own = new NodePgSession(watched as never, dialect, session.schema, session.options);
     state.tx = new NodePgTransaction(dialect, own, session.schema) as unknown as Tx;
     bound.set(client, state);
+    boundTx.set(state.tx, state);
     b = state;
   }
   return b;
@@ -103,6 +130,8 @@ export async function runTransaction<T>(
   const text = `${beginStatement(config)}; ${opening}`;
   const client = await db.$client.connect();
   const b = bindTo(db, client);
+  b.commitNext = false;
+  b.commit = undefined;
   try {
     const release = holdWrites(client);
     b.afterQuery = release;
@@ -117,10 +146,16 @@ export async function runTransaction<T>(
       (err: unknown) => ({ err }),
     );
     b.afterQuery = undefined;
+    b.commitNext = false;
+    const committing = b.commit;
+    b.commit = undefined;
     const open = await opened;
     if ('err' in open) throw open.err;
     if ('err' in ran) throw ran.err;
-    await client.query('commit');
+    const done = await (committing ?? client.query('commit'));
+    // Postgres answers COMMIT of an aborted transaction with ROLLBACK, not an error: a failed query
+    // whose error fn swallowed must not pass as written.
+    if (done.command !== 'COMMIT') throw new Error(`The transaction was rolled back at ${done.command}.`);
     client.release();
     return { result: ran.result, opened: open.rows };
   } catch (err) {
@@ -144,4 +179,44 @@ export async function simpleQuery(on: pg.Pool | pg.PoolClient, text: string): Pr
   } catch (err) {
     throw new DrizzleQueryError(text, [], err as Error);
   }
+}
+
+function boundOf(tx: Tx): Bound {
+  const b = boundTx.get(tx);
+  if (!b) throw new Error('Not a transaction of runTransaction().');
+  return b;
+}
+
+/**
+ * The next query on tx is the transaction's last: COMMIT is written right behind it, in the same
+ * write, without waiting for its answer. Under a row lock that saves the round trip everyone queued
+ * behind the lock would wait for. Postgres answers the COMMIT with a rollback when the query fails,
+ * so its error is thrown and nothing is written. Only for a query that is the last thing fn does:
+ * nothing may be queried, and nothing may throw, after it.
+ */
+export function commitAfterNextQuery(tx: Tx): void {
+  boundOf(tx).commitNext = true;
+}
+
+/**
+ * Starts `first`, then `second` behind it without waiting for first's answer, so that Postgres runs
+ * second the moment first is done (a row lock granted, say) with no round trip through this process
+ * in between. Their order is what makes that safe, so second starts only once first's query has
+ * gone out. first must therefore send its query synchronously, as a builder's `.execute()` does
+ * (`await builder` defers the query to a microtask); should it not have, second waits for first's
+ * answer instead.
+ * second's promise is marked handled: a caller that throws on first's answer (a failed check) rolls
+ * the transaction back, second's work with it, and need not await it.
+ */
+export function sendInOrder<A, B>(
+  tx: Tx,
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): [Promise<A>, Promise<B>] {
+  const b = boundOf(tx);
+  const before = b.sent;
+  const a = first();
+  const then = b.sent > before ? second() : a.then(second);
+  then.catch(() => {});
+  return [a, then];
 }

@@ -1,5 +1,6 @@
 import { type Name, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from './client.js';
+import { commitAfterNextQuery } from './transaction.js';
 
 /**
  * Several inserts (or updates) of one transaction sent as ONE statement, each a data-modifying CTE:
@@ -21,8 +22,13 @@ export class Writes {
     return name;
   }
 
-  async run(): Promise<void> {
+  /**
+   * Sends the statement. With `last`, it is the transaction's last query: COMMIT goes out right
+   * behind it (commitAfterNextQuery), so a lock is released without another round trip.
+   */
+  async run(options: { last?: boolean } = {}): Promise<void> {
     if (this.ctes.length === 0) return;
+    if (options.last) commitAfterNextQuery(this.tx);
     await this.tx.execute(sql`with ${sql.join(this.ctes, sql`, `)} select 1`);
     this.ctes.length = 0;
   }

@@ -8,6 +8,8 @@ import {
   type Database,
   municipalities,
   scopedDatabase,
+  sendInOrder,
+  Writes,
 } from '../src/index.js';
 import { beginStatement } from '../src/transaction.js';
 import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
@@ -149,5 +151,134 @@ describe('scoped transactions (runTransaction)', () => {
       'begin isolation level serializable deferrable',
     );
     expect(() => beginStatement({ isolationLevel: 'read committed; drop table x' as never })).toThrow();
+  });
+});
+
+describe('COMMIT behind the last statement (Writes.run with last) and statements sent in order', () => {
+  it('write COMMIT right behind the last statement, in the same write, and commit what it wrote', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev: () => void }, '_writev');
+    const write = vi.spyOn(net.Socket.prototype as unknown as { _write: () => void }, '_write');
+    try {
+      const { texts } = await sentQueries(() =>
+        platform.transaction(async (tx) => {
+          const writes = new Writes(tx);
+          writes.add(tx.insert(auditEvents).values(auditRow(a, 'test.commit_behind')));
+          await writes.run({ last: true });
+        }),
+      );
+      expect(texts).toHaveLength(3);
+      expect(texts[2]).toBe('commit');
+      // The opening, the statement and COMMIT leave in one write; nothing follows the answers.
+      expect(writev.mock.calls.length + write.mock.calls.length).toBe(1);
+    } finally {
+      writev.mockRestore();
+      write.mockRestore();
+    }
+    expect(
+      await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.commit_behind')),
+    ).toHaveLength(1);
+    await expectCleanConnection(pool);
+  });
+
+  it('when the last statement fails, throw its error, write nothing and leave the connection clean', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    await expect(
+      platform.transaction(async (tx) => {
+        await tx.insert(auditEvents).values(auditRow(a, 'test.before_failed_last'));
+        const writes = new Writes(tx);
+        writes.add(tx.insert(auditEvents).values({ ...auditRow(a), entityId: 'not-a-uuid' }));
+        await writes.run({ last: true });
+      }),
+    ).rejects.toMatchObject({ cause: { code: '22P02' } });
+    expect(
+      await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.before_failed_last')),
+    ).toEqual([]);
+    await expectCleanConnection(pool);
+  });
+
+  it('refuse to report success when Postgres rolled back at COMMIT (a failed query whose error fn swallowed)', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    await expect(
+      platform.transaction(async (tx) => {
+        await tx.insert(auditEvents).values(auditRow(a, 'test.swallowed'));
+        await tx.execute(sql`select 1 / 0`).catch(() => undefined);
+        return 'looks fine';
+      }),
+    ).rejects.toThrow('The transaction was rolled back at ROLLBACK.');
+    expect(await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.swallowed'))).toEqual(
+      [],
+    );
+    await expectCleanConnection(pool);
+  });
+
+  it('send the second statement before the first has answered, and after it on the wire', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    const { result, texts } = await sentQueries(() =>
+      platform.transaction(async (tx) => {
+        let firstAnswered = false;
+        let secondStartedEarly: boolean | undefined;
+        const [first, second] = sendInOrder(
+          tx,
+          async () => {
+            const r = await tx.execute(sql`select pg_sleep(0.05), 'first' as which`).execute();
+            firstAnswered = true;
+            return r.rows[0]!.which;
+          },
+          () => {
+            secondStartedEarly = !firstAnswered;
+            return tx.execute(sql`select 'second' as which`).then((r) => r.rows[0]!.which);
+          },
+        );
+        return { order: [await first, await second], secondStartedEarly };
+      }),
+    );
+    expect(result).toEqual({ order: ['first', 'second'], secondStartedEarly: true });
+    expect(texts.slice(1, 3)).toEqual([
+      "select pg_sleep(0.05), 'first' as which",
+      "select 'second' as which",
+    ]);
+  });
+
+  it('let the second wait for the first answer when the first did not send its query at once', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    const result = await platform.transaction(async (tx) => {
+      let firstAnswered = false;
+      const [, second] = sendInOrder(
+        tx,
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          await tx.execute(sql`select 1`);
+          firstAnswered = true;
+        },
+        async () => firstAnswered,
+      );
+      return second;
+    });
+    expect(result).toBe(true);
+  });
+
+  it('let a caller throw on the first answer without awaiting the second: rolled back, nothing unhandled', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      await expect(
+        platform.transaction(async (tx) => {
+          const [first] = sendInOrder(
+            tx,
+            () => tx.execute(sql`select 'locked' as row`).execute(),
+            () => tx.insert(auditEvents).values({ ...auditRow(a), entityId: 'not-a-uuid' }),
+          );
+          await first;
+          throw new Error('a check failed');
+        }),
+      ).rejects.toThrow('a check failed');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+    await expectCleanConnection(pool);
   });
 });

@@ -170,6 +170,30 @@ describe('registering participants', () => {
     expect((await register(ws.id, participant(5))).statusCode).toBe(400);
     const notIn = await register(ws.id, participant(6, { municipalityId: c.id }));
     expect(notIn.json().code).toBe('municipality_not_participating');
+    // The admission is sent right behind the lock, before these checks ran: every refusal rolled it
+    // back, so only the first registration exists, with one mail job, and the counters agree.
+    const rows = await h.owner.select().from(registrations).where(eq(registrations.workshopId, ws.id));
+    expect(rows.map((r) => r.firstName)).toEqual(['Teilnehmerin 1']);
+    expect((await jobsFor(rows.map((r) => r.id))).map((j) => j.jobName)).toEqual(['registration.confirmed']);
+    expect(await workshopRow(ws.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
+    const audited = await h.owner
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'registration.created'));
+    expect(audited.filter((e) => (e.after as { workshopId?: string }).workshopId === ws.id)).toHaveLength(1);
+  });
+
+  it('answers 404, not 409, for an address already registered in a workshop the caller cannot see', async () => {
+    const a = await h.municipality();
+    const c = await h.municipality();
+    const ws = await createWorkshop(h, w, [a.id]);
+    expect((await register(ws.id, participant(1))).statusCode).toBe(201);
+    const adminC = await h.user('municipality_admin', c.id);
+    // The admission (which would hit the unique e-mail index) runs before the visibility check is
+    // looked at; the check's answer wins, so nothing is revealed about who is registered.
+    const res = await register(ws.id, participant(1), adminC.token);
+    expect(res.statusCode).toBe(404);
+    expect((await workshopRow(ws.id)).confirmedCount).toBe(1);
   });
 });
 

@@ -6,9 +6,18 @@ import type { WorkshopRow } from './workshops.data.js';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 
-/** Locks the workshop row: every change to its seats happens while holding this lock. */
+/**
+ * Locks the workshop row: every change to its seats happens while holding this lock. The query is
+ * sent before this returns (execute()), so a statement can follow it on the wire (seats.lockAndAdmit).
+ */
 export async function lockWorkshop(tx: Tx, id: string): Promise<WorkshopRow | undefined> {
-  const [row] = await tx.select().from(workshops).where(eq(workshops.id, id)).limit(1).for('update');
+  const [row] = await tx
+    .select()
+    .from(workshops)
+    .where(eq(workshops.id, id))
+    .limit(1)
+    .for('update')
+    .execute();
   return row;
 }
 

@@ -18,7 +18,7 @@ import type {
   ListRegistrationsQuery,
   RegistrationDto,
 } from './registrations.schemas.js';
-import { admit, assertOpenForRegistration, release } from './seats.js';
+import { admit, assertOpenForRegistration, lockAndAdmit, release } from './seats.js';
 import { renderSignInSheet } from './sign-in-sheet.js';
 import { loadVisibleWorkshop } from './workshops.service.js';
 import {
@@ -113,12 +113,23 @@ export async function registerParticipant(
   requireWorkshopReader(ctx.actor);
   return guardDuplicate(() =>
     ctx.db.transaction(async (tx) => {
-      const w = await data.lockWorkshop(tx, workshopId);
+      const admission: data.Admission = {
+        kind: 'new',
+        values: {
+          firstName: input.firstName,
+          lastName: input.lastName,
+          email: input.email,
+          role: input.role,
+          note: input.note,
+        },
+      };
+      const known = input.municipalityId ?? ctx.actor.municipalityId;
+      // Nearly always known up front: then the admission travels right behind the lock, and the
+      // checks below run on the locked row before its outcome is looked at.
+      const sent = known ? lockAndAdmit(tx, workshopId, known, admission) : undefined;
+      const w = await (sent ? sent.locked : data.lockWorkshop(tx, workshopId));
       requireWorkshopVisible(ctx.actor, w);
-      const municipalityId =
-        input.municipalityId ??
-        ctx.actor.municipalityId ??
-        (w.municipalityIds.length === 1 ? w.municipalityIds[0] : undefined);
+      const municipalityId = known ?? (w.municipalityIds.length === 1 ? w.municipalityIds[0] : undefined);
       if (!municipalityId) {
         throw badRequest('Name the municipality the participant comes from.', [
           { path: 'body.municipalityId', message: 'required for a workshop of several municipalities' },
@@ -139,16 +150,7 @@ export async function registerParticipant(
         tx,
         w,
         municipalityId,
-        {
-          kind: 'new',
-          values: {
-            firstName: input.firstName,
-            lastName: input.lastName,
-            email: input.email,
-            role: input.role,
-            note: input.note,
-          },
-        },
+        admission,
         (writes, admitted) => {
           addAudit(writes, ctx, {
             action: 'registration.created',
@@ -159,9 +161,9 @@ export async function registerParticipant(
           });
           addRegistrationEvent(writes, 'registration.created', admitted);
         },
+        { admitted: sent?.admitted, last: true },
       );
-      const dto = toRegistrationDto(row);
-      return dto;
+      return toRegistrationDto(row);
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { type Tx, Writes } from '@werkstatt/db';
+import { sendInOrder, type Tx, Writes } from '@werkstatt/db';
 import { addJob, enqueue } from '@werkstatt/jobs';
 import { sql } from 'drizzle-orm';
 import type { AuditChange } from '../../lib/audit.js';
@@ -59,11 +59,33 @@ export function assertOpenForRegistration(w: WorkshopRow, now: Date): void {
 }
 
 /**
+ * Locks the workshop and sends the admission statement right behind the lock, in one write: Postgres
+ * admits the moment the lock is granted, with no round trip through the API while the registrations
+ * queued behind it wait. The caller checks the locked row before it awaits the admission (admit());
+ * a check that throws rolls the transaction back, admission and all.
+ */
+export function lockAndAdmit(
+  tx: Tx,
+  workshopId: string,
+  municipalityId: string,
+  admission: data.Admission,
+): { locked: Promise<WorkshopRow | undefined>; admitted: Promise<data.RegistrationRow> } {
+  const [locked, admitted] = sendInOrder(
+    tx,
+    () => data.lockWorkshop(tx, workshopId),
+    () => data.admitRegistration(tx, workshopId, municipalityId, admission),
+  );
+  return { locked, admitted };
+}
+
+/**
  * Gives a participant a seat when the workshop and the municipality's quota have one left, else the
  * next place on the waitlist (the waitlist length is the counter on the workshop row). A new
  * participant is inserted; an invitee's confirmed `pending` registration is admitted in place.
- * Deciding, writing and counting is one statement: the workshop lock is held for as few round
- * trips as possible, which is what bounds registrations per second on one workshop.
+ * Deciding, writing and counting is one statement, sent here or already by lockAndAdmit(); the mail
+ * job and the caller's records are a second. With `last`, COMMIT follows that second statement in
+ * the same write: the workshop lock is held for as few round trips as possible, which is what bounds
+ * registrations per second on one workshop.
  */
 export async function admit(
   tx: Tx,
@@ -72,8 +94,9 @@ export async function admit(
   admission: data.Admission,
   /** The caller's own writes about the admitted row (audit, webhook event), sent with the mail job. */
   record: (writes: Writes, row: data.RegistrationRow) => void = () => {},
+  options: { admitted?: Promise<data.RegistrationRow>; last?: boolean } = {},
 ): Promise<data.RegistrationRow> {
-  const row = await data.admitRegistration(tx, w.id, municipalityId, admission);
+  const row = await (options.admitted ?? data.admitRegistration(tx, w.id, municipalityId, admission));
   const confirmed = row.status === 'confirmed';
   w.confirmedCount += confirmed ? 1 : 0;
   w.waitlistCount += confirmed ? 0 : 1;
@@ -85,7 +108,7 @@ export async function admit(
     payload: { registrationId: row.id, municipalityId },
   });
   record(writes, row);
-  await writes.run();
+  await writes.run({ last: options.last });
   return row;
 }
 

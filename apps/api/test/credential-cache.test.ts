@@ -47,6 +47,31 @@ describe('credential cache', () => {
     expect(first - second).toBe(4);
   });
 
+  it('resolves a token once for requests that arrive together with it (a burst after a start)', async () => {
+    const user = await h.user('municipality_editor', municipalityId);
+    const alone = await queriesOf(() => get('/v1/municipalities', user.token));
+    const cached = await queriesOf(() => get('/v1/municipalities', user.token));
+    const fresh = await h.user('municipality_editor', municipalityId);
+    const together = await queriesOf(async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => get('/v1/municipalities', fresh.token)),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    });
+    // One look-up transaction (BEGIN with the scope, the user row, COMMIT) for the ten, not ten.
+    expect(alone - cached).toBe(3);
+    expect(together).toBe(10 * cached + 3);
+  });
+
+  it('shares a failed look-up with every request that waited for it, and does not cache it', async () => {
+    const user = await h.user('municipality_editor', municipalityId);
+    await h.owner.update(users).set({ deletedAt: new Date() }).where(eq(users.id, user.id));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => get('/v1/municipalities', user.token)));
+    for (const a of answers) expectProblem(a, 401, 'unauthorized');
+    await h.owner.update(users).set({ deletedAt: null }).where(eq(users.id, user.id));
+    expect((await get('/v1/municipalities', user.token)).statusCode).toBe(200);
+  });
+
   it('a key revoked by another instance is refused by the next request, also in the public scope', async () => {
     const key = await h.apiKey(['municipality:read'], municipalityId);
     expect((await get('/v1/measures/peers?q=Bürgerbüro', key.key)).statusCode).toBe(200);

@@ -75,9 +75,9 @@ export const authPlugin = fp(
       const isKey = bearer.startsWith(API_KEY_PREFIX);
       if (isKey) await deps.throttle.beforeBearer(request.ip);
       else await deps.throttle.refuseIfBlocked(request.ip);
-      let resolved: Awaited<ReturnType<typeof resolveActor>>;
+      let actor: Actor;
       try {
-        resolved = await resolveActor(deps, bearer);
+        actor = await deps.credentials.resolve(key, () => resolveActor(deps, bearer));
       } catch (err) {
         // Only an invalid credential is a failure; a database hiccup is not the caller's.
         const invalid = err instanceof AppError && err.status === 401;
@@ -86,8 +86,7 @@ export const authPlugin = fp(
         throw err;
       }
       if (isKey) await deps.throttle.onBearerSuccess(request.ip);
-      deps.credentials.set(key, resolved.actor, resolved.validUntil);
-      request.actor = resolved.actor;
+      request.actor = actor;
     });
     // A transaction found the cached credentials revoked or changed: forget them, so the next
     // request resolves them afresh (and gets 401, or the new role).

@@ -1,4 +1,5 @@
 import type { Actor } from '../../lib/actor.js';
+import type { Resolved } from './actor-resolver.js';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
@@ -12,6 +13,27 @@ const MAX_ENTRIES = 10_000;
  */
 export class CredentialCache {
   private readonly entries = new Map<string, { actor: Actor; expiresAt: number }>();
+  private readonly resolving = new Map<string, Promise<Actor>>();
+
+  /**
+   * Resolves credentials that are not cached, once for all the requests that present the same bearer
+   * while the look-up runs: a burst right after a start (or after an entry expired) costs one token
+   * check and one look-up, not one per request. A success is cached; a failure is not, and every
+   * request that shared the look-up gets its error.
+   */
+  resolve(key: string, lookUp: () => Promise<Resolved>): Promise<Actor> {
+    let pending = this.resolving.get(key);
+    if (!pending) {
+      pending = lookUp()
+        .then(({ actor, validUntil }) => {
+          this.set(key, actor, validUntil);
+          return actor;
+        })
+        .finally(() => this.resolving.delete(key));
+      this.resolving.set(key, pending);
+    }
+    return pending;
+  }
 
   get(key: string, now = Date.now()): Actor | undefined {
     const entry = this.entries.get(key);

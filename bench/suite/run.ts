@@ -242,6 +242,7 @@ async function main() {
         'burst',
         'whole burst',
         'throughput',
+        'client CPU',
         'latency',
         'errors',
         'confirmed',

@@ -6,5 +6,5 @@ export { compiledRead, shapedRead } from './rows.js';
 export * from './schema/index.js';
 export * from './scope.js';
 export { type DemoLogin, seedDemoData } from './seed/demo.js';
-export { commitAfterNextQuery, sendInOrder } from './transaction.js';
+export { commitAfterNextQuery, sendInOrder, type TransactionOptions } from './transaction.js';
 export { Writes } from './writes.js';

@@ -1,7 +1,6 @@
-import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { APP_ROLE, type Database, type Tx } from './client.js';
-import { runTransaction, simpleQuery } from './transaction.js';
+import { runTransaction, simpleQuery, type TransactionOptions } from './transaction.js';
 
 /**
  * What a transaction may see under row-level security:
@@ -29,9 +28,10 @@ export interface ScopedDatabase {
   readonly scope: DataScope;
   /**
    * Runs fn in one transaction with the scope set for RLS (transaction-local, never string-built).
-   * `config` sets e.g. the isolation level, for reads that must see one consistent snapshot.
+   * `config` sets e.g. the isolation level, for reads that must see one consistent snapshot, and
+   * `oneStatement` for fn that sends exactly one (a read): one round trip with COMMIT (runTransaction).
    */
-  transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, config?: TransactionOptions): Promise<T>;
   /**
    * The current tag of a municipality's representations (app_representation_tag, migration 0017), in
    * one statement that also sets the scope and re-checks the principal: one round trip, no
@@ -45,7 +45,7 @@ export interface ScopedDatabase {
   taggedTransaction<T>(
     municipalityId: string,
     fn: (tx: Tx) => Promise<T>,
-    config?: PgTransactionConfig,
+    config?: TransactionOptions,
   ): Promise<Tagged<T>>;
 }
 

@@ -23,6 +23,9 @@ interface Bound {
   commit: Promise<pg.QueryResult> | undefined;
 }
 
+/** drizzle's transaction settings, and whether fn sends exactly one statement (see runTransaction). */
+export type TransactionOptions = PgTransactionConfig & { oneStatement?: boolean };
+
 // Made on a connection's first transaction and kept: drizzle's transaction() builds a new one each
 // time, with a relational query builder for every table.
 const bound = new WeakMap<pg.PoolClient, Bound>();
@@ -44,6 +47,9 @@ function bindTo(db: Database, client: pg.PoolClient): Bound {
     // asked for leaves in the same write as the query it follows.
     const watched = {
       query: (...args: Parameters<pg.PoolClient['query']>) => {
+        // Anything after the COMMIT would run outside the transaction, without its scope.
+        if (state.commit)
+          throw new Error('The transaction was committed with its last statement; nothing may follow.');
         const last = state.commitNext;
         const flush = last ? holdWrites(client) : undefined;
         const result = (client.query as (...a: unknown[]) => unknown)(...args);
@@ -93,7 +99,7 @@ function holdWrites(client: pg.PoolClient): () => void {
 const ISOLATION = new Set(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
 
 /** BEGIN with the config's characteristics; only the values Postgres accepts pass. */
-export function beginStatement(config?: PgTransactionConfig): string {
+export function beginStatement(config?: TransactionOptions): string {
   const parts = ['begin'];
   if (config?.isolationLevel) {
     if (!ISOLATION.has(config.isolationLevel)) throw new Error(`isolation level ${config.isolationLevel}`);
@@ -120,17 +126,21 @@ export function beginStatement(config?: PgTransactionConfig): string {
  * the opening has succeeded. Returns fn's result and the opening statement's rows. On any failure the
  * transaction is rolled back; a connection on which even ROLLBACK fails is destroyed instead of
  * returned to the pool, so no connection in an aborted or unknown state is handed out again.
+ *
+ * `oneStatement`: fn sends exactly one statement (most reads), and COMMIT goes right behind it
+ * (commitAfterNextQuery): the opening, the statement and COMMIT leave in one write and cost one round
+ * trip. A second statement throws instead of running outside the transaction.
  */
 export async function runTransaction<T>(
   db: Database,
   opening: string,
   fn: (tx: Tx) => Promise<T>,
-  config?: PgTransactionConfig,
+  config?: TransactionOptions,
 ): Promise<{ result: T; opened: Record<string, unknown>[] }> {
   const text = `${beginStatement(config)}; ${opening}`;
   const client = await db.$client.connect();
   const b = bindTo(db, client);
-  b.commitNext = false;
+  b.commitNext = config?.oneStatement === true;
   b.commit = undefined;
   try {
     const release = holdWrites(client);
@@ -192,7 +202,8 @@ function boundOf(tx: Tx): Bound {
  * write, without waiting for its answer. Under a row lock that saves the round trip everyone queued
  * behind the lock would wait for. Postgres answers the COMMIT with a rollback when the query fails,
  * so its error is thrown and nothing is written. Only for a query that is the last thing fn does:
- * nothing may be queried, and nothing may throw, after it.
+ * nothing may be queried after it (that throws), and in a transaction that writes nothing may throw
+ * after it either: what it wrote is committed by then. A read may still throw (a 404).
  */
 export function commitAfterNextQuery(tx: Tx): void {
   boundOf(tx).commitNext = true;

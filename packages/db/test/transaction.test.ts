@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,7 +12,7 @@ import {
 } from '../src/index.js';
 import { beginStatement } from '../src/transaction.js';
 import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
-import { auditRow, expectCleanConnection, sentQueries } from './support/transactions.js';
+import { auditRow, expectCleanConnection, sentQueries, socketWrites } from './support/transactions.js';
 
 let owner: OwnerDatabase;
 let pool: ReturnType<typeof createPool>;
@@ -46,17 +45,12 @@ describe('scoped transactions (runTransaction)', () => {
 
   it('write the opening and the first query to the socket together, in one system call', async () => {
     const tenant = scopedDatabase(db, { kind: 'tenant', municipalityId: a });
-    const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev: () => void }, '_writev');
-    const write = vi.spyOn(net.Socket.prototype as unknown as { _write: () => void }, '_write');
-    try {
-      await tenant.transaction((tx) => tx.select().from(municipalities).where(eq(municipalities.id, a)));
-      // One writev for BEGIN with the scope and the query; one write for COMMIT.
-      expect(writev).toHaveBeenCalledTimes(1);
-      expect(write).toHaveBeenCalledTimes(1);
-    } finally {
-      writev.mockRestore();
-      write.mockRestore();
-    }
+    const { writev, write } = await socketWrites(() =>
+      tenant.transaction((tx) => tx.select().from(municipalities).where(eq(municipalities.id, a))),
+    );
+    // One writev for BEGIN with the scope and the query; one write for COMMIT.
+    expect(writev).toBe(1);
+    expect(write).toBe(1);
   });
 
   it('send the opening on its own when fn does not query at once', async () => {
@@ -157,24 +151,19 @@ describe('scoped transactions (runTransaction)', () => {
 describe('COMMIT behind the last statement (Writes.run with last) and statements sent in order', () => {
   it('write COMMIT right behind the last statement, in the same write, and commit what it wrote', async () => {
     const platform = scopedDatabase(db, { kind: 'platform' });
-    const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev: () => void }, '_writev');
-    const write = vi.spyOn(net.Socket.prototype as unknown as { _write: () => void }, '_write');
-    try {
-      const { texts } = await sentQueries(() =>
+    const { result, writev, write } = await socketWrites(() =>
+      sentQueries(() =>
         platform.transaction(async (tx) => {
           const writes = new Writes(tx);
           writes.add(tx.insert(auditEvents).values(auditRow(a, 'test.commit_behind')));
           await writes.run({ last: true });
         }),
-      );
-      expect(texts).toHaveLength(3);
-      expect(texts[2]).toBe('commit');
-      // The opening, the statement and COMMIT leave in one write; nothing follows the answers.
-      expect(writev.mock.calls.length + write.mock.calls.length).toBe(1);
-    } finally {
-      writev.mockRestore();
-      write.mockRestore();
-    }
+      ),
+    );
+    expect(result.texts).toHaveLength(3);
+    expect(result.texts[2]).toBe('commit');
+    // The opening, the statement and COMMIT leave in one write; nothing follows the answers.
+    expect(writev + write).toBe(1);
     expect(
       await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.commit_behind')),
     ).toHaveLength(1);
@@ -279,6 +268,57 @@ describe('COMMIT behind the last statement (Writes.run with last) and statements
     } finally {
       process.off('unhandledRejection', unhandled);
     }
+    await expectCleanConnection(pool);
+  });
+});
+
+describe('transactions of one statement (oneStatement)', () => {
+  it('send the opening, the statement and COMMIT in one write: a read of one query is one round trip', async () => {
+    const tenant = scopedDatabase(db, { kind: 'tenant', municipalityId: a });
+    const { result, writev, write } = await socketWrites(() =>
+      sentQueries(() =>
+        tenant.transaction((tx) => tx.select().from(municipalities).where(eq(municipalities.id, a)), {
+          oneStatement: true,
+        }),
+      ),
+    );
+    expect(result.result.map((m) => m.id)).toEqual([a]);
+    expect(result.texts).toHaveLength(3);
+    expect(result.texts[2]).toBe('commit');
+    expect(writev + write).toBe(1);
+    await expectCleanConnection(pool);
+  });
+
+  it('read under the scope: RLS applies to the one statement as to any other', async () => {
+    const [b] = await insertMunicipalities(owner.db, 'b');
+    const read = (scope: Parameters<typeof scopedDatabase>[1]) =>
+      scopedDatabase(db, scope).transaction(
+        (tx) => tx.select().from(municipalities).where(eq(municipalities.id, b!)),
+        { oneStatement: true },
+      );
+    expect(await read({ kind: 'tenant', municipalityId: a })).toEqual([]);
+    expect((await read({ kind: 'platform' })).map((m) => m.id)).toEqual([b]);
+  });
+
+  it('refuse a second statement instead of running it outside the transaction', async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    await expect(
+      platform.transaction(
+        async (tx) => {
+          await tx.execute(sql`select 1`);
+          return tx.execute(sql`select current_setting('app.scope', true) as scope`);
+        },
+        { oneStatement: true },
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('nothing may follow') } });
+    await expectCleanConnection(pool);
+  });
+
+  it("throw the statement's error and leave the connection clean", async () => {
+    const platform = scopedDatabase(db, { kind: 'platform' });
+    await expect(
+      platform.transaction((tx) => tx.execute(sql`select 1 / 0`), { oneStatement: true }),
+    ).rejects.toMatchObject({ cause: { code: '22012' } });
     await expectCleanConnection(pool);
   });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import { expect, vi } from 'vitest';
 
@@ -31,4 +32,19 @@ export const auditRow = (entityId: string, action = 'test.written') => ({
 export async function expectCleanConnection(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query('select current_user, pg_current_xact_id_if_assigned() as xid');
   expect(rows[0]).toEqual({ current_user: 'postgres', xid: null });
+}
+
+/** The socket writes fn makes, by kind: several buffers in one system call (writev), or one (write). */
+export async function socketWrites<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; writev: number; write: number }> {
+  const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev: () => void }, '_writev');
+  const write = vi.spyOn(net.Socket.prototype as unknown as { _write: () => void }, '_write');
+  try {
+    const result = await fn();
+    return { result, writev: writev.mock.calls.length, write: write.mock.calls.length };
+  } finally {
+    writev.mockRestore();
+    write.mockRestore();
+  }
 }

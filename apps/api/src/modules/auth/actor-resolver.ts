@@ -64,7 +64,7 @@ export async function resolveActor(
   );
   let user: Awaited<ReturnType<typeof findUserById>>;
   try {
-    user = await asIssued.transaction((tx) => findUserById(tx, claims.sub));
+    user = await asIssued.transaction((tx) => findUserById(tx, claims.sub), { oneStatement: true });
   } catch (err) {
     if (isCredentialRejected(err)) throw invalidToken();
     throw err;

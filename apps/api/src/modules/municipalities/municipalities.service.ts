@@ -88,14 +88,16 @@ export async function listMunicipalities(
   q: ListMunicipalitiesQuery,
 ): Promise<Page<MunicipalityDto>> {
   const onlyId = readableOnly(ctx.actor);
-  const rows = await ctx.db.transaction((tx) =>
-    data.listMunicipalities(tx, q, {
-      onlyId,
-      kind: q.kind,
-      stateCode: q.stateCode,
-      ars: q.ars,
-      nameContains: q.q,
-    }),
+  const rows = await ctx.db.transaction(
+    (tx) =>
+      data.listMunicipalities(tx, q, {
+        onlyId,
+        kind: q.kind,
+        stateCode: q.stateCode,
+        ars: q.ars,
+        nameContains: q.q,
+      }),
+    { oneStatement: true },
   );
   return toPage(rows, q, toVisibleDto(ctx));
 }
@@ -104,7 +106,9 @@ export async function getMunicipality(ctx: RequestContext, id: string): Promise<
   const onlyId = readableOnly(ctx.actor);
   // The program office keeps seeing a deleted municipality, as the tombstone sync lists show.
   const withDeleted = isProgramOffice(ctx.actor);
-  const row = await ctx.db.transaction((tx) => data.findMunicipality(tx, id, { onlyId, withDeleted }));
+  const row = await ctx.db.transaction((tx) => data.findMunicipality(tx, id, { onlyId, withDeleted }), {
+    oneStatement: true,
+  });
   if (!row) throw notFound('Municipality');
   return toVisibleDto(ctx)(row);
 }

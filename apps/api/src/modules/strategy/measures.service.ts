@@ -96,11 +96,10 @@ export async function listMeasures(
     overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
     q: q.q,
   };
-  const rows = await reader.db.transaction(async (tx) => {
-    const found = await data.listMeasures(tx, municipalityId, filters, q);
-    // An empty page of a missing municipality is a 404, like every other route under it.
-    if (found.length === 0) await requireMunicipality(tx, municipalityId);
-    return found;
+  // A missing or deleted municipality is a 404 from the transaction's opening, as on every route
+  // under it (plugins/municipality-in-use), so the page is the one statement: COMMIT leaves with it.
+  const rows = await reader.db.transaction((tx) => data.listMeasures(tx, municipalityId, filters, q), {
+    oneStatement: true,
   });
   return toPage(rows, q, toMeasureDto);
 }

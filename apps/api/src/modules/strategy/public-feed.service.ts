@@ -1,3 +1,4 @@
+import { commitAfterNextQuery } from '@werkstatt/db';
 import type { z } from 'zod';
 import {
   decodeFeedCursor,
@@ -23,7 +24,7 @@ export async function measureFeed(ctx: RequestContext, q: FeedQuery): Promise<st
   const after = decodeFeedCursor(q.cursor);
   const rows = await ctx
     .inScope({ kind: 'public' })
-    .transaction((tx) => data.readMeasureChanges(tx, feedValues(after, q.limit)));
+    .transaction((tx) => data.readMeasureChanges(tx, feedValues(after, q.limit)), { oneStatement: true });
   return feedPageText(rows, q.limit, after);
 }
 
@@ -34,6 +35,8 @@ export async function strategyFeed(ctx: RequestContext, q: FeedQuery): Promise<F
   const { rows, fields } = await ctx.inScope({ kind: 'public' }).transaction(async (tx) => {
     const rows = await data.readStrategyChanges(tx, feedValues(after, q.limit));
     const live = rows.flatMap((r) => (r.strategy ? [r.strategy.id] : []));
+    // The last read: COMMIT leaves with it.
+    commitAfterNextQuery(tx);
     return { rows, fields: await data.fieldsOfStrategies(tx, live) };
   });
   return toFeedPage(rows, q.limit, after, (r) =>

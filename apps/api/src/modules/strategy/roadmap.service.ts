@@ -1,3 +1,4 @@
+import { commitAfterNextQuery } from '@werkstatt/db';
 import type { RequestContext } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import * as data from './roadmap.data.js';
@@ -20,6 +21,8 @@ export async function getRoadmap(ctx: RequestContext, municipalityId: string): P
     const strategy = await strategyData.findStrategy(tx, municipalityId);
     if (!strategy) return undefined;
     const chosen = await strategyData.listStrategyFields(tx, strategy.id);
+    // The last read: COMMIT leaves with it.
+    commitAfterNextQuery(tx);
     const measureRows = await data.listRoadmapMeasures(tx, municipalityId);
     return { strategy, chosen, measureRows };
   });

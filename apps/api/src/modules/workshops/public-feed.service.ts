@@ -1,3 +1,4 @@
+import { commitAfterNextQuery } from '@werkstatt/db';
 import type { z } from 'zod';
 import {
   decodeFeedCursor,
@@ -45,6 +46,8 @@ export async function workshopFeed(ctx: RequestContext, q: FeedQuery): Promise<F
   const { rows, refs } = await ctx.inScope({ kind: 'public' }).transaction(async (tx) => {
     const rows = await data.readWorkshopChanges(tx, feedValues(after, q.limit));
     const ids = [...new Set(rows.flatMap((r) => r.workshop?.municipalityIds ?? []))];
+    // The last read: COMMIT leaves with it.
+    commitAfterNextQuery(tx);
     return { rows, refs: new Map((await data.municipalityRefs(tx, ids)).map((m) => [m.id, m])) };
   });
   return toFeedPage(rows, q.limit, after, (r) => {

@@ -1,4 +1,11 @@
-import { municipalities, type Tx, users, workshopMunicipalities, workshops } from '@werkstatt/db';
+import {
+  commitAfterNextQuery,
+  municipalities,
+  type Tx,
+  users,
+  workshopMunicipalities,
+  workshops,
+} from '@werkstatt/db';
 import { and, arrayOverlaps, asc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { type KeysetOrder, keyset, type PageQuery } from '../../lib/pagination.js';
 import type { WorkshopSort } from './workshops.schemas.js';
@@ -16,8 +23,14 @@ export interface WorkshopFilters {
   moderatorId?: string | undefined;
 }
 
-async function withParts(tx: Tx, rows: WorkshopRow[]): Promise<WorkshopRecord[]> {
+/** `last`: the caller's transaction ends with this read, so COMMIT leaves with it (commitAfterNextQuery). */
+export interface ReadOptions {
+  last?: boolean;
+}
+
+async function withParts(tx: Tx, rows: WorkshopRow[], opts: ReadOptions): Promise<WorkshopRecord[]> {
   if (rows.length === 0) return [];
+  if (opts.last) commitAfterNextQuery(tx);
   const parts = await tx
     .select()
     .from(workshopMunicipalities)
@@ -49,6 +62,7 @@ export async function listWorkshops(
   f: WorkshopFilters,
   q: PageQuery,
   sort: WorkshopSort,
+  opts: ReadOptions = {},
 ): Promise<WorkshopRecord[]> {
   const page = keyset(workshops, q, orderOf(sort));
   const conds: (SQL | undefined)[] = [page.where];
@@ -64,17 +78,17 @@ export async function listWorkshops(
     .where(and(...conds))
     .orderBy(...page.orderBy)
     .limit(page.limit);
-  return withParts(tx, rows);
+  return withParts(tx, rows, opts);
 }
 
 export async function findWorkshop(
   tx: Tx,
   id: string,
-  opts: { forUpdate?: boolean } = {},
+  opts: { forUpdate?: boolean } & ReadOptions = {},
 ): Promise<WorkshopRecord | undefined> {
   const query = tx.select().from(workshops).where(eq(workshops.id, id)).limit(1);
   const [row] = await (opts.forUpdate ? query.for('update') : query);
-  return row ? (await withParts(tx, [row]))[0] : undefined;
+  return row ? (await withParts(tx, [row], opts))[0] : undefined;
 }
 
 export const insertWorkshop = async (tx: Tx, values: typeof workshops.$inferInsert) =>

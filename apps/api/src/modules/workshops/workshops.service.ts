@@ -300,6 +300,7 @@ export async function listWorkshops(ctx: RequestContext, q: ListWorkshopsQuery):
       },
       q,
       q.sort,
+      { last: true },
     ),
   );
   return toPage(
@@ -315,7 +316,7 @@ export async function loadVisibleWorkshop(
   ctx: RequestContext,
   tx: Tx,
   id: string,
-  opts: { forUpdate?: boolean } = {},
+  opts: { forUpdate?: boolean } & data.ReadOptions = {},
 ): Promise<data.WorkshopRecord> {
   const row = await data.findWorkshop(tx, id, opts);
   requireWorkshopVisible(ctx.actor, row);
@@ -324,7 +325,7 @@ export async function loadVisibleWorkshop(
 
 export async function getWorkshop(ctx: RequestContext, id: string): Promise<WorkshopDto> {
   requireWorkshopReader(ctx.actor);
-  const row = await ctx.db.transaction((tx) => loadVisibleWorkshop(ctx, tx, id));
+  const row = await ctx.db.transaction((tx) => loadVisibleWorkshop(ctx, tx, id, { last: true }));
   return toWorkshopDto(row, ctx.actor);
 }
 

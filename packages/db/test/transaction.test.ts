@@ -118,7 +118,7 @@ describe('scoped transactions (runTransaction)', () => {
         createDatabase(plain),
         { kind: 'platform' },
         undefined,
-        a.replace(/.$/, '0'),
+        '01a24d36-0000-7000-8000-000000000000',
       );
       await expect(gone.transaction((tx) => tx.select().from(municipalities))).rejects.toMatchObject({
         cause: { code: 'WK404' },

@@ -13,7 +13,6 @@ interface DrizzleInternals {
 /** A pooled connection's drizzle transaction object and what the transaction on it has sent. */
 interface Bound {
   tx: Tx;
-  client: pg.PoolClient;
   afterQuery: (() => void) | undefined;
   /** Queries sent on the connection so far (sendInOrder checks that one went out). */
   sent: number;
@@ -37,7 +36,6 @@ function bindTo(db: Database, client: pg.PoolClient): Bound {
     const { dialect, session } = db as unknown as DrizzleInternals;
     const state: Bound = {
       tx: undefined as unknown as Tx,
-      client,
       afterQuery: undefined,
       sent: 0,
       commitNext: false,
@@ -140,6 +138,7 @@ export async function runTransaction<T>(
   const text = `${beginStatement(config)}; ${opening}`;
   const client = await db.$client.connect();
   const b = bindTo(db, client);
+  // Set afresh for each transaction on the connection: COMMIT is sent at most once per transaction.
   b.commitNext = config?.oneStatement === true;
   b.commit = undefined;
   try {
@@ -156,9 +155,7 @@ export async function runTransaction<T>(
       (err: unknown) => ({ err }),
     );
     b.afterQuery = undefined;
-    b.commitNext = false;
     const committing = b.commit;
-    b.commit = undefined;
     const open = await opened;
     if ('err' in open) throw open.err;
     if ('err' in ran) throw ran.err;

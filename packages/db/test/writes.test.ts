@@ -9,7 +9,7 @@ import {
   Writes,
 } from '../src/index.js';
 import { insertMunicipalities, type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
-import { auditRow, sentQueries } from './support/transactions.js';
+import { auditEventsWith, auditRow, sentQueries } from './support/transactions.js';
 
 let owner: OwnerDatabase;
 let pool: ReturnType<typeof createPool>;
@@ -58,6 +58,6 @@ describe('Writes', () => {
         await writes.run();
       }),
     ).rejects.toMatchObject({ cause: { code: '22P02' } });
-    expect(await owner.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.lost'))).toEqual([]);
+    expect(await auditEventsWith(owner.db, 'test.lost')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import net from 'node:net';
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { expect, vi } from 'vitest';
+import { auditEvents, type Database } from '../../src/index.js';
 
 /** The pg queries fn sends, by text (each is one `client.query` call). */
 export async function sentQueries<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
@@ -27,6 +29,10 @@ export const auditRow = (entityId: string, action = 'test.written') => ({
   entityId,
   requestId: 'test',
 });
+
+/** The audit events with this action, read as the owner (what a transaction really committed). */
+export const auditEventsWith = (owner: Database, action: string) =>
+  owner.select().from(auditEvents).where(eq(auditEvents.action, action));
 
 /** The pool's one connection is back as it was: no transaction open, the connecting role again. */
 export async function expectCleanConnection(pool: pg.Pool): Promise<void> {

@@ -61,8 +61,8 @@ export function assertOpenForRegistration(w: WorkshopRow, now: Date): void {
 /**
  * Locks the workshop and sends the admission statement right behind the lock, without waiting for
  * the lock's answer: Postgres admits the moment the lock is granted, with no round trip through the
- * API while the registrations queued behind it wait. The caller checks the locked row before it awaits the admission (admit());
- * a check that throws rolls the transaction back, admission and all.
+ * API while the registrations queued behind it wait. The caller checks the locked row before it
+ * awaits the admission (admit()); a check that throws rolls the transaction back, admission and all.
  */
 export function lockAndAdmit(
   tx: Tx,

@@ -37,7 +37,7 @@ export async function startServer(
     }
   }
   const app = await buildApp(deps);
-  const tracing = startTracing({
+  const tracing = await startTracing({
     serviceName: config.OTEL_SERVICE_NAME,
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outbox } from '@werkstatt/db';
-import { InMemorySpanExporter, type ReadableSpan, startTracing, type Tracing } from '@werkstatt/telemetry';
+import { startTracing, type Tracing } from '@werkstatt/telemetry';
+import { InMemorySpanExporter, type ReadableSpan } from '@werkstatt/telemetry/testing';
 import { type Logger, startWorkerRuntime, type WorkerRuntime } from '@werkstatt/worker';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -118,8 +119,8 @@ describe('without tracing (the default)', () => {
 
 describe('with tracing on', () => {
   // Once per process, as the API and the worker start it: the API's tracer is taken at load time.
-  beforeAll(() => {
-    tracing = startTracing({ serviceName: 'werkstatt-test', exporter });
+  beforeAll(async () => {
+    tracing = await startTracing({ serviceName: 'werkstatt-test', exporter });
   });
   beforeEach(() => exporter.reset());
   afterAll(() => tracing?.shutdown());

@@ -22,7 +22,7 @@ export async function runWorkerProcess(
     if (problem) throw new ConfigError(problem);
   }
   const log = options.log ?? createLogger(config);
-  const tracing = startTracing({
+  const tracing = await startTracing({
     serviceName: config.OTEL_SERVICE_NAME,
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });

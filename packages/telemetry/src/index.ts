@@ -1,17 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { z } from 'zod';
-
-export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 /** The variables that switch tracing on, for the API's and the worker's configuration alike. */
 export function tracingConfigFields(defaultServiceName: string) {
@@ -49,18 +38,27 @@ export interface Tracing {
  * Turns tracing on for this process: a tracer provider with the W3C trace-context propagator and an
  * AsyncLocalStorage context manager, registered globally, so the API's request spans, the trace
  * context written to the outbox and the worker's job spans become one trace. Off (no provider, every
- * span a no-op) unless an endpoint or an exporter is given.
+ * span a no-op) unless an endpoint or an exporter is given. The SDK is loaded only then: a process
+ * without tracing does not hold its code (about 10 MB).
  */
-export function startTracing(options: TracingOptions): Tracing | null {
+export async function startTracing(options: TracingOptions): Promise<Tracing | null> {
+  if (!options.exporter && !options.endpoint) return null;
+  const [{ BatchSpanProcessor, SimpleSpanProcessor }, { NodeTracerProvider }, resources, conventions] =
+    await Promise.all([
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/sdk-trace-node'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/semantic-conventions'),
+    ]);
   const processors: SpanProcessor[] = [];
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
   if (options.endpoint) {
     const url = `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
   }
-  if (processors.length === 0) return null;
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    resource: resources.resourceFromAttributes({ [conventions.ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors: processors,
   });
   provider.register();

@@ -31,15 +31,15 @@ beforeAll(async () => {
 afterAll(() => collector.close());
 
 describe('startTracing', () => {
-  it('is off without an endpoint or an exporter: no provider, spans are no-ops', () => {
-    expect(startTracing({ serviceName: 'werkstatt-test' })).toBeNull();
+  it('is off without an endpoint or an exporter: no provider, spans are no-ops', async () => {
+    expect(await startTracing({ serviceName: 'werkstatt-test' })).toBeNull();
     const span = trace.getTracer('test').startSpan('nothing');
     expect(span.isRecording()).toBe(false);
     span.end();
   });
 
   it('with an endpoint: spans are posted to <endpoint>/v1/traces as OTLP JSON, flushed on shutdown', async () => {
-    const tracing = startTracing({ serviceName: 'werkstatt-otlp-test', endpoint });
+    const tracing = await startTracing({ serviceName: 'werkstatt-otlp-test', endpoint });
     expect(tracing).not.toBeNull();
     const tracer = trace.getTracer('test');
     tracer.startActiveSpan('createUser', (parent) => {

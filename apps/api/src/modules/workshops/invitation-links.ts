@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Config } from '../../config.js';
+import { lazy } from '../../lib/lazy.js';
 
 /**
  * The public address of an invitation link and its QR code. The link's secret is derived from
@@ -27,9 +27,12 @@ export function createInvitationLinks(config: Pick<Config, 'APP_URL' | 'LINK_SEC
 // Error correction M survives a folded or slightly smudged flyer; four modules of quiet zone is the
 // minimum the standard asks for around the code.
 const qrOptions = { errorCorrectionLevel: 'M', margin: 4 } as const;
+// With its PNG encoder, loaded with the first code (docs/benchmarks.md: RSS).
+const qrcode = lazy(() => import('qrcode').then((m) => m.default));
 
-export const qrSvg = (url: string): Promise<string> => QRCode.toString(url, { ...qrOptions, type: 'svg' });
+export const qrSvg = async (url: string): Promise<string> =>
+  (await qrcode()).toString(url, { ...qrOptions, type: 'svg' });
 
 /** About 1000 pixels wide (whole pixels per module): sharp at about 8 cm on a 300 dpi print. */
-export const qrPng = (url: string): Promise<Buffer> =>
-  QRCode.toBuffer(url, { ...qrOptions, type: 'png', width: 1024 });
+export const qrPng = async (url: string): Promise<Buffer> =>
+  (await qrcode()).toBuffer(url, { ...qrOptions, type: 'png', width: 1024 });

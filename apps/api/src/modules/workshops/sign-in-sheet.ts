@@ -1,5 +1,12 @@
-import { fonts } from '@werkstatt/strategy-pdf';
-import PDFDocument from 'pdfkit';
+import { lazy } from '../../lib/lazy.js';
+
+// pdfkit and the strategy PDF's fonts, loaded with the first sheet (docs/benchmarks.md: RSS).
+const pdfLibraries = lazy(() =>
+  Promise.all([import('pdfkit'), import('@werkstatt/strategy-pdf')]).then(([pdfkit, pdf]) => ({
+    PDFDocument: pdfkit.default,
+    fonts: pdf.fonts,
+  })),
+);
 
 /** One line of the sign-in sheet. */
 export interface SheetRow {
@@ -55,6 +62,7 @@ function columnsFor(days: SheetDay[], pageWidth: number) {
  * "Seite x von y" below.
  */
 export async function renderSignInSheet(input: SheetInput, creationDate = new Date()): Promise<Buffer> {
+  const { PDFDocument, fonts } = await pdfLibraries();
   const landscape = input.days.length > 2;
   const page = landscape ? { width: portrait.height, height: portrait.width } : portrait;
   const pdf = new PDFDocument({

@@ -43,6 +43,11 @@ const CACHE_HIT_TARGET = 2.5;
 const UNCACHED_TARGET = 0.8;
 const P99_TARGET = 1.3;
 const REGISTRATION_TARGET_MS = 2000;
+/** The representation cache's budget the API runs with (REPRESENTATION_CACHE_MB, its default). */
+export const CACHE_MB = 64;
+/** The API's RSS beside that budget: the highest VmRSS read after a load may be at most their sum. */
+const RSS_BESIDE_CACHE_MB = 200;
+const RSS_TARGET_MB = CACHE_MB + RSS_BESIDE_CACHE_MB;
 
 /**
  * A repeated URL is a cache hit only where the route has a representation cache; elsewhere every
@@ -75,7 +80,7 @@ function cells(r: Row) {
     'p99 ×': `${fmt(p99, 2)} (≤ ${P99_TARGET}: ${judged(p99 <= P99_TARGET)})`,
     'API CPU ms/req (node + pg)': `${fmt(r.api.cpuMsPerRequest, 2)} + ${fmt(r.api.pgCpuMsPerRequest, 2)}`,
     'base CPU ms/req (node + pg)': `${fmt(r.baseline.cpuMsPerRequest, 2)} + ${fmt(r.baseline.pgCpuMsPerRequest, 2)}`,
-    'RSS MB API/base': `${r.api.rssMb} / ${r.baseline.rssMb}`,
+    'RSS MB API/base': `${r.api.rssMb} / ${r.baseline.rssMb} (API ≤ ${RSS_TARGET_MB}: ${judged(r.api.rssMb <= RSS_TARGET_MB)})`,
     errors: `${r.api.errors} / ${r.baseline.errors}`,
   };
 }
@@ -91,6 +96,11 @@ const missedTargets = (s: Summary) => [
       ...(p99 <= P99_TARGET
         ? []
         : [`${r.case}, ${modeName(r)}: p99 ${fmt(p99, 2)}× the baseline's (target ≤ ${P99_TARGET}×)`]),
+      ...(r.api.rssMb <= RSS_TARGET_MB
+        ? []
+        : [
+            `${r.case}, ${modeName(r)}: API RSS ${r.api.rssMb} MB (target ≤ ${RSS_BESIDE_CACHE_MB} MB beside the ${CACHE_MB} MB cache: ${RSS_TARGET_MB} MB)`,
+          ]),
       ...(r.api.errors + r.baseline.errors === 0
         ? []
         : [`${r.case}, ${modeName(r)}: ${r.api.errors} API / ${r.baseline.errors} baseline errors`]),

@@ -18,7 +18,7 @@ import { backendCpu, backendCpuBetween, prepareBenchDatabase } from '../lib/post
 import { repoRoot, start, stop } from '../lib/process.js';
 import { type Case, fixture, type Mode } from './cases.js';
 import { checkRateLimits, figureLines, type LimitCheck, runScript } from './extras.js';
-import { markdown, printSummary, type Row } from './report.js';
+import { CACHE_MB, markdown, printSummary, type Row } from './report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
@@ -96,6 +96,16 @@ const load = () =>
 
 /** Node options for the API processes of the burst and the loads (BENCH_API_NODE_ARGS, e.g. a CPU profile). */
 const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+/**
+ * Extra environment of the API processes only (BENCH_API_ENV="NAME=value …", e.g. another allocator
+ * with LD_PRELOAD): the baseline keeps the bench's own, so the two can be compared.
+ */
+const apiExtraEnv = Object.fromEntries(
+  (process.env.BENCH_API_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 
 function apiEnv(apiUrl: string, extra: Record<string, string>): Record<string, string> {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -116,7 +126,10 @@ function apiEnv(apiUrl: string, extra: Record<string, string>): Record<string, s
           REDIS_KEY_PREFIX: `werkstatt-bench-suite-${randomBytes(3).toString('hex')}:`,
         }
       : {}),
+    // The default, named: the RSS target is counted beside this budget (report.ts).
+    REPRESENTATION_CACHE_MB: String(CACHE_MB),
     ...extra,
+    ...apiExtraEnv,
   };
 }
 

@@ -96,6 +96,8 @@ const load = () =>
 
 /** Node options for the API processes of the burst and the loads (BENCH_API_NODE_ARGS, e.g. a CPU profile). */
 const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+/** Node options for the baseline's process (BENCH_BASELINE_NODE_ARGS): its profile, to compare. */
+const baselineNodeArgs = process.env.BENCH_BASELINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 /**
  * Extra environment of the API processes only (BENCH_API_ENV="NAME=value …", e.g. another allocator
  * with LD_PRELOAD): the baseline keeps the bench's own, so the two can be compared.
@@ -293,7 +295,7 @@ async function main() {
   const rows: Row[] = [];
   try {
     const baseline = await start(
-      ['--import', import.meta.resolve('tsx'), 'bench/suite/baseline.ts'],
+      [...baselineNodeArgs, '--import', import.meta.resolve('tsx'), 'bench/suite/baseline.ts'],
       { DATABASE_URL: benchUrl, BENCH_POOL_MAX: String(POOL_MAX) },
       BASELINE_PORT,
     );

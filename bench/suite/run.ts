@@ -94,19 +94,22 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 
+/** The space-separated words of a variable (none when unset). */
+const words = (name: string) => process.env[name]?.split(' ').filter(Boolean) ?? [];
 /** Node options for the API processes of the burst and the loads (BENCH_API_NODE_ARGS, e.g. a CPU profile). */
-const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const apiNodeArgs = words('BENCH_API_NODE_ARGS');
 /** Node options for the baseline's process (BENCH_BASELINE_NODE_ARGS): its profile, to compare. */
-const baselineNodeArgs = process.env.BENCH_BASELINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const baselineNodeArgs = words('BENCH_BASELINE_NODE_ARGS');
 /**
  * Extra environment of the API processes only (BENCH_API_ENV="NAME=value …", e.g. another allocator
  * with LD_PRELOAD): the baseline keeps the bench's own, so the two can be compared.
  */
 const apiExtraEnv = Object.fromEntries(
-  (process.env.BENCH_API_ENV ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  words('BENCH_API_ENV').map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`BENCH_API_ENV: "${pair}" is not NAME=value.`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
 );
 
 function apiEnv(apiUrl: string, extra: Record<string, string>): Record<string, string> {

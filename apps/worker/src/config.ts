@@ -60,7 +60,7 @@ export const configFields = z.object({
   WORKER_CONCURRENCY: int(1, 64, 4).describe('Jobs one worker process runs at once, per queue.'),
   JOB_ATTEMPTS: int(1, 50, 8).describe('Attempts of a job before it counts as failed.'),
   JOB_BACKOFF_MS: int(10, 3_600_000, 10_000).describe(
-    'Wait before the first retry of a failed job, in ms; each further retry waits twice as long.',
+    'Wait before the first retry of a failed job, in ms; each further retry waits twice as long. Also the first wait of a job postponed because Postgres could not be reached (which uses no attempt).',
   ),
   JOB_LOCK_MS: int(500, 600_000, 30_000).describe(
     'How long a worker holds a job without renewing its lock before it counts as stalled, in ms.',
@@ -74,7 +74,7 @@ export const configFields = z.object({
   ),
   OUTBOX_BATCH_SIZE: int(1, 1000, 100).describe('Outbox rows the relay moves to the queues per round.'),
   OUTBOX_RETRY_MAX_MS: int(100, 3_600_000, 60_000).describe(
-    "Upper bound of the relay's wait between attempts while Redis or Postgres is unreachable, in ms.",
+    "Upper bound of the relay's wait between attempts while Redis or Postgres is unreachable, and of a job's wait while it is postponed for an unreachable Postgres, in ms.",
   ),
   SHUTDOWN_GRACE_MS: int(100, 600_000, 25_000).describe(
     'After SIGTERM, how long the jobs in hand may take before the process exits without them, in ms.',

@@ -1,5 +1,6 @@
+import { isDatabaseUnavailable } from '@werkstatt/db';
 import { fromQueueData, InvalidJobError, type QueueName } from '@werkstatt/jobs';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Config } from './config.js';
 import { type Handlers, handledQueues, runJob } from './handlers.js';
 import { errorMessage, type Logger } from './logger.js';
@@ -16,32 +17,64 @@ export interface QueueWorkers {
 
 type WorkerConfig = Pick<
   Config,
-  'QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WEBHOOK_CONCURRENCY' | 'JOB_LOCK_MS' | 'STALLED_CHECK_MS'
+  | 'QUEUE_PREFIX'
+  | 'WORKER_CONCURRENCY'
+  | 'WEBHOOK_CONCURRENCY'
+  | 'JOB_LOCK_MS'
+  | 'STALLED_CHECK_MS'
+  | 'JOB_BACKOFF_MS'
+  | 'OUTBOX_RETRY_MAX_MS'
 > & { REDIS_URL: string };
 
 type JobMetrics = Pick<
   WorkerMetrics,
-  'jobDuration' | 'jobsCompleted' | 'jobsFailed' | 'jobsRetried' | 'jobsStalled'
+  'jobDuration' | 'jobsCompleted' | 'jobsFailed' | 'jobsRetried' | 'jobsPostponed' | 'jobsStalled'
 >;
+
+/**
+ * The run of a job this is, counting the runs that failed and those lost with a crashed worker, but
+ * not those postponed because the database was away (BullMQ's attemptsStarted counts those too).
+ */
+export const attemptOf = (job: Job): number => job.attemptsMade + job.stalledCounter + 1;
+
+/** Runs that were put back while the database was unreachable. */
+const postponementsOf = (job: Job): number => Math.max(0, job.attemptsStarted - attemptOf(job));
+
+/**
+ * A run that failed because Postgres could not be reached (restarting, failing over) goes back to
+ * the delayed set without using one of the job's attempts: however long the outage, the job is not
+ * failed for it. It waits JOB_BACKOFF_MS, doubling with each postponement, at most
+ * OUTBOX_RETRY_MAX_MS (the relay's bound for the same outage). False when it could not be put back
+ * (Redis away too, or the lock lost): the run then fails as any other.
+ */
+async function postponed(job: Job, token: string | undefined, config: WorkerConfig): Promise<boolean> {
+  const wait = Math.min(config.OUTBOX_RETRY_MAX_MS, config.JOB_BACKOFF_MS * 2 ** postponementsOf(job));
+  try {
+    await job.moveToDelayed(Date.now() + wait, token);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Times and counts each run by queue and job name; a name no handler knows is one label, not many. */
 function measured(
   handlers: Handlers,
   queue: QueueName,
   metrics: JobMetrics | undefined,
-  run: (job: Job) => Promise<void>,
-): (job: Job) => Promise<void> {
+  run: (job: Job, token?: string) => Promise<void>,
+): (job: Job, token?: string) => Promise<void> {
   if (!metrics) return run;
-  return async (job) => {
+  return async (job, token) => {
     const known = (handlers[queue] as Record<string, unknown> | undefined)?.[job.name] !== undefined;
     const labels = { queue, job: known ? job.name : 'unknown' };
     if (job.attemptsStarted > 1) metrics.jobsRetried.inc(labels);
     const end = metrics.jobDuration.startTimer(labels);
     try {
-      await run(job);
+      await run(job, token);
       metrics.jobsCompleted.inc(labels);
     } catch (err) {
-      metrics.jobsFailed.inc(labels);
+      (err instanceof DelayedError ? metrics.jobsPostponed : metrics.jobsFailed).inc(labels);
       throw err;
     } finally {
       end();
@@ -59,15 +92,22 @@ export function startQueueWorkers(
   const workers = handledQueues(handlers).map((queue: QueueName) => {
     const worker = new Worker(
       queue,
-      measured(handlers, queue, metrics, async (job) => {
-        // attemptsStarted counts this run, failed runs and runs lost with a crashed worker.
+      measured(handlers, queue, metrics, async (job, token) => {
         const { payload, origin } = fromQueueData(job.data);
-        const ctx = { jobId: job.id!, attempt: job.attemptsStarted, log, origin };
+        const ctx = { jobId: job.id!, attempt: attemptOf(job), log, origin };
         try {
           await runJob(handlers, queue, job.name, payload, ctx);
         } catch (err) {
           // A payload that does not fit its job will not fit on the next attempt either.
           if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
+          if (isDatabaseUnavailable(err) && (await postponed(job, token, config))) {
+            log.warn(
+              { queue, job: job.name, jobId: job.id, attempt: ctx.attempt },
+              `job postponed, the database is unreachable: ${errorMessage(err)}`,
+            );
+            // Tells BullMQ the job was moved, not failed.
+            throw new DelayedError();
+          }
           throw err;
         }
       }),

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handlers } from '../src/handlers.js';
 import { silentLogger } from '../src/logger.js';
+import { createWorkerMetrics } from '../src/metrics/metrics.js';
 import {
   closeQueues,
   createProducerConnection,
@@ -93,6 +94,50 @@ describe('job retries', () => {
     failing = false;
     expect(await retryFailedJob(queues, 'mail', id)).toBe(true);
     await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('completed');
+    expect(await listFailedJobs(queues)).toHaveLength(0);
+    await workers.close();
+    workers = undefined;
+  });
+
+  it('postpones a run while the database is unreachable without using an attempt, then completes it', async () => {
+    const runs: number[] = [];
+    // More failures than JOB_ATTEMPTS (3): a connection refused, as while Postgres restarts, and an
+    // admin shutdown (SQLSTATE 57P01) wrapped the way drizzle wraps driver errors.
+    const outage = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Failed query: begin', {
+        cause: Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+        }),
+      }),
+    ];
+    const metrics = createWorkerMetrics({ db: t.owner, maxPoolConnections: 1, log: silentLogger });
+    workers = startQueueWorkers(
+      {
+        mail: welcomeOnly(async (_payload, ctx) => {
+          runs.push(ctx.attempt);
+          if (runs.length <= 5) throw outage[runs.length % 2]!;
+        }),
+      },
+      { ...t.config, REDIS_URL: t.config.REDIS_URL!, OUTBOX_RETRY_MAX_MS: 2 * BACKOFF_MS },
+      silentLogger,
+      metrics,
+    );
+    const id = await enqueueAndRelay();
+
+    await expect.poll(() => queues.mail.getJobState(id), { timeout: 15_000 }).toBe('completed');
+    // Every run is still the first attempt: none of them counted.
+    expect(runs).toEqual([1, 1, 1, 1, 1, 1]);
+    const job = await queues.mail.getJob(id);
+    // BullMQ counts the run that completed as made; the five postponed ones it started but did not.
+    expect(job).toMatchObject({ attemptsMade: 1, attemptsStarted: 6 });
+    const counted = async (name: string) =>
+      (await metrics.registry.getSingleMetric(name)!.get()).values.find(
+        (v) => v.labels.queue === 'mail' && v.labels.job === 'user.welcome',
+      )?.value;
+    expect(await counted('werkstatt_jobs_postponed_total')).toBe(5);
+    expect(await counted('werkstatt_jobs_failed_total')).toBeUndefined();
+    expect(await counted('werkstatt_jobs_completed_total')).toBe(1);
     expect(await listFailedJobs(queues)).toHaveLength(0);
     await workers.close();
     workers = undefined;

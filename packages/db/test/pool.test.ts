@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, watchClient } from '../src/index.js';
+import { createDatabase, createPool, isDatabaseUnavailable, watchClient } from '../src/index.js';
 import { type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
 
 let owner: OwnerDatabase;
@@ -63,5 +64,66 @@ describe('connections that Postgres ends', () => {
     } finally {
       await client.end().catch(() => undefined);
     }
+  });
+});
+
+describe('isDatabaseUnavailable: the failures worth trying again later', () => {
+  const failureOf = async (run: () => Promise<unknown>): Promise<unknown> => {
+    try {
+      await run();
+    } catch (err) {
+      return err;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('a statement whose connection Postgres ends, and the client used once more after it', async () => {
+    const errors: Error[] = [];
+    const client = watchClient(
+      new pg.Client({ connectionString: urlNamed('werkstatt-unavailable-test') }),
+      (err) => errors.push(err),
+    );
+    await client.connect();
+    try {
+      const running = failureOf(() => client.query('select pg_sleep(10)'));
+      // Ended while it runs, as a restart ends it.
+      const sleeping = async () =>
+        (
+          await owner.pool.query(
+            "select 1 from pg_stat_activity where application_name = $1 and query like 'select pg_sleep%'",
+            ['werkstatt-unavailable-test'],
+          )
+        ).rowCount;
+      while (!(await sleeping())) await new Promise((r) => setTimeout(r, 20));
+      await terminate('werkstatt-unavailable-test');
+      const ended = (await running) as { code?: string };
+      expect(ended.code).toBe('57P01');
+      expect(isDatabaseUnavailable(ended)).toBe(true);
+      await until(() => errors.length > 0);
+      const reused = (await failureOf(() => client.query('select 1'))) as Error;
+      expect(reused.message).toBe('Client has encountered a connection error and is not queryable');
+      expect(isDatabaseUnavailable(reused)).toBe(true);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  });
+
+  it('a refused connection, wrapped by drizzle as every query error is', async () => {
+    const url = new URL(owner.testDb.url);
+    url.port = '1';
+    const pool = createPool({ connectionString: url.toString(), max: 1 });
+    try {
+      const err = (await failureOf(() => createDatabase(pool).execute(sql`select 1`))) as Error;
+      expect(isDatabaseUnavailable(err)).toBe(true);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('not a failure of the statement itself', async () => {
+    const db = createDatabase(owner.pool);
+    expect(isDatabaseUnavailable(await failureOf(() => db.execute(sql`selec 1`)))).toBe(false);
+    expect(isDatabaseUnavailable(await failureOf(() => db.execute(sql`select 1 / 0`)))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('SMTP-Server nicht erreichbar'))).toBe(false);
   });
 });

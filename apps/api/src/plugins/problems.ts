@@ -1,7 +1,8 @@
+import { isDatabaseUnavailable } from '@werkstatt/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isCredentialRejected, isDatabaseUnavailable, isMunicipalityNotInUse } from '../lib/db-errors.js';
+import { isCredentialRejected, isMunicipalityNotInUse } from '../lib/db-errors.js';
 import { AppError, type FieldError, notFound, unauthorized } from '../lib/errors.js';
 
 const PROBLEM_BASE = '/problems/';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '@werkstatt/db';
+import { type Database, isDatabaseUnavailable } from '@werkstatt/db';
 import { type JobPayload, type PublishDocumentChange, publishNothing } from '@werkstatt/jobs';
 import { type RenderedPdf, renderStrategyPdf, type StrategyDocument } from '@werkstatt/strategy-pdf';
 import type { Config } from '../config.js';
@@ -79,7 +79,9 @@ export async function renderDocument(
       log.warn(at, `document cannot be rendered: ${message}`);
       return;
     }
-    const last = ctx.attempt >= deps.config.JOB_ATTEMPTS;
+    // Not the last when the database was away: the worker postpones such a run without using an
+    // attempt (workers.ts).
+    const last = ctx.attempt >= deps.config.JOB_ATTEMPTS && !isDatabaseUnavailable(err);
     await setStatus({ status: last ? 'failed' : 'queued', progress: 0, error: message });
     throw err;
   }

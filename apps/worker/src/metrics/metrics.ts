@@ -13,6 +13,7 @@ export interface WorkerMetrics {
   jobsCompleted: Counter<'queue' | 'job'>;
   jobsFailed: Counter<'queue' | 'job'>;
   jobsRetried: Counter<'queue' | 'job'>;
+  jobsPostponed: Counter<'queue' | 'job'>;
   jobsStalled: Counter<'queue'>;
   /** Labelled with a WebhookOutcome (webhooks/deliver.ts). */
   webhookDeliveries: Counter<'outcome'>;
@@ -53,7 +54,12 @@ export function createWorkerMetrics({ db, maxPoolConnections, log }: WorkerMetri
     }),
     jobsRetried: new Counter({
       name: 'werkstatt_jobs_retried_total',
-      help: 'Job runs that were not the first attempt (a retry, or a run after a worker died).',
+      help: 'Job runs that were not the first (a retry, a run after a worker died, or after the database was unreachable).',
+      ...job,
+    }),
+    jobsPostponed: new Counter({
+      name: 'werkstatt_jobs_postponed_total',
+      help: 'Job runs put back without using an attempt because the database could not be reached.',
       ...job,
     }),
     jobsStalled: new Counter({

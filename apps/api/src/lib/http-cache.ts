@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preconditionFailed, preconditionRequired } from './errors.js';
 
-const etagOfText = (json: string | Buffer) =>
-  `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+// One call without a Hash object: this runs for every uncached representation.
+const etagOfText = (json: string | Buffer) => `"${hash('sha256', json, 'base64url').slice(0, 27)}"`;
 
 /**
  * Strong ETag over the JSON a representation is sent as (see lib/serializer): GET and If-Match checks

@@ -16,7 +16,8 @@ import type {
   UpdateMunicipalityInput,
 } from './municipalities.schemas.js';
 
-export const toMunicipalityDto = (r: data.MunicipalityRow): MunicipalityDto => ({
+/** The representation; `withContact` false leaves out the contact person (personal data). */
+export const toMunicipalityDto = (r: data.MunicipalityRow, withContact = true): MunicipalityDto => ({
   id: r.id,
   name: r.name,
   slug: r.slug,
@@ -25,21 +26,19 @@ export const toMunicipalityDto = (r: data.MunicipalityRow): MunicipalityDto => (
   stateCode: r.stateCode as MunicipalityDto['stateCode'],
   population: r.population,
   parentId: r.parentId,
-  contactName: r.contactName,
-  contactEmail: r.contactEmail,
-  contactPhone: r.contactPhone,
+  contactName: withContact ? r.contactName : null,
+  contactEmail: withContact ? r.contactEmail : null,
+  contactPhone: withContact ? r.contactPhone : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   deletedAt: iso(r.deletedAt),
 });
 
 // The contact person is personal data: the public directory (public keys) lists the municipality
-// only, and other API keys see the contact only with personal:read.
-const toVisibleDto = (ctx: RequestContext) => (r: data.MunicipalityRow) => {
-  const dto = toMunicipalityDto(r);
-  return ctx.db.scope.kind === 'public' || !canReadPersonalData(ctx.actor)
-    ? { ...dto, contactName: null, contactEmail: null, contactPhone: null }
-    : dto;
+// only, and other API keys see the contact only with personal:read. Decided once per request.
+const toVisibleDto = (ctx: RequestContext) => {
+  const withContact = ctx.db.scope.kind !== 'public' && canReadPersonalData(ctx.actor);
+  return (r: data.MunicipalityRow) => toMunicipalityDto(r, withContact);
 };
 
 /**

@@ -62,6 +62,9 @@ export const configFields = z.object({
   JOB_BACKOFF_MS: int(10, 3_600_000, 10_000).describe(
     'Wait before the first retry of a failed job, in ms; each further retry waits twice as long. Also the first wait of a job postponed because Postgres could not be reached (which uses no attempt).',
   ),
+  JOB_POSTPONE_MAX_MS: int(0, 604_800_000, 21_600_000).describe(
+    'How old (since it was queued) a job may get while its runs are postponed, without using attempts, because Postgres does not answer; older, such runs count as failed attempts again. 0 never postpones.',
+  ),
   JOB_LOCK_MS: int(500, 600_000, 30_000).describe(
     'How long a worker holds a job without renewing its lock before it counts as stalled, in ms.',
   ),

@@ -13,7 +13,10 @@ import { type Logger, withFields } from './logger.js';
 export interface JobContext {
   /** The outbox row id, also the BullMQ job id: the same on every attempt, so handlers can be idempotent. */
   jobId: string;
-  /** 1 on the first run, counting retries and runs after a crash. */
+  /**
+   * 1 on the first run, one more after each run that failed (as BullMQ counts JOB_ATTEMPTS); a run
+   * after a crashed worker's or after one postponed for an unreachable Postgres keeps the number.
+   */
   attempt: number;
   log: Logger;
   /** The request (or job) that enqueued it: its request id and trace context, when it had them. */

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@werkstatt/db';
+import { databaseAnswers, isDatabaseUnavailable } from '@werkstatt/db';
 import { fromQueueData, InvalidJobError, type QueueName } from '@werkstatt/jobs';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Config } from './config.js';
@@ -23,7 +23,9 @@ type WorkerConfig = Pick<
   | 'JOB_LOCK_MS'
   | 'STALLED_CHECK_MS'
   | 'JOB_BACKOFF_MS'
+  | 'JOB_POSTPONE_MAX_MS'
   | 'OUTBOX_RETRY_MAX_MS'
+  | 'DATABASE_URL'
 > & { REDIS_URL: string };
 
 type JobMetrics = Pick<
@@ -32,27 +34,39 @@ type JobMetrics = Pick<
 >;
 
 /**
- * The run of a job this is, counting the runs that failed and those lost with a crashed worker, but
- * not those postponed because the database was away (BullMQ's attemptsStarted counts those too).
+ * The attempt a run is, as BullMQ counts them against JOB_ATTEMPTS: one more than the runs that
+ * failed. Runs lost with a crashed worker (BullMQ's stalled jobs, limited on their own) and runs
+ * postponed for an unreachable Postgres are not attempts.
  */
-export const attemptOf = (job: Job): number => job.attemptsMade + job.stalledCounter + 1;
+export const attemptOf = (job: Job): number => job.attemptsMade + 1;
 
-/** Runs that were put back while the database was unreachable. */
-const postponementsOf = (job: Job): number => Math.max(0, job.attemptsStarted - attemptOf(job));
+/** Earlier runs that neither failed nor stalled: postponed (an operator's retry resets the first two). */
+const postponementsOf = (job: Job): number =>
+  Math.max(0, job.attemptsStarted - job.attemptsMade - job.stalledCounter - 1);
 
 /**
  * A run that failed because Postgres could not be reached (restarting, failing over) goes back to
- * the delayed set without using one of the job's attempts: however long the outage, the job is not
- * failed for it. It waits JOB_BACKOFF_MS, doubling with each postponement, at most
- * OUTBOX_RETRY_MAX_MS (the relay's bound for the same outage). False when it could not be put back
- * (Redis away too, or the lock lost): the run then fails as any other.
+ * the delayed set without using one of the job's attempts, until the job is JOB_POSTPONE_MAX_MS
+ * old. The error alone does not decide: a timed-out SMTP server carries the same socket codes, so
+ * Postgres is asked on a connection of its own, and only if it does not answer is the run
+ * postponed. It waits JOB_BACKOFF_MS, doubling with each postponement, at most OUTBOX_RETRY_MAX_MS
+ * (the relay's bound for the same outage). False when the run is to fail as any other.
  */
-async function postponed(job: Job, token: string | undefined, config: WorkerConfig): Promise<boolean> {
+async function postponed(
+  job: Job,
+  token: string | undefined,
+  config: WorkerConfig,
+  log: Logger,
+): Promise<boolean> {
+  if (Date.now() - job.timestamp >= config.JOB_POSTPONE_MAX_MS) return false;
+  if (await databaseAnswers(config.DATABASE_URL)) return false;
   const wait = Math.min(config.OUTBOX_RETRY_MAX_MS, config.JOB_BACKOFF_MS * 2 ** postponementsOf(job));
   try {
     await job.moveToDelayed(Date.now() + wait, token);
     return true;
-  } catch {
+  } catch (err) {
+    // The lock was lost (the job is another worker's now): this run fails as any other.
+    log.warn({ err, jobId: job.id }, `job not postponed: ${errorMessage(err)}`);
     return false;
   }
 }
@@ -100,7 +114,7 @@ export function startQueueWorkers(
         } catch (err) {
           // A payload that does not fit its job will not fit on the next attempt either.
           if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
-          if (isDatabaseUnavailable(err) && (await postponed(job, token, config))) {
+          if (isDatabaseUnavailable(err) && (await postponed(job, token, config, log))) {
             log.warn(
               { queue, job: job.name, jobId: job.id, attempt: ctx.attempt },
               `job postponed, the database is unreachable: ${errorMessage(err)}`,

@@ -148,28 +148,6 @@ describe('document.render, called directly', () => {
     expect(await contentRows(t, documentId)).toEqual([]);
   });
 
-  it('leaves the document queued when the last attempt met an unreachable database', async () => {
-    const version = await seedStrategyVersion(t.owner);
-    const documentId = await seedDocument(t.owner, version);
-    // The storing transaction met Postgres restarting; the worker postpones such a run without
-    // counting it (retries.test.ts), so the document must not be marked failed.
-    const restarting = {
-      db: t.owner,
-      config: t.config,
-      renderPdf: async () => {
-        throw new Error('Failed query: begin', {
-          cause: Object.assign(new Error('the database system is shutting down'), { code: '57P03' }),
-        });
-      },
-    };
-    const payload = { documentId, municipalityId: version.municipalityId };
-    await expect(renderDocument(restarting, payload, ctx(t.config.JOB_ATTEMPTS))).rejects.toThrow();
-    expect(await documentRow(t, documentId)).toMatchObject({ status: 'queued', progress: 0 });
-
-    await renderDocument({ db: t.owner, config: t.config }, payload, ctx(t.config.JOB_ATTEMPTS));
-    expect(await documentRow(t, documentId)).toMatchObject({ status: 'ready', error: null });
-  });
-
   it('reports progress while it works', async () => {
     const version = await seedStrategyVersion(t.owner);
     const documentId = await seedDocument(t.owner, version);

@@ -23,6 +23,9 @@ let queues: QueueSet;
 let workers: QueueWorkers | undefined;
 
 const BACKOFF_MS = 300;
+/** A Postgres that refuses connections (nothing listens on port 1). */
+const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/werkstatt';
+const workerConfig = () => ({ ...t.config, REDIS_URL: t.config.REDIS_URL! });
 
 beforeAll(async () => {
   t = await createWorkerTestContext({ JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: String(BACKOFF_MS) });
@@ -119,7 +122,8 @@ describe('job retries', () => {
           if (runs.length <= 5) throw outage[runs.length % 2]!;
         }),
       },
-      { ...t.config, REDIS_URL: t.config.REDIS_URL!, OUTBOX_RETRY_MAX_MS: 2 * BACKOFF_MS },
+      // The worker asks Postgres whether it answers before it postpones: here it does not.
+      { ...workerConfig(), DATABASE_URL: UNREACHABLE, OUTBOX_RETRY_MAX_MS: 2 * BACKOFF_MS },
       silentLogger,
       metrics,
     );
@@ -139,6 +143,40 @@ describe('job retries', () => {
     expect(await counted('werkstatt_jobs_failed_total')).toBeUndefined();
     expect(await counted('werkstatt_jobs_completed_total')).toBe(1);
     expect(await listFailedJobs(queues)).toHaveLength(0);
+    await workers.close();
+    workers = undefined;
+  });
+
+  it.each([
+    {
+      // nodemailer's error for an SMTP server that does not answer: the same code as a lost
+      // Postgres socket, but Postgres answers.
+      case: 'a timed-out socket of another server while Postgres answers',
+      error: () => Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT', command: 'CONN' }),
+      config: {},
+    },
+    {
+      case: 'Postgres unreachable, but the job older than JOB_POSTPONE_MAX_MS (0: never postponed)',
+      error: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      config: { DATABASE_URL: UNREACHABLE, JOB_POSTPONE_MAX_MS: 0 },
+    },
+  ])('uses attempts as any failure: $case', async ({ error, config }) => {
+    await listFailedJobs(queues).then((jobs) => Promise.all(jobs.map((j) => queues.mail.remove(j.id))));
+    const runs: number[] = [];
+    workers = startQueueWorkers(
+      {
+        mail: welcomeOnly(async (_payload, ctx) => {
+          runs.push(ctx.attempt);
+          throw error();
+        }),
+      },
+      { ...workerConfig(), ...config },
+      silentLogger,
+    );
+    const id = await enqueueAndRelay();
+    await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('failed');
+    expect(runs).toEqual([1, 2, 3]);
+    expect(await queues.mail.getJob(id)).toMatchObject({ attemptsMade: 3, attemptsStarted: 3 });
     await workers.close();
     workers = undefined;
   });

@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /** A driver error, or an error wrapping one in `cause` (drizzle wraps every driver error). */
 export type DbError = { code?: string; constraint?: string; message?: unknown; cause?: unknown };
 
@@ -33,4 +35,29 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.includes(e.message)) return true;
   }
   return false;
+}
+
+/**
+ * Whether Postgres answers a fresh connection right now (its own client, not a pooled one, so a
+ * pool that is merely full does not count as an outage). For deciding after a failure that
+ * isDatabaseUnavailable matched: a timed-out socket of another server (SMTP, say) carries the
+ * same error codes.
+ */
+export async function databaseAnswers(connectionString: string, timeoutMs = 5000): Promise<boolean> {
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
+  // A connection Postgres ends while this runs must not become an uncaught 'error' event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -1,5 +1,5 @@
 export * from './client.js';
-export { findDbError, isDatabaseUnavailable } from './errors.js';
+export { databaseAnswers, findDbError, isDatabaseUnavailable } from './errors.js';
 export { loginRoleProblem, loginRoleProblemAt } from './login-role.js';
 export * from './migrate.js';
 export * from './privacy.js';

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, createPool, isDatabaseUnavailable, watchClient } from '../src/index.js';
+import {
+  createDatabase,
+  createPool,
+  databaseAnswers,
+  isDatabaseUnavailable,
+  watchClient,
+} from '../src/index.js';
 import { type OwnerDatabase, openTestDatabase } from './support/fixtures.js';
 
 let owner: OwnerDatabase;
@@ -118,6 +124,13 @@ describe('isDatabaseUnavailable: the failures worth trying again later', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  it('databaseAnswers: asks Postgres on a connection of its own', async () => {
+    expect(await databaseAnswers(owner.testDb.url)).toBe(true);
+    const url = new URL(owner.testDb.url);
+    url.port = '1';
+    expect(await databaseAnswers(url.toString())).toBe(false);
   });
 
   it('not a failure of the statement itself', async () => {

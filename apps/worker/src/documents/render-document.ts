@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Database, isDatabaseUnavailable } from '@werkstatt/db';
+import type { Database } from '@werkstatt/db';
 import { type JobPayload, type PublishDocumentChange, publishNothing } from '@werkstatt/jobs';
 import { type RenderedPdf, renderStrategyPdf, type StrategyDocument } from '@werkstatt/strategy-pdf';
 import type { Config } from '../config.js';
@@ -79,9 +79,9 @@ export async function renderDocument(
       log.warn(at, `document cannot be rendered: ${message}`);
       return;
     }
-    // Not the last when the database was away: the worker postpones such a run without using an
-    // attempt (workers.ts).
-    const last = ctx.attempt >= deps.config.JOB_ATTEMPTS && !isDatabaseUnavailable(err);
+    // Marked failed only if the database answers; if it does not, this throws and the worker
+    // postpones the run without counting it (workers.ts).
+    const last = ctx.attempt >= deps.config.JOB_ATTEMPTS;
     await setStatus({ status: last ? 'failed' : 'queued', progress: 0, error: message });
     throw err;
   }

@@ -31,7 +31,9 @@ export const configFields = z.object({
     .describe(
       "PostgreSQL URL; the API's login role serves (no superuser, no BYPASSRLS, may switch to werkstatt_app): the worker refuses to start in production otherwise.",
     ),
-  DATABASE_POOL_MAX: int(1, 100, 5).describe('Database connections per worker process, at most.'),
+  DATABASE_POOL_MAX: int(1, 100, 5).describe(
+    'Database connections per worker process, at most; besides them, one short-lived connection while a failed job checks whether Postgres answers.',
+  ),
   DATABASE_PREPARED_STATEMENTS: z
     .enum(['true', 'false'])
     .default('true')
@@ -60,10 +62,10 @@ export const configFields = z.object({
   WORKER_CONCURRENCY: int(1, 64, 4).describe('Jobs one worker process runs at once, per queue.'),
   JOB_ATTEMPTS: int(1, 50, 8).describe('Attempts of a job before it counts as failed.'),
   JOB_BACKOFF_MS: int(10, 3_600_000, 10_000).describe(
-    'Wait before the first retry of a failed job, in ms; each further retry waits twice as long. Also the first wait of a job postponed because Postgres could not be reached (which uses no attempt).',
+    'Wait before the first retry of a failed job, in ms; each further retry waits twice as long. Also the first wait of a job postponed because Postgres did not answer (JOB_POSTPONEMENTS).',
   ),
-  JOB_POSTPONE_MAX_MS: int(0, 604_800_000, 21_600_000).describe(
-    'How old (since it was queued) a job may get while its runs are postponed, without using attempts, because Postgres does not answer; older, such runs count as failed attempts again. 0 never postpones.',
+  JOB_POSTPONEMENTS: int(0, 10_000, 60).describe(
+    'Runs of a job that may be put back without using an attempt while Postgres does not answer; with the default waits 60 span about an hour. Beyond them such runs count as failed attempts again, so a job whose query crashes the server stops. 0 never postpones.',
   ),
   JOB_LOCK_MS: int(500, 600_000, 30_000).describe(
     'How long a worker holds a job without renewing its lock before it counts as stalled, in ms.',

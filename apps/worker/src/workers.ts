@@ -23,7 +23,7 @@ type WorkerConfig = Pick<
   | 'JOB_LOCK_MS'
   | 'STALLED_CHECK_MS'
   | 'JOB_BACKOFF_MS'
-  | 'JOB_POSTPONE_MAX_MS'
+  | 'JOB_POSTPONEMENTS'
   | 'OUTBOX_RETRY_MAX_MS'
   | 'DATABASE_URL'
 > & { REDIS_URL: string };
@@ -46,9 +46,10 @@ const postponementsOf = (job: Job): number =>
 
 /**
  * A run that failed because Postgres could not be reached (restarting, failing over) goes back to
- * the delayed set without using one of the job's attempts, until the job is JOB_POSTPONE_MAX_MS
- * old. The error alone does not decide: a timed-out SMTP server carries the same socket codes, so
- * Postgres is asked on a connection of its own, and only if it does not answer is the run
+ * the delayed set without using one of the job's attempts, up to JOB_POSTPONEMENTS times (a
+ * count, not an age: scheduled jobs are queued a day ahead, and an operator's retry starts the
+ * count again). The error alone does not decide: a timed-out SMTP server carries the same socket
+ * codes, so Postgres is asked on a connection of its own, and only if it does not answer is the run
  * postponed. It waits JOB_BACKOFF_MS, doubling with each postponement, at most OUTBOX_RETRY_MAX_MS
  * (the relay's bound for the same outage). False when the run is to fail as any other.
  */
@@ -58,7 +59,7 @@ async function postponed(
   config: WorkerConfig,
   log: Logger,
 ): Promise<boolean> {
-  if (Date.now() - job.timestamp >= config.JOB_POSTPONE_MAX_MS) return false;
+  if (postponementsOf(job) >= config.JOB_POSTPONEMENTS) return false;
   if (await databaseAnswers(config.DATABASE_URL)) return false;
   const wait = Math.min(config.OUTBOX_RETRY_MAX_MS, config.JOB_BACKOFF_MS * 2 ** postponementsOf(job));
   try {

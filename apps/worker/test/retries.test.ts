@@ -156,11 +156,18 @@ describe('job retries', () => {
       config: {},
     },
     {
-      case: 'Postgres unreachable, but the job older than JOB_POSTPONE_MAX_MS (0: never postponed)',
+      case: 'Postgres unreachable, but postponing turned off (JOB_POSTPONEMENTS 0)',
       error: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
-      config: { DATABASE_URL: UNREACHABLE, JOB_POSTPONE_MAX_MS: 0 },
+      config: { DATABASE_URL: UNREACHABLE, JOB_POSTPONEMENTS: 0 },
     },
-  ])('uses attempts as any failure: $case', async ({ error, config }) => {
+    {
+      // E.g. a query that crashes the server: it looks like an outage every time.
+      case: 'Postgres unreachable past JOB_POSTPONEMENTS (2)',
+      error: () => new Error('Connection terminated unexpectedly'),
+      config: { DATABASE_URL: UNREACHABLE, JOB_POSTPONEMENTS: 2, OUTBOX_RETRY_MAX_MS: BACKOFF_MS },
+      postponed: 2,
+    },
+  ])('uses attempts as any failure: $case', async ({ error, config, postponed = 0 }) => {
     await listFailedJobs(queues).then((jobs) => Promise.all(jobs.map((j) => queues.mail.remove(j.id))));
     const runs: number[] = [];
     workers = startQueueWorkers(
@@ -175,8 +182,8 @@ describe('job retries', () => {
     );
     const id = await enqueueAndRelay();
     await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('failed');
-    expect(runs).toEqual([1, 2, 3]);
-    expect(await queues.mail.getJob(id)).toMatchObject({ attemptsMade: 3, attemptsStarted: 3 });
+    expect(runs).toEqual([...Array(postponed).fill(1), 1, 2, 3]);
+    expect(await queues.mail.getJob(id)).toMatchObject({ attemptsMade: 3, attemptsStarted: 3 + postponed });
     await workers.close();
     workers = undefined;
   });

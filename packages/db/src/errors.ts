@@ -39,7 +39,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 /**
  * Whether Postgres answers a fresh connection right now (its own client, not a pooled one, so a
- * pool that is merely full does not count as an outage). For deciding after a failure that
+ * pool that is merely full does not count as an outage), if only with an error of its own. For deciding after a failure that
  * isDatabaseUnavailable matched: a timed-out socket of another server (SMTP, say) carries the
  * same error codes.
  */
@@ -55,8 +55,10 @@ export async function databaseAnswers(connectionString: string, timeoutMs = 5000
     await client.connect();
     await client.query('select 1');
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    // An error the server sent (too many clients, a rejected password) means it is there; a refused
+    // or timed-out connection, a shutdown or a start-up in progress means it is not.
+    return err instanceof pg.DatabaseError && !isDatabaseUnavailable(err);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -128,9 +128,13 @@ describe('isDatabaseUnavailable: the failures worth trying again later', () => {
 
   it('databaseAnswers: asks Postgres on a connection of its own', async () => {
     expect(await databaseAnswers(owner.testDb.url)).toBe(true);
-    const url = new URL(owner.testDb.url);
-    url.port = '1';
-    expect(await databaseAnswers(url.toString())).toBe(false);
+    // An error the server sends (3D000, no such database) still means it is there.
+    const missing = new URL(owner.testDb.url);
+    missing.pathname = '/werkstatt_no_such_database';
+    expect(await databaseAnswers(missing.toString())).toBe(true);
+    const refused = new URL(owner.testDb.url);
+    refused.port = '1';
+    expect(await databaseAnswers(refused.toString())).toBe(false);
   });
 
   it('not a failure of the statement itself', async () => {

@@ -38,7 +38,7 @@ type JobMetrics = Pick<
  * failed. Runs lost with a crashed worker (BullMQ's stalled jobs, limited on their own) and runs
  * postponed for an unreachable Postgres are not attempts.
  */
-export const attemptOf = (job: Job): number => job.attemptsMade + 1;
+const attemptOf = (job: Job): number => job.attemptsMade + 1;
 
 /** Earlier runs that neither failed nor stalled: postponed (an operator's retry resets the first two). */
 const postponementsOf = (job: Job): number =>
@@ -59,9 +59,10 @@ async function postponed(
   config: WorkerConfig,
   log: Logger,
 ): Promise<boolean> {
-  if (postponementsOf(job) >= config.JOB_POSTPONEMENTS) return false;
+  const earlier = postponementsOf(job);
+  if (earlier >= config.JOB_POSTPONEMENTS) return false;
   if (await databaseAnswers(config.DATABASE_URL)) return false;
-  const wait = Math.min(config.OUTBOX_RETRY_MAX_MS, config.JOB_BACKOFF_MS * 2 ** postponementsOf(job));
+  const wait = Math.min(config.OUTBOX_RETRY_MAX_MS, config.JOB_BACKOFF_MS * 2 ** earlier);
   try {
     await job.moveToDelayed(Date.now() + wait, token);
     return true;

@@ -71,7 +71,7 @@ describe('job retries', () => {
         if (failing) throw new Error('SMTP-Server nicht erreichbar');
       }),
     };
-    workers = startQueueWorkers(handlers, { ...t.config, REDIS_URL: t.config.REDIS_URL! }, silentLogger);
+    workers = startQueueWorkers(handlers, workerConfig(), silentLogger);
     const id = await enqueueAndRelay();
 
     await expect.poll(() => queues.mail.getJobState(id), { timeout: 10_000 }).toBe('failed');
@@ -196,7 +196,7 @@ describe('job retries', () => {
           runs++;
         }),
       },
-      { ...t.config, REDIS_URL: t.config.REDIS_URL! },
+      workerConfig(),
       silentLogger,
     );
     // A job written by an older release with a payload this release does not accept.

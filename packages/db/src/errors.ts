@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { watchClient } from './client.js';
 
 /** A driver error, or an error wrapping one in `cause` (drizzle wraps every driver error). */
 export type DbError = { code?: string; constraint?: string; message?: unknown; cause?: unknown };
@@ -38,19 +39,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * Whether Postgres answers a fresh connection right now (its own client, not a pooled one, so a
- * pool that is merely full does not count as an outage), if only with an error of its own. For deciding after a failure that
- * isDatabaseUnavailable matched: a timed-out socket of another server (SMTP, say) carries the
+ * Whether Postgres answers a fresh connection right now, if only with an error of its own. Its own
+ * client, not a pooled one, so a pool that is merely full is no outage. For deciding after a failure
+ * that isDatabaseUnavailable matched: a timed-out socket of another server (SMTP, say) carries the
  * same error codes.
  */
 export async function databaseAnswers(connectionString: string, timeoutMs = 5000): Promise<boolean> {
-  const client = new pg.Client({
-    connectionString,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-  });
-  // A connection Postgres ends while this runs must not become an uncaught 'error' event.
-  client.on('error', () => undefined);
+  // Watched: a connection Postgres ends while this runs must not become an uncaught 'error' event.
+  const client = watchClient(
+    new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs }),
+  );
   try {
     await client.connect();
     await client.query('select 1');

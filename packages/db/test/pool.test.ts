@@ -29,6 +29,22 @@ const urlNamed = (applicationName: string) => {
   return url.toString();
 };
 
+/** A client of its own under an application name, with the errors it reported. */
+const watchedClient = (applicationName: string) => {
+  const errors: Error[] = [];
+  const client = watchClient(new pg.Client({ connectionString: urlNamed(applicationName) }), (err) =>
+    errors.push(err),
+  );
+  return { client, errors };
+};
+
+/** The test database's URL on a port nothing listens on: a refused connection. */
+const refusedUrl = () => {
+  const url = new URL(owner.testDb.url);
+  url.port = '1';
+  return url.toString();
+};
+
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
   expect(check()).toBe(true);
@@ -56,11 +72,7 @@ describe('connections that Postgres ends', () => {
   });
 
   it('an idle client of its own: reported, no uncaught exception', async () => {
-    const errors: Error[] = [];
-    const client = watchClient(
-      new pg.Client({ connectionString: urlNamed('werkstatt-client-test') }),
-      (err) => errors.push(err),
-    );
+    const { client, errors } = watchedClient('werkstatt-client-test');
     await client.connect();
     try {
       await terminate('werkstatt-client-test');
@@ -84,11 +96,7 @@ describe('isDatabaseUnavailable: the failures worth trying again later', () => {
   };
 
   it('a statement whose connection Postgres ends, and the client used once more after it', async () => {
-    const errors: Error[] = [];
-    const client = watchClient(
-      new pg.Client({ connectionString: urlNamed('werkstatt-unavailable-test') }),
-      (err) => errors.push(err),
-    );
+    const { client, errors } = watchedClient('werkstatt-unavailable-test');
     await client.connect();
     try {
       const running = failureOf(() => client.query('select pg_sleep(10)'));
@@ -115,9 +123,7 @@ describe('isDatabaseUnavailable: the failures worth trying again later', () => {
   });
 
   it('a refused connection, wrapped by drizzle as every query error is', async () => {
-    const url = new URL(owner.testDb.url);
-    url.port = '1';
-    const pool = createPool({ connectionString: url.toString(), max: 1 });
+    const pool = createPool({ connectionString: refusedUrl(), max: 1 });
     try {
       const err = (await failureOf(() => createDatabase(pool).execute(sql`select 1`))) as Error;
       expect(isDatabaseUnavailable(err)).toBe(true);
@@ -132,9 +138,7 @@ describe('isDatabaseUnavailable: the failures worth trying again later', () => {
     const missing = new URL(owner.testDb.url);
     missing.pathname = '/werkstatt_no_such_database';
     expect(await databaseAnswers(missing.toString())).toBe(true);
-    const refused = new URL(owner.testDb.url);
-    refused.port = '1';
-    expect(await databaseAnswers(refused.toString())).toBe(false);
+    expect(await databaseAnswers(refusedUrl())).toBe(false);
   });
 
   it('not a failure of the statement itself', async () => {
